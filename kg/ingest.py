@@ -1,0 +1,926 @@
+"""Ingest: read news articles from files, folders, JSON(L), HTML pages or stdin into `Article`s.
+
+Sources (`iter_articles`):
+  * a file: by extension, `.txt`/`.text`/`.md`/no extension = plain text, `.html`/`.htm` = a web
+    page (main text extracted with trafilatura), `.jsonl`/`.ndjson` = one JSON record a line,
+    `.json` = one record, a list of records, or JSON lines. A file named explicitly with any
+    other extension is read as plain text (the binary check still guards it);
+  * a folder: walked recursively in sorted name order; hidden files and folders (".name") are
+    skipped, and so, silently, are files whose extension is none of the above (a corpus folder
+    often holds READMEs in other formats, images, archives); symlinked folders are not followed;
+  * "-": stdin, one plain-text article, or JSON lines when its first non-blank line starts with "{".
+
+A JSON record has `text` (required, or else `html`, run through the HTML extraction) and optional
+`id`, `url`, `title`, `date`. Its `source` field, if any, is not `Article.source` (that always says
+where the record was read from, "path:LINE"); it is used as the url when it is an http(s) address
+and no `url` is given.
+
+Ids: the file stem, the record's `id`, else "<stem>-<line>" ("stdin" / "stdin-<line>" for stdin).
+A repeated id gets "-2", "-3", ... so that ids are unique within one run.
+
+Problems: every input that cannot be used is reported once through `on_problem(Problem(source,
+cause))` and skipped; the run goes on. Causes are short and lower-case ("empty", "binary file, not
+text", "line 3: malformed JSON: expecting value", "not English (detected: French)", ...); for JSON
+records the source is the file and the cause starts with "line N: ". A cause starting with
+`NOTICE` ("notice: ") is not a failure: the input WAS used (e.g. "notice: not UTF-8: decoded as
+cp1252"), so callers can count notices as warnings (`is_notice`).
+
+Page furniture: `body_ranges` marks the article's own body in the text (see its docstring and
+kg/data/furniture.toml); `Article.text` is never changed.
+"""
+from __future__ import annotations
+
+import email.utils
+import json
+import os
+import re
+import sys
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from importlib import resources
+from itertools import chain
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TextIO
+
+from .records import Article, Problem
+from .vocab import article_iri
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+__all__ = ["MAX_CHARS", "NOTICE", "iter_articles", "body_ranges", "detect_language", "is_notice"]
+
+#: Default cap on one input's size, in characters.
+MAX_CHARS = 5_000_000
+#: Prefix of the cause of a problem that is only a notice: the input was still used.
+NOTICE = "notice: "
+
+_KINDS = {
+    "": "text", ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+_BINARY = "binary file, not text"
+_SNIFF = 8192  # bytes/characters looked at to tell text from binary
+_MAX_CONTROL_SHARE = 0.05  # more control characters than this and it is not text
+_UTF_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (b"\xff\xfe\x00\x00", "utf_32"), (b"\x00\x00\xfe\xff", "utf_32"),
+    (b"\xff\xfe", "utf_16"), (b"\xfe\xff", "utf_16"),
+)
+
+
+def is_notice(problem: Problem) -> bool:
+    """True when `problem` is only a notice (the input was used), not a skipped input."""
+    return problem.cause.startswith(NOTICE)
+
+
+def iter_articles(
+    sources: Iterable[str],
+    on_problem: Callable[[Problem], None],
+    *,
+    stdin: TextIO | None = None,
+    max_chars: int = MAX_CHARS,
+) -> Iterator[Article]:
+    """Yield the articles of `sources` one at a time; report each unusable input to `on_problem`.
+
+    `sources` are file paths, folders or "-" (read `stdin`, default `sys.stdin`). Nothing is
+    held beyond the article being read, so a corpus of any size streams through. Inputs over
+    `max_chars` characters are skipped ("too large: ..."). See the module docstring for formats,
+    ids and problem causes.
+    """
+    reader = _Reader(on_problem, max_chars, stdin if stdin is not None else sys.stdin)
+    for source in sources:
+        yield from reader.read(source)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading sources
+
+
+class _Skip(Exception):
+    """This input cannot be used; `cause` says why (a Problem cause)."""
+
+    def __init__(self, cause: str) -> None:
+        super().__init__(cause)
+        self.cause = cause
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An article read but not yet checked (furniture, language) nor given its unique id."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    needs_prose: bool = False  # HTML: extraction can return menus; demand a real paragraph
+
+
+class _IdRegistry:
+    """Hands out article ids unique within one run: a repeat of "x" becomes "x-2", "x-3", ..."""
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def claim(self, wanted: str) -> str:
+        candidate, number = wanted, 1
+        while candidate in self._taken:
+            number += 1
+            candidate = f"{wanted}-{number}"
+        self._taken.add(candidate)
+        return candidate
+
+
+class _Reader:
+    """Reads sources into articles for one run, reporting problems and keeping ids unique."""
+
+    def __init__(self, on_problem: Callable[[Problem], None], max_chars: int, stdin: TextIO) -> None:
+        self._on_problem = on_problem
+        self._max_chars = max_chars
+        self._stdin = stdin
+        self._ids = _IdRegistry()
+
+    def read(self, source: str) -> Iterator[Article]:
+        """Articles of one source: stdin, a folder (recursively) or a file."""
+        if source == "-":
+            yield from self._read_stdin()
+            return
+        path = Path(source)
+        if path.is_dir():
+            for file in self._walk(path):
+                yield from self._read_file(file)
+        elif path.exists():
+            yield from self._read_file(path)
+        else:
+            self._problem(source, "no such file or folder")
+
+    def _problem(self, source: str, cause: str) -> None:
+        self._on_problem(Problem(source, cause))
+
+    def _walk(self, folder: Path) -> Iterator[Path]:
+        """Files of known kinds under `folder`, in sorted order, hidden entries skipped."""
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as err:
+            self._problem(str(folder), _os_cause(err))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield from self._walk(Path(entry.path))
+            elif entry.is_file() and _kind(Path(entry.name)) is not None:
+                yield Path(entry.path)
+
+    def _read_file(self, path: Path) -> Iterator[Article]:
+        """Articles of one file; a whole-file problem is reported with the file as source."""
+        kind = _kind(path) or "text"
+        try:
+            if kind == "jsonl":
+                yield from self._read_json_lines(path)
+            elif kind == "json":
+                yield from self._read_json(path)
+            else:
+                text = self._load_text(path)
+                if kind == "html":
+                    yield from self._emit(_html_draft(text, path.stem, str(path)))
+                else:
+                    yield from self._emit(_Draft(path.stem, text, str(path)))
+        except _Skip as skip:
+            self._problem(str(path), skip.cause)
+        except OSError as err:
+            self._problem(str(path), _os_cause(err))
+
+    def _load_text(self, path: Path) -> str:
+        """The decoded text of a whole file, within the size cap; a non-UTF-8 file gets a notice."""
+        size = path.stat().st_size
+        if size > 4 * self._max_chars:  # UTF-8 needs at most 4 bytes a character
+            raise _Skip(f"too large: over {self._max_chars} characters ({size} bytes)")
+        text, encoding = _decode(path.read_bytes())
+        self._check_size(text)
+        if encoding:
+            self._problem(str(path), f"{NOTICE}not UTF-8: decoded as {encoding}")
+        return text
+
+    def _check_size(self, text: str) -> None:
+        if len(text) > self._max_chars:
+            raise _Skip(f"too large: {len(text)} characters")
+
+    def _read_stdin(self) -> Iterator[Article]:
+        """stdin: JSON lines if its first non-blank line starts with "{", else one article.
+
+        A real stdin is read as bytes (its `buffer`), so that text in another encoding is
+        decoded like a file's; a text-only stream (io.StringIO) is taken as it is.
+        """
+        stream: IO[Any] = getattr(self._stdin, "buffer", None) or self._stdin
+        try:
+            head = [stream.readline()]
+            while head[-1] and not head[-1].strip():
+                head.append(stream.readline())
+            if head[-1].lstrip()[:1] in ("{", b"{"):
+                lines = chain(head, iter(stream.readline, head[0][:0]))
+                yield from self._json_lines("-", "stdin", enumerate(lines, 1))
+                return
+            text = self._stdin_text(head[0][:0].join(head) + stream.read())
+            yield from self._emit(_Draft("stdin", text, "-"))
+        except _Skip as skip:
+            self._problem("-", skip.cause)
+        except (OSError, UnicodeDecodeError) as err:
+            self._problem("-", f"cannot read: {str(err).lower()}")
+
+    def _stdin_text(self, data: str | bytes) -> str:
+        """The checked text of stdin's content; bytes not in UTF-8 get a notice."""
+        if isinstance(data, str):
+            _check_text(data)
+            text = data
+        else:
+            text, encoding = _decode(data)
+            if encoding:
+                self._problem("-", f"{NOTICE}not UTF-8: decoded as {encoding}")
+        self._check_size(text)
+        return text
+
+    def _read_json_lines(self, path: Path) -> Iterator[Article]:
+        """A JSON-lines file, streamed line by line."""
+        with path.open("rb") as handle:
+            yield from self._json_lines(str(path), path.stem, enumerate(handle, 1))
+
+    def _read_json(self, path: Path) -> Iterator[Article]:
+        """A .json file: one record, a list of records, or JSON lines."""
+        text = self._load_text(path)
+        records = _json_document(text)
+        if records is None:
+            yield from self._json_lines(str(path), path.stem, enumerate(text.splitlines(), 1))
+            return
+        for line, value in records:
+            yield from self._record(str(path), path.stem, line, value)
+
+    def _json_lines(
+        self, source: str, stem: str, numbered: Iterable[tuple[int, str | bytes]]
+    ) -> Iterator[Article]:
+        """Records of JSON lines; a bad line is reported ("line N: ...") and skipped."""
+        seen = False
+        for number, raw in numbered:
+            if not raw.strip():
+                continue
+            seen = True
+            try:
+                value = json.loads(self._json_line_text(source, number, raw))
+            except _Skip as skip:
+                self._problem(source, f"line {number}: {skip.cause}")
+                continue
+            except json.JSONDecodeError as err:
+                self._problem(source, f"line {number}: malformed JSON: {_lower_first(err.msg)}")
+                continue
+            yield from self._record(source, stem, number, value)
+        if not seen:
+            self._problem(source, "empty")
+
+    def _json_line_text(self, source: str, number: int, raw: str | bytes) -> str:
+        """One JSON line as text; bytes that are not UTF-8 are decoded anyway, with a notice."""
+        if isinstance(raw, str):
+            return raw
+        text, encoding = _decode(raw)
+        if encoding:
+            self._problem(source, f"{NOTICE}line {number}: not UTF-8: decoded as {encoding}")
+        return text
+
+    def _record(self, source: str, stem: str, line: int, value: Any) -> Iterator[Article]:
+        """The article of one JSON record; its problems are reported as "line N: ..."."""
+        try:
+            draft = self._record_draft(value, f"{stem}-{line}", f"{source}:{line}")
+            yield from self._emit(draft)
+        except _Skip as skip:
+            self._problem(source, f"line {line}: {skip.cause}")
+
+    def _record_draft(self, value: Any, default_id: str, source: str) -> _Draft:
+        """A draft from a JSON record, checking its `text` (or `html`) field."""
+        if not isinstance(value, dict):
+            raise _Skip("not a JSON object")
+        text, html = value.get("text"), value.get("html")
+        if text is None and html is None:
+            raise _Skip("no 'text' field")
+        body = text if text is not None else html
+        if not isinstance(body, str):
+            raise _Skip(f"'{'text' if text is not None else 'html'}' is not a string")
+        _check_text(body)
+        self._check_size(body)
+        record_id = value.get("id")
+        usable_id = isinstance(record_id, (str, int)) and not isinstance(record_id, bool)
+        draft_id = str(record_id).strip() if usable_id else ""
+        draft_id = draft_id or default_id
+        draft = _html_draft(body, draft_id, source) if text is None else _Draft(draft_id, body, source)
+        return _Draft(
+            id=draft_id,
+            text=draft.text,
+            source=source,
+            title=_str_or_none(value.get("title")) or draft.title,
+            date=_iso_date(value.get("date")) or draft.date,
+            url=_str_or_none(value.get("url")) or _http_url(value.get("source")) or draft.url,
+            needs_prose=draft.needs_prose,
+        )
+
+    def _emit(self, draft: _Draft) -> Iterator[Article]:
+        """The finished article of a draft, or `_Skip` when it has no body or is not English."""
+        layout = _analyse(draft.text)
+        if not layout.ranges or (draft.needs_prose and not layout.has_prose):
+            raise _Skip("no article text found")
+        language = detect_language(_body_sample(draft.text, layout.ranges))
+        if language is not None and language != "English":
+            raise _Skip(f"not English (detected: {language})")
+        article_id = self._ids.claim(draft.id)
+        yield Article(
+            id=article_id,
+            iri=article_iri(article_id),
+            text=draft.text,
+            title=draft.title or layout.title,
+            date=draft.date,
+            url=draft.url,
+            source=draft.source,
+            body=layout.ranges,
+        )
+
+
+def _kind(path: Path) -> str | None:
+    """The format of a file from its extension, None when unknown."""
+    return _KINDS.get(path.suffix.lower())
+
+
+def _os_cause(err: OSError) -> str:
+    reason = (err.strerror or err.__class__.__name__).lower()
+    return f"cannot read: {reason}"
+
+
+def _lower_first(message: str) -> str:
+    return message[:1].lower() + message[1:]
+
+
+def _str_or_none(value: Any) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _http_url(value: Any) -> str | None:
+    text = _str_or_none(value)
+    return text if text and re.match(r"https?://", text) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Bytes to text, and the encoding used when it was not UTF-8 (None for UTF-8).
+
+    A UTF-16/32 byte-order mark decides first; then UTF-8 (with or without BOM); then
+    charset-normalizer's best guess. Raises `_Skip` for empty and binary input.
+    """
+    if not data.strip():
+        raise _Skip("empty")
+    text, encoding = _decode_bom(data)
+    if text is None:
+        if b"\x00" in data[:_SNIFF]:
+            raise _Skip(_BINARY)
+        try:
+            text, encoding = data.decode("utf-8-sig"), None
+        except UnicodeDecodeError:
+            text, encoding = _guess_decode(data)
+    _check_text(text)
+    return text, encoding
+
+
+def _decode_bom(data: bytes) -> tuple[str | None, str | None]:
+    """Text of UTF-16/32 data marked by a byte-order mark, else (None, None)."""
+    for bom, encoding in _UTF_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise _Skip(_BINARY) from None
+    return None, None
+
+
+def _guess_decode(data: bytes) -> tuple[str, str]:
+    """Decode non-UTF-8 bytes with charset-normalizer.
+
+    Single-byte Western encodings often tie (cp1250 and cp1252 read plain English equally well);
+    ties go to cp1252, the web's default legacy encoding (WHATWG reads "latin-1" as cp1252).
+    """
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise _Skip(_BINARY)
+    for match in matches:
+        tied = match.chaos <= best.chaos + 0.01 and match.coherence >= best.coherence - 0.01
+        if tied and "cp1252" in match.could_be_from_charset:
+            return str(match), "cp1252"
+    return str(best), best.encoding
+
+
+def _check_text(text: str) -> None:
+    """Raise `_Skip` unless `text` is non-blank text (few control characters)."""
+    if not text.strip():
+        raise _Skip("empty")
+    sample = text[:_SNIFF]
+    control = sum(1 for ch in sample if _is_control(ch))
+    if control > _MAX_CONTROL_SHARE * len(sample):
+        raise _Skip(_BINARY)
+
+
+def _is_control(ch: str) -> bool:
+    if ch in "\t\n\r\f\v":
+        return False
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co")
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+
+
+def _json_document(text: str) -> list[tuple[int, Any]] | None:
+    """The records of a JSON document with their line numbers; None when it is JSON lines.
+
+    One object gives one record, a list gives one per item. A document that does not parse as
+    one value but whose first line is a whole object is taken for JSON lines.
+    """
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        if err.msg == "Extra data" or _first_line_is_object(text):
+            return None
+        raise _Skip(f"line {err.lineno}: malformed JSON: {_lower_first(err.msg)}") from None
+    first = _first_content_line(text)
+    if isinstance(value, list):
+        return list(zip(_list_item_lines(text, first), value))
+    return [(first, value)]
+
+
+def _first_content_line(text: str) -> int:
+    stripped = text.lstrip()
+    return text.count("\n", 0, len(text) - len(stripped)) + 1
+
+
+def _first_line_is_object(text: str) -> bool:
+    line = text.lstrip().split("\n", 1)[0].strip()
+    return line.startswith("{") and line.endswith("}")
+
+
+def _list_item_lines(text: str, line: int) -> list[int]:
+    """Line on which each item of the (valid) top-level JSON list in `text` starts."""
+    decoder = json.JSONDecoder()
+    gap = re.compile(r"[\s,]*")
+    pos = text.index("[") + 1  # `line` is the line of this "["
+    last, lines = pos, []
+    while True:
+        pos = gap.match(text, pos).end()  # type: ignore[union-attr]  # always matches
+        if pos >= len(text) or text[pos] == "]":
+            return lines
+        line += text.count("\n", last, pos)
+        lines.append(line)
+        _, end = decoder.raw_decode(text, pos)
+        line += text.count("\n", pos, end)
+        last = pos = end
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+
+def _html_draft(html: str, draft_id: str, source: str) -> _Draft:
+    """A draft from a web page: trafilatura's main text, title, date and canonical url.
+
+    Precision is favoured and comments left out: a missed paragraph costs less than a menu or
+    a reader's comment mined as if the newspaper had said it. The date is looked for in the
+    page's markup only (no guessing from its text).
+    """
+    import trafilatura  # slow to import; only HTML inputs need it
+
+    document = trafilatura.bare_extraction(
+        html,
+        output_format="python",  # in 2.3.1 "txt" leaves `.text` unset; this `.text` is extract()'s txt
+        favor_precision=True,
+        include_comments=False,
+        with_metadata=True,
+        date_extraction_params={
+            "original_date": True,
+            "extensive_search": False,
+            "max_date": date.today().isoformat(),
+        },
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        raise _Skip("no article text found")
+    return _Draft(
+        id=draft_id,
+        text=text,
+        source=source,
+        title=_str_or_none(document.title),
+        date=_iso_date(document.date),
+        url=_http_url(document.url),
+        needs_prose=True,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+_ISO_DATE = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])")
+_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%Y%m%d")
+
+
+def _iso_date(value: Any) -> str | None:
+    """`value` as an ISO date YYYY-MM-DD, or None when it is not a date we can read.
+
+    Takes ISO dates and datetimes (the date part as written), "2023/05/14", RFC 2822 dates,
+    "14 May 2023", "May 14, 2023" and Unix timestamps (seconds or milliseconds, UTC).
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return _timestamp_date(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        return _valid_date(*(int(part) for part in match.groups()))
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value.strip(), pattern).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _timestamp_date(value: float) -> str | None:
+    seconds = value / 1000 if value > 1e11 else value
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc).date().isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# Language
+
+#: Languages the detector chooses among: the most used languages of the world's news, plus
+#: those of the demo corpus's region. Fewer languages make detection faster and surer.
+_LANGUAGES = (
+    "ENGLISH", "FRENCH", "GERMAN", "SPANISH", "PORTUGUESE", "ITALIAN", "DUTCH", "RUSSIAN",
+    "UKRAINIAN", "POLISH", "TURKISH", "ARABIC", "PERSIAN", "URDU", "HINDI", "BENGALI",
+    "CHINESE", "JAPANESE", "KOREAN", "INDONESIAN", "VIETNAMESE", "SWEDISH", "DANISH", "BOKMAL",
+    "FINNISH", "CZECH", "ROMANIAN", "HUNGARIAN", "GREEK", "HEBREW", "ARMENIAN", "AZERBAIJANI",
+    "GEORGIAN",
+)
+_LANGUAGE_SAMPLE = 3000  # characters of body text the decision is made on
+_MIN_LANGUAGE_UNITS = 20  # fewer words than this: too short to judge, taken as English
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")  # CJK, Thai
+
+
+@lru_cache(maxsize=1)
+def _language_detector() -> LanguageDetector:
+    """lingua's detector, built once on first use.
+
+    Low-accuracy mode (trigram models only) answers the same on paragraph-length text, loads
+    in about 0.2 s and uses about 45 MB, against about 530 MB for the high-accuracy models.
+    """
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in _LANGUAGES]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+def detect_language(text: str) -> str | None:
+    """The language of `text` ("English", "French", ...), or None when too short or unsure.
+
+    Only the first few thousand characters are read. Words are runs of letters; in scripts
+    written without spaces (Chinese, Japanese, Thai) each character counts as a word.
+    """
+    sample = text[:_LANGUAGE_SAMPLE]
+    units = len(_LETTER_RUN.findall(sample)) + len(_UNSPACED.findall(sample))
+    if units < _MIN_LANGUAGE_UNITS:
+        return None
+    language = _language_detector().detect_language_of(sample)
+    return language.name.title() if language is not None else None
+
+
+def _body_sample(text: str, ranges: tuple[tuple[int, int], ...]) -> str:
+    """The start of the body text: what the language is decided on."""
+    parts, size = [], 0
+    for start, end in ranges:
+        parts.append(text[start:end])
+        size += end - start
+        if size >= _LANGUAGE_SAMPLE:
+            break
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Page furniture
+#
+# Layout rules (the cue phrases are data, in kg/data/furniture.toml):
+#   1. a line matching a `line` cue is dropped wherever it is;
+#   2. an `end_of_article` cue cuts the rest of the page when the layout agrees: at least
+#      _TAIL_SHARE of the prose comes before it (_STRONG_TAIL_SHARE for `strong` cues, which
+#      open a comment section), or what follows (up to the next cut) is mostly headline/teaser
+#      fragments. Cues are tried from the last one back, so "0 comments ... Leave a Reply ...
+#      You May Also Like" cuts at the first of them;
+#   3. an end cue that does not cut drops its own line and, below the first paragraph, the
+#      headline-like lines right after it (an inline "Related" box);
+#   4. above the first paragraph (the header): header cues, lines repeated further down the
+#      header (a breadcrumb repeating the title) and short lines (site, section, date, byline:
+#      at most _SITE_MAX_WORDS words, unless right above the body) are dropped; the remaining
+#      heading is kept, as body and as the title;
+#   5. short non-sentence lines at the very end of the body (a signature, an agency credit) go.
+# A "fragment" is a line with no sentence-final punctuation and at most _FRAGMENT_MAX_WORDS
+# words (a headline, a button, a name), or a teaser cut off by an ellipsis.
+
+_FRAGMENT_MAX_WORDS = 16
+_SITE_MAX_WORDS = 4
+_HEADLINE_MIN_WORDS = 3  # a header line this long right above the body is kept as the headline
+_SIGNATURE_MAX_WORDS = 5
+_MIN_PROSE_WORDS = 6  # an HTML page's body needs one sentence of at least this many words
+_TAIL_SHARE = 0.75
+_STRONG_TAIL_SHARE = 0.25  # comment-section cues: a reader thread may outgrow the article
+_FURNITURE_SHARE = 0.6
+
+_CLOSERS = "\"'”’»)]*"
+_SENTENCE_END = re.compile(rf"[.!?][{re.escape(_CLOSERS)}]*$")
+_ELLIPSIS_END = re.compile(rf"(?:…|\.\.\.)[{re.escape(_CLOSERS)}]*$")
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+_LEADING_JUNK = re.compile(r"^(?:[^\w©]|_)+")
+_EDGE_JUNK = re.compile(r"^(?:[^\w©]|[\d_])+|(?:[^\w©]|[\d_])+$")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+_CUE_BOUNDARY = r"(?![\w\-'])"
+
+
+def _fold(text: str) -> str:
+    """Lower case, straight quotes, single spaces: the form lines and cues are compared in."""
+    folded = unicodedata.normalize("NFKC", text).translate(_QUOTES).lower()
+    return " ".join(folded.split())
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One non-blank line of a text, with what the furniture rules look at."""
+
+    start: int  # offset of its first non-space character
+    end: int  # offset after its last non-space character
+    text: str
+    folded: str  # _fold(text)
+    head: str  # folded, leading bullets/punctuation removed: what prefix cues match
+    norm: str  # folded, leading/trailing punctuation and counts removed: what exact cues match
+    words: int
+    sentence: bool  # ends with . ! ? (not an ellipsis)
+    teaser: bool  # ends with an ellipsis
+
+    @property
+    def fragment(self) -> bool:
+        return self.teaser or (not self.sentence and self.words <= _FRAGMENT_MAX_WORDS)
+
+    @property
+    def prose_chars(self) -> int:
+        return 0 if self.fragment else len(self.text)
+
+
+def _split_lines(text: str) -> list[_Line]:
+    """The non-blank lines of `text`, with offsets into it."""
+    lines = []
+    for match in re.finditer(r"[^\n\r]+", text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = match.start() + len(raw) - len(raw.lstrip())
+        folded = _fold(stripped)
+        teaser = bool(_ELLIPSIS_END.search(stripped))
+        lines.append(_Line(
+            start=start,
+            end=start + len(stripped),
+            text=stripped,
+            folded=folded,
+            head=_LEADING_JUNK.sub("", folded),
+            norm=_EDGE_JUNK.sub("", folded),
+            words=len(_WORD.findall(stripped)),
+            sentence=not teaser and bool(_SENTENCE_END.search(stripped)),
+            teaser=teaser,
+        ))
+    return lines
+
+
+@dataclass(frozen=True)
+class _CueSet:
+    """The cues of one kind (see kg/data/furniture.toml for how each list matches)."""
+
+    max_words: int
+    exact: frozenset[str]
+    strong: frozenset[str]  # end cues that open a comment section (exact match)
+    prefix: re.Pattern[str] | None
+    lead: re.Pattern[str] | None
+    contains: re.Pattern[str] | None
+
+    @classmethod
+    def from_table(cls, table: dict[str, Any]) -> _CueSet:
+        return cls(
+            max_words=int(table.get("max_words", 12)),
+            exact=_exact_set(table.get("exact", [])) | _exact_set(table.get("strong", [])),
+            strong=_exact_set(table.get("strong", [])),
+            prefix=_cue_pattern(table.get("prefix", []), "^"),
+            lead=_cue_pattern(table.get("lead", []), "^"),
+            contains=_cue_pattern(table.get("contains", []), r"(?<!\w)"),
+        )
+
+    def matches(self, line: _Line) -> bool:
+        if line.norm and line.norm in self.exact:
+            return True
+        if line.words > self.max_words:
+            return False
+        if self.lead and self.lead.match(line.head):
+            return True
+        if self.contains and self.contains.search(line.folded):
+            return True
+        return bool(self.prefix and not line.sentence and self.prefix.match(line.head))
+
+
+def _exact_set(cues: list[str]) -> frozenset[str]:
+    return frozenset(_EDGE_JUNK.sub("", _fold(cue)) for cue in cues)
+
+
+def _cue_pattern(cues: list[str], anchor: str) -> re.Pattern[str] | None:
+    """One regex for a list of cues; a cue ending in a letter must end a word."""
+    if not cues:
+        return None
+    parts = []
+    for cue in sorted({_fold(cue) for cue in cues}, key=len, reverse=True):
+        boundary = _CUE_BOUNDARY if cue[-1].isalnum() else ""
+        parts.append(re.escape(cue) + boundary)
+    return re.compile(anchor + "(?:" + "|".join(parts) + ")")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    end: _CueSet
+    line: _CueSet
+    header: _CueSet
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    """The cue table kg/data/furniture.toml, loaded once."""
+    data = tomllib.loads(resources.files("kg").joinpath("data/furniture.toml").read_text("utf-8"))
+    return _Cues(
+        end=_CueSet.from_table(data["end_of_article"]),
+        line=_CueSet.from_table(data["line"]),
+        header=_CueSet.from_table(data["header"]),
+    )
+
+
+@dataclass(frozen=True)
+class _Layout:
+    ranges: tuple[tuple[int, int], ...]
+    title: str | None
+    has_prose: bool
+
+
+def body_ranges(text: str) -> tuple[tuple[int, int], ...]:
+    """Character ranges of `text` that are the article's own body, in order.
+
+    Everything else is page furniture: site and section names, bylines, captions, ads,
+    share/newsletter boxes, related-article lists, comments. An empty tuple means no body was
+    found (note that `Article.body == ()` means "all body"; ingest skips such texts instead).
+    The rules are listed above `_FRAGMENT_MAX_WORDS` in kg/ingest.py; the cue phrases are in
+    kg/data/furniture.toml.
+    """
+    return _analyse(text).ranges
+
+
+def _analyse(text: str) -> _Layout:
+    """Apply the furniture rules to `text`: its body ranges, its title line, whether it has prose."""
+    lines = _split_lines(text)
+    cues = _cues()
+    keep = [not cues.line.matches(line) for line in lines]
+    ends = [i for i, line in enumerate(lines) if keep[i] and cues.end.matches(line)]
+    first_prose = _first_prose(lines, keep, set(ends))
+    cut = _cut_point(lines, keep, ends, cues.end.strong)
+    keep[cut:] = [False] * (len(lines) - cut)
+    for i in ends:
+        if i < cut:
+            _drop_block(lines, keep, i, first_prose)
+    title = _clean_header(lines, keep, first_prose, cues.header)
+    _drop_signature(lines, keep)
+    kept = [line for line, k in zip(lines, keep) if k]
+    return _Layout(
+        ranges=_merge(lines, keep),
+        title=title,
+        has_prose=any(not line.fragment and line.words >= _MIN_PROSE_WORDS for line in kept),
+    )
+
+
+def _first_prose(lines: list[_Line], keep: list[bool], ends: set[int]) -> int:
+    """Index of the first kept paragraph (not a fragment, not a cue); 0 when there is none."""
+    for i, line in enumerate(lines):
+        if keep[i] and i not in ends and not line.fragment:
+            return i
+    return 0
+
+
+def _cut_point(lines: list[_Line], keep: list[bool], ends: list[int], strong: frozenset[str]) -> int:
+    """Index of the line from which the rest of the page is furniture (len(lines): none)."""
+    cut = len(lines)
+    for i in reversed(ends):
+        share = _STRONG_TAIL_SHARE if lines[i].norm in strong else _TAIL_SHARE
+        if _ends_article(lines, keep, i, cut, share):
+            cut = i
+    return cut
+
+
+def _ends_article(lines: list[_Line], keep: list[bool], cue: int, stop: int, share: float) -> bool:
+    """Whether the end cue at `cue` ends the article, given that `stop` onwards is furniture.
+
+    Yes when at least `share` of the prose comes before it, or when the lines between it and
+    `stop` are mostly fragments (headlines, teasers); never when no prose comes before it.
+    """
+    before = sum(line.prose_chars for line, k in zip(lines[:cue], keep) if k)
+    if before == 0:
+        return False
+    after = [line for line, k in zip(lines[cue + 1:stop], keep[cue + 1:stop]) if k]
+    after_prose = sum(line.prose_chars for line in after)
+    if before >= share * (before + after_prose):
+        return True
+    after_chars = sum(len(line.text) for line in after)
+    return after_prose <= (1 - _FURNITURE_SHARE) * after_chars
+
+
+def _drop_block(lines: list[_Line], keep: list[bool], cue: int, first_prose: int) -> None:
+    """Drop an end cue that did not cut, and below the first paragraph the fragments after it."""
+    keep[cue] = False
+    if cue < first_prose:
+        return
+    i = cue + 1
+    while i < len(lines) and (lines[i].fragment or not keep[i]):
+        keep[i] = False
+        i += 1
+
+
+def _clean_header(lines: list[_Line], keep: list[bool], first_prose: int, header: _CueSet) -> str | None:
+    """Drop the furniture above the first paragraph; return the heading kept there, if any.
+
+    Header cues (bylines, datelines) and lines repeated lower in the header (a breadcrumb or
+    slug repeating the headline) go first. Then short lines (site, section) go, except the one
+    right above the body when it has a few words: that is where a short headline sits.
+    """
+    zone = [i for i in range(first_prose) if keep[i]]
+    for n, i in enumerate(zone):
+        line = lines[i]
+        if header.matches(line) or any(lines[j].norm == line.norm for j in zone[n + 1:]):
+            keep[i] = False
+    zone = [i for i in zone if keep[i]]
+    for n, i in enumerate(zone):
+        line = lines[i]
+        headline = n == len(zone) - 1 and line.words >= _HEADLINE_MIN_WORDS
+        if line.words <= _SITE_MAX_WORDS and not headline:
+            keep[i] = False
+    return next((lines[i].text for i in zone if keep[i]), None)
+
+
+def _drop_signature(lines: list[_Line], keep: list[bool]) -> None:
+    """Drop short non-sentence lines ending the body (signature, credit), if prose precedes them."""
+    kept = [i for i in range(len(lines)) if keep[i]]
+    if not any(not lines[i].fragment for i in kept):
+        return
+    for i in reversed(kept):
+        line = lines[i]
+        if not (line.fragment and not line.teaser and line.words <= _SIGNATURE_MAX_WORDS):
+            return
+        keep[i] = False
+
+
+def _merge(lines: list[_Line], keep: list[bool]) -> tuple[tuple[int, int], ...]:
+    """Ranges covering runs of kept lines (blank lines between kept lines stay inside a range)."""
+    ranges: list[tuple[int, int]] = []
+    previous_kept = False
+    for line, k in zip(lines, keep):
+        if k and previous_kept:
+            ranges[-1] = (ranges[-1][0], line.end)
+        elif k:
+            ranges.append((line.start, line.end))
+        previous_kept = k
+    return tuple(ranges)
