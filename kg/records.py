@@ -14,6 +14,14 @@ PHONED = "phoned"
 CONDEMNED = "condemned"
 ASSERTS = "asserts"
 RELATIONS = (MET, PHONED, CONDEMNED, ASSERTS)
+# A conversation whose medium the text does not give ("A spoke with B").
+SPOKE = "spoke"
+# Meetings that did not take place, kept apart so they are never counted as meetings.
+PLANNED_MEETING = "plannedMeeting"
+CANCELLED_MEETING = "cancelledMeeting"
+REFUSED_MEETING = "refusedMeeting"
+DENIED_MEETING = "deniedMeeting"
+UNREALISED_MEETINGS = (PLANNED_MEETING, CANCELLED_MEETING, REFUSED_MEETING, DENIED_MEETING)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,477 @@
+"""The actors stage: who is mentioned in an article, under which names, titles and roles.
+
+Mentions come from spaCy's named entities, repaired where news style trips it up
+("Foreign Minister of Armenia Ararat Mirzoyan" tagged as the person "Armenia Ararat
+Mirzoyan"), extended over the title in front of a name, and merged within the article
+("Blinken", "Secretary Blinken", "Tony Blinken"). Definite role phrases ("the Armenian
+diplomat", "the Secretary of State") and personal pronouns are resolved to a person only
+when the article's own earlier mentions leave exactly one candidate; otherwise they stay
+unresolved rather than guessed.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import gazetteer, patterns
+from .gazetteer import fold
+from .nlp import ParsedArticle
+from .records import Actor
+
+PERSON, ORGANIZATION, COUNTRY, GROUP = "person", "organization", "country", "group"
+
+_NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "bin", "al", "el", "la", "le", "ibn", "abu", "del", "dos"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_THIRD_PERSON = {"he": "sg", "she": "sg", "him": "sg", "her": "sg", "they": "pl", "them": "pl"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of tokens that refers to one or more actors (several for "the two ministers")."""
+
+    start: int  # first token, title included
+    end: int  # one past the last token
+    head: int  # the token that carries the mention's syntax (the name's last token, the pronoun)
+    keys: tuple[str, ...]
+    how: str = "name"  # name | title | role | pronoun
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one article and where each is mentioned."""
+
+    actors: dict[str, Actor]
+    mentions: list[Mention]
+    _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            for i in range(m.start, m.end):
+                self._by_token.setdefault(i, m)
+
+    def at(self, token: Token | int) -> Mention | None:
+        """The mention covering a token, if any."""
+        return self._by_token.get(token if isinstance(token, int) else token.i)
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions whose head lies in [start, end), in text order."""
+        return [m for m in self.mentions if start <= m.head < end]
+
+    def actor(self, key: str) -> Actor:
+        return self.actors[key]
+
+
+# --------------------------------------------------------------------------------------
+# Building blocks
+# --------------------------------------------------------------------------------------
+
+
+def _word(token: Token) -> str:
+    return fold(token.text)
+
+
+def is_title_word(token: Token) -> bool:
+    w = _word(token)
+    return w in patterns.TITLE_HEADS or w in patterns.TITLE_WORDS
+
+
+def is_country_token(token: Token) -> bool:
+    """A token naming a country or its people ("Armenia", "Armenian", "US")."""
+    if not (token.text[:1].isupper() or token.text in {"U.S.", "US"}):
+        return False
+    return bool(gazetteer.country(token.text) or gazetteer.demonym(token.text))
+
+
+def _country_of_tokens(tokens: list[Token]) -> str | None:
+    """The first country named in a run of tokens, multi-word names included."""
+    words = [t.text for t in tokens]
+    for size in (4, 3, 2, 1):
+        for i in range(len(words) - size + 1):
+            text = " ".join(words[i:i + size])
+            hit = gazetteer.country(text) or (size == 1 and gazetteer.demonym(text))
+            if hit and tokens[i].text[:1].isupper():
+                return hit
+    return None
+
+
+def _before_for(tokens: list[Token]) -> list[Token]:
+    """Title tokens before a "for ..." portfolio, which names a field, not an affiliation."""
+    for n, t in enumerate(tokens):
+        if _word(t) == "for":
+            return tokens[:n]
+    return tokens
+
+
+def _role_from_title(tokens: list[Token]) -> str | None:
+    """The role named by title tokens, countries and connectors at the edges removed."""
+    words = [_word(t) for t in tokens if not is_country_token(t) and not t.is_punct and t.tag_ != "POS"
+             and t.ent_type_ not in {"GPE", "NORP"}]
+    while words and words[0] in patterns.TITLE_CONNECTORS:
+        words.pop(0)
+    while words and words[-1] in patterns.TITLE_CONNECTORS:
+        words.pop()
+    if not any(w in patterns.TITLE_HEADS for w in words):
+        return None
+    return " ".join(words) or None
+
+
+def _title_before(doc: Doc, start: int) -> int:
+    """Where a title in front of the name at `start` begins ("US Secretary of State | Antony Blinken")."""
+    i = start
+    limit = max(doc[start].sent.start, start - 12)
+    while i - 1 >= limit:
+        t = doc[i - 1]
+        w = _word(t)
+        if t.is_space or "\n" in t.whitespace_:
+            break
+        if is_title_word(t) or is_country_token(t) or (w in patterns.TITLE_CONNECTORS and i - 2 >= limit and w != "the"):
+            i -= 1
+            continue
+        if t.tag_ == "POS" and i - 2 >= limit and is_country_token(doc[i - 2]):
+            i -= 1
+            continue
+        if t.ent_type_ in {"GPE", "ORG", "NORP"} and t.text[:1].isupper() and i - 1 > limit and is_title_word(doc[i]):
+            i -= 1
+            continue
+        break
+    while i < start and (_word(doc[i]) in patterns.TITLE_CONNECTORS or doc[i].tag_ == "POS"):
+        i += 1
+    title = list(doc[i:start])
+    return i if any(_word(t) in patterns.TITLE_HEADS for t in title) else start
+
+
+def _clean_name(span: Span) -> Span | None:
+    """The proper name inside an entity span: no leading title, country, article or trailing 's."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_space or doc[start].is_punct or _word(doc[start]) in ("the",)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+        end -= 1
+    for i in range(start, end):  # a line break inside an entity ends it
+        if "\n" in doc[i].whitespace_ or doc[i].is_space:
+            end = i + (0 if doc[i].is_space else 1)
+            break
+    return doc[start:end] if end > start else None
+
+
+def _person_name(span: Span) -> Span | None:
+    """Strip titles, honorifics and countries from the front of a PERSON entity."""
+    doc = span.doc
+    start = span.start
+    while start < span.end - 1 and (is_title_word(doc[start]) or is_country_token(doc[start])
+                                     or _word(doc[start]).rstrip(".") in patterns.HONORIFICS
+                                     or _word(doc[start]) in patterns.TITLE_CONNECTORS):
+        start += 1
+    name = doc[start:span.end]
+    words = [t for t in name if not t.is_punct]
+    if not words:
+        return None
+    if any(t.text[:1].islower() and _word(t) not in _NAME_PARTICLES for t in words):
+        return None
+    if all(is_title_word(t) or is_country_token(t) for t in words):
+        return None
+    return name
+
+
+def _name_key(words: list[str]) -> str:
+    """Canonical spelling of a person's name: variant first names folded ("Tony" -> "Antony")."""
+    words = [fold(w) for w in words]
+    if len(words) >= 2:
+        words[0] = FIRST_NAME_CANON.get(words[0], words[0])
+    return " ".join(words)
+
+
+FIRST_NAME_CANON = {v: group[0] for group in (
+    ("antony", "anthony", "tony"), ("sergey", "sergei", "serguei"), ("mohammed", "muhammad", "mohamed", "mohammad"),
+    ("alexander", "aleksandr", "alexandr"), ("yuri", "yury", "yuriy"), ("dmitry", "dmitri", "dmitriy"),
+    ("william", "bill"), ("robert", "bob"), ("joseph", "joe"), ("michael", "mike"), ("james", "jim"),
+    ("richard", "dick"), ("elizabeth", "liz"), ("katherine", "kate", "catherine"), ("andrey", "andrei"),
+    ("nikolay", "nikolai"), ("aleksey", "alexei", "alexey"), ("ilham",), ("recep",),
+) for v in group}
+
+
+# --------------------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """A name mention before aliases are merged."""
+
+    start: int
+    name_start: int
+    end: int
+    kind: str
+    words: list[str]
+    text: str = ""  # the name as written
+    role: str | None = None
+    affiliation: str | None = None
+
+
+def find_actors(parsed: ParsedArticle) -> ActorIndex:
+    """All actors of one article with their mentions."""
+    doc = parsed.doc
+    drafts = _name_drafts(doc)
+    actors, mentions = _merge(drafts)
+    mentions += _surname_mentions(doc, actors, mentions)
+    mentions += _role_mentions(doc, actors, mentions)
+    mentions.sort(key=lambda m: m.start)
+    mentions += _pronoun_mentions(doc, actors, mentions)
+    mentions.sort(key=lambda m: m.start)
+    return ActorIndex(actors, mentions)
+
+
+def _name_drafts(doc: Doc) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for ent in doc.ents:
+        draft = _draft_for(ent)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _draft_for(ent: Span) -> _Draft | None:
+    label = ent.label_
+    span = _clean_name(ent)
+    if span is None:
+        return None
+    text = span.text
+    if fold(text) in patterns.NOT_ACTORS:
+        return None
+    if label == "PERSON" and (gazetteer.country(text) or gazetteer.capital_of(text)):
+        return _country_draft(span)
+    if label == "PERSON":
+        name = _person_name(span)
+        if name is None:
+            return _country_draft(span) or _title_only_person(span)
+        start = _title_before(span.doc, name.start)
+        title = list(span.doc[start:name.start])
+        draft = _Draft(start, name.start, name.end, PERSON, _name_words(name), name.text)
+        draft.role = _role_from_title(title)
+        draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name)
+        draft.end = max(draft.end, _of_country_end(name))
+        _apposition(name, draft)
+        return draft
+    if label in {"GPE", "NORP"}:
+        return _country_draft(span)
+    if label == "ORG":
+        if all(is_title_word(t) for t in span) or len(text) < 2:
+            return None
+        if gazetteer.country(text):
+            return _country_draft(span)
+        if _titled_apposition(span):
+            return _Draft(span.start, span.start, span.end, PERSON, _name_words(span), span.text)
+        return _Draft(span.start, span.start, span.end, ORGANIZATION, [t.text for t in span], span.text,
+                      affiliation=_country_of_tokens(list(span)))
+    return None
+
+
+def _title_only_person(span: Span) -> _Draft | None:
+    return None
+
+
+def _name_words(name: Span) -> list[str]:
+    """Name parts, hyphenated parts kept together ("Kassym-Jomart")."""
+    return re.sub(r"\s*-\s*", "-", name.text).split()
+
+
+def _titled_apposition(span: Span) -> bool:
+    """An entity in apposition with a title is a person ("X, the President of Kazakhstan")."""
+    head = span.root
+    if any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in head.children):
+        return len(span) >= 2 and all(t.text[:1].isupper() or t.is_punct for t in span)
+    return False
+
+
+def _country_draft(span: Span) -> _Draft | None:
+    """A country named directly or by its capital; a demonym used as a noun names its people."""
+    text = span.text
+    name = gazetteer.country(text) or gazetteer.capital_of(text)
+    if name:
+        return _Draft(span.start, span.start, span.end, COUNTRY, [name])
+    head = span.root
+    if gazetteer.demonym(text) and head.pos_ in {"NOUN", "PROPN"} and head.dep_ not in {"amod", "compound", "nmod"} \
+            and text.endswith("s"):
+        return _Draft(span.start, span.start, span.end, GROUP, [text], affiliation=gazetteer.demonym(text.rstrip("s")))
+    return None
+
+
+def _of_country_end(name: Span) -> int:
+    doc = name.doc
+    if name.end + 1 < len(doc) and _word(doc[name.end]) == "of" and is_country_token(doc[name.end + 1]):
+        return name.end + 2
+    return name.end
+
+
+def _of_country_after(name: Span) -> str | None:
+    end = _of_country_end(name)
+    return gazetteer.country(name.doc[end - 1].text) if end > name.end else None
+
+
+def _apposition(name: Span, draft: _Draft) -> None:
+    """Take role and affiliation from an apposition: "Tokayev, the President of Kazakhstan"."""
+    head = name.root
+    for child in head.children:
+        if child.dep_ == "appos" and _word(child) in patterns.TITLE_HEADS:
+            tokens = [t for t in child.subtree if t.i > head.i]
+            draft.role = draft.role or _role_from_title(tokens)
+            draft.affiliation = draft.affiliation or _country_of_tokens(tokens)
+    if head.dep_ == "appos" and _word(head.head) in patterns.TITLE_HEADS:
+        tokens = [t for t in head.head.subtree if t.i < name.start]
+        draft.role = draft.role or _role_from_title(tokens)
+        draft.affiliation = draft.affiliation or _country_of_tokens(tokens)
+
+
+def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
+    """Group drafts into actors: full names first, then single names by surname."""
+    groups: dict[str, list[_Draft]] = defaultdict(list)
+    persons_full = [d for d in drafts if d.kind == PERSON and len(d.words) >= 2]
+    surname_index: dict[str, set[str]] = defaultdict(set)
+    for d in persons_full:
+        key = _name_key(d.words)
+        groups[key].append(d)
+        surname_index[fold(d.words[-1])].add(key)
+    for d in drafts:
+        if d.kind == PERSON and len(d.words) == 1:
+            keys = surname_index.get(fold(d.words[0]), set())
+            if len(keys) == 1:
+                groups[next(iter(keys))].append(d)
+            elif not keys:
+                groups[_name_key(d.words)].append(d)
+        elif d.kind != PERSON:
+            groups[_org_key(d)].append(d)
+    actors: dict[str, Actor] = {}
+    mentions: list[Mention] = []
+    for key, members in groups.items():
+        actors[key] = _actor_from(key, members)
+        for d in members:
+            mentions.append(Mention(d.start, d.end, d.end - 1 if d.kind != PERSON else _last_name_token(d), (key,), "name"))
+    return actors, mentions
+
+
+def _last_name_token(d: _Draft) -> int:
+    return d.name_start + len(d.words) - 1 if d.name_start + len(d.words) - 1 < d.end else d.end - 1
+
+
+def _org_key(d: _Draft) -> str:
+    text = " ".join(d.words)
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return fold(text) if d.kind != COUNTRY else fold(d.words[0])
+
+
+def _actor_from(key: str, members: list[_Draft]) -> Actor:
+    kind = Counter(d.kind for d in members).most_common(1)[0][0]
+    labels = [re.sub(r"\s*-\s*", "-", d.text or " ".join(d.words)) if d.kind == PERSON else " ".join(d.words)
+              for d in members]
+    full = [lab for lab in labels if len(lab.split()) >= 2] or labels
+    label = Counter(full).most_common(1)[0][0]
+    if kind in {ORGANIZATION}:
+        label = re.sub(r"^(the|The)\s+", "", label)
+    roles = [d.role for d in members if d.role]
+    affiliations = [d.affiliation for d in members if d.affiliation]
+    alt = tuple(sorted(set(labels) - {label}))
+    return Actor(
+        key=key, label=label, kind=kind, alt_labels=alt,
+        role=Counter(roles).most_common(1)[0][0] if roles else None,
+        affiliation=Counter(affiliations).most_common(1)[0][0] if affiliations else None,
+    )
+
+
+def _surname_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """Bare surnames spaCy did not tag ("the Pashinyan-Aliyev meeting", "Secretary Blinken")."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    for a in actors.values():
+        if a.kind == PERSON and len(a.label.split()) >= 2:
+            by_surname[fold(a.label.split()[-1])].add(a.key)
+    found = []
+    for t in doc:
+        if t.i in covered or t.pos_ not in {"PROPN", "NOUN", "VERB", "ADJ"} or not t.text[:1].isupper():
+            continue
+        keys = by_surname.get(_word(t), set())
+        if len(keys) == 1:
+            start = _title_before(doc, t.i)
+            found.append(Mention(start, t.i + 1, t.i, (next(iter(keys)),), "name"))
+    return found
+
+
+def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """Definite role phrases resolved to the one person who holds that role in the article."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    persons = [a for a in actors.values() if a.kind == PERSON and (a.role or a.affiliation)]
+    first_seen = {}
+    for m in mentions:
+        for k in m.keys:
+            first_seen.setdefault(k, m.start)
+    found = []
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        if head.i in covered or _word(head) not in patterns.TITLE_HEADS and _word(head).rstrip("s") not in patterns.TITLE_HEADS:
+            continue
+        if not any(_word(t) in {"the", "this", "these", "both"} or t.tag_ == "POS" for t in chunk):
+            continue
+        plural = head.tag_ in {"NNS", "NNPS"}
+        tokens = [t for t in chunk if t.i <= head.i]
+        role = _role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two", "both"}]) \
+            or _word(head).rstrip("s")
+        country = _country_of_tokens(tokens)
+        cands = [a for a in persons if _role_fits(role, a.role) and (country is None or a.affiliation == country)
+                 and first_seen.get(a.key, 10**9) < chunk.start]
+        if not plural and len(cands) == 1:
+            found.append(Mention(chunk.start, chunk.end, head.i, (cands[0].key,), "role"))
+        elif plural and len(cands) == _count(chunk) and len(cands) >= 2:
+            found.append(Mention(chunk.start, chunk.end, head.i, tuple(a.key for a in cands), "role"))
+    return found
+
+
+def _count(chunk: Span) -> int:
+    numbers = {"two": 2, "three": 3, "four": 4, "both": 2}
+    for t in chunk:
+        if _word(t) in numbers:
+            return numbers[_word(t)]
+    return -1
+
+
+def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
+    """Does a role phrase ("diplomat", "secretary of state") describe an actor's role?"""
+    if not actor_role:
+        return False
+    phrase_role, actor_role = phrase_role.strip(), actor_role.strip()
+    if phrase_role == actor_role or actor_role.endswith(" " + phrase_role) or actor_role.startswith(phrase_role + " of"):
+        return True
+    if phrase_role in actor_role.split(" for ")[0] and len(phrase_role.split()) >= 2:
+        return True
+    head = phrase_role.split()[-1]
+    return any(actor_role.startswith(r) or actor_role.endswith(r) for r in patterns.ROLE_CLASSES.get(head, ()))
+
+
+def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """He/she/they resolved to the most recent subject person(s) in the last two sentences."""
+    by_head = {m.head: m for m in mentions}
+    subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence start, token, keys)
+    for m in mentions:
+        tok = doc[m.head]
+        if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
+            keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_head for k in by_head[c.i].keys)
+            subjects.append((tok.sent.start, m.head, tuple(dict.fromkeys(keys))))
+    found = []
+    sents = list(doc.sents)
+    sent_index = {s.start: n for n, s in enumerate(sents)}
+    for t in doc:
+        number = _THIRD_PERSON.get(t.lower_)
+        if number is None or t.pos_ != "PRON":
+            continue
+        n = sent_index[t.sent.start]
+        recent = [s for s in subjects if s[1] < t.i and n - sent_index[s[0]] <= 2]
+        if number == "sg":
+            recent = [s for s in recent if len(s[2]) == 1]
+        else:
+            recent = [s for s in recent if len(s[2]) >= 2]
+        if recent:
+            found.append(Mention(t.i, t.i + 1, t.i, recent[-1][2], "pronoun"))
+    return found

