@@ -1,0 +1,109 @@
+"""The `kg` command through click's CliRunner: build, extract, query, and bad inputs."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import main
+
+ENGLISH = (
+    "Foreign Minister Anna Kessel met Defence Minister Piotr Rundt in Vienna on Monday. "
+    "Kessel said that the talks had been constructive and that both sides wanted calm on the border.\n"
+)
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ENGLISH, encoding="utf-8")
+    return folder
+
+
+def test_build_writes_outputs_and_summary(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "articles read: 1" in result.output
+    for name in ("graph.trig", "graph.ttl", "actors.png", "store"):
+        assert (out / name).exists(), name
+
+
+@pytest.mark.parametrize("name, content, cause", [
+    ("empty.txt", b"", "empty"),
+    ("binary.txt", b"\x00\x01\x02\x03" * 100, "binary"),
+    ("french.txt", ("Le ministre des affaires étrangères a rencontré son homologue à Paris lundi. "
+                    "Les deux hommes ont discuté de la situation à la frontière et des échanges commerciaux.\n"
+                    ).encode(), "not English"),
+    ("bad.jsonl", b'{"id": "a", "text": "fine"\n', "malformed JSON"),
+])
+def test_bad_input_is_one_line_and_the_rest_goes_on(corpus: Path, tmp_path: Path, name: str, content: bytes,
+                                                    cause: str) -> None:
+    (corpus / name).write_bytes(content)
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if name in line]
+    assert len(lines) == 1 and cause in lines[0]
+    assert "articles read: 1 (skipped 1" in result.output
+
+
+def test_strict_fails_when_anything_was_skipped(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 1
+
+
+def test_latin1_file_is_read_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes(("Le café: " + ENGLISH).encode("latin-1"))
+    result = CliRunner().invoke(main, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0
+    assert "latin1.txt" in result.stderr and "not UTF-8" in result.stderr
+    assert any(json.loads(line)["relation"] == "met" for line in result.stdout.splitlines())
+
+
+def test_missing_folder_alone_exits_non_zero(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "nowhere" in result.stderr and "no such file" in result.stderr
+
+
+def test_extract_jsonl_follows_the_scorer_contract(corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--format", "jsonl"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    met = [r for r in records if r["relation"] == "met"]
+    assert met and {met[0]["subject"], met[0]["object"]} == {"Anna Kessel", "Piotr Rundt"}
+    for r in records:
+        assert {"article", "relation", "sentence", "start", "end"} <= r.keys()
+        assert ENGLISH[r["start"]:r["end"]] == r["sentence"]
+
+
+def test_extract_table_is_readable(corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--format", "table"])
+    assert "met\tAnna Kessel | Piotr Rundt" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_query_shipped_met(corpus: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
+    result = CliRunner().invoke(main, ["query", str(out), str(QUERIES / "met.rq"), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert "Anna Kessel" in result.stdout and "Piotr Rundt" in result.stdout
+
+
+def test_invalid_sparql_is_one_clear_line(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
+    result = CliRunner().invoke(main, ["query", str(out), "SELEKT nothing"])
+    assert result.exit_code != 0
+    assert "invalid SPARQL" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_query_missing_store(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(tmp_path / "none"), "ASK {}"])
+    assert result.exit_code != 0 and "none" in result.stderr

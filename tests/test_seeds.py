@@ -1,0 +1,86 @@
+"""End to end on the demo corpus: `seeds/` built into a store, queried, and scored."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.extract import as_json
+from kg.pipeline import build, extractions
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+GOLD = ROOT.parent / "shared" / "eval" / "seeds_gold.json"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds-out")
+    problems = []
+    summary = build([str(SEEDS)], out, problems.append)
+    assert summary.articles == 5 and not problems
+    return out
+
+
+@pytest.fixture(scope="module")
+def predictions() -> list[dict]:
+    return [as_json(s) for result in extractions([str(SEEDS)], print) for s in result.statements]
+
+
+def test_turtle_parses(built: Path) -> None:
+    graph = rdflib.Graph().parse(built / "graph.ttl")
+    assert len(graph) > 100
+
+
+def test_trig_has_one_graph_per_article(built: Path) -> None:
+    dataset = rdflib.Dataset().parse(built / "graph.trig", format="trig")
+    named = [g for g in dataset.graphs() if "/graph/" in str(g.identifier)]
+    assert len(named) == 5
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("met.rq", {"Ararat Mirzoyan", "Antony Blinken"}),
+    ("claims.rq", {"Ararat Mirzoyan"}),
+    ("condemned.rq", set()),
+])
+def test_shipped_queries_answer(built: Path, query: str, expected: set[str]) -> None:
+    with open_store(built) as store:
+        result = store.query((ROOT / "queries" / query).read_text())
+    assert result.columns
+    values = {v for row in result.rows for v in row if isinstance(v, str)}
+    assert expected <= values
+
+
+def test_mirzoyan_met_blinken_in_several_articles(built: Path) -> None:
+    with open_store(built) as store:
+        rows = store.query((ROOT / "queries" / "met.rq").read_text()).rows
+    pairs = {frozenset(r[:2]): r[2] for r in rows}
+    assert pairs[frozenset({"Ararat Mirzoyan", "Antony Blinken"})] >= 3
+
+
+def test_no_statement_from_page_furniture(predictions: list[dict]) -> None:
+    furniture = ("You May Also Like", "Related Articles", "Next Article", "Previous Article", "Leave a Reply")
+    for record in predictions:
+        assert not any(cue in record["sentence"] for cue in furniture)
+
+
+def test_evidence_offsets_reproduce_the_sentence(predictions: list[dict]) -> None:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
+    for record in predictions:
+        assert texts[record["article"]][record["start"]:record["end"]] == record["sentence"]
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="the shared dev-set scorer is not beside this checkout")
+def test_dev_set_score(predictions: list[dict]) -> None:
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    result, _ = scorer.score(json.loads(GOLD.read_text()), predictions)
+    assert result["violations"] == []
+    assert result["relations"]["f1"] >= 0.6
+    assert result["claims"]["recall"] >= 0.8
