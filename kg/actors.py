@@ -133,7 +133,8 @@ def _title_before(doc: Doc, start: int) -> int:
         if t.tag_ == "POS" and i - 2 >= limit and is_country_token(doc[i - 2]):
             i -= 1
             continue
-        if t.ent_type_ in {"GPE", "ORG", "NORP"} and t.text[:1].isupper() and i - 1 > limit and is_title_word(doc[i]):
+        if t.ent_type_ in {"GPE", "ORG", "NORP"} and t.text[:1].isupper() and i - 1 > limit and (
+                is_title_word(doc[i]) or (doc[i].ent_iob_ == "I" and doc[i].ent_type_ == t.ent_type_)):
             i -= 1
             continue
         break
@@ -218,6 +219,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     doc = parsed.doc
     drafts = _name_drafts(doc)
     actors, mentions = _merge(drafts)
+    mentions = _drop_affiliations(mentions, actors)
     mentions += _surname_mentions(doc, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
@@ -354,6 +356,18 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
     return actors, mentions
 
 
+def _drop_affiliations(mentions: list[Mention], actors: dict[str, Actor]) -> list[Mention]:
+    """Countries and organisations inside a person's title are affiliations, not mentions of their own."""
+    person_extents = [(m.start, m.end) for m in mentions if all(actors[k].kind == PERSON for k in m.keys)]
+    kept = []
+    for m in mentions:
+        is_person = all(actors[k].kind == PERSON for k in m.keys)
+        if not is_person and any(s <= m.head < e for s, e in person_extents):
+            continue
+        kept.append(m)
+    return kept
+
+
 def _last_name_token(d: _Draft) -> int:
     return d.name_start + len(d.words) - 1 if d.name_start + len(d.words) - 1 < d.end else d.end - 1
 
@@ -387,7 +401,7 @@ def _surname_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     covered = {i for m in mentions for i in range(m.start, m.end)}
     by_surname: dict[str, set[str]] = defaultdict(set)
     for a in actors.values():
-        if a.kind == PERSON and len(a.label.split()) >= 2:
+        if a.kind == PERSON:
             by_surname[fold(a.label.split()[-1])].add(a.key)
     found = []
     for t in doc:
@@ -450,14 +464,23 @@ def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
     return any(actor_role.startswith(r) or actor_role.endswith(r) for r in patterns.ROLE_CLASSES.get(head, ()))
 
 
+def mention_root(doc: Doc, mention: Mention) -> Token:
+    """The token of a mention whose syntactic head lies outside it: where the mention attaches."""
+    for i in range(mention.start, mention.end):
+        head = doc[i].head.i
+        if head == i or not (mention.start <= head < mention.end):
+            return doc[i]
+    return doc[mention.head]
+
+
 def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
     """He/she/they resolved to the most recent subject person(s) in the last two sentences."""
-    by_head = {m.head: m for m in mentions}
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence start, token, keys)
     for m in mentions:
-        tok = doc[m.head]
+        tok = mention_root(doc, m)
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
-            keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_head for k in by_head[c.i].keys)
+            keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
             subjects.append((tok.sent.start, m.head, tuple(dict.fromkeys(keys))))
     found = []
     sents = list(doc.sents)

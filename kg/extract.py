@@ -231,6 +231,20 @@ class _Extractor:
             break
         return "asserted"
 
+    def _temporal_realis(self, noun: Token) -> str | None:
+        """Realis of an event named in a time phrase ("during a call with B"): its own modifiers and
+        the tense of the clause it dates, not the modality of what that clause says."""
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ != "pobj" or noun.head.lower_ not in patterns.TEMPORAL_PREPS:
+            return None
+        own = self._realis_at(noun, True)
+        if own:
+            return own
+        clause = noun.head.head
+        for v in (clause, clause.head):
+            if any(c.dep_ == "aux" and c.lower_ in patterns.MODAL_AUX for c in v.children):
+                return "planned"
+        return "asserted"
+
     def _realis_at(self, t: Token, is_trigger: bool) -> str | None:
         lemma = t.lemma_.lower()
         if not is_trigger:
@@ -277,7 +291,8 @@ class _Extractor:
         lemma = verb.lemma_.lower()
         subjects = self._subject_keys(verb)
         exclude = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
-        others = [k for k in self._argument_keys(verb, exclude) if k not in subjects]
+        others = [k for k in self._argument_keys(verb, exclude) + self._with_phrases_after(verb) if k not in subjects]
+        others = list(dict.fromkeys(others))
         if lemma in {"receive"} and any(c.dep_ == "dobj" and c.lemma_.lower() in patterns.PHONE_NOUNS for c in verb.children):
             return  # "received a call from X": the noun rule handles it
         if lemma != "meet":
@@ -289,6 +304,19 @@ class _Extractor:
             return
         confidence = 0.85 if subjects and others else 0.7
         self._event(MET, participants, verb, sent, confidence, f"verb:{lemma}")
+
+    def _with_phrases_after(self, verb: Token) -> list[str]:
+        """Participants in "with X" phrases that follow the verb in its clause, however they were
+        attached by the parser ("met bilaterally, then with A, and then with B")."""
+        keys: list[str] = []
+        for t in self.doc[verb.i + 1:verb.sent.end]:
+            if t.pos_ in {"VERB", "AUX"} and self.index.at(t) is None:
+                break
+            if t.lower_ in {";", ":"} or t.text in {"“", "”", '"'}:
+                break
+            if t.lower_ == "with":
+                keys.extend(self._list_after(t))
+        return keys
 
     def _gathering_verb(self, verb: Token, sent: SpacySpan) -> None:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -314,14 +342,16 @@ class _Extractor:
             return
         lemma = verb.lemma_.lower()
         relation = PHONED if lemma in patterns.PHONE_VERBS else self._medium(sent)
-        self._event(relation, subjects + keys, verb, sent, 0.75, f"verb:{lemma}")
+        for subject in subjects:  # calls are one to one: "spoke with A and B" is two calls
+            for other in keys:
+                self._event(relation, [subject, other], verb, sent, 0.75, f"verb:{lemma}")
 
     def _medium(self, sent: SpacySpan) -> str:
-        """Phone or in person, by cues in this sentence or the one before it."""
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-        prev = self.doc[sent.start - 1].sent if sent.start > 0 else None
-        if prev is not None and prev.start != sent.start:
-            words |= {t.lower_ for t in prev} | {t.lemma_.lower() for t in prev}
+        """Phone or in person, by cues in this sentence or the two before it in the same paragraph."""
+        paragraph_start = self.article.text.rfind("\n", 0, sent.start_char) + 1
+        window = self.doc.char_span(paragraph_start, sent.end_char, alignment_mode="expand") or sent
+        start = max(window.start, sent.start - 80)
+        words = {t.lower_ for t in self.doc[start:sent.end]} | {t.lemma_.lower() for t in self.doc[start:sent.end]}
         if words & patterns.PHONE_CUES:
             return PHONED
         if words & patterns.IN_PERSON_CUES:
@@ -330,14 +360,16 @@ class _Extractor:
 
     def _event_noun(self, noun: Token, sent: SpacySpan) -> None:
         lemma = noun.lemma_.lower()
+        if noun.dep_ == "pobj" and noun.head.lower_ == "in" and lemma in patterns.ONGOING_CONTACT_NOUNS:
+            return
         phone = self._is_phone_noun(noun)
         if lemma in patterns.PHONE_NOUNS and not phone and lemma not in patterns.MEETING_NOUNS:
             if lemma != "conversation":
                 return
         keys: list[str] = []
         for c in noun.children:
-            if c.dep_ in {"poss", "compound", "nmod", "amod"}:
-                keys.extend(self._with_conjuncts(c))
+            if c.dep_ in {"poss", "compound", "nmod", "amod"} and c.i < noun.i:
+                keys.extend(self._modifier_keys(c))
             if c.dep_ == "prep" and c.lower_ in patterns.PARTICIPANT_PREPS | {"from"}:
                 keys.extend(self._list_after(c))
                 for p in c.children:
@@ -359,6 +391,15 @@ class _Extractor:
             return
         self._event(relation, keys, noun, sent, 0.75 if governor is None else 0.8, f"noun:{lemma}")
 
+    def _modifier_keys(self, modifier: Token) -> list[str]:
+        """Actors named in a noun's modifier, hyphenated pairs included ("the Lula-Macron summit")."""
+        keys: list[str] = []
+        for t in modifier.subtree:
+            m = self.index.at(t)
+            if m is not None and m.head == t.i:
+                keys.extend(m.keys)
+        return keys + self._with_conjuncts(modifier)
+
     def _is_phone_noun(self, noun: Token) -> bool:
         near = {fold(c.text) for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
         return bool(near & patterns.PHONE_CUES) or noun.lemma_.lower() in {"phonecall", "videoconference", "teleconference"}
@@ -374,7 +415,7 @@ class _Extractor:
         return None
 
     def _event(self, relation: str, keys: list[str], trigger: Token, sent: SpacySpan, confidence: float, rule: str) -> None:
-        realis = self._realis(trigger)
+        realis = self._temporal_realis(trigger) or self._realis(trigger)
         if realis != "asserted":
             if relation != MET or realis not in _NOT_REALIS:
                 return
@@ -478,6 +519,8 @@ class _Extractor:
         for c in verb.children:
             if c.dep_ == "ccomp" and c.i > verb.i:
                 return self._trimmed(c)
+        if lemma == "describe" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
+            return None
         for c in verb.children:
             if c.dep_ == "dobj" and lemma in patterns.OBJECT_CONTENT_VERBS:
                 start, end = self._trimmed(c)
@@ -485,6 +528,11 @@ class _Extractor:
                     if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > c.i and lemma in {"urge", "describe", "accuse", "blame", "praise", "hail"}:
                         end = max(end, x.right_edge.i + 1)
                 return start, end
+        if lemma in patterns.APPEAL_VERBS:  # "called on Azerbaijan to refrain from ..."
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "on" and any(x.dep_ == "xcomp" for x in verb.children):
+                    end = max(x.right_edge.i for x in verb.children if x.dep_ == "xcomp") + 1
+                    return c.i + 1, end
         prep = patterns.PREP_CONTENT.get(lemma)
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ == prep:

@@ -30,6 +30,13 @@ MEETING_NOUNS = frozenset({
     "visit", "get-together", "sit-down", "meet", "trilateral", "bilateral",
 })
 
+#: "A is in talks with B" names an ongoing process, not a meeting that took place.
+ONGOING_CONTACT_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "contact", "touch", "dialogue"})
+
+#: Prepositions after which a meeting noun is when something happened, not what is asserted:
+#: "A offered help during a call with B" (the call took place whatever the help's realis).
+TEMPORAL_PREPS = frozenset({"during", "at", "after", "on", "in", "following", "throughout"})
+
 #: Prepositions that introduce the other participants of a meeting noun.
 PARTICIPANT_PREPS = frozenset({"with", "between", "among", "of"})
 
@@ -107,7 +114,7 @@ SPEECH_VERBS = frozenset({
     "contend", "allege", "caution", "recall", "reaffirm", "tweet", "post", "believe", "think",
     "voice", "express", "urge", "pledge", "promise", "vow", "propose", "demand", "hail", "praise",
     "welcome", "blame", "accuse", "recognise", "recognize", "reveal", "disclose", "clarify",
-    "conclude", "estimate", "answer", "reply", "respond", "counter", "told",
+    "conclude", "estimate", "answer", "reply", "respond", "counter", "told", "call",
 })
 
 #: Speech verbs whose content is their direct object ("voiced readiness to ...",
