@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -91,7 +92,7 @@ def _country_of_tokens(tokens: list[Token]) -> str | None:
     for size in (4, 3, 2, 1):
         for i in range(len(words) - size + 1):
             text = " ".join(words[i:i + size])
-            hit = gazetteer.country(text) or (size == 1 and gazetteer.demonym(text))
+            hit = gazetteer.country(text) or gazetteer.demonym(text)
             if hit and tokens[i].text[:1].isupper():
                 return hit
     return None
@@ -113,6 +114,7 @@ def _role_from_title(tokens: list[Token]) -> str | None:
         words.pop(0)
     while words and words[-1] in patterns.TITLE_CONNECTORS:
         words.pop()
+    words = [w for w in words if w != "counterpart"]  # "his Jordanian counterpart": a role held elsewhere
     if not any(w in patterns.TITLE_HEADS for w in words):
         return None
     return " ".join(words) or None
@@ -129,6 +131,9 @@ def _title_before(doc: Doc, start: int) -> int:
             break
         if is_title_word(t) or is_country_token(t) or (w in patterns.TITLE_CONNECTORS and i - 2 >= limit and w != "the"):
             i -= 1
+            continue
+        if i - 2 >= limit and gazetteer.demonym(f"{doc[i - 2].text} {t.text}"):  # "South Korean"
+            i -= 2
             continue
         if t.tag_ == "POS" and i - 2 >= limit and is_country_token(doc[i - 2]):
             i -= 1
@@ -171,7 +176,7 @@ def _person_name(span: Span) -> Span | None:
     words = [t for t in name if not t.is_punct]
     if not words:
         return None
-    if any(t.text[:1].islower() and _word(t) not in _NAME_PARTICLES for t in words):
+    if any(t.text[:1].islower() and _word(t) not in _NAME_PARTICLES and doc[t.i - 1].text != "-" for t in words):
         return None
     if all(is_title_word(t) or is_country_token(t) for t in words):
         return None
@@ -234,7 +239,75 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
         draft = _draft_for(ent)
         if draft is not None:
             drafts.append(draft)
+    persons = {i for d in drafts if d.kind == PERSON for i in range(d.name_start, d.end)}
+    drafts += _untagged_names(doc, persons)
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    drafts += _untagged_capitals(doc, covered)
+    drafts += _government_phrases(doc, covered)
     return drafts
+
+
+def _is_name_token(t: Token) -> bool:
+    return t.pos_ == "PROPN" and t.text[:1].isupper() and not is_title_word(t) and not is_country_token(t) \
+        and t.is_alpha and _word(t) not in patterns.HONORIFICS
+
+
+def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
+    """Names spaCy missed: proper nouns right after a title ("President Emeka Obi", "Prime Minister
+    of India Rajesh Kumar"), or followed by a titled apposition ("Ana Rojas, the Foreign Minister")."""
+    found = []
+    i = 0
+    while i < len(doc):
+        t = doc[i]
+        if i in persons or not _is_name_token(t) or (i > 0 and _is_name_token(doc[i - 1]) and i - 1 not in persons):
+            i += 1
+            continue
+        end = i
+        while end < len(doc) and end - i < 4 and end not in persons and (
+                _is_name_token(doc[end]) or (doc[end].text == "-" and end + 1 < len(doc) and doc[end + 1].is_alpha)):
+            end += 1 if doc[end].text != "-" else 2
+        run = doc[i:end]
+        start = _title_before(doc, i)
+        titled = start < i and _word(doc[i - 1]) not in {"of"} | patterns.TITLE_CONNECTORS or (
+            start < i and is_country_token(doc[i - 1]))
+        appos = any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in run.root.children)
+        if (titled or appos) and len(run) >= 1 and not (len(run) == 1 and not titled):
+            draft = _Draft(start, i, end, PERSON, _name_words(run), run.text)
+            title = list(doc[start:i])
+            draft.role = _role_from_title(title)
+            draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(run)
+            draft.end = max(draft.end, _of_country_end(run))
+            _apposition(run, draft)
+            found.append(draft)
+        i = max(end, i + 1)
+    return found
+
+
+def _untagged_capitals(doc: Doc, covered: set[int]) -> list[_Draft]:
+    """A capital spaCy did not tag, standing for its government as a subject ("Kyiv said ...")."""
+    found = []
+    for t in doc:
+        subject = t.dep_ in _SUBJECT_DEPS or (t.dep_ == "conj" and t.head.dep_ in _SUBJECT_DEPS)
+        if t.i in covered or t.pos_ != "PROPN" or not subject:
+            continue
+        country = gazetteer.capital_of(t.text)
+        if country:
+            found.append(_Draft(t.i, t.i, t.i + 1, COUNTRY, [country], t.text))
+    return found
+
+
+def _government_phrases(doc: Doc, covered: set[int]) -> list[_Draft]:
+    """"The Japanese government", "Russian authorities": the country acting through its government."""
+    found = []
+    for t in doc:
+        if t.i in covered or _word(t) not in patterns.GOVERNMENT_NOUNS:
+            continue
+        for c in t.children:
+            country = gazetteer.demonym(c.text) if c.dep_ in {"amod", "compound", "nmod"} else None
+            if country and c.text[:1].isupper():
+                found.append(_Draft(c.i, c.i, t.i + 1, COUNTRY, [country], doc[c.i:t.i + 1].text))
+                break
+    return found
 
 
 def _draft_for(ent: Span) -> _Draft | None:
@@ -245,8 +318,15 @@ def _draft_for(ent: Span) -> _Draft | None:
     text = span.text
     if fold(text) in patterns.NOT_ACTORS:
         return None
+    if label in {"PERSON", "ORG"} and all(is_title_word(t) or gazetteer.demonym(t.text) or t.is_punct for t in span):
+        return None  # "Slovak", "Indian External Affairs": a demonym or a title, not a name
+    if label in {"PERSON", "ORG"} and gazetteer.is_city(text) and not gazetteer.capital_of(text) \
+            and not gazetteer.country(text):
+        return None  # "Oulu", "Monterrey": a place
     if label == "PERSON" and (gazetteer.country(text) or gazetteer.capital_of(text)):
         return _country_draft(span)
+    if label == "ORG" and len(span) >= 3 and is_country_token(span[0]) and _title_before(span.doc, span.start) < span.start:
+        label = "PERSON"  # "President of | Uganda Grace Namubiru": a country glued to a titled name
     if label == "PERSON":
         name = _person_name(span)
         if name is None:
@@ -345,6 +425,9 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
                 groups[next(iter(keys))].append(d)
             elif not keys:
                 groups[_name_key(d.words)].append(d)
+        elif d.kind == ORGANIZATION and len(d.words) == 1 and len(surname_index.get(fold(d.words[0]), ())) == 1:
+            d.kind = PERSON  # spaCy's "Dupont" (ORG) after "Jean Dupont" (PERSON)
+            groups[next(iter(surname_index[fold(d.words[0])]))].append(d)
         elif d.kind != PERSON:
             groups[_org_key(d)].append(d)
     actors: dict[str, Actor] = {}
@@ -477,8 +560,11 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     """He/she/they resolved to the most recent subject person(s) in the last two sentences."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence start, token, keys)
+    others: list[tuple[int, int, tuple[str, ...]]] = []  # persons named in other roles
     for m in mentions:
         tok = mention_root(doc, m)
+        if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
+            others.append((tok.sent.start, m.head, m.keys))
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
             keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
             subjects.append((tok.sent.start, m.head, tuple(dict.fromkeys(keys))))
@@ -493,8 +579,37 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         recent = [s for s in subjects if s[1] < t.i and n - sent_index[s[0]] <= 2]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
+            agreeing = [s for s in recent if _gender_agrees(t.lower_, actors[s[2][0]])]
+            if len(agreeing) < len(recent) and not agreeing:  # the subject is of the other gender: an object?
+                agreeing = [s for s in others if s[1] < t.i and n - sent_index[s[0]] <= 1
+                            and _gender_agrees(t.lower_, actors[s[2][0]], strict=True)]
+            recent = agreeing or recent  # a name the gender table gets wrong must not lose its pronoun
         else:
             recent = [s for s in recent if len(s[2]) >= 2]
         if recent:
             found.append(Mention(t.i, t.i + 1, t.i, recent[-1][2], "pronoun"))
     return found
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+def _gender_agrees(pronoun: str, actor: Actor, strict: bool = False) -> bool:
+    """False when the actor's first name is known to be of the other gender; with `strict`,
+    True only when it is known to be of the pronoun's gender."""
+    wanted = _PRONOUN_GENDER.get(pronoun)
+    parts = actor.label.split()
+    if wanted is None or len(parts) < 2:
+        return not strict
+    guess = _gender_detector().get_gender(parts[0].split("-")[0])
+    if strict:
+        return guess in {wanted, f"mostly_{wanted}"}
+    other = "female" if wanted == "male" else "male"
+    return guess not in {other, f"mostly_{other}"}

