@@ -31,6 +31,16 @@ _LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "across", "near", "inside
 _CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "csubj", "parataxis"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MAX_TARGET_WORDS = 24
+
+
+def _word_forms(token: Token) -> set[str]:
+    """A word's lemma, its form and its form without inflection: the lemmatiser reads "hopes" as "hop"."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            forms.add(lower[: -len(suffix)])
+    return forms
 _QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{8,}?)[”\"]")
 
 
@@ -75,7 +85,7 @@ class _Extractor:
             before = len(self.statements)
             for token in sent:
                 self._trigger(token, sent)
-            if len(self.statements) == before and not self._in_quote(sent[0]):
+            if len(self.statements) == before and not self._overlaps_quote(sent):
                 self._article_voice(sent)
         for q in self.quotes:
             self._emit(ASSERTS, q.speaker, self._span(*q.evidence), self._span(q.start, q.end), 0.8, "direct-quote")
@@ -115,6 +125,9 @@ class _Extractor:
         end = sent.start_char + len(text.rstrip())
         return self._span(start, end)
 
+    def _overlaps_quote(self, sent: SpacySpan) -> bool:
+        return any(q.evidence[0] < sent.end_char and sent.start_char < q.evidence[1] for q in self.quotes)
+
     def _in_quote(self, token: Token) -> _Quote | None:
         return self.quote_of_char.get(token.idx)
 
@@ -130,23 +143,43 @@ class _Extractor:
         return ()
 
     def _with_conjuncts(self, token: Token) -> list[str]:
+        """Actors of a token, its coordinated tokens and their appositions ("his counterpart X")."""
         keys: list[str] = []
         for t in [token, *token.conjuncts]:
-            keys.extend(self._keys(t))
+            own = self._keys(t)
+            keys.extend(own)
+            if not own:
+                keys.extend(k for c in t.children if c.dep_ == "appos" for k in self._keys(c))
         return list(dict.fromkeys(keys))
 
     def _subject_keys(self, verb: Token) -> list[str]:
-        """The subject of a verb, through xcomp/conj/advcl chains when it has none of its own."""
+        """The subject of a verb, through xcomp/conj/advcl chains when it has none of its own;
+        a relative pronoun stands for the noun its clause hangs off ("the minister, who met ...")."""
         v = verb
         for _ in range(4):
-            subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if subj:
-                return self._with_conjuncts(subj[0])
+            subjects = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and all(c.lower_ in patterns.RELATIVE_PRONOUNS for c in subjects) and v.dep_ == "relcl":
+                return self._with_conjuncts(v.head)
+            if subjects:
+                return list(dict.fromkeys(k for c in subjects for k in self._with_conjuncts(c)))
             if v.dep_ in {"xcomp", "conj", "advcl", "acomp"} and v.head.i != v.i:
                 v = v.head
                 continue
             if v.dep_ == "relcl":
                 return self._with_conjuncts(v.head)
+            if v.dep_ == "acl":  # "X, condemning ...", "issued a statement condemning ..."
+                head = v.head
+                if self._keys(head):
+                    return self._with_conjuncts(head)
+                if head.dep_ in {"dobj", "pobj"}:
+                    v = head.head if head.dep_ == "dobj" else head.head.head
+                    continue
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "joined B in condemning", "after meeting B"
+                governor = v.head.head
+                keys = self._subject_keys(governor)
+                if governor.lemma_.lower() in patterns.JOINING_VERBS:
+                    keys += [k for c in governor.children if c.dep_ == "dobj" for k in self._with_conjuncts(c)]
+                return list(dict.fromkeys(keys))
             break
         return []
 
@@ -220,8 +253,10 @@ class _Extractor:
                 return verdict
             first = False
             if t.dep_ in {"xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "prep", "acomp", "amod", "compound", "conj",
-                          "attr", "oprd"} and t.head.i != t.i:
+                          "attr", "oprd", "ccomp", "pcomp"} and t.head.i != t.i:
                 if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}:
+                    break
+                if t.dep_ == "ccomp" and not (_word_forms(t.head) & patterns.DENIED_CUES):
                     break
                 if t.dep_ == "nsubj" and t.head.lemma_ not in {"take", "be", "happen", "occur", "begin", "start", "end",
                                                                 "follow", "last", "conclude", "go"}:
@@ -248,10 +283,13 @@ class _Extractor:
     def _realis_at(self, t: Token, is_trigger: bool) -> str | None:
         lemma = t.lemma_.lower()
         if not is_trigger:
+            forms = _word_forms(t)
             for cue, verdict in ((patterns.CANCELLED_CUES, "cancelled"), (patterns.REFUSED_CUES, "refused"),
                                  (patterns.DENIED_CUES, "denied"), (patterns.PLANNED_CUES, "planned")):
-                if lemma in cue or t.lower_ in cue:
+                if forms & cue:
                     return verdict
+            if lemma in {"have", "be"} and any(c.lower_ == "yet" for c in t.children):
+                return "negated"  # "has yet to meet"
         for c in t.children:
             w = c.lower_
             if c.dep_ == "neg" or (w in patterns.NEGATION_WORDS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
@@ -338,36 +376,57 @@ class _Extractor:
                 if m is not None and m.head == t.i and not self._is_affiliation(t):
                     keys.extend(m.keys)
         keys = [k for k in dict.fromkeys(keys) if k not in subjects]
+        lemma = verb.lemma_.lower()
+        if not keys and len(subjects) >= 2 and not [c for c in verb.children if c.dep_ in {"dobj", "prep"}
+                                                    and c.lower_ in {"to", "with"}]:
+            subjects, keys = subjects[:1], subjects[1:]  # "A and B spoke by phone"
         if not subjects or not keys:
             return
-        lemma = verb.lemma_.lower()
-        relation = PHONED if lemma in patterns.PHONE_VERBS else self._medium(sent)
+        relation = PHONED if lemma in patterns.PHONE_VERBS else self._medium(verb, sent)
         for subject in subjects:  # calls are one to one: "spoke with A and B" is two calls
             for other in keys:
                 self._event(relation, [subject, other], verb, sent, 0.75, f"verb:{lemma}")
 
-    def _medium(self, sent: SpacySpan) -> str:
-        """Phone or in person, by cues in this sentence or the two before it in the same paragraph."""
-        paragraph_start = self.article.text.rfind("\n", 0, sent.start_char) + 1
-        window = self.doc.char_span(paragraph_start, sent.end_char, alignment_mode="expand") or sent
-        start = max(window.start, sent.start - 80)
-        words = {t.lower_ for t in self.doc[start:sent.end]} | {t.lemma_.lower() for t in self.doc[start:sent.end]}
+    def _medium(self, trigger: Token, sent: SpacySpan) -> str:
+        """Phone or in person: by the trigger's own "by phone" / "on the sidelines" phrases, else by
+        a call named earlier in the same paragraph ("had several phone calls with ... I spoke with")."""
+        own = [t for c in trigger.children if c.dep_ == "prep" and c.lower_ in patterns.MEDIUM_PREPS
+               for p in c.children if p.dep_ == "pobj" for t in (p, *p.children) if t.dep_ in {"pobj", "compound", "amod"}]
+        words = {fold(t.text) for t in own}
         if words & patterns.PHONE_CUES:
             return PHONED
         if words & patterns.IN_PERSON_CUES:
             return MET
+        paragraph_start = self.article.text.rfind("\n", 0, sent.start_char) + 1
+        window = self.doc.char_span(paragraph_start, sent.end_char, alignment_mode="expand") or sent
+        for t in self.doc[max(window.start, sent.start - 80):trigger.i]:
+            if self._names_a_call(t):
+                return PHONED
         return SPOKE
+
+    def _names_a_call(self, token: Token) -> bool:
+        """A word that names a telephone contact: "a phone call", "telephone conversations", "phoned"."""
+        if token.lemma_.lower() in patterns.PHONE_VERBS and token.pos_ == "VERB":
+            return True
+        return token.dep_ in {"compound", "amod"} and fold(token.text) in patterns.PHONE_CUES \
+            and token.head.lemma_.lower() in patterns.PHONE_NOUNS
 
     def _event_noun(self, noun: Token, sent: SpacySpan) -> None:
         lemma = noun.lemma_.lower()
         if noun.dep_ == "pobj" and noun.head.lower_ == "in" and lemma in patterns.ONGOING_CONTACT_NOUNS:
             return
         phone = self._is_phone_noun(noun)
-        if lemma in patterns.PHONE_NOUNS and not phone and lemma not in patterns.MEETING_NOUNS:
-            if lemma != "conversation":
-                return
+        if lemma in patterns.PHONE_NOUNS and not phone and lemma not in patterns.MEETING_NOUNS \
+                and lemma not in patterns.COURTESY_NOUNS and lemma != "conversation":
+            return
+        courtesy = lemma in patterns.COURTESY_NOUNS and any(
+            c.dep_ == "prep" and c.lower_ in patterns.COURTESY_NOUNS[lemma] for c in noun.children)
+        if lemma in patterns.COURTESY_NOUNS and not courtesy and not phone and lemma not in patterns.MEETING_NOUNS:
+            return
         keys: list[str] = []
         for c in noun.children:
+            if courtesy and c.dep_ == "prep" and c.lower_ in patterns.COURTESY_NOUNS[lemma]:
+                keys.extend(k for p in c.children if p.dep_ == "pobj" for k in self._with_conjuncts(p))
             if c.dep_ in {"poss", "compound", "nmod", "amod"} and c.i < noun.i:
                 keys.extend(self._modifier_keys(c))
             if c.dep_ == "prep" and c.lower_ in patterns.PARTICIPANT_PREPS | {"from"}:
@@ -383,8 +442,10 @@ class _Extractor:
             return
         if phone:
             relation = PHONED
+        elif courtesy:
+            relation = MET
         elif lemma == "conversation":
-            relation = self._medium(sent)
+            relation = self._medium(noun, sent)
         else:
             relation = MET
         if lemma == "visit" and not any(self.index.actor(k).kind == PERSON for k in keys[1:]):
@@ -408,7 +469,7 @@ class _Extractor:
         """The verb whose subject takes part in the event a noun names ("A held talks with B",
         "A offered help during a call with B")."""
         head = noun.head
-        if noun.dep_ == "dobj" and (head.lemma_.lower() in patterns.LIGHT_VERBS or head.lemma_.lower() == "receive"):
+        if noun.dep_ == "dobj" and (head.lemma_.lower() in patterns.LIGHT_VERBS | {"receive", "pay", "make"}):
             return head
         if noun.dep_ == "pobj" and head.lower_ in {"during", "in", "at", "after", "on"} and head.head.pos_ in {"VERB", "AUX"}:
             return head.head
@@ -453,8 +514,8 @@ class _Extractor:
 
     # ------------------------------------------------------------------ condemnations
     def _condemn_verb(self, verb: Token, sent: SpacySpan) -> None:
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in patterns.APPEAL_VERBS:
-            return
+        if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_.lower() in patterns.APPEAL_VERBS:
+            return  # "urged B to condemn", "demanded that B condemn": an appeal, not a condemnation
         realis = self._realis(verb)
         performative = realis in {"hypothetical", "planned"} and any(
             c.dep_ == "aux" and c.lower_ == "would" for c in verb.head.children) and verb.head.lemma_ in {"like", "want", "wish"}
@@ -464,6 +525,12 @@ class _Extractor:
         if passive:
             agents = [k for c in verb.children if c.dep_ == "agent" for p in c.children for k in self._with_conjuncts(p)]
             targets = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            if targets and targets[0].lower_ in patterns.RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                targets = [verb.head]  # "the attack, which was condemned by X"
+                target = self._target_span(verb.head, without=verb)
+                for agent in agents:
+                    self._emit(CONDEMNED, (agent,), self._sentence_span(sent), target, 0.8, "verb:condemn-relative")
+                return
         else:
             agents = self._subject_keys(verb)
             targets = [c for c in verb.children if c.dep_ == "dobj"]
@@ -484,9 +551,14 @@ class _Extractor:
         for agent in agents:
             self._emit(CONDEMNED, (agent,), self._sentence_span(sent), target, 0.75, "noun:condemnation")
 
-    def _target_span(self, head: Token) -> Span:
-        """The condemned phrase: the object's subtree, cut before a long relative clause."""
+    def _target_span(self, head: Token, without: Token | None = None) -> Span:
+        """The condemned phrase: the object's subtree, cut before a long relative clause (and
+        before the clause `without`, the one that says it was condemned)."""
         tokens = [t for t in head.subtree if not t.is_space]
+        if without is not None:
+            tokens = [t for t in tokens if t.i < without.left_edge.i]
+            while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].lower_ in patterns.RELATIVE_PRONOUNS):
+                tokens.pop()
         end = tokens[-1].i + 1
         for t in tokens:
             if t.dep_ in {"relcl", "acl"} and t.i > head.i and (end - head.left_edge.i) > _MAX_TARGET_WORDS:
@@ -517,8 +589,14 @@ class _Extractor:
         """Token range of what a speech verb reports: its that-clause, object or "for" phrase."""
         lemma = verb.lemma_.lower()
         for c in verb.children:
-            if c.dep_ == "ccomp" and c.i > verb.i:
+            if c.dep_ == "ccomp":  # "said that X" and "X, A said"
                 return self._trimmed(c)
+        for c in verb.children:  # "said in a statement that X": the clause hangs off the noun
+            if c.dep_ == "prep":
+                for p in c.children:
+                    for x in p.children:
+                        if x.dep_ in {"acl", "relcl", "ccomp"} and any(m.lower_ == "that" and m.dep_ == "mark" for m in x.children):
+                            return self._trimmed(x)
         if lemma == "describe" and not any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children):
             return None
         for c in verb.children:
@@ -555,11 +633,20 @@ class _Extractor:
         return tuple(keys[:2])
 
     def _according_to(self, token: Token, sent: SpacySpan) -> None:
+        """"According to X, Y" / "Y, according to X": Y is X's claim."""
         to = self.doc[token.i + 1]
         keys = [k for c in to.children if c.dep_ == "pobj" for k in self._with_conjuncts(c)]
-        if keys:
-            span = self._sentence_span(sent)
-            self._emit(ASSERTS, tuple(keys[:2]), span, span, 0.7, "according-to")
+        if not keys:
+            return
+        phrase_end = max(t.i for t in [token, *token.subtree, *to.subtree]) + 1
+        content = [t for t in sent if not t.is_space and not t.is_punct and not (token.i <= t.i < phrase_end)]
+        before = [t for t in content if t.i < token.i]
+        after = [t for t in content if t.i >= phrase_end]
+        part = after if len(after) >= len(before) else before
+        if len(part) < 3:
+            return
+        claim = self._span(part[0].idx, part[-1].idx + len(part[-1].text))
+        self._emit(ASSERTS, tuple(keys[:2]), self._sentence_span(sent), claim, 0.7, "according-to")
 
     def _article_voice(self, sent: SpacySpan) -> None:
         """A declarative sentence of the article's own: a claim with no speaker."""

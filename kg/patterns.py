@@ -17,6 +17,18 @@ MEETING_VERBS = frozenset({"meet", "receive", "host", "visit", "welcome", "conve
 #: "sit down with B", "call on B" (a courtesy call; "call on B to do X" is an appeal, see APPEAL_VERBS).
 MEETING_PHRASAL = {"sit": "down", "call": "on"}
 
+#: Nouns of a courtesy visit, with the preposition naming the one visited: "paid a courtesy call on B".
+COURTESY_NOUNS = {"call": {"on", "upon"}, "visit": {"to", "with"}}
+
+#: Prepositions whose object can say how a conversation was held ("by phone", "on the sidelines").
+MEDIUM_PREPS = frozenset({"by", "over", "via", "on", "through", "in", "during", "at"})
+
+#: Verbs by which the object joins the subject in an act: "A joined B in condemning ...".
+JOINING_VERBS = frozenset({"join"})
+
+#: Relative pronouns, which stand for the noun their clause hangs off.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
 #: Verbs whose object list are people brought into one meeting: "X brought together A, B and C".
 GATHERING_VERBS = {"bring": "together", "gather": None, "assemble": None}
 
@@ -59,7 +71,7 @@ PHONE_CUES = frozenset({
 })
 
 #: Words that, near a conversation, make it in person: "on the sidelines of", "in Paris".
-IN_PERSON_CUES = frozenset({"sidelines", "margins", "visit", "met", "meeting", "summit", "face-to-face"})
+IN_PERSON_CUES = frozenset({"sidelines", "margins", "person", "face-to-face", "side-lines"})
 
 # --------------------------------------------------------------------------------------
 # Realis: did the event take place?
@@ -75,7 +87,8 @@ PLANNED_CUES = frozenset({
     "hope", "want", "wish", "seek", "aim", "agree", "prepare", "arrange", "offer", "invite", "set",
     "upcoming", "forthcoming", "future", "next", "possible", "potential", "prospective", "likely",
     "would-be", "planned-for", "await", "ahead", "try", "attempt", "push", "urge", "call", "ask",
-    "request", "suggest", "consider", "discuss", "mull", "eye",
+    "request", "suggest", "consider", "discuss", "mull", "eye", "due", "hop", "keen", "eager", "ready",
+    "willing", "slate", "slated", "poised", "looking",
 })
 
 #: Predicates under which an event did not take place.
@@ -99,7 +112,8 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "should"})
 CONDEMN_VERBS = frozenset({"condemn", "denounce", "deplore", "decry", "censure", "repudiate"})
 CONDEMN_NOUNS = frozenset({"condemnation", "denunciation"})
 #: Verbs by which someone asks others to condemn: not a condemnation by the subject.
-APPEAL_VERBS = frozenset({"urge", "call", "ask", "invite", "encourage", "press", "demand", "appeal"})
+APPEAL_VERBS = frozenset({"urge", "call", "ask", "invite", "encourage", "press", "demand", "appeal", "insist",
+                          "want", "expect", "pressure", "challenge"})
 
 # --------------------------------------------------------------------------------------
 # Reported speech (claims)

@@ -1,0 +1,511 @@
+"""Tests of the extract stage, one row per phrasing.
+
+Every sentence here is invented news-style text (names, places and events are made up or
+varied); none is taken from `seeds/`, which is a development set the rules must not be tuned to.
+Each table is read by one small test function below it:
+
+* MET_ROWS / MET_NEGATIVE_ROWS              in-person meetings, and meetings that did not (yet) take place
+* PHONED_ROWS / PHONED_NEGATIVE_ROWS        telephone and video calls
+* CONVERSATION_ROWS                         "A spoke with B": `spoke` unless the text gives the medium
+* CONDEMNED_ROWS / CONDEMNED_NEGATIVE_ROWS  condemnations, and appeals/refusals that are none
+* ASSERTS_ROWS / NOT_SPEAKER_ROWS / ARTICLE_VOICE_ROWS   claims and who they are attributed to
+* provenance              every statement's spans are exact slices of the article text
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from kg.extract import extract
+from kg.nlp import parse
+from kg.records import (
+    ASSERTS, CANCELLED_MEETING, CONDEMNED, DENIED_MEETING, MET, PHONED, PLANNED_MEETING, REFUSED_MEETING, SPOKE,
+    UNREALISED_MEETINGS, Article, ArticleExtraction, Statement,
+)
+
+CONTACTS = frozenset({MET, PHONED, SPOKE, *UNREALISED_MEETINGS})
+UNREAL = frozenset(UNREALISED_MEETINGS)
+NONE: frozenset[str] = frozenset()
+
+
+# ======================================================================================
+# Tables
+# ======================================================================================
+
+#: (text, everyone in the one `met` statement the text must give)
+MET_ROWS = [
+    pytest.param("Italian Prime Minister Giulia Moretti met Canadian Prime Minister Daniel Fournier in Rome on Monday.",
+                 {"Giulia Moretti", "Daniel Fournier"}, id="met"),
+    pytest.param("Kenyan President William Otieno met with Tanzanian President Amina Mwakyusa at State House in "
+                 "Nairobi on Tuesday.",
+                 {"William Otieno", "Amina Mwakyusa"}, id="met-with"),
+    pytest.param("Brazilian President Lucas Almeida and Argentine President Sofia Herrera met in Paris on Tuesday.",
+                 {"Lucas Almeida", "Sofia Herrera"}, id="a-and-b-met"),
+    pytest.param("Indian Foreign Minister Rajesh Kumar held talks with Japanese Foreign Minister Hiroshi Tanaka in "
+                 "New Delhi on Thursday.",
+                 {"Rajesh Kumar", "Hiroshi Tanaka"}, id="held-talks"),
+    pytest.param("Indian Foreign Minister Rajesh Kumar held talks with his Japanese counterpart Hiroshi Tanaka in "
+                 "New Delhi.",
+                 {"Rajesh Kumar", "Hiroshi Tanaka"}, id="held-talks-counterpart"),
+    pytest.param("Kazakh President Nurlan Abenov had a meeting with Uzbek President Timur Karimov in Astana on Monday.",
+                 {"Nurlan Abenov", "Timur Karimov"}, id="had-a-meeting-with"),
+    pytest.param("Swedish Prime Minister Erik Lindqvist hosted Finnish President Mikko Virtanen at his official "
+                 "residence on Wednesday.",
+                 {"Erik Lindqvist", "Mikko Virtanen"}, id="hosted"),
+    pytest.param("Jordanian Prime Minister Samir Khalil received Egyptian Foreign Minister Omar Farouk in Amman on "
+                 "Sunday.",
+                 {"Samir Khalil", "Omar Farouk"}, id="received"),
+    pytest.param("Egyptian Foreign Minister Omar Farouk was received by Jordanian Prime Minister Samir Khalil in "
+                 "Amman on Sunday.",
+                 {"Omar Farouk", "Samir Khalil"}, id="was-received-by"),
+    pytest.param("Norwegian Prime Minister Ingrid Solberg welcomed Icelandic Prime Minister Katrin Jonsdottir to "
+                 "Oslo on Tuesday.",
+                 {"Ingrid Solberg", "Katrin Jonsdottir"}, id="welcomed"),
+    pytest.param("Polish President Tomasz Nowak sat down with German Chancellor Klaus Weber on the sidelines of the "
+                 "NATO summit in Vilnius.",
+                 {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-with"),
+    pytest.param("Thai Prime Minister Somchai Wongsa met Malaysian Prime Minister Ahmad Rahman on the sidelines of "
+                 "the regional summit in Jakarta.",
+                 {"Somchai Wongsa", "Ahmad Rahman"}, id="met-on-sidelines"),
+    pytest.param("South African Ambassador Thabo Nkosi paid a courtesy call on Kenyan Foreign Minister Joseph "
+                 "Kamau in Nairobi on Monday.",
+                 {"Thabo Nkosi", "Joseph Kamau"}, id="paid-courtesy-call-on"),
+    pytest.param("A meeting between Mexican President Carmen Ruiz and Guatemalan President Jorge Castillo took place "
+                 "in Mexico City on Friday.",
+                 {"Carmen Ruiz", "Jorge Castillo"}, id="meeting-between-took-place"),
+    pytest.param("Italian Prime Minister Giulia Moretti and Canadian Prime Minister Daniel Fournier arrived in "
+                 "Geneva on Monday. The Moretti-Fournier meeting lasted two hours.",
+                 {"Giulia Moretti", "Daniel Fournier"}, id="a-b-meeting-surnames"),
+    pytest.param("Turkish Foreign Minister Mehmet Yilmaz visited Greek Prime Minister Nikos Papadakis in Athens on "
+                 "Monday.",
+                 {"Mehmet Yilmaz", "Nikos Papadakis"}, id="visited-person"),
+    pytest.param("German Chancellor Klaus Weber met French President Claire Dubois at the Elysee Palace on Monday.",
+                 {"Klaus Weber", "Claire Dubois"}, id="titled-names"),
+    pytest.param("Ivorian President Alassane Kone met Ghanaian President Kwame Mensah and Senegalese President "
+                 "Moussa Diallo in Abidjan.",
+                 {"Alassane Kone", "Kwame Mensah", "Moussa Diallo"}, id="met-b-and-c"),
+    pytest.param("Spanish Foreign Minister Carlos Ortega met with Moroccan Foreign Minister Youssef Benali and "
+                 "Portuguese Foreign Minister Miguel Santos in Madrid.",
+                 {"Carlos Ortega", "Youssef Benali", "Miguel Santos"}, id="met-with-b-and-c"),
+    pytest.param("Chilean President Ana Rojas, Peruvian President Diego Vargas and Colombian President Camila Ortiz "
+                 "met in Lima on Saturday.",
+                 {"Ana Rojas", "Diego Vargas", "Camila Ortiz"}, id="three-subjects-met"),
+    pytest.param("The summit in Bern brought together Serbian President Milan Petrovic, Kosovar Prime Minister Arben "
+                 "Krasniqi and Croatian Prime Minister Ivan Horvat.",
+                 {"Milan Petrovic", "Arben Krasniqi", "Ivan Horvat"}, id="brought-together"),
+    pytest.param("A trilateral meeting of Austrian Chancellor Julia Huber, Czech Prime Minister Petr Novak and "
+                 "Slovak Prime Minister Martin Kovac was held in Vienna on Monday.",
+                 {"Julia Huber", "Petr Novak", "Martin Kovac"}, id="trilateral-meeting-of"),
+    pytest.param("A trilateral meeting of Japanese Prime Minister Kenji Sato, South Korean President Lee Min-ho and "
+                 "Chinese Premier Wang Lei took place in Busan.",
+                 {"Kenji Sato", "Lee Min-ho", "Wang Lei"}, id="trilateral-east-asian-names"),
+    pytest.param("Australian Prime Minister Olivia Grant arrived in Rome on Thursday. She met Italian President "
+                 "Marco Bianchi on Friday.",
+                 {"Olivia Grant", "Marco Bianchi"}, id="pronoun-she"),
+    pytest.param("Chilean Foreign Minister Andres Soto landed in Buenos Aires on Sunday. He met Argentine Foreign "
+                 "Minister Martina Gomez the next day.",
+                 {"Andres Soto", "Martina Gomez"}, id="pronoun-he"),
+]
+
+#: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
+MET_NEGATIVE_ROWS = [
+    pytest.param("Dutch Prime Minister Pieter de Vries will meet Belgian Prime Minister Luc Janssens in Brussels next "
+                 "week.", {PLANNED_MEETING}, id="will-meet"),
+    pytest.param("Colombian President Camila Ortiz is expected to meet Ecuadorian President Pablo Andrade in Quito on "
+                 "Friday.", {PLANNED_MEETING}, id="is-expected-to-meet"),
+    pytest.param("Irish Prime Minister Sean Murphy plans to meet British Prime Minister Oliver Hughes later this "
+                 "month.", {PLANNED_MEETING}, id="plans-to-meet"),
+    pytest.param("Serbian President Milan Petrovic and Kosovar Prime Minister Arben Krasniqi agreed to meet in "
+                 "Brussels.", {PLANNED_MEETING}, id="agreed-to-meet"),
+    pytest.param("Swedish Prime Minister Erik Lindqvist is due to meet Danish Prime Minister Lars Nielsen on Friday.",
+                 {PLANNED_MEETING}, id="is-due-to-meet"),
+    pytest.param("Moldovan President Elena Rusu hopes to meet Romanian President Andrei Popescu before the election.",
+                 {PLANNED_MEETING}, id="hopes-to-meet"),
+    pytest.param("Indian Foreign Minister Rajesh Kumar is scheduled to hold talks with Japanese Foreign Minister "
+                 "Hiroshi Tanaka on Friday.", {PLANNED_MEETING}, id="scheduled-to-hold-talks"),
+    pytest.param("The planned meeting between Malaysian Prime Minister Ahmad Rahman and Thai Prime Minister Somchai "
+                 "Wongsa drew criticism from opposition parties.", {PLANNED_MEETING}, id="the-planned-meeting"),
+    pytest.param("Ahead of his meeting with Chinese Premier Wang Lei, German Chancellor Klaus Weber toured a car "
+                 "factory in Shanghai.", {PLANNED_MEETING}, id="ahead-of-his-meeting"),
+    pytest.param("Venezuelan President Ricardo Mendez sought a meeting with Colombian President Camila Ortiz.",
+                 {PLANNED_MEETING}, id="sought-a-meeting"),
+    pytest.param("The meeting between Kenyan President William Otieno and Ugandan President Grace Namubiru was "
+                 "cancelled at the last minute.", {CANCELLED_MEETING}, id="meeting-cancelled"),
+    pytest.param("The meeting between Egyptian Foreign Minister Omar Farouk and Sudanese Foreign Minister Hassan "
+                 "Idris was postponed until next month.", {CANCELLED_MEETING, PLANNED_MEETING}, id="meeting-postponed"),
+    pytest.param("A proposed summit between Dutch Prime Minister Pieter de Vries and Belgian Prime Minister Luc "
+                 "Janssens was called off.", {CANCELLED_MEETING, PLANNED_MEETING}, id="proposed-summit-called-off"),
+    pytest.param("Venezuelan President Ricardo Mendez refused to meet Colombian President Camila Ortiz.",
+                 {REFUSED_MEETING}, id="refused-to-meet"),
+    pytest.param("Hungarian Prime Minister Gabor Szabo declined to meet Ukrainian President Oleksandr Bondarenko "
+                 "during the summit.", {REFUSED_MEETING}, id="declined-to-meet"),
+    pytest.param("Pakistani Prime Minister Imran Qureshi denied meeting Afghan envoy Ahmad Wardak in Doha.",
+                 {DENIED_MEETING}, id="denied-meeting"),
+    pytest.param("Pakistani Prime Minister Imran Qureshi denied that he had met Afghan envoy Ahmad Wardak in Doha.",
+                 {DENIED_MEETING}, id="denied-that-he-had-met"),
+    pytest.param("German Chancellor Klaus Weber did not meet Chinese Premier Wang Lei during his visit to Beijing.",
+                 UNREAL, id="did-not-meet"),
+    pytest.param("Australian Prime Minister Olivia Grant has never met Fijian Prime Minister Josaia Ratu.",
+                 UNREAL, id="never-met"),
+    pytest.param("Dutch Prime Minister Pieter de Vries has not met Belgian Prime Minister Luc Janssens since 2021.",
+                 UNREAL, id="has-not-met-since"),
+    pytest.param("If Greek Prime Minister Nikos Papadakis meets Turkish President Ahmet Demir, the dispute over the "
+                 "islands could ease.", UNREAL, id="if-a-meets-b"),
+    pytest.param("Brazilian President Lucas Almeida could meet Argentine President Sofia Herrera in Montevideo next "
+                 "month.", UNREAL, id="could-meet"),
+    pytest.param("Portuguese Prime Minister Rui Costa may meet Spanish Prime Minister Javier Morales in Lisbon.",
+                 UNREAL, id="may-meet"),
+    pytest.param("Dutch Prime Minister Pieter de Vries said he would meet Belgian Prime Minister Luc Janssens soon.",
+                 UNREAL, id="said-he-would-meet"),
+    pytest.param("Dutch Prime Minister Pieter de Vries visited Washington on Tuesday.", NONE, id="visited-a-city"),
+    pytest.param("Canadian Prime Minister Daniel Fournier visited Japan last week.", NONE, id="visited-a-country"),
+    pytest.param("Finnish President Mikko Virtanen visited the Estonian parliament in Tallinn.", NONE,
+                 id="visited-a-building"),
+    pytest.param("Italian Prime Minister Giulia Moretti met reporters outside the parliament in Rome on Tuesday.",
+                 NONE, id="met-reporters"),
+    pytest.param("Dutch Prime Minister Pieter de Vries met with farmers and union leaders in Utrecht.", NONE,
+                 id="met-with-non-actors"),
+]
+
+#: (text, everyone in the one `phoned` statement the text must give)
+PHONED_ROWS = [
+    pytest.param("Spanish Prime Minister Javier Morales spoke by phone with Portuguese Prime Minister Rui Costa on "
+                 "Monday.", {"Javier Morales", "Rui Costa"}, id="spoke-by-phone-with"),
+    pytest.param("Norwegian Prime Minister Ingrid Solberg held a phone call with Danish Prime Minister Lars Nielsen "
+                 "on Thursday.", {"Ingrid Solberg", "Lars Nielsen"}, id="held-a-phone-call"),
+    pytest.param("Vietnamese President Nguyen Van Minh received a phone call from Thai Prime Minister Somchai Wongsa "
+                 "on Tuesday.", {"Nguyen Van Minh", "Somchai Wongsa"}, id="received-a-phone-call-from"),
+    pytest.param("Pakistani Prime Minister Imran Qureshi and Turkish President Ahmet Demir had a telephone "
+                 "conversation on Sunday.", {"Imran Qureshi", "Ahmet Demir"}, id="had-a-telephone-conversation"),
+    pytest.param("During a phone conversation with Irish Prime Minister Sean Murphy, British Prime Minister Oliver "
+                 "Hughes said the border would stay open.", {"Oliver Hughes", "Sean Murphy"},
+                 id="during-a-phone-conversation"),
+    pytest.param("Mexican President Carmen Ruiz telephoned Colombian President Camila Ortiz on Wednesday to discuss "
+                 "migration.", {"Carmen Ruiz", "Camila Ortiz"}, id="telephoned"),
+    pytest.param("Turkish President Ahmet Demir phoned Iraqi Prime Minister Haider Salih on Monday.",
+                 {"Ahmet Demir", "Haider Salih"}, id="phoned"),
+    pytest.param("Ukrainian President Oleksandr Bondarenko held a video call with Estonian Prime Minister Kaja Tamm "
+                 "on Friday.", {"Oleksandr Bondarenko", "Kaja Tamm"}, id="held-a-video-call"),
+    pytest.param("Kazakh President Nurlan Abenov held phone talks with Uzbek President Timur Karimov on Thursday.",
+                 {"Nurlan Abenov", "Timur Karimov"}, id="held-phone-talks"),
+    pytest.param("Indonesian President Budi Santoso spoke with Malaysian Prime Minister Ahmad Rahman over the phone.",
+                 {"Budi Santoso", "Ahmad Rahman"}, id="spoke-with-over-the-phone"),
+    pytest.param("Indonesian President Budi Santoso and Malaysian Prime Minister Ahmad Rahman spoke by phone on "
+                 "Monday.", {"Budi Santoso", "Ahmad Rahman"}, id="a-and-b-spoke-by-phone"),
+]
+
+PHONED_NEGATIVE_ROWS = [
+    pytest.param("Spanish Prime Minister Javier Morales will call Portuguese Prime Minister Rui Costa tomorrow.",
+                 id="will-call"),
+    pytest.param("Spanish Prime Minister Javier Morales plans to phone Portuguese Prime Minister Rui Costa later this "
+                 "week.", id="plans-to-phone"),
+    pytest.param("Spanish Prime Minister Javier Morales did not phone Portuguese Prime Minister Rui Costa.",
+                 id="did-not-phone"),
+    pytest.param("Norwegian Prime Minister Ingrid Solberg is expected to hold a phone call with Danish Prime Minister "
+                 "Lars Nielsen on Thursday.", id="expected-to-hold-a-call"),
+    pytest.param("Mexican President Carmen Ruiz said she would telephone Colombian President Camila Ortiz on Friday.",
+                 id="said-she-would-telephone"),
+    pytest.param("Venezuelan President Ricardo Mendez refused to take a call from Colombian President Camila Ortiz.",
+                 id="refused-to-take-a-call"),
+    pytest.param("Spanish Prime Minister Javier Morales will speak with Portuguese Prime Minister Rui Costa on Friday.",
+                 id="will-speak-with"),
+]
+
+#: (text, the one contact relation expected, its participants)
+CONVERSATION_ROWS = [
+    pytest.param("Spanish Prime Minister Javier Morales spoke with Portuguese Prime Minister Rui Costa on Monday.",
+                 SPOKE, {"Javier Morales", "Rui Costa"}, id="spoke-with"),
+    pytest.param("Greek Foreign Minister Eleni Christou spoke to Cypriot Foreign Minister Andreas Pavlou on "
+                 "Wednesday.", SPOKE, {"Eleni Christou", "Andreas Pavlou"}, id="spoke-to"),
+    pytest.param("Hungarian Prime Minister Gabor Szabo talked with Slovak Prime Minister Peter Kovac about energy "
+                 "prices.", SPOKE, {"Gabor Szabo", "Peter Kovac"}, id="talked-with"),
+    pytest.param("Greek Foreign Minister Eleni Christou conferred with Cypriot Foreign Minister Andreas Pavlou on "
+                 "Wednesday about the gas dispute.", SPOKE, {"Eleni Christou", "Andreas Pavlou"}, id="conferred-with"),
+    pytest.param("Greek Foreign Minister Eleni Christou and Cypriot Foreign Minister Andreas Pavlou spoke on "
+                 "Wednesday.", SPOKE, {"Eleni Christou", "Andreas Pavlou"}, id="a-and-b-spoke"),
+    pytest.param("Greek Foreign Minister Eleni Christou spoke with Cypriot Foreign Minister Andreas Pavlou on "
+                 "Wednesday. They discussed the gas dispute.", SPOKE, {"Eleni Christou", "Andreas Pavlou"},
+                 id="spoke-with-then-discussed"),
+    pytest.param("Greek Foreign Minister Eleni Christou spoke with Cypriot Foreign Minister Andreas Pavlou about next "
+                 "month's summit in Brussels.", SPOKE, {"Eleni Christou", "Andreas Pavlou"},
+                 id="spoke-about-a-summit"),
+    pytest.param("Estonian Prime Minister Kaja Tamm spoke with Latvian Prime Minister Janis Ozols about the spread of "
+                 "online disinformation.", SPOKE, {"Kaja Tamm", "Janis Ozols"}, id="spoke-about-online-topic"),
+    pytest.param("Irish Prime Minister Sean Murphy renewed his call for a ceasefire on Sunday. Sean Murphy spoke with "
+                 "British Prime Minister Oliver Hughes on Monday.", SPOKE, {"Sean Murphy", "Oliver Hughes"},
+                 id="previous-sentence-call-for"),
+    pytest.param("On the sidelines of the summit in Brussels, Greek Foreign Minister Eleni Christou spoke with "
+                 "Cypriot Foreign Minister Andreas Pavlou.", MET, {"Eleni Christou", "Andreas Pavlou"},
+                 id="spoke-on-sidelines-is-met"),
+    pytest.param("Greek Foreign Minister Eleni Christou spoke with Cypriot Foreign Minister Andreas Pavlou by video "
+                 "link.", PHONED, {"Eleni Christou", "Andreas Pavlou"}, id="spoke-by-video-link-is-phoned"),
+]
+
+#: (text, {(agent label, condemned phrase exactly as written)})
+CONDEMNED_ROWS = [
+    pytest.param("Kenyan President William Otieno condemned the attack on the embassy.",
+                 {("William Otieno", "the attack on the embassy")}, id="condemned"),
+    pytest.param("The Norwegian Foreign Ministry strongly condemned the shelling of the hospital in Kharkiv.",
+                 {("Norwegian Foreign Ministry", "the shelling of the hospital in Kharkiv")}, id="strongly-condemned"),
+    pytest.param("Brazilian President Lucas Almeida denounced the arrest of the opposition leader.",
+                 {("Lucas Almeida", "the arrest of the opposition leader")}, id="denounced"),
+    pytest.param("UN Secretary-General Maria Fernandes deplored the killing of aid workers in Darfur.",
+                 {("Maria Fernandes", "the killing of aid workers in Darfur")}, id="deplored"),
+    pytest.param("Canadian Prime Minister Daniel Fournier decried the decision to close the border.",
+                 {("Daniel Fournier", "the decision to close the border")}, id="decried"),
+    pytest.param("Kenyan President William Otieno strongly condemns the attack on the embassy.",
+                 {("William Otieno", "the attack on the embassy")}, id="present-tense"),
+    pytest.param("Kenyan President William Otieno condemned in the strongest terms the attack on the embassy.",
+                 {("William Otieno", "the attack on the embassy")}, id="in-the-strongest-terms"),
+    pytest.param("Germany condemned the attack on the embassy in Kabul.",
+                 {("Germany", "the attack on the embassy in Kabul")}, id="country-agent"),
+    pytest.param("French President Claire Dubois and German Chancellor Klaus Weber condemned the coup in Niger.",
+                 {("Claire Dubois", "the coup in Niger"), ("Klaus Weber", "the coup in Niger")}, id="two-agents"),
+    pytest.param("The bombing of the market was condemned by Iraqi Prime Minister Haider Salih.",
+                 {("Haider Salih", "The bombing of the market")}, id="passive"),
+    pytest.param("The attack, which was condemned by Kenyan President William Otieno, killed four people.",
+                 {("William Otieno", "The attack")}, id="passive-relative-clause"),
+    pytest.param("Turkish President Ahmet Demir's condemnation of the strike on the convoy drew praise from allies.",
+                 {("Ahmet Demir", "the strike on the convoy")}, id="nominal-condemnation"),
+    pytest.param("Kenyan President William Otieno expressed his condemnation of the attack on the embassy.",
+                 {("William Otieno", "the attack on the embassy")}, id="expressed-condemnation"),
+    pytest.param("The Kenyan Foreign Ministry issued a statement condemning the attack on the embassy.",
+                 {("Kenyan Foreign Ministry", "the attack on the embassy")}, id="statement-condemning"),
+    pytest.param("Kenyan President William Otieno, who condemned the attack on the embassy, flew to Kampala on Monday.",
+                 {("William Otieno", "the attack on the embassy")}, id="who-condemned"),
+    pytest.param("Canadian Prime Minister Daniel Fournier joined Australian Prime Minister Olivia Grant in condemning "
+                 "the execution of the activists.",
+                 {("Daniel Fournier", "the execution of the activists"),
+                  ("Olivia Grant", "the execution of the activists")}, id="joined-b-in-condemning"),
+    pytest.param("Kenyan President William Otieno condemned the attack on the embassy, which killed three guards and "
+                 "wounded dozens of civilians who were queuing for visas outside the building on Monday morning.",
+                 {("William Otieno", "the attack on the embassy")}, id="long-relative-clause-cut"),
+    pytest.param("\u201cI condemn this cowardly attack,\u201d Egyptian President Karim Mansour said.",
+                 {("Karim Mansour", "this cowardly attack")}, id="first-person-quote-after"),
+    pytest.param("Egyptian President Karim Mansour said: \"I strongly condemn this cowardly attack on our soldiers.\"",
+                 {("Karim Mansour", "this cowardly attack on our soldiers")}, id="first-person-quote-before"),
+    pytest.param("Kenyan President William Otieno arrived in Kampala. \"I condemn this cowardly attack,\" he said.",
+                 {("William Otieno", "this cowardly attack")}, id="first-person-quote-pronoun"),
+]
+
+#: texts that give no condemnation by anybody
+CONDEMNED_NEGATIVE_ROWS = [
+    pytest.param("French President Claire Dubois urged Russian President Ivan Sokolov to condemn the attack.",
+                 id="urged-b-to-condemn"),
+    pytest.param("French President Claire Dubois called on other leaders to condemn the attack.",
+                 id="called-on-others-to-condemn"),
+    pytest.param("French President Claire Dubois urged the international community to condemn the massacre in the "
+                 "village.", id="urged-community-to-condemn"),
+    pytest.param("Kenyan President William Otieno asked Ugandan President Grace Namubiru to denounce the attack.",
+                 id="asked-b-to-denounce"),
+    pytest.param("Kenyan President William Otieno demanded that Ugandan President Grace Namubiru condemn the attack.",
+                 id="demanded-that-b-condemn"),
+    pytest.param("Kenyan President William Otieno appealed to African leaders to condemn the attack on the embassy.",
+                 id="appealed-to-others-to-condemn"),
+    pytest.param("French President Claire Dubois refused to condemn the attack on the convoy.", id="refused-to-condemn"),
+    pytest.param("French President Claire Dubois declined to condemn the raid on the refugee camp.",
+                 id="declined-to-condemn"),
+    pytest.param("French President Claire Dubois did not condemn the attack on the convoy.", id="did-not-condemn"),
+    pytest.param("French President Claire Dubois would not condemn the attack.", id="would-not-condemn"),
+    pytest.param("Kenyan President William Otieno has yet to condemn the attack on the embassy.", id="has-yet-to"),
+    pytest.param("Kenyan President William Otieno stopped short of condemning the attack on the embassy.",
+                 id="stopped-short-of"),
+    pytest.param("Kenyan President William Otieno was criticised for failing to condemn the attack.",
+                 id="failing-to-condemn"),
+]
+
+#: (text, speaker label, words the claim must contain)
+ASSERTS_ROWS = [
+    pytest.param("Finnish President Mikko Virtanen said that the border crossings would remain closed until spring.",
+                 "Mikko Virtanen", ["border crossings", "closed until spring"], id="said-that"),
+    pytest.param("Finnish President Mikko Virtanen said the border crossings would remain closed until spring.",
+                 "Mikko Virtanen", ["border crossings", "closed until spring"], id="said-no-that"),
+    pytest.param("Estonian Prime Minister Kaja Tamm told reporters that the ferry route would reopen in March.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="told-reporters-that"),
+    pytest.param("The ferry route will reopen in March, Estonian Prime Minister Kaja Tamm said.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="claim-then-a-said"),
+    pytest.param("The ferry route will reopen in March, said Estonian Prime Minister Kaja Tamm.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="claim-then-said-a"),
+    pytest.param("\u201cThe ferry route will reopen in March,\u201d Estonian Prime Minister Kaja Tamm said.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="quote-then-a-said"),
+    pytest.param("\"The border crossings with Russia will remain closed until the spring thaw,\" Finnish President "
+                 "Mikko Virtanen said.",
+                 "Mikko Virtanen", ["crossings with Russia", "spring thaw"], id="long-quote-then-a-said"),
+    pytest.param("Finnish President Mikko Virtanen toured the eastern border on Monday. \"The crossings with Russia "
+                 "will remain closed until the spring thaw,\" he added.",
+                 "Mikko Virtanen", ["crossings with Russia", "spring thaw"], id="long-quote-then-he-added"),
+    pytest.param("Estonian Prime Minister Kaja Tamm visited the port of Tallinn on Monday. \"The ferry route will "
+                 "reopen in March,\" she added.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="quote-then-she-added"),
+    pytest.param("Estonian Prime Minister Kaja Tamm said: \"The ferry route will reopen in March.\"",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="a-said-colon-quote"),
+    pytest.param("According to Lithuanian President Tomas Kazlauskas, the pipeline will be finished by June.",
+                 "Tomas Kazlauskas", ["pipeline", "finished by June"], id="according-to-before"),
+    pytest.param("The pipeline will be finished by June, according to Lithuanian President Tomas Kazlauskas.",
+                 "Tomas Kazlauskas", ["pipeline", "finished by June"], id="according-to-after"),
+    pytest.param("Japanese Prime Minister Kenji Sato stressed that the alliance remained the cornerstone of regional "
+                 "security.", "Kenji Sato", ["alliance", "cornerstone"], id="stressed"),
+    pytest.param("Japanese Prime Minister Kenji Sato noted that exports had risen for a third straight month.",
+                 "Kenji Sato", ["exports", "third straight month"], id="noted"),
+    pytest.param("Indian Finance Minister Priya Sharma warned that inflation could rise again next year.",
+                 "Priya Sharma", ["inflation", "rise again"], id="warned"),
+    pytest.param("Indian Finance Minister Priya Sharma emphasised that the banking system remained sound.",
+                 "Priya Sharma", ["banking system", "sound"], id="emphasised"),
+    pytest.param("Ghanaian President Kwame Mensah announced that fuel subsidies would be phased out by December.",
+                 "Kwame Mensah", ["fuel subsidies", "phased out"], id="announced"),
+    pytest.param("Kenyan President William Otieno confirmed that two soldiers had been killed in the ambush.",
+                 "William Otieno", ["two soldiers", "ambush"], id="confirmed"),
+    pytest.param("Canadian Prime Minister Daniel Fournier expressed concern over the growing number of wildfires in "
+                 "the north.", "Daniel Fournier", ["concern", "wildfires"], id="expressed-concern-over"),
+    pytest.param("Canadian Prime Minister Daniel Fournier called for an independent investigation into the shooting.",
+                 "Daniel Fournier", ["independent investigation", "shooting"], id="called-for"),
+    pytest.param("Finnish President Mikko Virtanen urged Estonian Prime Minister Kaja Tamm to reopen the ferry route.",
+                 "Mikko Virtanen", ["reopen the ferry route"], id="urged-b-to"),
+    pytest.param("Chilean President Ana Rojas said in a statement on Monday that the copper tax would not change.",
+                 "Ana Rojas", ["copper tax", "not change"], id="said-in-a-statement-that"),
+    pytest.param("Chilean President Ana Rojas, speaking in Santiago, said that the copper tax would not change.",
+                 "Ana Rojas", ["copper tax", "not change"], id="a-comma-speaking-comma-said"),
+    pytest.param("Chilean President Ana Rojas arrived in Valparaiso on Monday. She said the copper tax would not "
+                 "change.", "Ana Rojas", ["copper tax", "not change"], id="pronoun-she-said"),
+    pytest.param("The Japanese Foreign Ministry said in a statement that the talks had been useful.",
+                 "Japanese Foreign Ministry", ["talks had been useful"], id="ministry-said"),
+]
+
+#: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
+NOT_SPEAKER_ROWS = [
+    pytest.param("Finnish President Mikko Virtanen said that Interior Minister Leena Koskinen had resigned.",
+                 "Mikko Virtanen", "Leena Koskinen", id="said-that-b-resigned"),
+    pytest.param("Interior Minister Leena Koskinen has resigned, Finnish President Mikko Virtanen said.",
+                 "Mikko Virtanen", "Leena Koskinen", id="b-resigned-a-said"),
+    pytest.param("Finnish President Mikko Virtanen said Estonian Prime Minister Kaja Tamm had agreed to reopen the "
+                 "ferry route.", "Mikko Virtanen", "Kaja Tamm", id="said-b-had-agreed"),
+    pytest.param("According to Polish President Tomasz Nowak, German Chancellor Klaus Weber supports the plan.",
+                 "Tomasz Nowak", "Klaus Weber", id="according-to-a-b-supports"),
+    pytest.param("\u201cChancellor Weber has promised us more tanks,\u201d Polish President Tomasz Nowak told "
+                 "reporters. German Chancellor Klaus Weber did not comment.",
+                 "Tomasz Nowak", "Klaus Weber", id="quote-mentions-b"),
+    pytest.param("Polish President Tomasz Nowak told German Chancellor Klaus Weber that the plan was unacceptable.",
+                 "Tomasz Nowak", "Klaus Weber", id="told-addressee-that"),
+]
+
+#: (text, words of the claim the article makes in its own voice)
+ARTICLE_VOICE_ROWS = [
+    pytest.param("The border crossings between the two countries have remained closed since November last year.",
+                 ["border crossings", "remained closed"], id="plain-report"),
+    pytest.param("Heavy rains have displaced more than 40,000 people in northern Kenya since the start of the month.",
+                 ["Heavy rains", "40,000 people"], id="numbers"),
+]
+
+
+# ======================================================================================
+# Helpers
+# ======================================================================================
+
+
+@lru_cache(maxsize=None)
+def run(text: str) -> ArticleExtraction:
+    """Parse and extract one text (cached: several tests read the same text)."""
+    art = Article(id="t", iri="urn:t", text=text)
+    return extract(next(parse([art])))
+
+
+def labels(s: Statement) -> set[str]:
+    return {a.label for a in s.participants}
+
+
+def of(text: str, *relations: str) -> list[Statement]:
+    return [s for s in run(text).statements if s.relation in relations]
+
+
+def show(text: str) -> str:
+    """The statements of a text, for assertion messages."""
+    return "\n".join(f"  {s.relation} {sorted(labels(s))} target={s.target.text if s.target else None!r} ({s.rule})"
+                     for s in run(text).statements) or "  (none)"
+
+
+# ======================================================================================
+# Tests
+# ======================================================================================
+
+
+@pytest.mark.parametrize("text, expected", MET_ROWS)
+def test_met(text: str, expected: set[str]) -> None:
+    mets = of(text, MET)
+    assert [labels(s) for s in mets] == [expected], show(text)
+
+
+@pytest.mark.parametrize("text, allowed", MET_NEGATIVE_ROWS)
+def test_not_met(text: str, allowed: frozenset[str]) -> None:
+    assert not of(text, MET), show(text)
+    wrong = [s for s in of(text, *CONTACTS) if s.relation not in allowed]
+    assert not wrong, show(text)
+
+
+@pytest.mark.parametrize("text, expected", PHONED_ROWS)
+def test_phoned(text: str, expected: set[str]) -> None:
+    assert [labels(s) for s in of(text, PHONED)] == [expected], show(text)
+    assert not of(text, MET, SPOKE), show(text)
+
+
+@pytest.mark.parametrize("text", PHONED_NEGATIVE_ROWS)
+def test_not_phoned(text: str) -> None:
+    assert not of(text, PHONED, MET, SPOKE), show(text)
+
+
+@pytest.mark.parametrize("text, relation, expected", CONVERSATION_ROWS)
+def test_conversation_medium(text: str, relation: str, expected: set[str]) -> None:
+    contacts = of(text, *CONTACTS)
+    assert [(s.relation, labels(s)) for s in contacts] == [(relation, expected)], show(text)
+
+
+@pytest.mark.parametrize("text, expected", CONDEMNED_ROWS)
+def test_condemned(text: str, expected: set[tuple[str, str]]) -> None:
+    found = of(text, CONDEMNED)
+    assert all(len(s.participants) == 1 and s.target is not None for s in found), show(text)
+    assert {(s.participants[0].label, s.target.text) for s in found} == expected, show(text)
+
+
+@pytest.mark.parametrize("text", CONDEMNED_NEGATIVE_ROWS)
+def test_not_condemned(text: str) -> None:
+    assert not of(text, CONDEMNED), show(text)
+
+
+@pytest.mark.parametrize("text, speaker, words", ASSERTS_ROWS)
+def test_asserts_speaker(text: str, speaker: str, words: list[str]) -> None:
+    claims = [s for s in of(text, ASSERTS) if s.target is not None and all(w in s.target.text for w in words)]
+    assert claims, show(text)
+    # the claim is the speaker's, and is neither given to anybody else nor to the article's own voice
+    assert all([a.label for a in s.participants] == [speaker] for s in claims), show(text)
+    # the claim is what was said, not the attribution around it
+    assert all(speaker not in s.target.text for s in claims), show(text)
+
+
+@pytest.mark.parametrize("text, speaker, bystander", NOT_SPEAKER_ROWS)
+def test_mentioned_actor_is_not_speaker(text: str, speaker: str, bystander: str) -> None:
+    claims = of(text, ASSERTS)
+    assert any([a.label for a in s.participants] == [speaker] for s in claims), show(text)
+    assert not any(bystander in labels(s) for s in claims), show(text)
+
+
+@pytest.mark.parametrize("text, words", ARTICLE_VOICE_ROWS)
+def test_article_voice(text: str, words: list[str]) -> None:
+    claims = [s for s in of(text, ASSERTS) if s.target is not None and all(w in s.target.text for w in words)]
+    assert claims and all(not s.participants for s in claims), show(text)
+
+
+TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
+          "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
+          "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS, "article-voice": ARTICLE_VOICE_ROWS}
+ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]
+
+
+@pytest.mark.parametrize("text", ALL_TEXTS)
+def test_provenance(text: str) -> None:
+    result = run(text)
+    for s in result.statements:
+        assert text[s.sentence.start:s.sentence.end] == s.sentence.text, s
+        if s.target is not None:
+            assert text[s.target.start:s.target.end] == s.target.text, s
+        keys = {a.key for a in result.actors}
+        assert all(a.key in keys for a in s.participants), s
