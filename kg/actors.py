@@ -149,6 +149,25 @@ def _title_before(doc: Doc, start: int) -> int:
     return i if any(_word(t) in patterns.TITLE_HEADS for t in title) else start
 
 
+def _extend_name(span: Span) -> Span:
+    """Take in the rest of a name the entity stopped short of ("Amir Khan | Muttaqi"): proper nouns
+    that the name's last token modifies as a compound."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.start < 5 and _is_name_token(doc[end]) and doc[end - 1].dep_ == "compound" \
+            and doc[end - 1].head.i >= end and _unknown_word(doc[end]):
+        end += 1
+    return doc[span.start:end]
+
+
+def _unknown_word(token: Token) -> bool:
+    """Not tagged, or tagged alone as a place no gazetteer knows (spaCy's "Muttaqi" as GPE)."""
+    if not token.ent_type_:
+        return True
+    alone = token.ent_iob_ == "B" and (token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+    return alone and not gazetteer.place_country(token.text) and not gazetteer.is_city(token.text)
+
+
 def _clean_name(span: Span) -> Span | None:
     """The proper name inside an entity span: no leading title, country, article or trailing 's."""
     doc = span.doc
@@ -222,7 +241,7 @@ class _Draft:
 def find_actors(parsed: ParsedArticle) -> ActorIndex:
     """All actors of one article with their mentions."""
     doc = parsed.doc
-    drafts = _name_drafts(doc)
+    drafts = _join_split_names(_name_drafts(doc))
     actors, mentions = _merge(drafts)
     mentions = _drop_affiliations(mentions, actors)
     mentions += _surname_mentions(doc, actors, mentions)
@@ -327,7 +346,11 @@ def _draft_for(ent: Span) -> _Draft | None:
         return _country_draft(span)
     if label == "ORG" and len(span) >= 3 and is_country_token(span[0]) and _title_before(span.doc, span.start) < span.start:
         label = "PERSON"  # "President of | Uganda Grace Namubiru": a country glued to a titled name
+    if label == "ORG" and span.start > 0 and _word(span.doc[span.start - 1]) in patterns.TITLE_HEADS \
+            and all(_is_name_token(t) or t.text == "-" for t in span):
+        label = "PERSON"  # "Chancellor | Olaf Scholz" tagged as an organisation
     if label == "PERSON":
+        span = _extend_name(span)
         name = _person_name(span)
         if name is None:
             return _country_draft(span) or _title_only_person(span)
@@ -407,6 +430,22 @@ def _apposition(name: Span, draft: _Draft) -> None:
         tokens = [t for t in head.head.subtree if t.i < name.start]
         draft.role = draft.role or _role_from_title(tokens)
         draft.affiliation = draft.affiliation or _country_of_tokens(tokens)
+
+
+def _join_split_names(drafts: list[_Draft]) -> list[_Draft]:
+    """One person whose name spaCy cut in two adjacent entities ("Bilawal Bhutto" + "Zardari")."""
+    joined: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: d.start):
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.kind == PERSON and d.kind == PERSON and prev.end == d.name_start \
+                and d.start == d.name_start and len(prev.words) + len(d.words) <= 5:
+            prev.words = prev.words + d.words
+            prev.text = f"{prev.text} {d.text}"
+            prev.end = d.end
+            prev.affiliation = prev.affiliation or d.affiliation
+            continue
+        joined.append(d)
+    return joined
 
 
 def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from . import patterns
 from .actors import PERSON, ActorIndex, Mention, find_actors
+from .dates import normalise
 from .gazetteer import fold
 from .nlp import ParsedArticle
 from .records import (
@@ -282,6 +283,8 @@ class _Extractor:
 
     def _realis_at(self, t: Token, is_trigger: bool) -> str | None:
         lemma = t.lemma_.lower()
+        if not is_trigger and any(c.dep_ == "prt" and c.lower_ in patterns.CANCELLED_PARTICLES for c in t.children):
+            return "cancelled"  # "called off", "put off"
         if not is_trigger:
             forms = _word_forms(t)
             for cue, verdict in ((patterns.CANCELLED_CUES, "cancelled"), (patterns.REFUSED_CUES, "refused"),
@@ -434,8 +437,12 @@ class _Extractor:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         keys.extend(self._with_conjuncts(p))
+        keys = self._without_lone_organiser(noun, keys)
         governor = self._governing_verb(noun)
-        if governor is not None:
+        if governor is not None and noun.dep_ == "pobj" and \
+                governor.lemma_.lower() in patterns.MEETING_VERBS | patterns.CONVERSATION_VERBS:
+            governor = None  # "met B during the summit": the verb's own rule tells that meeting
+        if governor is not None and (keys or noun.dep_ == "dobj"):
             keys = self._subject_keys(governor) + keys
         keys = [k for k in dict.fromkeys(keys)]
         if len(keys) < 2:
@@ -452,6 +459,16 @@ class _Extractor:
             return
         self._event(relation, keys, noun, sent, 0.75 if governor is None else 0.8, f"noun:{lemma}")
 
+    def _without_lone_organiser(self, noun: Token, keys: list[str]) -> list[str]:
+        """"The NATO summit", "a UN session": one organisation or country before the noun hosts the
+        event, it does not take part in it; two ("the EU-China summit") are its parties."""
+        modifiers = [k for c in noun.children if c.dep_ in {"compound", "nmod"} and c.i < noun.i
+                     for k in self._modifier_keys(c)]
+        modifiers = list(dict.fromkeys(modifiers))
+        if len(modifiers) == 1 and self.index.actor(modifiers[0]).kind != PERSON:
+            return [k for k in keys if k != modifiers[0]]
+        return keys
+
     def _modifier_keys(self, modifier: Token) -> list[str]:
         """Actors named in a noun's modifier, hyphenated pairs included ("the Lula-Macron summit")."""
         keys: list[str] = []
@@ -462,8 +479,13 @@ class _Extractor:
         return keys + self._with_conjuncts(modifier)
 
     def _is_phone_noun(self, noun: Token) -> bool:
+        """A call by its modifiers ("phone call", "telephonic conversation") or, for a bare "call",
+        by who is on the other end ("a call from B", "a call with B")."""
         near = {fold(c.text) for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}}
-        return bool(near & patterns.PHONE_CUES) or noun.lemma_.lower() in {"phonecall", "videoconference", "teleconference"}
+        if near & patterns.PHONE_CUES or noun.lemma_.lower() in {"phonecall", "videoconference", "teleconference"}:
+            return True
+        return noun.lemma_.lower() == "call" and any(
+            c.dep_ == "prep" and c.lower_ in {"from", "with", "between"} for c in noun.children)
 
     def _governing_verb(self, noun: Token) -> Token | None:
         """The verb whose subject takes part in the event a noun names ("A held talks with B",
@@ -481,8 +503,10 @@ class _Extractor:
             if relation != MET or realis not in _NOT_REALIS:
                 return
             relation = _NOT_REALIS[realis]
+        date_text = self._date(trigger)
         self._emit(relation, tuple(keys), self._sentence_span(sent), None, confidence, rule,
-                   date=self._date(trigger), place=self._place(trigger))
+                   date=normalise(date_text, self.article.date) if date_text else None, place=self._place(trigger),
+                   date_text=date_text)
 
     def _date(self, trigger: Token) -> str | None:
         for t in self._context(trigger):
@@ -505,6 +529,7 @@ class _Extractor:
         tops = [trigger]
         if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head.i != trigger.i:
             tops.append(trigger.head)
+        tops += [c for c in trigger.children if c.dep_ == "dobj"]  # "met B in Lima": the parser hangs it on B
         tokens = []
         for top in tops:
             for c in top.children:
@@ -578,8 +603,9 @@ class _Extractor:
         if content is None:
             return
         start, end = content
-        if self.quote_of_char.get(self.doc[start].idx) or end - start < 3:
-            return
+        first, last = self.doc[start].idx, self.doc[end - 1].idx
+        if end - start < 3 or any(q.start <= last and first <= q.end for q in self.quotes):
+            return  # a direct quote is claimed once, by the quote rule
         speaker = self._speaker(verb)
         claim = self._span(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
         self._emit(ASSERTS, speaker, self._sentence_span(sent), claim, 0.75 if speaker else 0.5,
@@ -661,9 +687,10 @@ class _Extractor:
 
     # ------------------------------------------------------------------ output
     def _emit(self, relation: str, keys: Iterable[str], sentence: Span, target: Span | None, confidence: float,
-              rule: str, date: str | None = None, place: str | None = None) -> None:
+              rule: str, date: str | None = None, place: str | None = None, date_text: str | None = None) -> None:
         actors = tuple(self.index.actor(k) for k in dict.fromkeys(keys))
-        self.statements.append(Statement(self.article.id, relation, actors, sentence, target, confidence, rule, date, place))
+        self.statements.append(Statement(self.article.id, relation, actors, sentence, target, confidence, rule, date,
+                                         place, date_text))
 
 
 def _find_quotes(doc: Doc, index: ActorIndex) -> list[_Quote]:
@@ -754,6 +781,8 @@ def as_json(statement: Statement) -> dict:
             record["participants"] = labels
     if statement.date:
         record["date"] = statement.date
+    if statement.date_text:
+        record["date_text"] = statement.date_text
     if statement.place:
         record["place"] = statement.place
     record.update(sentence=statement.sentence.text, start=statement.sentence.start, end=statement.sentence.end,

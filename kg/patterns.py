@@ -96,6 +96,8 @@ CANCELLED_CUES = frozenset({
     "cancel", "cancelled", "canceled", "postpone", "postponed", "delay", "delayed", "scrap",
     "scrapped", "suspend", "suspended", "abort", "aborted", "off",
 })
+#: Particles that make a verb cancel what it governs ("called off", "put off").
+CANCELLED_PARTICLES = frozenset({"off"})
 REFUSED_CUES = frozenset({"refuse", "decline", "reject", "rebuff", "snub", "boycott", "fail", "avoid", "shun"})
 DENIED_CUES = frozenset({"deny", "dismiss", "rule", "contradict"})
 

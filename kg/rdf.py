@@ -9,6 +9,7 @@ documented in `ontology/kg.ttl` and `ontology/README.md`.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -278,6 +279,10 @@ def _date_literal(value: str | None) -> Literal | None:
     """
     if not value:
         return None
+    if re.fullmatch(r"\d{4}-\d{2}", value):  # a month: "2022-09"
+        return Literal(value, datatype=XSD.gYearMonth)
+    if re.fullmatch(r"\d{4}", value):  # a year
+        return Literal(value, datatype=XSD.gYear)
     try:
         return Literal(date.fromisoformat(value), datatype=XSD.date)
     except ValueError:

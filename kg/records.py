@@ -105,8 +105,9 @@ class Statement:
     target: Span | None = None
     confidence: float = 0.5
     rule: str = ""  # the rule that produced it, for inspection
-    date: str | None = None
+    date: str | None = None  # ISO 8601 (day, month or year precision), read against the article's date
     place: str | None = None
+    date_text: str | None = None  # the date as the text gives it ("on Monday")
 
 
 @dataclass(frozen=True)

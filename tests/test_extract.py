@@ -106,6 +106,9 @@ MET_ROWS = [
     pytest.param("Chilean Foreign Minister Andres Soto landed in Buenos Aires on Sunday. He met Argentine Foreign "
                  "Minister Martina Gomez the next day.",
                  {"Andres Soto", "Martina Gomez"}, id="pronoun-he"),
+    pytest.param("Pakistani Foreign Minister Faisal Rehman Qureshi met Acting Afghan Foreign Minister Abdul Karim "
+                 "Noorzai in Islamabad.", {"Faisal Rehman Qureshi", "Abdul Karim Noorzai"}, id="long-names-titles"),
+    pytest.param("The EU-Japan summit took place in Brussels last week.", {"EU", "Japan"}, id="two-party-summit"),
 ]
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
@@ -166,6 +169,10 @@ MET_NEGATIVE_ROWS = [
                  NONE, id="met-reporters"),
     pytest.param("Dutch Prime Minister Pieter de Vries met with farmers and union leaders in Utrecht.", NONE,
                  id="met-with-non-actors"),
+    pytest.param("The summit between Greek Prime Minister Nikos Pappas and Cypriot President Andreas Ioannou, which had "
+                 "been scheduled for May, was called off.", {CANCELLED_MEETING}, id="called-off"),
+    pytest.param("Hungarian Prime Minister Gabor Nagy refused to meet Slovak Prime Minister Peter Kollar during the "
+                 "NATO summit.", {REFUSED_MEETING}, id="refused-during-summit"),
 ]
 
 #: (text, everyone in the one `phoned` statement the text must give)
@@ -193,6 +200,8 @@ PHONED_ROWS = [
                  {"Budi Santoso", "Ahmad Rahman"}, id="spoke-with-over-the-phone"),
     pytest.param("Indonesian President Budi Santoso and Malaysian Prime Minister Ahmad Rahman spoke by phone on "
                  "Monday.", {"Budi Santoso", "Ahmad Rahman"}, id="a-and-b-spoke-by-phone"),
+    pytest.param("Austrian Chancellor Klaus Berger received a call from Swiss President Anna Keller last week.",
+                 {"Klaus Berger", "Anna Keller"}, id="received-a-call-from"),
 ]
 
 PHONED_NEGATIVE_ROWS = [
