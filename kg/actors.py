@@ -210,13 +210,7 @@ def _name_key(words: list[str]) -> str:
     return " ".join(words)
 
 
-FIRST_NAME_CANON = {v: group[0] for group in (
-    ("antony", "anthony", "tony"), ("sergey", "sergei", "serguei"), ("mohammed", "muhammad", "mohamed", "mohammad"),
-    ("alexander", "aleksandr", "alexandr"), ("yuri", "yury", "yuriy"), ("dmitry", "dmitri", "dmitriy"),
-    ("william", "bill"), ("robert", "bob"), ("joseph", "joe"), ("michael", "mike"), ("james", "jim"),
-    ("richard", "dick"), ("elizabeth", "liz"), ("katherine", "kate", "catherine"), ("andrey", "andrei"),
-    ("nikolay", "nikolai"), ("aleksey", "alexei", "alexey"), ("ilham",), ("recep",),
-) for v in group}
+FIRST_NAME_CANON = {fold(v): group[0] for group in patterns.FIRST_NAME_VARIANTS for v in group}
 
 
 # --------------------------------------------------------------------------------------

@@ -241,6 +241,18 @@ IRREGULAR_DEMONYMS = {
     "senegalese": "Senegal", "ghanaian": "Ghana", "malian": "Mali", "chadian": "Chad", "nigerien": "Niger",
 }
 
+#: Spellings of one first name, the canonical one first: "Tony Blinken" and "Antony Blinken" are one
+#: person, and transliterations ("Sergei"/"Sergey") one name. Used for actor identity (keys) only:
+#: labels stay as the article writes them.
+FIRST_NAME_VARIANTS = (
+    ("antony", "anthony", "tony"), ("sergey", "sergei", "serguei"), ("mohammed", "muhammad", "mohamed", "mohammad"),
+    ("alexander", "aleksandr", "alexandr"), ("yuri", "yury", "yuriy"), ("dmitry", "dmitri", "dmitriy"),
+    ("andrey", "andrei"), ("nikolay", "nikolai"), ("aleksey", "alexei", "alexey"), ("mikhail", "michail"),
+    ("vladimir", "wladimir"), ("volodymyr", "volodimir"), ("william", "bill"), ("robert", "bob"),
+    ("joseph", "joe"), ("michael", "mike"), ("james", "jim"), ("richard", "dick"), ("elizabeth", "liz"),
+    ("katherine", "kate"),
+)
+
 #: Names that spaCy tags as places or groups but that are regions, not actors.
 NOT_ACTORS = frozenset({
     "south caucasus", "caucasus", "eurasia", "europe", "asia", "africa", "middle east", "west",
