@@ -451,16 +451,20 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
         key = _name_key(d.words)
         groups[key].append(d)
         surname_index[fold(d.words[-1])].add(key)
+    given_index: dict[str, set[str]] = defaultdict(set)  # family name first: "Wang Yi" ... "Wang"
+    for d in persons_full:
+        given_index[fold(d.words[0])].add(_name_key(d.words))
     for d in drafts:
         if d.kind == PERSON and len(d.words) == 1:
-            keys = surname_index.get(fold(d.words[0]), set())
+            keys = surname_index.get(fold(d.words[0]), set()) or given_index.get(fold(d.words[0]), set())
             if len(keys) == 1:
                 groups[next(iter(keys))].append(d)
             elif not keys:
                 groups[_name_key(d.words)].append(d)
-        elif d.kind == ORGANIZATION and len(d.words) == 1 and len(surname_index.get(fold(d.words[0]), ())) == 1:
+        elif d.kind == ORGANIZATION and len(d.words) == 1 and len(
+                person_keys := surname_index.get(fold(d.words[0])) or given_index.get(fold(d.words[0])) or ()) == 1:
             d.kind = PERSON  # spaCy's "Dupont" (ORG) after "Jean Dupont" (PERSON)
-            groups[next(iter(surname_index[fold(d.words[0])]))].append(d)
+            groups[next(iter(person_keys))].append(d)
         elif d.kind != PERSON:
             groups[_org_key(d)].append(d)
     actors: dict[str, Actor] = {}
@@ -516,14 +520,17 @@ def _surname_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     """Bare surnames spaCy did not tag ("the Pashinyan-Aliyev meeting", "Secretary Blinken")."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     by_surname: dict[str, set[str]] = defaultdict(set)
+    by_family_first: dict[str, set[str]] = defaultdict(set)  # "Wang" of "Wang Yi"
     for a in actors.values():
         if a.kind == PERSON:
             by_surname[fold(a.label.split()[-1])].add(a.key)
+            if len(a.label.split()) >= 2:
+                by_family_first[fold(a.label.split()[0])].add(a.key)
     found = []
     for t in doc:
         if t.i in covered or t.pos_ not in {"PROPN", "NOUN", "VERB", "ADJ"} or not t.text[:1].isupper():
             continue
-        keys = by_surname.get(_word(t), set())
+        keys = by_surname.get(_word(t), set()) or (by_family_first.get(_word(t), set()) if t.pos_ == "PROPN" else set())
         if len(keys) == 1:
             start = _title_before(doc, t.i)
             found.append(Mention(start, t.i + 1, t.i, (next(iter(keys)),), "name"))

@@ -8,10 +8,12 @@ its year is normalised. The result keeps the precision the text gives: "2022-11-
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 _YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"(?:on |last |this )?(" + "|".join(_WEEKDAYS) + r")")
 _FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
@@ -31,7 +33,12 @@ def normalise(expression: str, article_date: str | None) -> str | None:
     text = expression.strip()
     if not text or (article_date is None and not _YEAR.search(text)):
         return None
-    data = _parser(_parse_iso(article_date)).get_date_data(text)
+    base = _parse_iso(article_date)
+    weekday = _WEEKDAY.fullmatch(text.lower())
+    if weekday and base is not None:  # "on Wednesday" in Wednesday's paper is that day, not a week ago
+        back = (base.weekday() - _WEEKDAYS.index(weekday.group(1))) % 7
+        return (base - timedelta(days=back)).strftime("%Y-%m-%d")
+    data = _parser(base).get_date_data(text)
     if data is None or data.date_obj is None:
         return None
     return data.date_obj.strftime(_FORMATS.get(data.period or "day", "%Y-%m-%d"))

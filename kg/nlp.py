@@ -29,16 +29,39 @@ class ParsedArticle:
 
 @Language.component("kg_line_breaks")
 def mark_line_starts(doc: Doc) -> Doc:
-    """Start a sentence at the first token after any line break."""
-    after_break = False
+    """Start a sentence at the first token after any line break, and after a dateline."""
+    after_break = True
     for token in doc:
         if token.is_space:
             after_break = after_break or "\n" in token.text
             continue
-        if after_break and token.i > 0:
-            token.is_sent_start = True
+        if after_break:
+            if token.i > 0:
+                token.is_sent_start = True
+            _split_dateline(doc, token.i)
         after_break = "\n" in token.whitespace_
     return doc
+
+
+def _split_dateline(doc: Doc, start: int) -> None:
+    """'WASHINGTON (Reuters) - Biden met ...': the story starts after the dash, and the place and
+    agency before it are no part of its first sentence."""
+    i = start
+    while i < len(doc) and i - start < 8 and (doc[i].is_upper or doc[i].text in {",", "."} or not doc[i].is_alpha
+                                              and doc[i].text not in DATELINE_DASHES and doc[i].text != "("):
+        i += 1
+    if i == start:
+        return
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+        if close is None:
+            return
+        i = close + 1
+    if i + 1 < len(doc) and doc[i].text in DATELINE_DASHES:
+        doc[i + 1].is_sent_start = True
+
+
+DATELINE_DASHES = frozenset({"-", "--", "–", "—"})
 
 
 @lru_cache(maxsize=1)

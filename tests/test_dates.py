@@ -10,6 +10,7 @@ PUBLISHED = "2023-06-28"  # a Wednesday
 
 @pytest.mark.parametrize("text, published, expected", [
     ("Monday", PUBLISHED, "2023-06-26"),
+    ("Wednesday", PUBLISHED, "2023-06-28"),  # the day the article appeared, not a week before
     ("on Tuesday", PUBLISHED, "2023-06-27"),
     ("November 7", PUBLISHED, "2022-11-07"),  # news reports the past: last November
     ("June 27", PUBLISHED, "2023-06-27"),

@@ -109,6 +109,10 @@ MET_ROWS = [
     pytest.param("Pakistani Foreign Minister Faisal Rehman Qureshi met Acting Afghan Foreign Minister Abdul Karim "
                  "Noorzai in Islamabad.", {"Faisal Rehman Qureshi", "Abdul Karim Noorzai"}, id="long-names-titles"),
     pytest.param("The EU-Japan summit took place in Brussels last week.", {"EU", "Japan"}, id="two-party-summit"),
+    pytest.param("NAIROBI (Reuters) - Kenyan President William Otieno met Ugandan President Grace Namubiru on "
+                 "Tuesday.", {"William Otieno", "Grace Namubiru"}, id="after-a-dateline"),
+    pytest.param("Indonesian Foreign Minister Retno Sari spoke with Chinese Foreign Minister Zhang Wei by phone. A week "
+                 "later, Retno Sari met Zhang in Jakarta.", {"Retno Sari", "Zhang Wei"}, id="family-name-first"),
 ]
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
