@@ -750,7 +750,9 @@ def _subject_of(verb: Token, index: ActorIndex) -> tuple[str, ...]:
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:
-    """One statement per relation, participants and evidence; the most confident wins."""
+    """One statement per relation, participants and evidence; the most confident wins. A claim
+    is attributed at most one way: where one rule found its speaker, the unattributed reading of
+    the same words (or of a sentence that only contains them) is dropped."""
     best: dict[tuple, Statement] = {}
     for s in statements:
         who = frozenset(a.key for a in s.participants)
@@ -758,8 +760,14 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
         key = (s.relation, who, s.sentence.start, what)
         if key not in best or s.confidence > best[key].confidence:
             best[key] = s
-    # an event already stated as a meeting is not also a conversation of unknown medium
-    return [s for s in best.values()]
+    kept = list(best.values())
+    attributed = [s.target for s in kept if s.relation == ASSERTS and s.participants and s.target]
+    return [s for s in kept if not (s.relation == ASSERTS and not s.participants and s.target
+                                    and any(_covers(s.target, t) for t in attributed))]
+
+
+def _covers(outer: Span, inner: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def as_json(statement: Statement) -> dict:

@@ -84,3 +84,21 @@ def test_dev_set_score(predictions: list[dict]) -> None:
     assert result["violations"] == []
     assert result["relations"]["f1"] >= 0.6
     assert result["claims"]["recall"] >= 0.8
+
+
+@pytest.mark.parametrize("surname", ["Blinken", "Mirzoyan", "Bayramov", "Pashinyan"])
+def test_one_actor_per_person_across_articles(built: Path, surname: str) -> None:
+    query = f"""SELECT DISTINCT ?actor WHERE {{
+        ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?label .
+        FILTER(CONTAINS(STR(?label), "{surname}")) }}"""
+    with open_store(built) as store:
+        assert len(store.query(query).rows) == 1
+
+
+def test_no_person_label_glues_a_country_or_title(built: Path) -> None:
+    query = "SELECT DISTINCT ?label WHERE { ?a a schema:Person ; skos:prefLabel ?label }"
+    with open_store(built) as store:
+        labels = [row[0] for row in store.query(query).rows]
+    assert labels
+    bad = ("Armenia ", "Azerbaijan ", "Minister", "Secretary", "President", " and ")
+    assert not [label for label in labels if any(b in label for b in bad)]
