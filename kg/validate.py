@@ -1,0 +1,184 @@
+"""The validate stage: article graphs checked against the SHACL shapes in `ontology/shapes.ttl`.
+
+The unit of validation is one article's named graph. Actor IRIs are shared across articles
+and articles may name one actor differently ("Antony Blinken" here, "Tony Blinken" there), so
+the union of all graphs can hold several `skos:prefLabel`s per language for one actor; that
+is a difference between articles, not an error. `validate_store` therefore checks the store's
+article graphs one at a time (which also keeps memory flat), never their union.
+
+Speed: pyshacl runs a SHACL-SPARQL constraint once per focus node and re-parses the query
+each time with rdflib (about 35 ms a span, over half a second an article). So the shapes'
+`sh:sparql` constraints are switched off for pyshacl and each one is run here instead, once per
+graph, in Oxigraph, with `$this` left unbound and the answers kept only for the shape's focus
+nodes. That is the same query text with the same meaning for constraints whose WHERE clause
+binds `$this` in a plain graph pattern, as kg's anchor check does (`tests/test_validate.py`
+checks that pyshacl on the unmodified shapes agrees). The rest is core SHACL, run by pyshacl.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+import pyshacl
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
+
+from kg.vocab import ID, PREFIXES
+
+if TYPE_CHECKING:
+    from kg.store import Store
+
+__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_store"]
+
+#: the shapes file, read from the source tree.
+SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
+#: IRIs of article named graphs start with this.
+_ARTICLE_GRAPHS = str(ID["graph/"])
+_TRUE = Literal(True)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One SHACL validation result: which node broke which shape, and how."""
+
+    focus: str  # the node that does not conform (IRI, or _:id for a blank node)
+    path: str | None  # the property concerned, when the shape names one
+    message: str
+    shape: str | None  # the named node shape that caught it (kg:...Shape)
+    graph: str | None  # the article named graph it came from
+
+
+@dataclass
+class ValidationReport:
+    """What a validation run found: conforms iff no violations."""
+
+    conforms: bool
+    violations: list[Violation]
+    graphs_checked: int
+
+    def lines(self) -> list[str]:
+        """One human line per violation: `<graph> <focus> <path>: <message>` (path as a prefixed name)."""
+        return [" ".join(x for x in (v.graph or "-", v.focus, _short(v.path)) if x) + f": {v.message}"
+                for v in self.violations]
+
+
+@dataclass(frozen=True)
+class _SparqlCheck:
+    """A SHACL-SPARQL constraint run by `_sparql_violations` rather than by pyshacl."""
+
+    shape: URIRef
+    classes: frozenset[Node]  # the shape's sh:targetClass values
+    query: str  # PREFIX lines from sh:prefixes + the sh:select text
+    message: str
+
+
+@cache
+def load_shapes() -> Graph:
+    """The SHACL shapes of `ontology/shapes.ttl`, parsed once (shared: do not modify)."""
+    if not SHAPES_PATH.is_file():
+        raise FileNotFoundError(f"SHACL shapes not found at {SHAPES_PATH} "
+                                f"(kg.validate reads ontology/shapes.ttl from the kg source tree)")
+    return Graph().parse(SHAPES_PATH, format="turtle")
+
+
+@cache
+def _prepared() -> tuple[Graph, tuple[_SparqlCheck, ...]]:
+    """The shapes with their sh:sparql constraints deactivated, and those constraints to run here."""
+    shapes = Graph()
+    for triple in load_shapes():
+        shapes.add(triple)
+    checks = []
+    for shape, constraint in load_shapes().subject_objects(SH.sparql):
+        if (constraint, SH.deactivated, _TRUE) in shapes:
+            continue
+        if any(shapes.value(shape, p) is not None
+               for p in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)):
+            raise ValueError(f"{shape}: a shape with sh:sparql may only use sh:targetClass here")
+        declarations = (d for p in shapes.objects(constraint, SH.prefixes) for d in shapes.objects(p, SH.declare))
+        prologue = "".join(f"PREFIX {shapes.value(d, SH.prefix)}: <{shapes.value(d, SH.namespace)}>\n"
+                           for d in declarations)
+        checks.append(_SparqlCheck(shape, frozenset(shapes.objects(shape, SH.targetClass)),
+                                   prologue + str(shapes.value(constraint, SH.select)),
+                                   str(shapes.value(constraint, SH.message) or "SPARQL constraint failed")))
+        shapes.add((constraint, SH.deactivated, _TRUE))
+    return shapes, tuple(checks)
+
+
+def validate_graph(graph: Graph) -> ValidationReport:
+    """Check one article's named graph (what `kg build` produces per article) against the shapes."""
+    name = str(graph.identifier) if isinstance(graph.identifier, URIRef) else None
+    violations = _violations(graph, name)
+    return ValidationReport(not violations, violations, 1)
+
+
+def validate_store(store: Store) -> ValidationReport:
+    """Check every article named graph of `store`, one graph at a time (never their union).
+
+    Each graph is fetched with a CONSTRUCT through the public Store API, so memory holds one
+    article at a time plus the violations found. The default graph (build records) has no shapes.
+    """
+    names = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } "
+                        f"FILTER(STRSTARTS(STR(?g), \"{_ARTICLE_GRAPHS}\")) }} ORDER BY ?g").rows
+    violations: list[Violation] = []
+    for (name,) in names:
+        result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        violations += _violations(result.graph if result.graph is not None else Graph(), str(name))
+    return ValidationReport(not violations, violations, len(names))
+
+
+def _violations(graph: Graph, name: str | None) -> list[Violation]:
+    """pyshacl's core-SHACL results plus the SPARQL constraints', distinct and sorted, for one graph."""
+    shapes, checks = _prepared()
+    # inplace: no rules and no inference, so pyshacl never writes to the graph; spares a copy.
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, advanced=True, inference="none", inplace=True)
+    found = []
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        shape = results.value(result, SH.sourceShape)
+        parent = shapes.value(predicate=SH.property, object=shape) if shape is not None else None
+        found.append(Violation(_text(results.value(result, SH.focusNode)) or "",
+                               _text(results.value(result, SH.resultPath)),
+                               str(results.value(result, SH.resultMessage) or "does not conform"),
+                               _text(parent if parent is not None else shape),  # a property shape's node shape
+                               name))
+    if checks:
+        found += _sparql_violations(graph, name, checks)
+    # identical results (e.g. two bad values of one property) would print identical lines: keep one
+    return sorted(set(found), key=lambda v: (v.graph or "", v.focus, v.path or "", v.message))
+
+
+def _sparql_violations(graph: Graph, name: str | None, checks: tuple[_SparqlCheck, ...]) -> list[Violation]:
+    """Run each SPARQL constraint once over `graph` in Oxigraph; keep answers about focus nodes."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    found = []
+    for check in checks:
+        focus = {str(n) for c in check.classes for k in graph.transitive_subjects(RDFS.subClassOf, c)
+                 for n in graph.subjects(RDF.type, k)}
+        for solution in store.query(check.query):
+            this, path = solution["this"], solution["path"]
+            if this is not None and this.value in focus:
+                found.append(Violation(this.value, path.value if path is not None else None,
+                                       check.message, str(check.shape), name))
+    return found
+
+
+def _text(term: Node | None) -> str | None:
+    """An RDF term as a string: an IRI as itself, a blank node as `_:id`."""
+    if term is None:
+        return None
+    return str(term) if isinstance(term, URIRef) else term.n3()
+
+
+def _short(iri: str | None) -> str | None:
+    """An IRI as a kg prefixed name when one fits (`prov:wasDerivedFrom`), else unchanged."""
+    if iri is None:
+        return None
+    for prefix, namespace in PREFIXES.items():
+        rest = iri.removeprefix(str(namespace))
+        if prefix != "kgid" and rest != iri and rest.replace("_", "a").isalnum():
+            return f"{prefix}:{rest}"
+    return iri

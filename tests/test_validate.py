@@ -1,0 +1,270 @@
+"""kg.validate and ontology/shapes.ttl: conforming graphs pass, and each shape catches what it guards."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH
+
+import fixtures_rdf as fx
+from kg import rdf, vocab  # vocab.XSD: a bare XSD name here makes pytest warn at collection
+from kg.pipeline import extractions
+from kg.records import (
+    ASSERTS, CANCELLED_MEETING, CONDEMNED, DENIED_MEETING, MET, PHONED, PLANNED_MEETING, REFUSED_MEETING, SPOKE,
+    ArticleExtraction,
+)
+from kg.store import Store
+from kg.validate import ValidationReport, Violation, load_shapes, validate_graph, validate_store
+from kg.vocab import (
+    KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS,
+    actor_iri, article_iri, graph_iri, span_iri, statement_iri,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+ARTICLE = URIRef(article_iri("t1"))
+CONTEXT = URIRef(span_iri("t1", 0, len(fx.T1_TEXT)))
+MET_SENTENCE = fx.sentence(fx.T1_TEXT, "met")
+SENTENCE = URIRef(span_iri("t1", MET_SENTENCE.start, MET_SENTENCE.end))
+MEETING = URIRef(statement_iri("t1", MET, 1))
+CONDEMNATION = URIRef(statement_iri("t1", CONDEMNED, 1))
+TARGET = URIRef(statement_iri("t1", "target", 1))
+CLAIM = URIRef(statement_iri("t1", ASSERTS, 1))
+KESSEL, RUNDT, VELMARIA = (URIRef(actor_iri(a.key)) for a in (fx.KESSEL, fx.RUNDT, fx.VELMARIA))
+
+
+def t1() -> Graph:
+    return rdf.extraction_graph(fx.t1_extraction())
+
+
+def found(report: ValidationReport) -> set[tuple[str, str | None, str | None]]:
+    """(focus, path, shape) of every violation."""
+    return {(v.focus, v.path, v.shape) for v in report.violations}
+
+
+# --- the shapes file and conforming graphs -----------------------------------------------------
+
+def test_shapes_parse_and_document_themselves() -> None:
+    shapes = Graph().parse(Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl")
+    named = set(shapes.subjects(RDF.type, SH.NodeShape))
+    assert {KG.ArticleShape, KG.ActorShape, KG.MeetingShape, KG.CondemnationShape, KG.ClaimShape,
+            KG.EvidenceShape, KG.SpanShape} <= named
+    every = named | set(shapes.objects(None, SH.property)) | set(shapes.objects(None, SH.sparql))
+    for shape in every:
+        assert shapes.value(shape, RDFS.comment) is not None, shape
+        assert shapes.value(shape, SH.message) is not None, shape
+    assert all(isinstance(s, URIRef) and s.startswith(str(KG)) for s in named)
+    assert load_shapes() is load_shapes()  # parsed once
+
+
+@pytest.mark.parametrize("extraction", [fx.t1_extraction, fx.t2_extraction, fx.meeting_extraction])
+def test_fixture_graphs_conform(extraction: Callable[[], ArticleExtraction]) -> None:
+    report = validate_graph(rdf.extraction_graph(extraction()))
+    assert report.conforms, report.lines()
+    assert report.violations == [] and report.graphs_checked == 1
+
+
+@pytest.mark.parametrize("relation", [SPOKE, PLANNED_MEETING, CANCELLED_MEETING, REFUSED_MEETING, DENIED_MEETING])
+def test_other_event_types_conform(relation: str) -> None:
+    graph = rdf.extraction_graph(with_meeting_as(relation, participants=(fx.KESSEL, fx.RUNDT)))
+    assert validate_graph(graph).conforms
+
+
+@pytest.fixture(scope="module")
+def seed_graphs() -> list[Graph]:
+    graphs = [rdf.extraction_graph(e) for e in extractions([str(SEEDS)], print)]
+    assert len(graphs) == 5
+    return graphs
+
+
+def test_seed_article_graphs_conform(seed_graphs: list[Graph]) -> None:
+    for graph in seed_graphs:
+        report = validate_graph(graph)
+        assert report.conforms, report.lines()
+
+
+def test_unmodified_shapes_agree_under_plain_pyshacl() -> None:
+    """pyshacl running the shapes file as is (its SPARQL constraint included) agrees with kg.validate."""
+    def sparql_failures(graph: Graph) -> set:
+        conforms, results, _ = pyshacl.validate(graph, shacl_graph=load_shapes(), advanced=True, inference="none")
+        return set(results.subjects(SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+
+    graph = t1()
+    assert not sparql_failures(graph)
+    graph.set((SENTENCE, NIF.anchorOf, Literal("Velmarian Foreign Minister Mira Kessel met nobody.")))
+    assert len(sparql_failures(graph)) == 1
+    assert found(validate_graph(graph)) == {(str(SENTENCE), str(NIF.anchorOf), str(KG.SpanShape))}
+
+
+# --- each shape catches what it guards ---------------------------------------------------------
+
+def with_meeting_as(relation: str, participants: tuple = (fx.KESSEL,)) -> ArticleExtraction:
+    """t1 holding only its meeting, turned into `relation` with the given participants."""
+    base = fx.t1_extraction()
+    meeting = next(s for s in base.statements if s.relation == MET)
+    return replace(base, statements=(replace(meeting, relation=relation, participants=participants),))
+
+
+def drop(subject: URIRef, predicate: URIRef) -> Callable[[Graph], None]:
+    return lambda g: g.remove((subject, predicate, None))
+
+
+def put(subject: URIRef, predicate: URIRef, value) -> Callable[[Graph], None]:
+    """Replace every value of subject/predicate with `value`."""
+    return lambda g: g.set((subject, predicate, value))
+
+
+def add(subject: URIRef, predicate: URIRef, value) -> Callable[[Graph], None]:
+    return lambda g: g.add((subject, predicate, value))
+
+
+def remove(triple: tuple) -> Callable[[Graph], None]:
+    return lambda g: g.remove(triple)
+
+
+BROKEN = [
+    pytest.param(drop(ARTICLE, SCHEMA.identifier), ARTICLE, SCHEMA.identifier, KG.ArticleShape, id="article-no-id"),
+    pytest.param(drop(CONTEXT, NIF.isString), CONTEXT, NIF.isString, KG.ContextShape, id="context-no-text"),
+    pytest.param(remove((KESSEL, RDF.type, SCHEMA.Person)), KESSEL, None, KG.ActorShape, id="actor-no-kind"),
+    pytest.param(drop(KESSEL, SKOS.prefLabel), KESSEL, SKOS.prefLabel, KG.ActorShape, id="actor-no-preflabel"),
+    pytest.param(add(KESSEL, SKOS.prefLabel, Literal("M. Kessel", lang="en")), KESSEL, SKOS.prefLabel,
+                 KG.ActorShape, id="actor-two-preflabels-en"),
+    pytest.param(put(KESSEL, SKOS.prefLabel, Literal("Mira Kessel")), KESSEL, SKOS.prefLabel, KG.ActorShape,
+                 id="actor-untagged-preflabel"),
+    pytest.param(put(MEETING, SEM.eventType, KG.Party), MEETING, SEM.eventType, KG.EventShape, id="event-unknown-type"),
+    pytest.param(add(MEETING, SEM.hasActor, URIRef(actor_iri("nobody"))), MEETING, SEM.hasActor, KG.EventShape,
+                 id="event-actor-not-an-actor"),
+    pytest.param(drop(MEETING, SCHEMA.subjectOf), MEETING, SCHEMA.subjectOf, KG.EventShape, id="event-no-article"),
+    pytest.param(remove((MEETING, SEM.hasActor, RUNDT)), MEETING, None, KG.MeetingShape, id="meeting-one-actor"),
+    pytest.param(remove((CONDEMNATION, RDF.type, SCHEMA.Action)), CONDEMNATION, None, KG.CondemnationTypeShape,
+                 id="condemnation-not-an-action"),
+    pytest.param(add(CONDEMNATION, SCHEMA.agent, RUNDT), CONDEMNATION, SCHEMA.agent, KG.CondemnationShape,
+                 id="condemnation-two-agents"),
+    pytest.param(drop(CONDEMNATION, SCHEMA.agent), CONDEMNATION, SCHEMA.agent, KG.CondemnationShape,
+                 id="condemnation-no-agent"),
+    pytest.param(drop(CONDEMNATION, SCHEMA.object), CONDEMNATION, SCHEMA.object, KG.CondemnationShape,
+                 id="condemnation-no-object"),
+    pytest.param(drop(TARGET, PROV.wasDerivedFrom), TARGET, PROV.wasDerivedFrom, KG.TargetShape,
+                 id="target-no-phrase"),
+    pytest.param(drop(CLAIM, SCHEMA.text), CLAIM, SCHEMA.text, KG.ClaimShape, id="claim-no-text"),
+    pytest.param(add(CLAIM, SCHEMA.text, Literal("Talks will end")), CLAIM, SCHEMA.text, KG.ClaimShape,
+                 id="claim-two-texts"),
+    pytest.param(drop(CLAIM, SCHEMA.appearance), CLAIM, SCHEMA.appearance, KG.ClaimShape, id="claim-no-article"),
+    pytest.param(lambda g: [g.add((CLAIM, SCHEMA.author, a)) for a in (KESSEL, VELMARIA)], CLAIM, SCHEMA.author,
+                 KG.ClaimShape, id="claim-three-authors"),
+    pytest.param(drop(MEETING, PROV.wasDerivedFrom), MEETING, PROV.wasDerivedFrom, KG.EvidenceShape,
+                 id="event-no-evidence"),
+    pytest.param(drop(CLAIM, PROV.wasDerivedFrom), CLAIM, PROV.wasDerivedFrom, KG.EvidenceShape,
+                 id="claim-no-evidence"),
+    pytest.param(add(MEETING, PROV.wasDerivedFrom, ARTICLE), MEETING, PROV.wasDerivedFrom, KG.EvidenceShape,
+                 id="evidence-not-a-span"),
+    pytest.param(put(MEETING, KG.confidence, Literal(Decimal("1.5"))), MEETING, KG.confidence, KG.EvidenceShape,
+                 id="confidence-above-1"),
+    pytest.param(put(CLAIM, KG.confidence, Literal(Decimal("-0.1"))), CLAIM, KG.confidence, KG.EvidenceShape,
+                 id="confidence-below-0"),
+    pytest.param(put(MEETING, KG.confidence, Literal(0.5, datatype=vocab.XSD.double)), MEETING, KG.confidence,
+                 KG.EvidenceShape, id="confidence-not-decimal"),
+    pytest.param(add(MEETING, KG.confidence, Literal(Decimal("0.2"))), MEETING, KG.confidence, KG.EvidenceShape,
+                 id="confidence-twice"),
+    pytest.param(drop(CLAIM, KG.confidence), CLAIM, KG.confidence, KG.EvidenceShape, id="confidence-missing"),
+    pytest.param(put(SENTENCE, NIF.anchorOf, Literal("Velmarian Foreign Minister Mira Kessel met someone.")),
+                 SENTENCE, NIF.anchorOf, KG.SpanShape, id="anchor-not-the-text"),
+    pytest.param(lambda g: [g.set((SENTENCE, p, Literal(int(g.value(SENTENCE, p)) + 1)))
+                            for p in (NIF.beginIndex, NIF.endIndex)],
+                 SENTENCE, NIF.anchorOf, KG.SpanShape, id="offsets-shifted"),
+    pytest.param(put(SENTENCE, NIF.beginIndex, Literal(MET_SENTENCE.end)), SENTENCE, NIF.beginIndex, KG.SpanShape,
+                 id="begin-not-before-end"),
+    pytest.param(put(SENTENCE, NIF.endIndex, Literal(str(MET_SENTENCE.end))), SENTENCE, NIF.endIndex, KG.SpanShape,
+                 id="offset-not-integer"),
+    pytest.param(drop(SENTENCE, NIF.referenceContext), SENTENCE, NIF.referenceContext, KG.SpanShape,
+                 id="span-no-context"),
+    pytest.param(put(SENTENCE, NIF.referenceContext, ARTICLE), SENTENCE, NIF.referenceContext, KG.SpanShape,
+                 id="span-context-not-a-context"),
+]
+
+
+@pytest.mark.parametrize(("breaks", "focus", "path", "shape"), BROKEN)
+def test_shape_catches_broken_graph(breaks: Callable[[Graph], None], focus: URIRef, path: URIRef | None,
+                                    shape: URIRef) -> None:
+    graph = t1()
+    breaks(graph)
+    report = validate_graph(graph)
+    assert not report.conforms
+    assert (str(focus), str(path) if path else None, str(shape)) in found(report), report.lines()
+    assert {v.graph for v in report.violations} == {graph_iri("t1")}
+    assert all(v.message for v in report.violations)
+
+
+@pytest.mark.parametrize("relation", [MET, PHONED, SPOKE, PLANNED_MEETING, CANCELLED_MEETING, REFUSED_MEETING,
+                                      DENIED_MEETING])
+def test_meeting_types_need_two_actors(relation: str) -> None:
+    report = validate_graph(rdf.extraction_graph(with_meeting_as(relation)))
+    assert found(report) == {(statement_iri("t1", relation, 1), None, str(KG.MeetingShape))}
+
+
+def test_every_named_shape_has_a_breaking_test() -> None:
+    tested = {p.values[3] for p in BROKEN}
+    assert set(load_shapes().subjects(RDF.type, SH.NodeShape)) <= tested
+
+
+# --- prefLabels across articles ----------------------------------------------------------------
+
+def test_actor_spelled_differently_by_two_articles() -> None:
+    """Each article graph conforms; their union has two English prefLabels for Kessel."""
+    renamed = replace(fx.KESSEL, label="Foreign Minister Kessel", alt_labels=("Kessel",))
+    t2 = fx.t2_extraction()
+    t2 = replace(t2, actors=tuple(renamed if a.key == fx.KESSEL.key else a for a in t2.actors))
+    graphs = [t1(), rdf.extraction_graph(t2)]
+    assert all(validate_graph(g).conforms for g in graphs)
+    union = Graph()
+    for graph in graphs:
+        union += graph
+    assert (str(KESSEL), str(SKOS.prefLabel), str(KG.ActorShape)) in found(validate_graph(union))
+    store = Store(None)
+    for graph in graphs:
+        store.replace_article(graph)
+    assert validate_store(store).conforms
+
+
+# --- the store and the report ------------------------------------------------------------------
+
+def test_validate_store_checks_each_article_graph() -> None:
+    store = fx.loaded_store()
+    report = validate_store(store)
+    assert report.conforms and report.graphs_checked == 2 and report.lines() == []
+    broken = t1()
+    broken.remove((MEETING, SEM.hasActor, RUNDT))
+    store.replace_article(broken)
+    report = validate_store(store)
+    assert not report.conforms and report.graphs_checked == 2
+    assert [(v.graph, v.focus, v.shape) for v in report.violations] == [
+        (graph_iri("t1"), str(MEETING), str(KG.MeetingShape))]
+
+
+def test_validate_empty_store() -> None:
+    report = validate_store(Store(None))
+    assert report.conforms and report.graphs_checked == 0
+
+
+def test_report_lines() -> None:
+    graph = t1()
+    graph.set((MEETING, KG.confidence, Literal(Decimal("1.5"))))
+    graph.remove((MEETING, SEM.hasActor, RUNDT))
+    report = validate_graph(graph)
+    assert len(report.lines()) == len(report.violations) == 2
+    messages = {v.shape: v.message for v in report.violations}
+    assert report.lines() == [  # sorted by graph, focus, path (none first), message
+        f"{graph_iri('t1')} {MEETING}: {messages[str(KG.MeetingShape)]}",
+        f"{graph_iri('t1')} {MEETING} kg:confidence: {messages[str(KG.EvidenceShape)]}",
+    ]
+    assert "[0, 1]" in messages[str(KG.EvidenceShape)]
+
+
+def test_report_line_without_graph_or_path() -> None:
+    report = ValidationReport(False, [Violation("https://x/a", None, "broken", None, None)], 1)
+    assert report.lines() == ["- https://x/a: broken"]
