@@ -1,57 +1,117 @@
-"""The store stage: article graphs kept in an Oxigraph store, queried with SPARQL, exported.
+"""The store stage: article graphs kept in an RDF store, queried with SPARQL, exported.
+
+Two stores answer the same interface (`GraphStore`): `Store`, an embedded Oxigraph store in a
+folder (or in memory), and `RemoteStore`, any SPARQL 1.1 endpoint reached over HTTP with the
+standard library (made for `oxigraph serve`, which `kg serve` starts).  `open_store(location)`
+picks one: an http(s) URL gives a RemoteStore, anything else a Store; `Store(...)` itself is
+only ever local.
 
 Oxigraph rather than rdflib holds the corpus because its SPARQL engine is orders of magnitude
-faster on named graphs.  Every query sees the union of all graphs as its default graph
-(`use_default_graph_as_union`), so users need not write `GRAPH ?g { }`; `GRAPH ?g` still
-works to ask which article said something.  kg's prefixes are predeclared; a query's own
-PREFIX lines take precedence over them.
+faster on named graphs.  Every query sees the union of all graphs as its default graph, so
+users need not write `GRAPH ?g { }`; `GRAPH ?g` still works to ask which article said
+something.  Locally that is `use_default_graph_as_union`; remotely the request carries
+Oxigraph's `union-default-graph` parameter (and `kg serve` starts the server with
+`--union-default-graph`, so that other clients see the same).  kg's prefixes are predeclared;
+a query's own PREFIX lines take precedence over them.
+
+Query parameters are bound without pasting text into the query: locally by Oxigraph's
+`substitutions` (a parameter must then be a variable the query SELECTs); remotely, where the
+protocol has no such thing, as a `VALUES` block that Oxigraph itself serialises, placed at
+the end of the query's WHERE clause.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn, Self, Union
+from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.rdf import new_graph
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED
-from kg.vocab import PREFIXES
+from kg.vocab import ID, PREFIXES, graph_iri
 
-__all__ = ["Store", "StoreError", "QueryResult", "open_store", "STORE_DIR"]
+__all__ = [
+    "GraphStore", "Store", "RemoteStore", "StoreError", "UpdateRefused", "QueryResult",
+    "open_store", "store_folder", "is_update", "parse_param", "serve_command", "serve",
+    "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR",
+]
 
 #: name of the store folder inside a build output folder.
 STORE_DIR = "store"
 
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+#: the same prefixes as one line of SPARQL, for endpoints that cannot be told them otherwise.
+_PROLOGUE = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in _PREFIXES.items()) + "\n"
 # Oxigraph writes `kgid:article\/t1\#char\=0\,88` for kg's instance IRIs (valid, unreadable),
 # so exports spell those out in full.
 _EXPORT_PREFIXES = {p: ns for p, ns in _PREFIXES.items() if p != "kgid"}
 #: export format name -> (merge all graphs into one?, Oxigraph format)
 _EXPORTS = {
     "trig": (False, ox.RdfFormat.TRIG), "nq": (False, ox.RdfFormat.N_QUADS),
-    "nquads": (False, ox.RdfFormat.N_QUADS), "ttl": (True, ox.RdfFormat.TURTLE),
+    "nquads": (False, ox.RdfFormat.N_QUADS), "jsonld": (False, ox.RdfFormat.JSON_LD),
+    "json-ld": (False, ox.RdfFormat.JSON_LD), "ttl": (True, ox.RdfFormat.TURTLE),
     "turtle": (True, ox.RdfFormat.TURTLE), "nt": (True, ox.RdfFormat.N_TRIPLES),
     "ntriples": (True, ox.RdfFormat.N_TRIPLES),
 }
+#: every export format name `export` accepts.
+EXPORT_FORMATS = tuple(_EXPORTS)
+#: file suffix -> export format, for `export(path)` without a format.
+_SUFFIXES = {".trig": "trig", ".nq": "nq", ".jsonld": "jsonld", ".json": "jsonld",
+             ".ttl": "ttl", ".nt": "nt"}
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = {_XSD + t for t in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong", "unsignedShort",
     "unsignedByte")}
 _FLOAT_TYPES = {_XSD + t for t in ("decimal", "double", "float")}
+_URL = re.compile(r"https?://", re.IGNORECASE)
+_ABSOLUTE_IRI = re.compile(r"https?://\S+\Z", re.IGNORECASE)
+_INTEGER = re.compile(r"[+-]?\d+\Z")
+_FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+(?=[eE]))([eE][+-]?\d+)?\Z")
+_BIND = re.compile(r"(\[[^\]\s]+\]|[^\s:\[\]]+):\d{1,5}\Z")
+_GRAPH_PREFIX = str(ID["graph/"])
 
 
 class StoreError(Exception):
     """A store that cannot be opened, written or queried; the message is one line for the user."""
 
 
-Value = str | int | float | bool | None
+class UpdateRefused(StoreError):
+    """`query` was given a SPARQL update: run it with `update` instead."""
+
+
+class _Invalid(Exception):
+    """Internal: the store rejected the SPARQL text itself (a syntax error).
+
+    Oxigraph lists every token it expected, which can run to a screenful: the message is
+    cut to its first 240 characters, the same way whether it came from here or over HTTP.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message if len(message) <= 240 else message[:239] + "…")
+
+
+Value = Union[str, int, float, bool, None]
+#: a query parameter's value (see `GraphStore.query`).
+ParamValue = Union[str, int, float]
+_Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal, ox.Triple]
 
 
 @dataclass
@@ -60,13 +120,15 @@ class QueryResult:
 
     SELECT fills `columns` and `rows` (IRIs and literals as str, numbers as int/float,
     unbound as None); ASK sets `boolean`; CONSTRUCT/DESCRIBE set `graph` and list its triples
-    as rows of (subject, predicate, object).
+    as rows of (subject, predicate, object).  `terms` keeps the RDF terms behind `rows`, so
+    that the W3C result formats (`to_tsv`, `to_sparql_json`) can tell an IRI from a string.
     """
 
     columns: list[str] = field(default_factory=list)
     rows: list[tuple[Value, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    terms: list[tuple[_Term | None, ...]] = field(default_factory=list, repr=False, compare=False)
 
     def to_table(self, max_width: int | None = 60) -> str:
         """Aligned plain text for a terminal; cells longer than `max_width` are cut with '…'."""
@@ -87,7 +149,7 @@ class QueryResult:
         return "\n".join(out)
 
     def to_csv(self) -> str:
-        """RFC 4180 CSV with a header line; unbound values are empty cells."""
+        """RFC 4180 CSV with a header line (the W3C SPARQL CSV results); unbound is empty."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         if self.boolean is not None:
@@ -97,6 +159,18 @@ class QueryResult:
             writer.writerows([["" if v is None else v for v in row] for row in self.rows])
         return buffer.getvalue()
 
+    def to_tsv(self) -> str:
+        """W3C SPARQL 1.1 TSV results: `?column` headers, cells as N-Triples terms, unbound empty.
+
+        Unlike CSV it keeps IRIs (`<...>`), language tags and datatypes; tabs and newlines in
+        literals are escaped, so every row is one line.  ASK gives "boolean" then true/false.
+        """
+        if self.boolean is not None:
+            return f"boolean\n{'true' if self.boolean else 'false'}\n"
+        lines = ["\t".join(f"?{c}" for c in self.columns)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in self._term_rows()]
+        return "\n".join(lines) + "\n"
+
     def to_json(self) -> str:
         """`{"columns": [...], "rows": [{column: value}, ...]}`, or `{"boolean": b}` for ASK."""
         if self.boolean is not None:
@@ -104,64 +178,83 @@ class QueryResult:
         rows = [dict(zip(self.columns, row)) for row in self.rows]
         return json.dumps({"columns": self.columns, "rows": rows}, ensure_ascii=False, indent=2)
 
+    def to_sparql_json(self) -> str:
+        """W3C SPARQL 1.1 Query Results JSON: `{"head": {"vars": [...]}, "results": {"bindings": [...]}}`.
 
-class Store:
-    """kg's RDF store: one named graph per article plus a default graph of build records."""
-
-    def __init__(self, path: str | Path | None) -> None:
-        """Open (creating it if needed) the on-disk store at `path`, or an in-memory one if None."""
-        self.path = Path(path) if path is not None else None
-        try:
-            if self.path is not None:
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._store: ox.Store | None = ox.Store(str(self.path))
-            else:
-                self._store = ox.Store()
-        except OSError as error:
-            raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
-
-    # --- writing ---------------------------------------------------------------------------
-
-    def replace_article(self, graph: Graph) -> None:
-        """Drop the named graph `graph.identifier` and load `graph` in its place, atomically.
-
-        One SPARQL update does both, and Oxigraph applies an update in a single transaction,
-        so a reader never sees the article half-replaced and a rebuild never duplicates it.
+        ASK gives `{"head": {}, "boolean": b}`; unbound variables are left out of a binding.
         """
-        if not isinstance(graph.identifier, URIRef):
-            raise StoreError("an article graph needs an IRI as its identifier")
-        name = f"<{graph.identifier}>"
-        self._update(f"DROP SILENT GRAPH {name} ;\n"
-                     f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(graph)}}} }}")
+        if self.boolean is not None:
+            return json.dumps({"head": {}, "boolean": self.boolean})
+        bindings = [{c: _json_term(t) for c, t in zip(self.columns, row) if t is not None}
+                    for row in self._term_rows()]
+        return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=2)
 
-    def add_default(self, graph: Graph) -> None:
-        """Add the triples of `graph` to the default graph (build records, ontology, ...)."""
-        self._update(f"INSERT DATA {{\n{_ntriples(graph)}}}")
+    def _term_rows(self) -> list[tuple[_Term | None, ...]]:
+        """The RDF terms of the rows; for a result built by hand, guessed from the values."""
+        if self.terms or not self.rows:
+            return self.terms
+        return [tuple(_value_term(v) for v in row) for row in self.rows]
 
-    def _update(self, update: str) -> None:
-        """Run one SPARQL update; store failures become StoreError."""
+
+class GraphStore(ABC):
+    """What kg does with an RDF store: one named graph per article plus a default graph of
+    build records.  `Store` keeps it in-process, `RemoteStore` behind a SPARQL endpoint."""
+
+    # --- what each kind of store provides ----------------------------------------------------
+
+    @abstractmethod
+    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term]) -> QueryResult:
+        """Run a query over the union of all graphs; `_Invalid` if the text does not parse."""
+
+    @abstractmethod
+    def _execute(self, update: str) -> None:
+        """Run a SPARQL update; `_Invalid` if the text does not parse."""
+
+    @abstractmethod
+    def _dataset(self) -> ox.Store:
+        """The whole dataset as an Oxigraph store (the store itself, or a fetched copy)."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Number of quads in the store."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store; further calls raise StoreError."""
+
+    # --- querying ----------------------------------------------------------------------------
+
+    def query(self, sparql: str, params: Mapping[str, ParamValue] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs, binding `params` to its variables.
+
+        A parameter value that is an absolute http(s) IRI binds an IRI, an int an
+        xsd:integer, a float an xsd:decimal (kg's numbers are decimals), anything else a
+        plain string; values are never spliced into the query text, so quotes, braces or
+        `DROP ALL` in a value are only ever data.  In a `Store` a parameter must be a variable
+        the query SELECTs (Oxigraph's rule for substitutions).  Invalid SPARQL raises
+        StoreError; an update raises UpdateRefused (queries never write).
+        """
+        bindings = _bindings(params or {})
         try:
-            self._live().update(update)
-        except (SyntaxError, OSError, ValueError) as error:
-            raise StoreError(f"cannot write to the store: {_one_line(error)}") from None
+            return self._answer(sparql, bindings)
+        except _Invalid as error:
+            if is_update(sparql):
+                raise UpdateRefused("this is a SPARQL update, not a query") from None
+            raise StoreError(f"invalid SPARQL: {error}") from None
 
-    # --- reading ---------------------------------------------------------------------------
-
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs; invalid SPARQL raises StoreError."""
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update (in one transaction on Oxigraph); bad syntax raises StoreError."""
         try:
-            answer = self._live().query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True)
-            if isinstance(answer, ox.QueryBoolean):
-                return QueryResult(boolean=bool(answer))
-            if isinstance(answer, ox.QuerySolutions):
-                columns = [v.value for v in answer.variables]
-                rows = [tuple(_python(s[c]) for c in columns) for s in answer]
-                return QueryResult(columns=columns, rows=rows)
-            return _graph_result(list(answer))
-        except SyntaxError as error:
-            raise StoreError(f"invalid SPARQL: {_one_line(error)}") from None
-        except (OSError, ValueError, TypeError) as error:
-            raise StoreError(f"query failed: {_one_line(error)}") from None
+            self._execute(sparql)
+        except _Invalid as error:
+            raise StoreError(f"invalid SPARQL update: {error}") from None
+
+    def article_ids(self) -> list[str]:
+        """The identifiers of the articles the store holds a graph for, sorted."""
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }").rows
+        return sorted(unquote(str(g)[len(_GRAPH_PREFIX):]) for (g,) in rows
+                      if str(g).startswith(_GRAPH_PREFIX))
 
     def counts(self) -> dict[str, int]:
         """How much the store holds: articles, actors, statements per relation, graphs, quads."""
@@ -175,61 +268,109 @@ class Store:
         }
         result = {name: int(self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {p} }}").rows[0][0])
                   for name, p in patterns.items()}
-        store = self._live()
-        result["graphs"] = sum(1 for _ in store.named_graphs())
-        result["quads"] = len(store)
+        result["graphs"] = int(self.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }").rows[0][0])
+        result["quads"] = len(self)
         return result
 
-    def __len__(self) -> int:
-        """Number of quads in the store."""
-        return len(self._live())
+    # --- writing -----------------------------------------------------------------------------
 
-    # --- export ----------------------------------------------------------------------------
+    def replace_article(self, graph: Graph) -> None:
+        """Drop the named graph `graph.identifier` and load `graph` in its place, atomically.
 
-    def export(self, path: str | Path, format: str) -> None:  # noqa: A002 (API name)
-        """Write the store to `path`: "trig" (every graph) or "ttl" (all graphs merged into one).
-
-        "nq" and "nt" are the line-based equivalents.  Output is sorted, so the same content
-        (blank node labels apart) always exports to the same bytes.
+        One SPARQL update does both, and Oxigraph applies an update in a single transaction,
+        so a reader never sees the article half-replaced and a rebuild never duplicates it.
         """
-        fmt = format.lower().lstrip(".")
+        if not isinstance(graph.identifier, URIRef):
+            raise StoreError("an article graph needs an IRI as its identifier")
+        name = _iri(str(graph.identifier))
+        self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_ntriples(graph)}}} }}")
+
+    def add_default(self, graph: Graph) -> None:
+        """Add the triples of `graph` to the default graph (build records, ontology, ...)."""
+        self.update(f"INSERT DATA {{\n{_ntriples(graph)}}}")
+
+    def remove_article(self, article_id: str) -> bool:
+        """Drop the named graph of `article_id`, and what the default graph says about it (its
+        build record); True if the store held that graph."""
+        name = graph_iri(article_id)
+        if not self.query("SELECT ?g WHERE { GRAPH ?g { } }", {"g": name}).rows:
+            return False
+        self.update(f"DROP SILENT GRAPH {_iri(name)} ;\nDELETE WHERE {{ {_iri(name)} ?p ?o }}")
+        return True
+
+    # --- export ------------------------------------------------------------------------------
+
+    def export(self, path: str | Path, format: str | None = None) -> None:  # noqa: A002 (API name)
+        """Write the store to `path` in `format`, by default the one its suffix names.
+
+        "trig", "nq" (N-Quads) and "jsonld" keep every graph; "ttl" and "nt" (N-Triples) merge
+        all graphs into one.  Output is sorted, so the same content (blank node labels apart)
+        always exports to the same bytes; it goes to a temporary file renamed at the end, so a
+        failed export never leaves half a file.
+        """
         target = Path(path)
-        if fmt not in _EXPORTS:
-            raise StoreError(f"unknown export format {format!r} (use trig, ttl, nq or nt)")
-        merged, rdf_format = _EXPORTS[fmt]
+        fmt = _export_format(target, format)
+        partial = target.with_name(target.name + ".part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            lines = self._sorted_lines(merged)
-            if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES):
-                target.write_bytes(lines)
-                return
-            source = ox.RdfFormat.N_TRIPLES if merged else ox.RdfFormat.N_QUADS
-            statements = ox.parse(lines, source)
-            if merged:
-                statements = (quad.triple for quad in statements)
-            ox.serialize(statements, str(target), rdf_format, prefixes=_EXPORT_PREFIXES)
-        except (OSError, ValueError) as error:
+            with partial.open("wb") as out:
+                _write_export(self._dataset(), out, fmt)
+            partial.replace(target)
+        except (OSError, ValueError, SyntaxError) as error:
+            partial.unlink(missing_ok=True)
             raise StoreError(f"cannot export to {target}: {_one_line(error)}") from None
 
-    def _sorted_lines(self, merged: bool) -> bytes:
-        """The store as sorted N-Quads, or, if `merged`, its distinct triples as sorted N-Triples.
+    # --- lifetime ----------------------------------------------------------------------------
 
-        Oxigraph writes a triple the same way whichever graph holds it, so a set of lines
-        merges graphs, and sorting groups each graph's and subject's statements for the
-        TriG/Turtle writers; all of it stays far faster than a SPARQL DISTINCT ... ORDER BY.
-        """
-        store = self._live()
-        named = sorted(store.named_graphs(), key=str)
-        if merged:
-            lines = {line for graph in [ox.DefaultGraph(), *named] for line in _triple_lines(store, graph)}
-            return b"".join(line + b"\n" for line in sorted(lines))
-        out = [line + b"\n" for line in sorted(_triple_lines(store, ox.DefaultGraph()))]
-        for graph in named:
-            name = str(graph).encode("utf-8")
-            out += [line[:-1] + name + b" .\n" for line in sorted(_triple_lines(store, graph))]
-        return b"".join(out)
+    def __enter__(self) -> Self:
+        return self
 
-    # --- lifetime --------------------------------------------------------------------------
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+
+class Store(GraphStore):
+    """kg's embedded store: an Oxigraph store in a folder (locked while open) or in memory."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        """Open (creating it if needed) the on-disk store at `path`, or an in-memory one if None."""
+        if isinstance(path, str) and _URL.match(path):
+            raise StoreError(f"{path} is a URL: open it with open_store() or RemoteStore()")
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is not None:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store: ox.Store | None = ox.Store(str(self.path))
+            else:
+                self._store = ox.Store()
+        except OSError as error:
+            raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
+
+    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term]) -> QueryResult:
+        """Oxigraph's own query, with kg's prefixes, the union default graph and substitutions."""
+        try:
+            return _result(self._live().query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True,
+                                              substitutions=bindings or None))
+        except SyntaxError as error:
+            raise _Invalid(_one_line(error)) from None
+        except (OSError, ValueError, TypeError, RuntimeError) as error:
+            raise StoreError(f"query failed: {_one_line(error)}") from None
+
+    def _execute(self, update: str) -> None:
+        """Oxigraph's own update, with kg's prefixes predeclared."""
+        try:
+            self._live().update(update, prefixes=_PREFIXES)
+        except SyntaxError as error:
+            raise _Invalid(_one_line(error)) from None
+        except (OSError, ValueError, RuntimeError) as error:
+            raise StoreError(f"cannot write to the store: {_one_line(error)}") from None
+
+    def _dataset(self) -> ox.Store:
+        return self._live()
+
+    def __len__(self) -> int:
+        return len(self._live())
 
     def _live(self) -> ox.Store:
         """The open Oxigraph store; StoreError once closed."""
@@ -244,38 +385,309 @@ class Store:
                 self._store.flush()
             self._store = None
 
-    def __enter__(self) -> Store:
-        return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
-        self.close()
+class RemoteStore(GraphStore):
+    """A store behind a SPARQL 1.1 endpoint, spoken to with the SPARQL protocol over HTTP.
+
+    `url` is the server's base: queries go to `url/query` and updates to `url/update`, as
+    `oxigraph serve` has them; other servers take `query_url`/`update_url`.  Queries ask
+    for the union default graph with Oxigraph's `union-default-graph` request parameter
+    (`union_default_graph=False` leaves it out for servers that would choke on it; there,
+    write `GRAPH ?g { }` as the shipped queries do).  Nothing is held open: `close` only
+    stops further use.
+    """
+
+    _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+    def __init__(self, url: str, *, query_url: str | None = None, update_url: str | None = None,
+                 union_default_graph: bool = True, timeout: float = 300.0) -> None:
+        """Point at the endpoint; nothing is sent until the first call (see `ping`)."""
+        self.url = url.rstrip("/")
+        self.query_url = query_url or f"{self.url}/query"
+        self.update_url = update_url or f"{self.url}/update"
+        self.union_default_graph = union_default_graph
+        self.timeout = timeout
+        self._closed = False
+        # A proxy from the environment must not see requests to this very machine.
+        local = urlsplit(self.query_url).hostname in ("localhost", "127.0.0.1", "::1")
+        self._opener = urllib.request.build_opener(*([urllib.request.ProxyHandler({})] if local else []))
+
+    def ping(self) -> None:
+        """Check that the endpoint answers queries; StoreError if not."""
+        self._answer("ASK { }", {})
+
+    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term]) -> QueryResult:
+        """POST the query; SPARQL JSON results and N-Triples graphs are parsed by Oxigraph."""
+        text = _PROLOGUE + (_with_values(sparql, bindings) if bindings else sparql)
+        union = ("&" if "?" in self.query_url else "?") + "union-default-graph"
+        url = self.query_url + (union if self.union_default_graph else "")
+        with self._post(url, text, "application/sparql-query") as response:
+            kind = response.headers.get_content_type()
+            try:
+                if kind == "application/sparql-results+json":
+                    return _result(ox.parse_query_results(response.read(), ox.QueryResultsFormat.JSON))
+                if kind == "application/n-triples":
+                    return _result(ox.parse(response.read(), ox.RdfFormat.N_TRIPLES))
+            except (SyntaxError, ValueError, OSError) as error:
+                raise StoreError(f"unreadable answer from {url}: {_one_line(error)}") from None
+        raise StoreError(f"unexpected answer from {url}: {kind}")
+
+    def _execute(self, update: str) -> None:
+        with self._post(self.update_url, _PROLOGUE + update, "application/sparql-update"):
+            pass
+
+    def _dataset(self) -> ox.Store:
+        """A copy of the whole dataset in memory, fetched with one SELECT (any endpoint can)."""
+        copy = ox.Store()
+        result = self._answer(_ALL_QUADS.format(projection="?s ?p ?o ?g"), {})
+        copy.extend(ox.Quad(s, p, o, ox.DefaultGraph() if g is None else g) for s, p, o, g in result.terms)
+        return copy
+
+    def __len__(self) -> int:
+        return int(self._answer(_ALL_QUADS.format(projection="(COUNT(*) AS ?n)"), {}).rows[0][0])
+
+    def close(self) -> None:
+        self._closed = True
+
+    def _post(self, url: str, body: str, content_type: str) -> Any:
+        """POST `body`; HTTP 400 becomes `_Invalid`, other failures a one-line StoreError."""
+        if self._closed:
+            raise StoreError("the store is closed")
+        where = url.split("?", 1)[0]
+        request = urllib.request.Request(url, data=body.encode("utf-8"), method="POST", headers={
+            "Content-Type": f"{content_type}; charset=utf-8", "Accept": self._ACCEPT})
+        try:
+            return self._opener.open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as error:
+            detail = _squeeze(error.read().decode("utf-8", "replace"))
+            if error.code == 400:
+                raise _Invalid(_unshift(detail)) from None
+            raise StoreError(f"{where} refused the request (HTTP {error.code}: {detail[:240]})") from None
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"cannot reach {where}: {_squeeze(str(reason))}") from None
 
 
-def open_store(path: str | Path) -> Store:
-    """Open an existing store: `path` is the store folder or a build folder holding `store/`.
+#: every quad once: the default graph is what the union holds outside the named graphs, so
+#: this reads the same whether or not the endpoint serves the union as its default graph.
+_ALL_QUADS = """SELECT {projection} WHERE {{
+  {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?any {{ ?s ?p ?o }} }} }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }}
+}}"""
+
+
+# --- opening and serving -------------------------------------------------------------------
+
+def open_store(location: str | Path) -> GraphStore:
+    """Open an existing store: an http(s) URL gives a RemoteStore (checked to answer), a path a
+    Store: the store folder or a build folder holding `store/`.
 
     Never creates one: a missing or empty folder raises StoreError telling the user to build.
     """
+    if isinstance(location, str) and _URL.match(location):
+        remote = RemoteStore(location)
+        remote.ping()
+        return remote
+    return Store(store_folder(location))
+
+
+def store_folder(path: str | Path) -> Path:
+    """The Oxigraph folder behind `path` (a store folder or a build folder), without opening it."""
+    if isinstance(path, str) and _URL.match(path):
+        raise StoreError(f"{path} is a URL, not a store folder")
     folder = Path(path)
     if (folder / STORE_DIR).is_dir():
         folder = folder / STORE_DIR
     if not (folder / "CURRENT").is_file():  # every Oxigraph (RocksDB) store has one
         raise StoreError(f"no kg store at {path} (give a store folder or a build folder "
                          f"with {STORE_DIR}/ in it; run `kg build` first)")
-    return Store(folder)
+    return folder
 
 
-# --- helpers ---------------------------------------------------------------------------------
+def oxigraph_executable() -> str:
+    """The `oxigraph` server program: beside this Python (a venv's bin/) or else on PATH."""
+    name = "oxigraph.exe" if os.name == "nt" else "oxigraph"
+    beside = Path(sys.executable).parent / name
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if found is None:
+        raise StoreError("the oxigraph server is not installed: pip install oxigraph")
+    return found
 
-def _triple_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> set[bytes]:
-    """The triples of one graph of `store` as N-Triples lines (each ending in " .", no newline)."""
-    return set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()) - {b""}
+
+def serve_command(location: str | Path, bind: str = "127.0.0.1:7878",
+                  writable: bool = False) -> tuple[list[str], str]:
+    """The command line that serves the store at `location` over HTTP, and its base URL.
+
+    Read-only (`oxigraph serve-read-only`) unless `writable`; always with the union default
+    graph, so that any SPARQL client sees what `kg query` sees.  The store must not be open
+    elsewhere while served (Oxigraph locks it; read-only beside a writer is undefined).
+    """
+    if not _BIND.match(bind):
+        raise StoreError(f"cannot bind to {bind!r}: give HOST:PORT, e.g. 127.0.0.1:7878")
+    folder = store_folder(location)
+    command = [oxigraph_executable(), "serve" if writable else "serve-read-only",
+               "--location", str(folder), "--bind", bind, "--union-default-graph"]
+    return command, f"http://{bind}/"
 
 
-def _ntriples(graph: Graph) -> str:
-    """The graph as N-Triples, which is also valid inside SPARQL `INSERT DATA`."""
-    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+def serve(command: list[str]) -> NoReturn:
+    """Become the server: exec it (POSIX), so that stopping this process stops the server."""
+    try:
+        if os.name == "posix":
+            os.execv(command[0], command)
+        sys.exit(subprocess.call(command))
+    except OSError as error:
+        raise StoreError(f"cannot start {command[0]}: {_one_line(error)}") from None
+
+
+# --- parameters and updates ----------------------------------------------------------------
+
+def parse_param(text: str) -> tuple[str, ParamValue]:
+    """`name=value` as given on the command line: integers and decimals become numbers."""
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not name:
+        raise StoreError(f"parameter {text!r}: write NAME=VALUE")
+    if _INTEGER.match(value):
+        return name, int(value)
+    if _FLOAT.match(value):
+        return name, float(value)
+    return name, value
+
+
+def is_update(sparql: str) -> bool:
+    """Whether `sparql` parses as a SPARQL update, decided by Oxigraph's own parser.
+
+    pyoxigraph has no parse-only call, so the text runs on an empty scratch store behind an
+    operation that always fails when run (dropping a graph that is not there): a syntax error
+    means "not an update", the planted failure means "an update", and nothing the text asks
+    for (not even a LOAD from the network) is ever carried out.
+    """
+    at = _operation_start(sparql)
+    probe = f"{sparql[:at]} DROP GRAPH <urn:kg:no-such-graph> ; {sparql[at:]}"
+    try:
+        ox.Store().update(probe, prefixes=_PREFIXES)
+    except SyntaxError:
+        return False
+    except Exception:  # noqa: BLE001 (the planted failure, whatever Oxigraph calls it)
+        return True
+    return True
+
+
+def _bindings(params: Mapping[str, ParamValue]) -> dict[ox.Variable, _Term]:
+    """Query parameters as Oxigraph variables and terms; bad names or values raise StoreError."""
+    bindings: dict[ox.Variable, _Term] = {}
+    for name, value in params.items():
+        try:
+            variable = ox.Variable(name.lstrip("?$"))
+        except ValueError:
+            raise StoreError(f"parameter {name!r} is not a SPARQL variable name") from None
+        bindings[variable] = _param_term(name, value)
+    return bindings
+
+
+def _param_term(name: str, value: ParamValue) -> _Term:
+    """One parameter value as an RDF term (see `GraphStore.query`)."""
+    if isinstance(value, bool):
+        return ox.Literal(value)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "integer"))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ox.Literal(value)
+        return ox.Literal(format(Decimal(repr(value)), "f"), datatype=ox.NamedNode(_XSD + "decimal"))
+    if isinstance(value, str):
+        if _ABSOLUTE_IRI.match(value):
+            try:
+                return ox.NamedNode(value)
+            except ValueError:
+                raise StoreError(f"parameter {name}: {value!r} is not a valid IRI") from None
+        return ox.Literal(value)
+    raise StoreError(f"parameter {name}: cannot bind a {type(value).__name__} (use str, int or float)")
+
+
+#: the SPARQL the VALUES placement needs to see: words and braces, with comments, strings,
+#: IRIs, variables and prefixed names skipped whole (so a brace or keyword inside them is not).
+_LEXEME = re.compile(r'''
+    (?P<skip>
+        \#[^\n]*
+      | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+      | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+      | <[^<>"{}|^`\\\x00-\x20]*>
+      | [?$]\w+
+      | [\w.-]*:[\w.:%-]*
+    )
+  | (?P<word>[A-Za-z]+)
+  | (?P<brace>[{}])''', re.X | re.S)
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+
+
+def _with_values(sparql: str, bindings: dict[ox.Variable, _Term]) -> str:
+    """The query with `VALUES (?a ...) { (term ...) }` closing its WHERE clause.
+
+    The terms are Oxigraph's own N-Triples serialisations (quotes, newlines and backslashes
+    escaped), and only their place is chosen here, so a value can never become SPARQL.
+    """
+    end = _where_end(sparql)
+    names = " ".join(str(v) for v in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    return f"{sparql[:end]}\nVALUES ({names}) {{ ({terms}) }}\n{sparql[end:]}"
+
+
+def _where_end(sparql: str) -> int:
+    """Where the closing brace of the query's outermost WHERE group stands."""
+    depth, groups, form, after_where, start = 0, 0, None, False, None
+    for lexeme in _LEXEME.finditer(sparql):
+        kind, text = lexeme.lastgroup, lexeme.group().upper()
+        if kind == "word" and depth == 0:
+            form = form or (text if text in _FORMS else None)
+            after_where = after_where or (text == "WHERE" and form is not None)
+        elif text == "{":
+            if depth == 0 and start is None and form is not None:
+                groups += 1
+                if form == "CONSTRUCT" and after_where and groups == 1:
+                    raise StoreError("parameters need CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE")
+                if after_where or form != "CONSTRUCT" or groups == 2:
+                    start = lexeme.end()
+            depth += 1
+        elif text == "}":
+            depth -= 1
+            if depth == 0 and start is not None:
+                return lexeme.start()
+    raise StoreError("cannot bind parameters: the query has no WHERE clause")
+
+
+def _operation_start(sparql: str) -> int:
+    """Where the first operation of an update begins, after its BASE and PREFIX lines."""
+    for lexeme in _LEXEME.finditer(sparql):
+        if lexeme.lastgroup != "skip" and lexeme.group().upper() not in ("BASE", "PREFIX"):
+            return lexeme.start()
+    return len(sparql)
+
+
+# --- results -------------------------------------------------------------------------------
+
+def _result(answer: Any) -> QueryResult:
+    """Oxigraph's answer (local, or parsed from an endpoint's) as a QueryResult."""
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult(boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        columns = [v.value for v in answer.variables]
+        terms = [tuple(s[c] for c in columns) for s in answer]
+        return QueryResult(columns=columns, rows=[tuple(_python(t) for t in row) for row in terms],
+                           terms=terms)
+    return _graph_result([t.triple if isinstance(t, ox.Quad) else t for t in answer])
+
+
+def _graph_result(triples: list[ox.Triple]) -> QueryResult:
+    """A CONSTRUCT/DESCRIBE answer as an rdflib Graph plus one row per triple."""
+    graph = new_graph()
+    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
+                format="nt")
+    terms = [(t.subject, t.predicate, t.object) for t in triples]
+    rows = [tuple(_python(t) for t in row) for row in terms]
+    return QueryResult(columns=["subject", "predicate", "object"], rows=rows, graph=graph, terms=terms)
 
 
 def _python(term: Any) -> Value:
@@ -301,13 +713,112 @@ def _python(term: Any) -> Value:
     return str(term)
 
 
-def _graph_result(triples: list[ox.Triple]) -> QueryResult:
-    """A CONSTRUCT/DESCRIBE answer as an rdflib Graph plus one row per triple."""
-    graph = new_graph()
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8"),
-                format="nt")
-    rows = [tuple(_python(t) for t in (tr.subject, tr.predicate, tr.object)) for tr in triples]
-    return QueryResult(columns=["subject", "predicate", "object"], rows=rows, graph=graph)
+def _value_term(value: Value) -> _Term | None:
+    """A plain Python value as the RDF term it most likely was (for hand-made results)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.startswith("_:"):
+        return ox.BlankNode(value[2:])
+    try:
+        return _param_term("value", value)
+    except StoreError:
+        return ox.Literal(str(value))
+
+
+def _json_term(term: _Term) -> dict[str, Any]:
+    """One RDF term in the W3C SPARQL JSON results encoding."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _json_term(term.subject),
+                                            "predicate": _json_term(term.predicate),
+                                            "object": _json_term(term.object)}}
+    encoded: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        encoded["xml:lang"] = term.language
+    elif term.datatype.value != _XSD + "string":
+        encoded["datatype"] = term.datatype.value
+    return encoded
+
+
+# --- export --------------------------------------------------------------------------------
+
+def _export_format(target: Path, format: str | None) -> str:  # noqa: A002
+    """The export format asked for, or the one `target`'s suffix names."""
+    if format is None:
+        guessed = _SUFFIXES.get(target.suffix.lower())
+        if guessed is None:
+            raise StoreError(f"cannot tell the export format from {target.name!r}: name the file "
+                             f".trig, .nq, .jsonld, .ttl or .nt, or give a format")
+        return guessed
+    fmt = format.lower().lstrip(".")
+    if fmt not in _EXPORTS:
+        raise StoreError(f"unknown export format {format!r} (use trig, ttl, nq, nt or jsonld)")
+    return fmt
+
+
+def _write_export(store: ox.Store, out: io.BufferedIOBase, fmt: str) -> None:
+    """Write `store` to `out` in `fmt`, sorted (see `GraphStore.export`).
+
+    Oxigraph's `dump` of the whole store is faster (0.48 s against 0.68 s for TriG of 100k
+    quads) but its order depends on the order things were stored in, so each graph is dumped
+    as N-Triples, its lines sorted (which also groups each subject's statements for the
+    Turtle/TriG writers) and streamed on: one graph in memory at a time (+7 MB peak for 100k
+    quads), except for the merged formats, which hold every line once to drop duplicates.
+    Still far faster than a SPARQL DISTINCT ... ORDER BY.
+    """
+    merged, rdf_format = _EXPORTS[fmt]
+    if merged:
+        lines = sorted({line for graph in _graphs(store) for line in _triple_lines(store, graph)})
+        if rdf_format == ox.RdfFormat.N_TRIPLES:
+            out.writelines(line + b"\n" for line in lines)
+        else:
+            triples = (quad.triple for quad in ox.parse(b"\n".join(lines), ox.RdfFormat.N_TRIPLES))
+            ox.serialize(triples, out, rdf_format, prefixes=_EXPORT_PREFIXES)
+    elif rdf_format == ox.RdfFormat.N_QUADS:
+        out.writelines(line for graph in _graphs(store) for line in _quad_lines(store, graph))
+    else:
+        quads = (quad for graph in _graphs(store)
+                 for quad in ox.parse(b"".join(_quad_lines(store, graph)), ox.RdfFormat.N_QUADS))
+        ox.serialize(quads, out, rdf_format, prefixes=_EXPORT_PREFIXES)
+
+
+def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+    """The default graph, then the named graphs in IRI order."""
+    return [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
+
+
+def _quad_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[bytes]:
+    """One graph of `store` as sorted N-Quads lines (newline included)."""
+    end = b" .\n" if isinstance(graph, ox.DefaultGraph) else b" " + str(graph).encode("utf-8") + b" .\n"
+    return [line[:-2] + end for line in sorted(_triple_lines(store, graph))]
+
+
+def _triple_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> set[bytes]:
+    """The triples of one graph of `store` as N-Triples lines (each ending in " .", no newline)."""
+    return set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()) - {b""}
+
+
+# --- small helpers -------------------------------------------------------------------------
+
+def _iri(value: str) -> str:
+    """An IRI checked and written by Oxigraph (`<...>`), for SPARQL that kg itself composes."""
+    try:
+        return str(ox.NamedNode(value))
+    except ValueError:
+        raise StoreError(f"not a valid IRI: {value!r}") from None
+
+
+def _ntriples(graph: Graph) -> str:
+    """The graph as N-Triples, which is also valid inside SPARQL `INSERT DATA`."""
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def _unshift(message: str) -> str:
+    """An endpoint's "error at LINE:COLUMN" less the one line of prefixes sent before the text."""
+    return re.sub(r"(?<=error at )(\d+)(?=:)", lambda m: str(max(1, int(m[1]) - 1)), message, count=1)
 
 
 def _cell(value: Value, max_width: int | None) -> str:
@@ -320,4 +831,9 @@ def _cell(value: Value, max_width: int | None) -> str:
 
 def _one_line(error: BaseException) -> str:
     """An exception message squeezed onto one line."""
-    return " ".join(str(error).split()) or type(error).__name__
+    return _squeeze(str(error)) or type(error).__name__
+
+
+def _squeeze(text: str) -> str:
+    """`text` on one line, runs of white space made one space."""
+    return " ".join(text.split())

@@ -1,9 +1,12 @@
-"""kg.store: loading article graphs into Oxigraph, querying, exporting, reopening."""
+"""kg.store: loading article graphs into Oxigraph, querying with parameters, updating, removing,
+exporting, reopening.  The shipped queries are tested in test_queries.py, the remote store in
+test_store_remote.py."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,10 @@ from rdflib.compare import isomorphic
 
 import fixtures_rdf as fx
 from kg import rdf
-from kg.store import QueryResult, Store, StoreError, open_store
+from kg.store import (
+    QueryResult, Store, StoreError, UpdateRefused, _bindings, _with_values, is_update, open_store,
+    parse_param,
+)
 from kg.vocab import KG, PROV, RDF, SKOS, actor_iri, graph_iri
 
 
@@ -118,39 +124,162 @@ def test_invalid_sparql_raises_one_line_store_error(store: Store, sparql: str) -
     assert message.startswith("invalid SPARQL") and "\n" not in message
 
 
-# --- shipped queries ---------------------------------------------------------------------------
+# --- updates -----------------------------------------------------------------------------------
 
-SHIPPED = {
-    "met.rq": (["actor1", "actor2", "articles", "meetings"],
-               [("Mira Kessel", "Tomas Rundt", 2, 2)]),
-    "condemned.rq": (["agent", "target", "article", "sentence"], [
-        ("Mira Kessel", "the attack on the harbour", "t1", "Kessel condemned the attack on the harbour."),
-        ("dock workers", "the closure of the port", "t2", "Dock workers condemned the closure of the port."),
-    ]),
-    "claims.rq": (["article", "speaker", "claim"], [
-        ("t1", "Tomas Rundt", "Talks will continue next month"),
-        ("t2", "", "The harbour will reopen in May"),
-    ]),
-}
+def test_update_writes(store: Store) -> None:
+    before = len(store)
+    store.update("INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> kg:met <https://example.org/b> } }")
+    assert len(store) == before + 1
+    store.update("DELETE WHERE { GRAPH ?g { ?a kg:met <https://example.org/b> } }")
+    assert len(store) == before
 
 
-@pytest.mark.parametrize("name", SHIPPED)
-def test_shipped_query(store: Store, name: str) -> None:
-    text = (fx.QUERIES / name).read_text(encoding="utf-8")
-    assert text.startswith(f"# {name}:"), "each query opens with a comment saying what it answers"
-    result = store.query(text)
-    assert (result.columns, result.rows) == SHIPPED[name]
+@pytest.mark.parametrize("sparql", ["INSERT DATA { <a> }", "DROP", "SELECT * WHERE { ?s ?p ?o }"])
+def test_invalid_update_raises_one_line_store_error(store: Store, sparql: str) -> None:
+    with pytest.raises(StoreError) as caught:
+        store.update(sparql)
+    assert str(caught.value).startswith("invalid SPARQL update") and "\n" not in str(caught.value)
 
 
-def test_every_shipped_query_is_tested() -> None:
-    assert {p.name for p in fx.QUERIES.glob("*.rq")} == set(SHIPPED)
+@pytest.mark.parametrize("sparql", [
+    "DROP ALL",
+    "CLEAR DEFAULT ;",
+    "DELETE WHERE { ?s kg:met ?o }",
+    "PREFIX ex: <https://example.org/>\nINSERT DATA { ex:a ex:b ex:c }",
+    "# a comment first\nBASE <https://example.org/> DELETE DATA { <a> <b> <c> }",
+    "LOAD <http://127.0.0.1:9/never-fetched.ttl>",
+])
+def test_query_refuses_updates_and_runs_nothing(store: Store, sparql: str) -> None:
+    before = len(store)
+    with pytest.raises(UpdateRefused, match="this is a SPARQL update"):
+        store.query(sparql)
+    assert len(store) == before
 
 
-def test_met_query_counts_one_meeting_per_article() -> None:
+@pytest.mark.parametrize("sparql, expected", [
+    ("DROP ALL", True),
+    ("WITH <https://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),
+    ("LOAD SILENT <http://127.0.0.1:9/x.ttl> INTO GRAPH <https://example.org/g>", True),
+    ("SELECT * WHERE { ?s ?p ?o }", False),
+    ("INSERT DATA {", False),
+    ("CLEAR", False),
+    ("DROP ALL ; SELEKT", False),
+    ("SELEKT nothing", False),
+])
+def test_is_update(sparql: str, expected: bool) -> None:
+    assert is_update(sparql) is expected
+
+
+# --- parameters --------------------------------------------------------------------------------
+
+NASTY = ['say "hi" }', "a } } DROP ALL ; #", "line one\nline two # DROP ALL", "back\\slash \\u0022 é",
+         "' ; DELETE WHERE { ?s ?p ?o } #"]
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_parameter_values_are_only_data(store: Store, value: str) -> None:
+    store.update(f"INSERT DATA {{ GRAPH <https://example.org/g> {{ <https://example.org/x> skos:prefLabel {json.dumps(value)} }} }}")
+    before = len(store)
+    result = store.query("SELECT ?who ?label WHERE { ?who skos:prefLabel ?label }", {"label": value})
+    assert result.rows == [("https://example.org/x", value)]
+    echoed = store.query("SELECT ?v WHERE { }", {"v": value})
+    assert echoed.rows == [(value,)]
+    assert len(store) == before and store.counts()["articles"] == 2
+
+
+def test_parameter_types(store: Store) -> None:
+    kessel = actor_iri("mira kessel")
+    by_iri = store.query("SELECT DISTINCT ?who ?label WHERE { ?who skos:prefLabel ?label }", {"who": kessel})
+    assert by_iri.rows == [(kessel, "Mira Kessel")]
+    by_decimal = store.query("SELECT ?event ?c WHERE { ?event sem:eventType kg:Meeting ; kg:confidence ?c }",
+                             {"c": 0.9})
+    assert len(by_decimal.rows) == 2
+    by_integer = store.query("SELECT DISTINCT ?begin ?text WHERE { ?s nif:beginIndex ?begin ; nif:anchorOf ?text }",
+                             {"begin": 0})
+    assert {row[1][:9] for row in by_integer.rows} == {"Velmarian", "Tomas Run"}
+    as_string = store.query("SELECT ?who ?label WHERE { ?who skos:prefLabel ?label }", {"label": "Mira Kessel"})
+    assert as_string.rows == []  # a plain string is not the label "Mira Kessel"@en
+    assert store.query("SELECT ?x WHERE { }", {"?x": 3}).rows == [(3,)]  # "?name" works too
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"bad name": "x"}, "not a SPARQL variable name"),
+    ({"x": ["list"]}, "cannot bind a list"),
+    ({"x": "http://exa mple.org/"}, None),
+    ({"nothere": "x"}, "query failed"),
+])
+def test_bad_parameters_raise_store_error(store: Store, params: dict, message: str | None) -> None:
+    if message is None:  # a value with a space is no IRI: it is bound as a string instead
+        assert store.query("SELECT ?x WHERE { }", params).rows == [("http://exa mple.org/",)]
+        return
+    with pytest.raises(StoreError, match=message) as caught:
+        store.query("SELECT ?x WHERE { ?x ?p ?o }", params)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("n=3", ("n", 3)), ("x=-0.5", ("x", -0.5)), ("x=1e3", ("x", 1000.0)), ("name=Mira Kessel", ("name", "Mira Kessel")),
+    ("?v=a=b", ("v", "a=b")), ("empty=", ("empty", "")), ("iri=https://example.org/x", ("iri", "https://example.org/x")),
+])
+def test_parse_param(text: str, expected: tuple) -> None:
+    assert parse_param(text) == expected
+
+
+@pytest.mark.parametrize("text", ["novalue", "=3", " =x"])
+def test_parse_param_needs_a_name_and_a_value(text: str) -> None:
+    with pytest.raises(StoreError, match="NAME=VALUE"):
+        parse_param(text)
+
+
+@pytest.mark.parametrize("sparql", [
+    "SELECT ?who ?label WHERE { ?who skos:prefLabel ?label }",
+    "SELECT ?who (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?who skos:prefLabel ?label } } GROUP BY ?who",
+    '# a { comment }\nPREFIX ex: <https://example.org/x#> SELECT ?who ?label WHERE { ?who skos:prefLabel ?label '
+    'FILTER (?label != "}" && ?label != \'\'\'{\'\'\') } ORDER BY ?label',
+    "SELECT * { ?who skos:prefLabel ?label { SELECT ?who WHERE { ?who a sem:Actor } } }",
+])
+def test_values_placement_binds_like_substitution(store: Store, sparql: str) -> None:
+    """What a remote store sends (a VALUES block closing the WHERE clause) answers as Oxigraph's
+    own substitution does."""
+    params = {"who": actor_iri("dock workers")}
+    expected = store.query(sparql, params).rows
+    assert expected and store.query(_with_values(sparql, _bindings(params))).rows == expected
+
+
+def test_values_placement_in_ask_and_construct(store: Store) -> None:
+    bindings = _bindings({"who": actor_iri("dock workers")})
+    assert store.query(_with_values("ASK { ?who kg:met ?b }", bindings)).boolean is False
+    assert store.query(_with_values("ASK { ?who skos:prefLabel ?l }", bindings)).boolean is True
+    construct = store.query(_with_values("CONSTRUCT { ?who a ?t } WHERE { ?who a ?t }", bindings))
+    assert {row[2] for row in construct.rows} == {"http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
+                                                  "https://w3id.org/kg-news/ns#Group"}
+
+
+@pytest.mark.parametrize("sparql", ["DESCRIBE <https://example.org/x>",
+                                    "CONSTRUCT WHERE { ?s ?p ?o }"])
+def test_values_placement_needs_a_where_group(sparql: str) -> None:
+    with pytest.raises(StoreError, match="parameters|WHERE"):
+        _with_values(sparql, _bindings({"x": 1}))
+
+
+# --- removing ----------------------------------------------------------------------------------
+
+def test_remove_article(store: Store) -> None:
+    assert store.article_ids() == ["t1", "t2"]
+    assert store.remove_article("t1") is True
+    assert store.article_ids() == ["t2"]
+    assert store.remove_article("t1") is False
+    assert not store.query(f"ASK {{ <{graph_iri('t1')}> ?p ?o }}").boolean  # its build record too
+    assert store.query(f"ASK {{ <{graph_iri('t2')}> ?p ?o }}").boolean
+    assert store.counts()["articles"] == 1
+
+
+def test_article_ids_are_read_back_from_graph_names() -> None:
     with Store(None) as store:
-        store.replace_article(rdf.extraction_graph(fx.t1_extraction()))
-        assert store.query((fx.QUERIES / "met.rq").read_text()).rows == [
-            ("Mira Kessel", "Tomas Rundt", 1, 1)]
+        store.update(f"INSERT DATA {{ GRAPH <{graph_iri('a b/c%d')}> {{ <https://example.org/s> <https://example.org/p> 1 }} }}")
+        store.update("INSERT DATA { GRAPH <https://example.org/other> { <https://example.org/s> <https://example.org/p> 1 } }")
+        assert store.article_ids() == ["a b/c%d"]
+        assert store.remove_article("a b/c%d") and store.article_ids() == []
 
 
 # --- result formats ----------------------------------------------------------------------------
@@ -164,6 +293,33 @@ def test_result_formats() -> None:
     assert json.loads(result.to_json())["rows"][0] == {"name": "a\nb", "n": 1}
     ask = QueryResult(boolean=True)
     assert ask.to_table() == "true" and json.loads(ask.to_json()) == {"boolean": True}
+
+
+def test_w3c_result_formats(store: Store) -> None:
+    result = store.query("""SELECT ?who ?label ?n ?nothing WHERE {
+        ?who skos:prefLabel ?label . FILTER (?label = "Mira Kessel"@en) BIND (2 AS ?n) } LIMIT 1""")
+    kessel = actor_iri("mira kessel")
+    assert result.to_tsv() == f'?who\t?label\t?n\t?nothing\n<{kessel}>\t"Mira Kessel"@en\t' \
+                              '"2"^^<http://www.w3.org/2001/XMLSchema#integer>\t\n'
+    assert json.loads(result.to_sparql_json()) == {
+        "head": {"vars": ["who", "label", "n", "nothing"]},
+        "results": {"bindings": [{
+            "who": {"type": "uri", "value": kessel},
+            "label": {"type": "literal", "value": "Mira Kessel", "xml:lang": "en"},
+            "n": {"type": "literal", "value": "2", "datatype": "http://www.w3.org/2001/XMLSchema#integer"},
+        }]},
+    }
+    assert json.loads(store.query("ASK { ?a kg:met ?b }").to_sparql_json()) == {"head": {}, "boolean": True}
+
+
+def test_w3c_formats_of_a_hand_made_result() -> None:
+    result = QueryResult(columns=["s", "n", "x"], rows=[("https://example.org/a", 1.5, "tab\there\nnewline")])
+    line = result.to_tsv().splitlines()[1]
+    assert line == '<https://example.org/a>\t"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>\t"tab\\there\\nnewline"'
+    binding = json.loads(result.to_sparql_json())["results"]["bindings"][0]
+    assert binding["s"] == {"type": "uri", "value": "https://example.org/a"}
+    assert binding["x"] == {"type": "literal", "value": "tab\there\nnewline"}
+    assert QueryResult(boolean=False).to_tsv() == "boolean\nfalse\n"
 
 
 # --- export ------------------------------------------------------------------------------------
@@ -193,7 +349,7 @@ def test_export_trig_round_trips_every_graph(store: Store, tmp_path: Path) -> No
     assert (None, RDF.type, PROV.Activity) in dataset.default_graph
 
 
-@pytest.mark.parametrize("fmt", ["trig", "ttl", "nq", "nt"])
+@pytest.mark.parametrize("fmt", ["trig", "ttl", "nq", "nt", "jsonld"])
 def test_export_does_not_depend_on_loading_order(tmp_path: Path, fmt: str) -> None:
     """Same content, same bytes: exports are sorted, whatever order articles were stored in."""
     outputs = []
@@ -209,6 +365,38 @@ def test_export_does_not_depend_on_loading_order(tmp_path: Path, fmt: str) -> No
 def test_export_unknown_format(store: Store, tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="unknown export format"):
         store.export(tmp_path / "x.xml", "rdfxml")
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+def test_export_jsonld_keeps_every_graph(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "graph.jsonld"
+    store.export(path)  # the format from the suffix
+    dataset = Dataset().parse(path, format="json-ld")
+    for extraction in fx.extractions():
+        expected = rdf.extraction_graph(extraction)
+        assert isomorphic(dataset.graph(URIRef(graph_iri(extraction.article.id))), expected)
+
+
+@pytest.mark.parametrize("name, fmt, first", [("g.nq", None, "<"), ("g.nt", None, "<"), ("g.ttl", None, "@prefix"),
+                                              ("g.trig", None, "@prefix"), ("g.out", "nquads", "<")])
+def test_export_format_from_suffix_or_name(store: Store, tmp_path: Path, name: str, fmt: str | None,
+                                           first: str) -> None:
+    store.export(tmp_path / name, fmt)
+    assert (tmp_path / name).read_text(encoding="utf-8").startswith(first)
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def test_export_needs_a_known_suffix_or_format(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot tell the export format"):
+        store.export(tmp_path / "graph.xml")
+
+
+def test_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "taken.ttl").mkdir()
+    with pytest.raises(StoreError, match="cannot export") as caught:
+        store.export(tmp_path / "taken.ttl")
+    assert "\n" not in str(caught.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.ttl"]
 
 
 # --- on disk -----------------------------------------------------------------------------------
@@ -238,3 +426,17 @@ def test_closed_store_refuses_queries() -> None:
     store.close()
     with pytest.raises(StoreError, match="closed"):
         store.query("ASK { ?s ?p ?o }")
+
+
+def test_store_is_never_a_url() -> None:
+    with pytest.raises(StoreError, match="is a URL"):
+        Store("http://127.0.0.1:7878")
+
+
+def test_open_store_on_an_unreachable_url() -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(StoreError, match="cannot reach") as caught:
+        open_store(f"http://127.0.0.1:{port}")
+    assert "\n" not in str(caught.value)

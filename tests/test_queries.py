@@ -1,0 +1,195 @@
+"""The shipped queries (queries/*.rq): their rows on the fixture articles, and their parameters.
+
+Two stores: the two fixture articles of fixtures_rdf (t1, t2), and the same plus two more
+reports (t3, t4) of a three-party meeting, so that corroboration must tell a meeting of three
+from a meeting of two of them, and t3 repeats t1's condemnation in other capitals.
+"""
+from __future__ import annotations
+
+import pytest
+
+import fixtures_rdf as fx
+from kg import rdf
+from kg.records import CONDEMNED, MET, ArticleExtraction, Statement
+from kg.store import Store, StoreError
+
+T3_TEXT = ("Mira Kessel, Tomas Rundt and Ivo Stan met in Oslo on 2 April. "
+           "Kessel condemned The Attack on the harbour.")
+T4_TEXT = "Ivo Stan met Mira Kessel and Tomas Rundt in Oslo."
+
+
+def t3_extraction() -> ArticleExtraction:
+    """t3: a dated meeting of three; Kessel condemns t1's target, worded with capitals."""
+    a = fx.article("t3", T3_TEXT, "Three meet in Oslo", "2024-04-03")
+    statements = (
+        Statement("t3", MET, (fx.KESSEL, fx.RUNDT, fx.STAN), fx.sentence(T3_TEXT, "met"),
+                  confidence=0.9, rule="met-verb", date="2024-04-02", place="Oslo"),
+        Statement("t3", CONDEMNED, (fx.KESSEL,), fx.sentence(T3_TEXT, "condemned"),
+                  target=fx.span(T3_TEXT, "The Attack on the harbour"), confidence=0.85,
+                  rule="condemn-verb"),
+    )
+    return ArticleExtraction(a, (fx.KESSEL, fx.RUNDT, fx.STAN, fx.VELMARIA), statements)
+
+
+def t4_extraction() -> ArticleExtraction:
+    """t4: the same three meet, undated."""
+    a = fx.article("t4", T4_TEXT, "Stan meets Kessel and Rundt", "2024-04-05")
+    statements = (Statement("t4", MET, (fx.STAN, fx.KESSEL, fx.RUNDT), fx.sentence(T4_TEXT, "met"),
+                            confidence=0.9, rule="met-verb", place="Oslo"),)
+    return ArticleExtraction(a, (fx.STAN, fx.KESSEL, fx.RUNDT, fx.VELMARIA), statements)
+
+
+@pytest.fixture(scope="module")
+def store():
+    """t1 and t2 with a run record."""
+    with fx.loaded_store() as loaded:
+        yield loaded
+
+
+@pytest.fixture(scope="module")
+def four():
+    """t1 to t4."""
+    with fx.loaded_store() as loaded:
+        for extraction in (t3_extraction(), t4_extraction()):
+            loaded.replace_article(rdf.extraction_graph(extraction))
+        yield loaded
+
+
+def run(store: Store, query: str, /, **params: str | int | float) -> tuple[list[str], list[tuple]]:
+    result = store.query((fx.QUERIES / query).read_text(encoding="utf-8"), params)
+    return result.columns, result.rows
+
+
+def test_every_query_says_what_it_answers_and_its_parameters() -> None:
+    names = sorted(p.name for p in fx.QUERIES.glob("*.rq"))
+    assert names == ["actor_profile.rq", "claims.rq", "condemned.rq", "corroboration.rq", "met.rq"]
+    for name in names:
+        text = (fx.QUERIES / name).read_text(encoding="utf-8")
+        assert text.startswith(f"# {name}:"), name
+        assert "Parameters:" in text, name
+
+
+# --- met.rq ------------------------------------------------------------------------------------
+
+MET_COLUMNS = ["actor1", "actor2", "articles", "meetings", "first", "last"]
+
+
+def test_met(store: Store) -> None:
+    assert run(store, "met.rq") == (MET_COLUMNS, [
+        ("Mira Kessel", "Tomas Rundt", 2, 2, "2024-03-11", "2024-03-11")])
+
+
+def test_met_dates_span_the_reports_and_ignore_undated_ones(four: Store) -> None:
+    assert run(four, "met.rq")[1] == [
+        ("Mira Kessel", "Tomas Rundt", 4, 4, "2024-03-11", "2024-04-02"),
+        ("Ivo Stan", "Mira Kessel", 2, 2, "2024-04-02", "2024-04-02"),
+        ("Ivo Stan", "Tomas Rundt", 2, 2, "2024-04-02", "2024-04-02"),
+    ]
+
+
+def test_met_without_any_date() -> None:
+    with Store(None) as alone:
+        alone.replace_article(rdf.extraction_graph(fx.t2_extraction()))
+        assert run(alone, "met.rq")[1] == [("Mira Kessel", "Tomas Rundt", 1, 1, None, None)]
+
+
+# --- condemned.rq ------------------------------------------------------------------------------
+
+CONDEMNED_ROWS = [
+    ("Mira Kessel", "the attack on the harbour", "t1", "Kessel condemned the attack on the harbour."),
+    ("dock workers", "the closure of the port", "t2", "Dock workers condemned the closure of the port."),
+]
+
+
+def test_condemned(store: Store) -> None:
+    assert run(store, "condemned.rq") == (["actor", "target", "article", "sentence"], CONDEMNED_ROWS)
+
+
+def test_condemned_by_one_actor(store: Store) -> None:
+    assert run(store, "condemned.rq", actor="dock workers")[1] == CONDEMNED_ROWS[1:]
+    assert run(store, "condemned.rq", actor="Mira Kessel")[1] == CONDEMNED_ROWS[:1]
+    assert run(store, "condemned.rq", actor="Nobody")[1] == []
+
+
+# --- claims.rq ---------------------------------------------------------------------------------
+
+def test_claims_by_speaker(store: Store) -> None:
+    assert run(store, "claims.rq") == (["speaker", "claim", "article"], [
+        ("", "The harbour will reopen in May", "t2"),
+        ("Tomas Rundt", "Talks will continue next month", "t1"),
+    ])
+
+
+def test_claims_of_one_speaker(store: Store) -> None:
+    assert run(store, "claims.rq", speaker="Tomas Rundt")[1] == [
+        ("Tomas Rundt", "Talks will continue next month", "t1")]
+    assert run(store, "claims.rq", speaker="")[1] == [("", "The harbour will reopen in May", "t2")]
+
+
+# --- actor_profile.rq --------------------------------------------------------------------------
+
+def test_actor_profile(store: Store) -> None:
+    columns, rows = run(store, "actor_profile.rq", name="kessel")  # an alternative label, any case
+    assert columns == ["name", "actor", "field", "value", "article"]
+    assert rows == [
+        ("kessel", "Mira Kessel", "kind", "person", None),
+        ("kessel", "Mira Kessel", "label", "Foreign Minister Kessel", None),
+        ("kessel", "Mira Kessel", "label", "Kessel", None),
+        ("kessel", "Mira Kessel", "label", "Mira Kessel", None),
+        ("kessel", "Mira Kessel", "role", "foreign minister", None),
+        ("kessel", "Mira Kessel", "affiliation", "Velmaria", None),
+        ("kessel", "Mira Kessel", "event", "Condemnation of the attack on the harbour", "t1"),
+        ("kessel", "Mira Kessel", "event", "Meeting with Tomas Rundt", "t1"),
+        ("kessel", "Mira Kessel", "event", "Meeting with Tomas Rundt", "t2"),
+    ]
+
+
+def test_actor_profile_of_a_group_and_of_nobody(store: Store) -> None:
+    assert run(store, "actor_profile.rq", name="Dock Workers")[1] == [
+        ("Dock Workers", "dock workers", "kind", "group", None),
+        ("Dock Workers", "dock workers", "label", "dock workers", None),
+        ("Dock Workers", "dock workers", "event", "Condemnation of the closure of the port", "t2"),
+    ]
+    assert run(store, "actor_profile.rq", name="Nobody")[1] == []
+    assert run(store, "actor_profile.rq")[1] == []  # ?name is required
+
+
+def test_actor_profile_lists_every_other_participant(four: Store) -> None:
+    events = [row[3:] for row in run(four, "actor_profile.rq", name="Ivo Stan")[1] if row[2] == "event"]
+    assert events == [
+        ("PhoneCall with Tomas Rundt", "t2"),
+        ("Meeting with Mira Kessel", "t3"), ("Meeting with Tomas Rundt", "t3"),
+        ("Meeting with Mira Kessel", "t4"), ("Meeting with Tomas Rundt", "t4"),
+    ]
+
+
+# --- corroboration.rq --------------------------------------------------------------------------
+
+CORROBORATION_COLUMNS = ["type", "participants", "target", "articles", "reported_in", "first", "last"]
+
+
+def test_corroboration(store: Store) -> None:
+    assert run(store, "corroboration.rq") == (CORROBORATION_COLUMNS, [
+        ("Meeting", "Mira Kessel, Tomas Rundt", "", 2, "t1 t2", "2024-03-11", "2024-03-11")])
+
+
+def test_corroboration_needs_the_same_participants_and_target(four: Store) -> None:
+    assert run(four, "corroboration.rq")[1] == [
+        ("Condemnation", "Mira Kessel", "the attack on the harbour", 2, "t1 t3", None, None),
+        ("Meeting", "Ivo Stan, Mira Kessel, Tomas Rundt", "", 2, "t3 t4", "2024-04-02", "2024-04-02"),
+        ("Meeting", "Mira Kessel, Tomas Rundt", "", 2, "t1 t2", "2024-03-11", "2024-03-11"),
+    ]
+
+
+def test_one_article_corroborates_nothing() -> None:
+    with Store(None) as alone:
+        alone.replace_article(rdf.extraction_graph(fx.t1_extraction()))
+        assert run(alone, "corroboration.rq")[1] == []
+
+
+# --- parameters --------------------------------------------------------------------------------
+
+def test_parameter_that_the_query_does_not_select_is_refused(store: Store) -> None:
+    with pytest.raises(StoreError) as caught:
+        run(store, "met.rq", actor="Mira Kessel")
+    assert "\n" not in str(caught.value)
