@@ -12,7 +12,11 @@ from .extract import as_json
 from .ingest import is_notice
 from .pipeline import BuildSummary, build, extractions
 from .records import Problem
-from .store import StoreError, open_store
+from .validate import validate_store
+from .store import (
+    EXPORT_FORMATS, StoreError, UpdateRefused, open_store, parse_param, serve,
+    serve_command as store_serve_command,
+)
 
 
 def _report(problem: Problem) -> None:
@@ -42,10 +46,11 @@ def main() -> None:
 @click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the store, graph.trig, graph.ttl and actors.png.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")
-def build_command(sources: tuple[str, ...], out_dir: str, strict: bool) -> None:
+@click.option("--no-validate", is_flag=True, help="Do not check each article graph against ontology/shapes.ttl.")
+def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool) -> None:
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT."""
     try:
-        summary = build(sources, out_dir, _report)
+        summary = build(sources, out_dir, _report, validate=not no_validate)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     for line in summary.lines():
@@ -71,6 +76,22 @@ def extract_command(sources: tuple[str, ...], fmt: str, min_confidence: float, s
     sys.exit(_exit_code(summary, strict))
 
 
+@main.command("validate")
+@click.argument("store")
+def validate_command(store: str) -> None:
+    """Check every article graph in STORE against the SHACL shapes (ontology/shapes.ttl)."""
+    try:
+        with open_store(store) as opened:
+            report = validate_store(opened)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    for line in report.lines():
+        click.echo(line)
+    verdict = "conforms" if report.conforms else f"{len(report.violations)} violations"
+    click.echo(f"{report.graphs_checked} article graphs checked: {verdict}")
+    sys.exit(0 if report.conforms else 1)
+
+
 def _table_line(record: dict) -> str:
     who = record.get("participants") or [record.get("subject") or record.get("speaker") or "(article)"]
     if "participants" not in record and record.get("relation") in ("met", "phoned", "spoke") and record.get("object"):
@@ -82,17 +103,96 @@ def _table_line(record: dict) -> str:
 @main.command("query")
 @click.argument("store")
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query_command(store: str, query: str, fmt: str) -> None:
-    """Run a SPARQL QUERY (text or a .rq file) against STORE (a store or a build folder)."""
-    path = Path(query)
-    text = path.read_text(encoding="utf-8") if query.endswith(".rq") and path.is_file() else query
-    if query.endswith(".rq") and not path.is_file():
-        raise click.ClickException(f"{query}: no such query file")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (repeatable): an http(s) IRI, a number, or a string.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="json and tsv are the W3C SPARQL 1.1 result formats.")
+@click.option("--update", "is_update", is_flag=True, help="Run QUERY as a SPARQL update (it writes).")
+def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_update: bool) -> None:
+    """Run a SPARQL QUERY (text or a .rq file) against STORE (a store or build folder, or a URL)."""
+    text = _query_text(query)
+    if is_update and params:
+        raise click.ClickException("--param binds query variables; it cannot be used with --update")
     try:
+        bindings = dict(parse_param(p) for p in params)
         with open_store(store) as opened:
-            result = opened.query(text)
+            if is_update:
+                opened.update(text)
+                click.echo("update done")
+                return
+            result = opened.query(text, bindings)
+    except UpdateRefused as error:
+        raise click.ClickException(f"{error}; pass --update to run it") from None
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
+    output = {"table": result.to_table, "csv": result.to_csv, "tsv": result.to_tsv,
+              "json": result.to_sparql_json}[fmt]()
     click.echo(output.rstrip("\n"))
+
+
+def _query_text(query: str) -> str:
+    """QUERY itself, or the text of the .rq file it names."""
+    if not query.endswith(".rq"):
+        return query
+    try:
+        return Path(query).read_text(encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"{query}: cannot read the query file ({error.strerror or error})") from None
+
+
+@main.command("remove")
+@click.argument("store")
+@click.argument("article_ids", nargs=-1, required=True)
+def remove_command(store: str, article_ids: tuple[str, ...]) -> None:
+    """Remove the graphs of ARTICLE_IDS from STORE; exit non-zero if none was there."""
+    removed = 0
+    try:
+        with open_store(store) as opened:
+            for article_id in article_ids:
+                if opened.remove_article(article_id):
+                    removed += 1
+                    click.echo(f"removed: {article_id}")
+                else:
+                    click.echo(f"kg: not in the store: {article_id}", err=True)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    sys.exit(0 if removed else 1)
+
+
+@main.command("export")
+@click.argument("store")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="File to write.")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
+              help="turtle/ttl and ntriples/nt merge all graphs; trig, nquads/nq and jsonld keep "
+                   "one graph per article.  [default: from the file suffix]")
+def export_command(store: str, output: str, fmt: str | None) -> None:
+    """Write everything STORE holds to one RDF file."""
+    try:
+        with open_store(store) as opened:
+            opened.export(output, fmt)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote: {output}")
+
+
+@main.command("serve")
+@click.argument("store")
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Address to listen on (keep 127.0.0.1 unless others should reach it).")
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates (read-only otherwise).")
+def serve_command(store: str, bind: str, writable: bool) -> None:
+    """Serve STORE (a store or build folder) as a SPARQL endpoint with `oxigraph serve`.
+
+    Queries see the union of all graphs, as with `kg query`.  Nothing else may have the
+    store open meanwhile.  Stop with Ctrl-C.
+    """
+    try:
+        command, url = store_serve_command(store, bind, writable)
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"serving {store} at {url} ({mode}); "
+                   f"SPARQL queries at {url}query" + (f", updates at {url}update" if writable else ""))
+        sys.stdout.flush()
+        serve(command)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None

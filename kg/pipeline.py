@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from rdflib import Graph
+
 from .draw import draw_relationships
 from .extract import extract
 from .graph import projection
@@ -21,6 +23,8 @@ from .nlp import parse
 from .rdf import extraction_graph, run_graph
 from .records import ArticleExtraction, Problem
 from .store import STORE_DIR, Store
+from .validate import validate_graph
+from .vocab import graph_iri, sparql_prologue
 
 ProblemHandler = Callable[[Problem], None]
 
@@ -35,6 +39,7 @@ class BuildSummary:
     actors: set[str] = field(default_factory=set)
     statements: Counter = field(default_factory=Counter)
     files: list[Path] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
 
     def lines(self) -> list[str]:
         """A short human summary, one fact per line."""
@@ -44,6 +49,8 @@ class BuildSummary:
             f"actors: {len(self.actors)}",
             f"statements: {relations}",
         ]
+        if self.violations:
+            out.append(f"shape violations: {len(self.violations)} (see `kg validate`)")
         out += [f"wrote: {path}" for path in self.files]
         return out
 
@@ -78,8 +85,13 @@ def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=Non
         yield result
 
 
-def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None) -> BuildSummary:
-    """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram."""
+def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,
+          validate: bool = True) -> BuildSummary:
+    """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
+
+    With `validate`, each article graph is checked against the SHACL shapes before it is
+    stored; a violation is reported (it means a bug in kg, not in the input) and the graph is
+    stored all the same, so that one faulty rule does not hide an article."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
@@ -88,7 +100,10 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     with Store(out / STORE_DIR) as store:
         for result in extractions(sources, on_problem, stdin=stdin, summary=summary):
             try:
-                store.replace_article(extraction_graph(result))
+                graph = extraction_graph(result)
+                if validate:
+                    summary.violations += validate_graph(graph).lines()
+                store.replace_article(graph)
             except Exception as error:
                 summary.articles -= 1
                 _Tally(summary, on_problem)(Problem(result.article.source or result.article.id,
@@ -97,9 +112,22 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
             article_ids.append(result.article.id)
             summary.actors.update(a.key for a in result.actors)
             summary.statements.update(s.relation for s in result.statements)
-        store.add_default(run_graph(started, datetime.now(timezone.utc), article_ids))
+        _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
         summary.files += _write_outputs(store, out)
     return summary
+
+
+def _record_run(store: Store, run: Graph, article_ids: list[str]) -> None:
+    """Point the rebuilt article graphs at this run, and forget runs that no longer made any graph,
+    so that rebuilding the same articles leaves the store exactly as large as before."""
+    if article_ids:
+        graphs = " ".join(f"<{graph_iri(a)}>" for a in article_ids)
+        store.update(sparql_prologue() + f"""DELETE {{ ?g prov:wasGeneratedBy ?run ; prov:wasDerivedFrom ?article }}
+                         WHERE {{ VALUES ?g {{ {graphs} }} ?g prov:wasGeneratedBy ?run ; prov:wasDerivedFrom ?article }}""")
+    store.add_default(run)
+    store.update(sparql_prologue() + """DELETE { ?run ?p ?o } WHERE {
+                        ?run a prov:Activity ; ?p ?o .
+                        FILTER NOT EXISTS { ?g prov:wasGeneratedBy ?run } }""")
 
 
 def _write_outputs(store: Store, out: Path) -> list[Path]:

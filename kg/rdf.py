@@ -26,7 +26,7 @@ from kg.records import (
 )
 from kg.vocab import (
     KG, NIF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD,
-    actor_iri, article_iri, context_iri, graph_iri, span_iri, statement_iri,
+    actor_iri, article_iri, context_iri, graph_iri, run_iri, software_iri, span_iri, statement_iri,
 )
 
 __all__ = ["extraction_graph", "run_graph", "new_graph", "ACTOR_CLASSES", "EVENT_TYPES"]
@@ -85,11 +85,13 @@ def extraction_graph(extraction: ArticleExtraction) -> Graph:
 def run_graph(started: datetime, ended: datetime, article_ids: Iterable[str]) -> Graph:
     """The default-graph PROV-O record of one build: which software made which article graphs, when.
 
-    The run and the software agent are blank nodes: nothing outside the store needs to name
-    them, and a rebuild adds a new record rather than rewriting an old one.
+    The run is named by its start time and the software by its version, so that a later build
+    can re-point the article graphs it rebuilds and drop runs that no longer made any graph
+    (`kg.pipeline` does): the store keeps one record per graph, however often it is rebuilt.
     """
     graph = new_graph()
-    run, agent = BNode(), BNode()
+    run = URIRef(run_iri(started.isoformat()))
+    agent = URIRef(software_iri(kg.__version__))
     graph.add((run, RDF.type, PROV.Activity))
     graph.add((run, RDFS.label, Literal("kg build")))
     graph.add((run, PROV.startedAtTime, Literal(started)))

@@ -41,7 +41,7 @@ PREFIXES = {
 __all__ = [
     "KG", "ID", "SCHEMA", "SEM", "NIF", "PROV", "SKOS", "OWL", "RDF", "RDFS", "XSD", "DCT",
     "PREFIXES", "sparql_prologue", "slug", "article_iri", "actor_iri", "graph_iri",
-    "statement_iri", "span_iri", "context_iri",
+    "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri",
 ]
 
 
@@ -55,6 +55,16 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
     return s or quote(text, safe="")
+
+
+def run_iri(started: str) -> str:
+    """One build (a prov:Activity), named by its start time (ISO 8601)."""
+    return str(ID[f"run/{quote(started, safe='')}"])
+
+
+def software_iri(version: str) -> str:
+    """kg itself at one version (a prov:SoftwareAgent)."""
+    return str(ID[f"software/kg-{quote(version, safe='')}"])
 
 
 def article_iri(article_id: str) -> str:

@@ -107,3 +107,24 @@ def test_invalid_sparql_is_one_clear_line(corpus: Path, tmp_path: Path) -> None:
 def test_query_missing_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["query", str(tmp_path / "none"), "ASK {}"])
     assert result.exit_code != 0 and "none" in result.stderr
+
+
+def test_validate_a_built_store(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 article graphs checked: conforms" in result.stdout
+
+
+def test_validate_reports_a_broken_graph(corpus: Path, tmp_path: Path) -> None:
+    from kg.store import open_store
+
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
+    with open_store(out) as store:  # a meeting that lost a participant
+        store.update("DELETE { GRAPH ?g { ?e sem:hasActor ?a } } WHERE { GRAPH ?g { ?e sem:eventType kg:Meeting ; "
+                     "sem:hasActor ?a . FILTER(CONTAINS(STR(?a), 'rundt')) } }")
+    result = CliRunner().invoke(main, ["validate", str(out)])
+    assert result.exit_code == 1
+    assert "violations" in result.stdout and "hasActor" in result.stdout

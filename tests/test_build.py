@@ -1,0 +1,68 @@
+"""`kg build` as a whole: rebuilding is idempotent and incremental builds equal one build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+from rdflib.compare import isomorphic
+
+from kg.pipeline import build
+from kg.store import open_store
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _triples(out: Path) -> int:
+    with open_store(out) as store:
+        return store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0] + \
+            store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }").rows[0][0]
+
+
+def _article_graphs(out: Path) -> dict[str, Dataset]:
+    dataset = Dataset()
+    dataset.parse(out / "graph.trig", format="trig")
+    return {str(g.identifier): g for g in dataset.graphs() if "/graph/" in str(g.identifier)}
+
+
+def _no_problem(problem) -> None:
+    raise AssertionError(problem)
+
+
+@pytest.fixture(scope="module")
+def five(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("five")
+    build([str(SEEDS)], out, _no_problem)
+    return out
+
+
+def test_building_twice_keeps_the_same_triples(five: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    shutil.copytree(five, again)
+    before = _triples(again)
+    build([str(SEEDS)], again, _no_problem)
+    assert _triples(again) == before
+
+
+def test_three_then_five_equals_five(five: Path, tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "incremental"
+    build([str(p) for p in seeds[:3]], out, _no_problem)
+    build([str(SEEDS)], out, _no_problem)
+    assert _triples(out) == _triples(five)
+    mine, theirs = _article_graphs(out), _article_graphs(five)
+    assert mine.keys() == theirs.keys() and len(mine) == 5
+    for name, graph in mine.items():
+        assert isomorphic(graph, theirs[name]), name
+
+
+def test_one_run_record_per_build_that_still_made_a_graph(tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "runs"
+    build([str(seeds[0])], out, _no_problem)
+    build([str(seeds[1])], out, _no_problem)  # a second run that made another graph: both kept
+    build([str(seeds[0]), str(seeds[1])], out, _no_problem)  # rebuilds both: the first two runs are gone
+    with open_store(out) as store:
+        runs = store.query("SELECT DISTINCT ?run WHERE { ?run a prov:Activity }").rows
+    assert len(runs) == 1
