@@ -26,7 +26,7 @@ from kg.records import (
 )
 from kg.vocab import (
     KG, NIF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD,
-    actor_iri, article_iri, context_iri, graph_iri, run_iri, software_iri, span_iri, statement_iri,
+    actor_iri, article_iri, context_iri, graph_iri, place_iri, run_iri, software_iri, span_iri, statement_iri,
 )
 
 __all__ = ["extraction_graph", "run_graph", "new_graph", "ACTOR_CLASSES", "EVENT_TYPES"]
@@ -199,7 +199,11 @@ def _add_event(graph: Graph, article: Article, statement: Statement, node: URIRe
     if stamp is not None:
         graph.add((node, SEM.hasTimeStamp, stamp))
     if statement.place:
-        graph.add((node, KG.placeName, Literal(statement.place)))
+        place = URIRef(place_iri(statement.place))
+        graph.add((node, SEM.hasPlace, place))
+        graph.add((place, RDF.type, SEM.Place))
+        graph.add((place, RDF.type, SCHEMA.Place))
+        graph.add((place, SKOS.prefLabel, Literal(statement.place, lang="en")))
     graph.add((node, SCHEMA.subjectOf, URIRef(article_iri(article.id))))
     _add_evidence(graph, article, statement, node)
 

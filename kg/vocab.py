@@ -41,7 +41,7 @@ PREFIXES = {
 __all__ = [
     "KG", "ID", "SCHEMA", "SEM", "NIF", "PROV", "SKOS", "OWL", "RDF", "RDFS", "XSD", "DCT",
     "PREFIXES", "sparql_prologue", "slug", "article_iri", "actor_iri", "graph_iri",
-    "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri",
+    "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri", "place_iri",
 ]
 
 
@@ -55,6 +55,11 @@ def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
     return s or quote(text, safe="")
+
+
+def place_iri(name: str) -> str:
+    """A place as the text names it ("Oslo", "Blair House")."""
+    return str(ID[f"place/{slug(name)}"])
 
 
 def run_iri(started: str) -> str:

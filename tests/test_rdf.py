@@ -139,7 +139,9 @@ def test_meeting_time_and_place() -> None:
     graph = rdf.extraction_graph(extraction)
     node = URIRef(statement_iri("t1", MET, 1))
     assert graph.value(node, SEM.hasTimeStamp) == Literal("2024-03-11", datatype=vocab.XSD.date)
-    assert graph.value(node, KG.placeName) == Literal("Oslo")
+    place = graph.value(node, SEM.hasPlace)
+    assert graph.value(place, SKOS.prefLabel) == Literal("Oslo", lang="en")
+    assert (place, RDF.type, SEM.Place) in graph
 
 
 def test_condemnation_has_one_agent_and_a_target() -> None:

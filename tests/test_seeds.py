@@ -102,3 +102,16 @@ def test_no_person_label_glues_a_country_or_title(built: Path) -> None:
     assert labels
     bad = ("Armenia ", "Azerbaijan ", "Minister", "Secretary", "President", " and ")
     assert not [label for label in labels if any(b in label for b in bad)]
+
+
+def test_met_query_rows_on_the_seeds(built: Path) -> None:
+    """Who met whom across the demo corpus, with the number of articles that say so."""
+    with open_store(built) as store:
+        result = store.query((ROOT / "queries" / "met.rq").read_text())
+    got = {(frozenset((row[0].split()[-1], row[1].split()[-1])), row[2]) for row in result.rows}
+    assert got == {
+        (frozenset({"Blinken", "Mirzoyan"}), 4), (frozenset({"Mirzoyan", "Bayramov"}), 2),
+        (frozenset({"Blinken", "Bayramov"}), 2), (frozenset({"Aliyev", "Pashinyan"}), 1),
+        (frozenset({"Blinken", "Danfried"}), 1), (frozenset({"Mirzoyan", "Danfried"}), 1),
+        (frozenset({"Bayramov", "Danfried"}), 1),
+    }

@@ -74,7 +74,7 @@ def test_select_gives_python_values(store: Store) -> None:
     result = store.query("""
         SELECT ?event ?confidence ?place WHERE {
           ?event sem:eventType kg:Meeting ; kg:confidence ?confidence .
-          OPTIONAL { ?event kg:placeName ?place }
+          OPTIONAL { ?event sem:hasPlace/skos:prefLabel ?place }
         } ORDER BY ?event""")
     assert result.columns == ["event", "confidence", "place"]
     assert result.rows == [
