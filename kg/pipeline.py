@@ -22,6 +22,7 @@ from .ingest import is_notice, iter_articles
 from .nlp import parse
 from .rdf import extraction_graph, run_graph
 from .records import ArticleExtraction, Problem
+from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .store import STORE_DIR, Store
 from .validate import validate_graph
 from .vocab import graph_iri, sparql_prologue
@@ -40,6 +41,7 @@ class BuildSummary:
     statements: Counter = field(default_factory=Counter)
     files: list[Path] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
+    resolution: Resolution | None = None
 
     def lines(self) -> list[str]:
         """A short human summary, one fact per line."""
@@ -49,6 +51,11 @@ class BuildSummary:
             f"actors: {len(self.actors)}",
             f"statements: {relations}",
         ]
+        if self.resolution is not None:
+            r = self.resolution
+            several = sum(1 for reports in r.events if len({x.article for x in reports}) > 1)
+            out.append(f"resolution: {len(r.merges)} actor merges, {len(r.ambiguous)} ambiguous names, "
+                       f"{several} events reported by several articles, {len(r.conflicts)} conflicts")
         if self.violations:
             out.append(f"shape violations: {len(self.violations)} (see `kg validate`)")
         out += [f"wrote: {path}" for path in self.files]
@@ -86,7 +93,7 @@ def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=Non
 
 
 def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,
-          validate: bool = True) -> BuildSummary:
+          validate: bool = True, registry: str | Path | None = REGISTRY) -> BuildSummary:
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
@@ -112,6 +119,7 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
             article_ids.append(result.article.id)
             summary.actors.update(a.key for a in result.actors)
             summary.statements.update(s.relation for s in result.statements)
+        summary.resolution = resolve(store, load_registry(registry))
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
         summary.files += _write_outputs(store, out)
     return summary

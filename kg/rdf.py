@@ -117,7 +117,7 @@ def _add_article(graph: Graph, article: Article) -> None:
     graph.add((node, SCHEMA.identifier, Literal(article.id)))
     if article.title:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
-    published = _date_literal(article.date)
+    published = date_literal(article.date)
     if published is not None:
         graph.add((node, SCHEMA.datePublished, published))
     if article.url:
@@ -195,7 +195,7 @@ def _add_event(graph: Graph, article: Article, statement: Statement, node: URIRe
     graph.add((node, SEM.eventType, EVENT_TYPES[statement.relation]))
     for actor in statement.participants:
         graph.add((node, SEM.hasActor, URIRef(actor_iri(actor.key))))
-    stamp = _date_literal(statement.date)
+    stamp = date_literal(statement.date)
     if stamp is not None:
         graph.add((node, SEM.hasTimeStamp, stamp))
     if statement.place:
@@ -260,7 +260,7 @@ def _add_claim(graph: Graph, article: Article, statement: Statement, number: int
     for speaker in statement.participants:
         graph.add((node, SCHEMA.author, URIRef(actor_iri(speaker.key))))
         graph.add((node, PROV.wasAttributedTo, URIRef(actor_iri(speaker.key))))
-    stamp = _date_literal(statement.date)
+    stamp = date_literal(statement.date)
     if stamp is not None:
         graph.add((node, SCHEMA.dateCreated, stamp))
     graph.add((node, PROV.wasDerivedFrom, _add_span(graph, article, statement.target, NIF.Phrase)))
@@ -277,7 +277,7 @@ _ADDERS: dict[str, Callable[[Graph, Article, Statement, int], None]] = {
 
 # --- literals --------------------------------------------------------------------------------
 
-def _date_literal(value: str | None) -> Literal | None:
+def date_literal(value: str | None) -> Literal | None:
     """An ISO date as xsd:date (a full timestamp as xsd:dateTime); None when absent or unreadable.
 
     A wrongly typed date would break every date comparison in SPARQL, so an unreadable one

@@ -18,6 +18,9 @@ KG = Namespace("https://w3id.org/kg-news/ns#")
 #: base of the instances kg mints (articles, actors, events, claims, spans).
 ID = Namespace("https://w3id.org/kg-news/id/")
 
+#: The corpus-level named graph of cross-article resolution (merges, consolidated events, conflicts).
+RESOLUTION_GRAPH = str(ID["corpus/resolution"])
+
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -41,7 +44,7 @@ PREFIXES = {
 __all__ = [
     "KG", "ID", "SCHEMA", "SEM", "NIF", "PROV", "SKOS", "OWL", "RDF", "RDFS", "XSD", "DCT",
     "PREFIXES", "sparql_prologue", "slug", "article_iri", "actor_iri", "graph_iri",
-    "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri", "place_iri",
+    "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri", "place_iri", "RESOLUTION_GRAPH",
 ]
 
 

@@ -86,7 +86,7 @@ def test_dev_set_score(predictions: list[dict]) -> None:
     assert result["claims"]["recall"] >= 0.8
 
 
-@pytest.mark.parametrize("surname", ["Blinken", "Mirzoyan", "Bayramov"])
+@pytest.mark.parametrize("surname", ["Blinken", "Mirzoyan", "Bayramov", "Pashinyan"])
 def test_one_actor_per_person_across_articles(built: Path, surname: str) -> None:
     query = f"""SELECT DISTINCT ?actor WHERE {{
         ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?label .

@@ -1,0 +1,385 @@
+"""Cross-article resolution: one actor per person, one event per happening, and where sources disagree.
+
+Runs over the store after a build, so that every article is known (an article that names
+only "Pashinyan" is read before or after the one that says "Nikol Pashinyan"):
+
+* **Actors.** A name is linked to another actor only by a strong rule: a label listed in the
+  registry (`ontology/actors.ttl`, editable), or a bare surname that matches exactly one
+  full-named person of compatible role and affiliation. Ambiguous names stay apart and are
+  listed with a note; merges never chain (the target of a merge is never itself merged), and a
+  pair the registry forbids (`owl:differentFrom`) is never merged. Each merge is rewritten into
+  the article graphs (so every query sees one actor) and recorded with its rule and evidence.
+* **Events.** Reports of the same type with the same participants are one event when their
+  dates agree, or when one has no date and exactly one dated report is compatible with it (its
+  article published within `WINDOW_DAYS`, no conflicting place). Each consolidated event lists
+  its source articles; their number is `kg:sourceCount`.
+* **Conflicts.** Two reports of one participant set, published within the window, that give
+  different dates or places, or where one says the meeting took place and another that it was
+  cancelled or denied, are recorded as a `kg:Conflict`.
+
+Everything derived here lives in one named graph (`vocab.RESOLUTION_GRAPH`), rebuilt whole by
+each run, so resolution is idempotent.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL
+
+from .gazetteer import fold
+from .rdf import date_literal
+from .store import GraphStore
+from .vocab import ID, KG, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS
+
+#: Reports this many days apart (by publication date) may tell of the same event.
+WINDOW_DAYS = 7
+#: Event types whose reports contradict a meeting that took place.
+UNREALISED = {str(KG.CancelledMeeting), str(KG.DeniedMeeting), str(KG.RefusedMeeting)}
+REGISTRY = Path(__file__).resolve().parent.parent / "ontology" / "actors.ttl"
+
+
+@dataclass
+class ActorRow:
+    """One actor as the store knows it, over all articles."""
+
+    iri: str
+    kind: str = ""
+    labels: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)
+    articles: int = 0
+
+    @property
+    def full_names(self) -> list[str]:
+        return sorted(label for label in self.labels if len(label.split()) >= 2)
+
+
+@dataclass(frozen=True)
+class Merge:
+    source: str  # actor IRI merged away
+    target: str  # actor IRI it became
+    rule: str
+    evidence: str
+
+
+@dataclass
+class Registry:
+    """The user's actor table: labels that name an actor, and pairs never to merge."""
+
+    labels: dict[str, str] = field(default_factory=dict)  # folded label -> actor IRI
+    different: set[frozenset[str]] = field(default_factory=set)
+    graph: Graph = field(default_factory=Graph)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article's account of an event."""
+
+    event: str
+    type: str
+    article: str
+    participants: frozenset[str]
+    date: str | None
+    place: str | None
+    published: str | None
+
+
+@dataclass
+class Resolution:
+    merges: list[Merge] = field(default_factory=list)
+    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
+    events: list[list[Report]] = field(default_factory=list)
+    conflicts: list[tuple[str, Report, Report]] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------
+# Registry
+# --------------------------------------------------------------------------------------
+
+
+def load_registry(path: str | Path | None = REGISTRY) -> Registry:
+    """Read `ontology/actors.ttl` (or another file); a missing file is an empty registry."""
+    registry = Registry()
+    if path is None or not Path(path).exists():
+        return registry
+    registry.graph.parse(path, format="turtle")
+    for actor, _, label in registry.graph.triples((None, SKOS.prefLabel, None)):
+        registry.labels[fold(str(label))] = str(actor)
+    for actor, _, label in registry.graph.triples((None, SKOS.altLabel, None)):
+        registry.labels.setdefault(fold(str(label)), str(actor))
+    for a, _, b in registry.graph.triples((None, OWL.differentFrom, None)):
+        registry.different.add(frozenset((str(a), str(b))))
+    return registry
+
+
+# --------------------------------------------------------------------------------------
+# Actors
+# --------------------------------------------------------------------------------------
+
+_ARTICLE_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}"))'
+_ACTORS = """
+SELECT ?actor ?kind ?label ?role ?aff (COUNT(DISTINCT ?g) AS ?articles) WHERE {
+  GRAPH ?g { ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?label .
+             OPTIONAL { ?actor a ?kind FILTER(?kind != sem:Actor) }
+             OPTIONAL { ?actor kg:role ?role } OPTIONAL { ?actor kg:affiliation ?aff } }
+  ARTICLE_GRAPHS
+} GROUP BY ?actor ?kind ?label ?role ?aff""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
+
+
+def read_actors(store: GraphStore) -> dict[str, ActorRow]:
+    """Every actor of every article graph, labels, roles and affiliations pooled."""
+    rows: dict[str, ActorRow] = {}
+    for actor, kind, label, role, aff, articles in store.query(_ACTORS).rows:
+        row = rows.setdefault(actor, ActorRow(actor))
+        row.kind = row.kind or (kind or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        row.labels.add(label)
+        if role:
+            row.roles.add(role)
+        if aff:
+            row.affiliations.add(aff)
+        row.articles = max(row.articles, int(articles))
+    return rows
+
+
+def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[Merge], list[tuple[str, list[str]]]]:
+    """Which actors are another actor, by the registry or by a unique full name; and which
+    names stay apart because several actors fit them."""
+    merges: list[Merge] = []
+    ambiguous: list[tuple[str, list[str]]] = []
+    for row in sorted(actors.values(), key=lambda r: r.iri):
+        target = _registry_target(row, registry)
+        if target and target != row.iri and frozenset((row.iri, target)) not in registry.different:
+            merges.append(Merge(row.iri, target, "registry-label", f"label {sorted(row.labels)[0]!r} in the registry"))
+            continue
+        if not _bare_name(row) or target:
+            continue
+        candidates = _full_name_candidates(row, actors, registry)
+        if len(candidates) == 1:
+            other = candidates[0]
+            merges.append(Merge(row.iri, other.iri, "surname",
+                                f"{sorted(row.labels)[0]!r} is the surname of {other.full_names[0]!r}, the only "
+                                f"person of that name and a compatible role"))
+        elif len(candidates) > 1:
+            ambiguous.append((row.iri, [c.iri for c in candidates]))
+    targets = {m.target for m in merges}
+    return [m for m in merges if m.source not in targets], ambiguous  # merges never chain
+
+
+def _bare_name(row: ActorRow) -> bool:
+    """A one-word person name, or a one-word name spaCy took for an organisation ("Novak said")."""
+    if row.full_names or not row.labels:
+        return False
+    if row.kind == "Person":
+        return True
+    return row.kind == "Organization" and all(label[:1].isupper() and not label.isupper() for label in row.labels)
+
+
+def _registry_target(row: ActorRow, registry: Registry) -> str | None:
+    hits = {registry.labels[fold(label)] for label in row.labels if fold(label) in registry.labels}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _full_name_candidates(row: ActorRow, actors: dict[str, ActorRow], registry: Registry) -> list[ActorRow]:
+    names = {fold(label) for label in row.labels if len(label.split()) == 1}
+    found = []
+    for other in actors.values():
+        if other.iri == row.iri or other.kind != "Person" or not other.full_names:
+            continue
+        if frozenset((row.iri, other.iri)) in registry.different:
+            continue
+        parts = {fold(n.split()[-1]) for n in other.full_names} | {fold(n.split()[0]) for n in other.full_names}
+        if names & parts and _compatible(row, other):
+            found.append(other)
+    return found
+
+
+def _compatible(a: ActorRow, b: ActorRow) -> bool:
+    """No contradicting affiliation, and roles that can be the same post."""
+    if a.affiliations and b.affiliations and not a.affiliations & b.affiliations:
+        return False
+    if a.roles and b.roles:
+        heads_a = {r.split(" of ")[0].split()[-1] for r in a.roles}
+        heads_b = {r.split(" of ")[0].split()[-1] for r in b.roles}
+        return bool(heads_a & heads_b)
+    return True
+
+
+def apply_merges(store: GraphStore, merges: Iterable[Merge]) -> None:
+    """Rewrite each merged actor's IRI into its target's, in every article graph; a name spaCy
+    typed as an organisation takes the type of the person it turned out to be."""
+    for m in merges:
+        store.update(f"""
+            DELETE {{ GRAPH ?g {{ <{m.source}> a schema:Organization }} }} INSERT {{ GRAPH ?g {{ <{m.source}> a ?kind }} }}
+            WHERE {{ GRAPH ?g {{ <{m.source}> a schema:Organization }} GRAPH ?h {{ <{m.target}> a ?kind }}
+                     FILTER(?kind = schema:Person) }}""")
+        store.update(f"""
+            DELETE {{ GRAPH ?g {{ <{m.source}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{m.target}> ?p ?o }} }}
+            WHERE {{ GRAPH ?g {{ <{m.source}> ?p ?o }} }} ;
+            DELETE {{ GRAPH ?g {{ ?s ?p <{m.source}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{m.target}> }} }}
+            WHERE {{ GRAPH ?g {{ ?s ?p <{m.source}> }} }}""")
+
+
+# --------------------------------------------------------------------------------------
+# Events and conflicts
+# --------------------------------------------------------------------------------------
+
+_EVENTS = """
+SELECT ?event ?type ?article ?date ?place ?published (GROUP_CONCAT(STR(?actor); separator=" ") AS ?actors) WHERE {
+  GRAPH ?g { ?event a sem:Event ; sem:eventType ?type ; schema:subjectOf ?article ; sem:hasActor ?actor .
+             OPTIONAL { ?event sem:hasTimeStamp ?date }
+             OPTIONAL { ?event sem:hasPlace/skos:prefLabel ?place }
+             OPTIONAL { ?article schema:datePublished ?published } }
+  FILTER(?type != kg:Condemnation) ARTICLE_GRAPHS
+} GROUP BY ?event ?type ?article ?date ?place ?published""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
+
+
+def read_reports(store: GraphStore) -> list[Report]:
+    reports = []
+    for event, type_, article, day, place, published, actors in store.query(_EVENTS).rows:
+        reports.append(Report(event, type_, article, frozenset(actors.split()), _text(day), _text(place), _text(published)))
+    return sorted(reports, key=lambda r: r.event)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def consolidate(reports: list[Report]) -> list[list[Report]]:
+    """Group the reports that tell of one event (see the module docstring for the rule)."""
+    groups: dict[tuple[str, frozenset[str]], list[Report]] = defaultdict(list)
+    for r in reports:
+        groups[(r.type, r.participants)].append(r)
+    events: list[list[Report]] = []
+    for members in groups.values():
+        clusters: dict[str, list[Report]] = defaultdict(list)
+        undated = []
+        for r in members:
+            (clusters[r.date] if r.date else undated).append(r)
+        result = list(clusters.values())
+        for r in undated:
+            fits = [c for c in result if all(_same_event(r, other) for other in c)]
+            if len(fits) == 1:
+                fits[0].append(r)
+            else:
+                result.append([r])
+        events += result
+    return sorted(events, key=lambda c: sorted(r.event for r in c)[0])
+
+
+def _same_event(a: Report, b: Report) -> bool:
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.place and b.place and fold(a.place) != fold(b.place):
+        return False
+    if a.article == b.article:
+        return False
+    return _within_window(a.published, b.published)
+
+
+def _within_window(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False  # with no publication dates, an undated report cannot be placed in time
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= WINDOW_DAYS
+    except ValueError:
+        return False
+
+
+def find_conflicts(reports: list[Report]) -> list[tuple[str, Report, Report]]:
+    """Reports of one participant set, close in time, that disagree."""
+    by_people: dict[frozenset[str], list[Report]] = defaultdict(list)
+    for r in reports:
+        by_people[r.participants].append(r)
+    conflicts = []
+    for members in by_people.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a.article == b.article or not _within_window(a.published, b.published):
+                    continue
+                kind = _disagreement(a, b)
+                if kind:
+                    conflicts.append((kind, a, b))
+    return conflicts
+
+
+def _disagreement(a: Report, b: Report) -> str | None:
+    took_place = {str(KG.Meeting), str(KG.PhoneCall)}
+    if (a.type in took_place and b.type in UNREALISED) or (b.type in took_place and a.type in UNREALISED):
+        return "took place / did not take place"
+    if a.type != b.type:
+        return None
+    if a.date and b.date and a.date != b.date:
+        return "different dates"
+    if a.place and b.place and fold(a.place) != fold(b.place):
+        return "different places"
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# The run
+# --------------------------------------------------------------------------------------
+
+
+def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
+    """Merge actors, consolidate events, find conflicts, and store it all in the resolution graph."""
+    registry = registry if registry is not None else load_registry()
+    merges, ambiguous = plan_merges(read_actors(store), registry)
+    apply_merges(store, merges)
+    reports = read_reports(store)
+    result = Resolution(merges, ambiguous, consolidate(reports), find_conflicts(reports))
+    store.replace_article(resolution_graph(result, registry))  # drops and reloads the whole graph
+    return result
+
+
+def resolution_graph(result: Resolution, registry: Registry) -> Graph:
+    """The corpus-level graph: the registry, merge records, consolidated events, conflicts."""
+    graph = Graph(identifier=URIRef(RESOLUTION_GRAPH))
+    for triple in registry.graph:
+        graph.add(triple)
+    for m in result.merges:
+        node = URIRef(ID[f"merge/{_digest(m.source, m.target)}"])
+        graph.add((node, RDF.type, KG.Merge))
+        graph.add((node, KG.mergedFrom, URIRef(m.source)))
+        graph.add((node, KG.mergedInto, URIRef(m.target)))
+        graph.add((node, KG.rule, Literal(m.rule)))
+        graph.add((node, KG.evidence, Literal(m.evidence)))
+    for source, candidates in result.ambiguous:
+        for candidate in candidates:
+            graph.add((URIRef(source), KG.possiblySameAs, URIRef(candidate)))
+    for reports in result.events:
+        _add_consolidated(graph, reports)
+    for kind, a, b in result.conflicts:
+        node = URIRef(ID[f"conflict/{_digest(a.event, b.event)}"])
+        graph.add((node, RDF.type, KG.Conflict))
+        graph.add((node, KG.conflictKind, Literal(kind)))
+        graph.add((node, KG.between, URIRef(a.event)))
+        graph.add((node, KG.between, URIRef(b.event)))
+    return graph
+
+
+def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
+    first = reports[0]
+    node = URIRef(ID[f"event/{_digest(*sorted(r.event for r in reports))}"])
+    graph.add((node, RDF.type, KG.ConsolidatedEvent))
+    graph.add((node, RDF.type, SEM.Event))
+    graph.add((node, SEM.eventType, URIRef(first.type)))
+    for actor in sorted(first.participants):
+        graph.add((node, SEM.hasActor, URIRef(actor)))
+    for r in reports:
+        graph.add((node, KG.reportedAs, URIRef(r.event)))
+        graph.add((node, SCHEMA.subjectOf, URIRef(r.article)))
+    graph.add((node, KG.sourceCount, Literal(len({r.article for r in reports}))))
+    dated = sorted({r.date for r in reports if r.date})
+    stamp = date_literal(dated[0]) if len(dated) == 1 else None
+    if stamp is not None:
+        graph.add((node, SEM.hasTimeStamp, stamp))
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]

@@ -1,0 +1,110 @@
+"""Cross-article resolution on small invented corpora: aliases, homonyms, forbidden merges,
+events told by several articles, and sources that disagree."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build
+from kg.store import open_store
+from kg.vocab import RESOLUTION_GRAPH, actor_iri
+
+
+def _corpus(tmp_path: Path, articles: list[tuple[str, str, str]]) -> Path:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "date": d, "text": t}) + "\n" for i, d, t in articles))
+    return path
+
+
+def _build(tmp_path: Path, articles: list[tuple[str, str, str]], registry: Path | None = None):
+    out = tmp_path / "out"
+    summary = build([str(_corpus(tmp_path, articles))], out, lambda p: None, registry=registry)
+    return out, summary.resolution
+
+
+def _actor_labels(out: Path) -> dict[str, set[str]]:
+    with open_store(out) as store:
+        rows = store.query("SELECT ?a ?l WHERE { GRAPH ?g { ?a a sem:Actor ; skos:prefLabel|skos:altLabel ?l } }").rows
+    found: dict[str, set[str]] = {}
+    for actor, label in rows:
+        found.setdefault(actor, set()).add(label)
+    return found
+
+
+FULL = ("a1", "2024-03-12", "Czech Foreign Minister Karel Novak met Polish Foreign Minister Ewa Zielinska in Prague "
+        "on Monday. The two ministers discussed energy.\n")
+SURNAME_ONLY = ("a2", "2024-03-13", "Novak said that Prague would buy more gas from Norway. Zielinska agreed.\n")
+
+
+def test_surname_in_another_article_joins_the_full_name(tmp_path: Path) -> None:
+    out, resolution = _build(tmp_path, [SURNAME_ONLY, FULL])  # the short form is read first
+    labels = _actor_labels(out)
+    novak = [a for a, names in labels.items() if "Novak" in names]
+    assert novak == [actor_iri("karel novak")]
+    with open_store(out) as store:  # spaCy's organisation "Novak" became the person it names
+        assert not store.query(f"ASK {{ <{actor_iri('karel novak')}> a schema:Organization }}").boolean
+    assert any(m.rule == "surname" and m.target == actor_iri("karel novak") for m in resolution.merges)
+
+
+def test_a_homonym_stays_apart(tmp_path: Path) -> None:
+    other = ("a3", "2024-03-14", "Slovak President Jana Novak met Hungarian President Gabor Nagy in Bratislava.\n")
+    out, resolution = _build(tmp_path, [FULL, other, SURNAME_ONLY])
+    assert not any(m.source == actor_iri("novak") for m in resolution.merges)
+    assert any(source == actor_iri("novak") and len(candidates) == 2 for source, candidates in resolution.ambiguous)
+    assert actor_iri("novak") in _actor_labels(out)
+
+
+def test_a_forbidden_merge_is_honoured(tmp_path: Path) -> None:
+    registry = tmp_path / "actors.ttl"
+    registry.write_text(f"<{actor_iri('novak')}> <http://www.w3.org/2002/07/owl#differentFrom> "
+                        f"<{actor_iri('karel novak')}> .\n")
+    out, resolution = _build(tmp_path, [FULL, SURNAME_ONLY], registry)
+    assert not resolution.merges
+    assert actor_iri("novak") in _actor_labels(out)
+
+
+def test_a_registry_alias_names_the_actor(tmp_path: Path) -> None:
+    registry = tmp_path / "actors.ttl"
+    registry.write_text(f'<{actor_iri("karel novak")}> <http://www.w3.org/2004/02/skos/core#altLabel> "Charles Novak"@en .\n')
+    alias = ("a4", "2024-03-15", "Czech Foreign Minister Charles Novak met Austrian Foreign Minister Lena Gruber.\n")
+    out, resolution = _build(tmp_path, [FULL, alias], registry)
+    assert any(m.rule == "registry-label" and m.target == actor_iri("karel novak") for m in resolution.merges)
+    assert "Charles Novak" in _actor_labels(out)[actor_iri("karel novak")]
+
+
+MONDAY = "Czech Foreign Minister Karel Novak met Polish Foreign Minister Ewa Zielinska in Prague on Monday.\n"
+
+
+def test_one_meeting_told_by_two_articles_is_one_event(tmp_path: Path) -> None:
+    again = ("b2", "2024-03-12", "Polish Foreign Minister Ewa Zielinska and Czech Foreign Minister Karel Novak met "
+                                 "in Prague on Monday.\n")
+    other = ("b3", "2024-03-12", "Czech Foreign Minister Karel Novak met Polish Foreign Minister Ewa Zielinska in "
+                                 "Warsaw on March 1.\n")
+    out, resolution = _build(tmp_path, [("b1", "2024-03-12", MONDAY), again, other])
+    sizes = sorted(len({r.article for r in reports}) for reports in resolution.events
+                   if reports[0].type.endswith("Meeting"))
+    assert sizes == [1, 2]
+    with open_store(out) as store:
+        counts = store.query(f"SELECT ?n WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?e a kg:ConsolidatedEvent ; "
+                             f"kg:sourceCount ?n }} }} ORDER BY ?n").rows
+    assert [row[0] for row in counts] == [1, 2]
+
+
+def test_met_and_cancelled_is_a_conflict(tmp_path: Path) -> None:
+    cancelled = ("c2", "2024-03-13", "The meeting between Czech Foreign Minister Karel Novak and Polish Foreign "
+                                     "Minister Ewa Zielinska was cancelled.\n")
+    out, resolution = _build(tmp_path, [("c1", "2024-03-12", MONDAY), cancelled])
+    assert [kind for kind, _, _ in resolution.conflicts] == ["took place / did not take place"]
+    with open_store(out) as store:
+        assert store.query("ASK { ?c a kg:Conflict ; kg:conflictKind ?k }").boolean
+
+
+def test_resolution_is_idempotent(tmp_path: Path) -> None:
+    out, _ = _build(tmp_path, [FULL, SURNAME_ONLY])
+    with open_store(out) as store:
+        before = len(store)
+    build([str(tmp_path / "corpus.jsonl")], out, lambda p: None)
+    with open_store(out) as store:
+        assert len(store) == before
