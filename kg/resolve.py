@@ -152,6 +152,7 @@ def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[M
     names stay apart because several actors fit them."""
     merges: list[Merge] = []
     ambiguous: list[tuple[str, list[str]]] = []
+    by_part = _name_part_index(actors)
     for row in sorted(actors.values(), key=lambda r: r.iri):
         target = _registry_target(row, registry)
         if target and target != row.iri and frozenset((row.iri, target)) not in registry.different:
@@ -159,7 +160,7 @@ def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[M
             continue
         if not _bare_name(row) or target:
             continue
-        candidates = _full_name_candidates(row, actors, registry)
+        candidates = _full_name_candidates(row, by_part, registry)
         if len(candidates) == 1:
             other = candidates[0]
             merges.append(Merge(row.iri, other.iri, "surname",
@@ -185,18 +186,23 @@ def _registry_target(row: ActorRow, registry: Registry) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-def _full_name_candidates(row: ActorRow, actors: dict[str, ActorRow], registry: Registry) -> list[ActorRow]:
+def _name_part_index(actors: dict[str, ActorRow]) -> dict[str, list[ActorRow]]:
+    """Full-named persons by the first and last word of their names: one pass, so resolution
+    grows linearly with the number of actors."""
+    index: dict[str, list[ActorRow]] = defaultdict(list)
+    for row in actors.values():
+        if row.kind == "Person" and row.full_names:
+            for part in {fold(n.split()[-1]) for n in row.full_names} | {fold(n.split()[0]) for n in row.full_names}:
+                index[part].append(row)
+    return index
+
+
+def _full_name_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]], registry: Registry) -> list[ActorRow]:
     names = {fold(label) for label in row.labels if len(label.split()) == 1}
-    found = []
-    for other in actors.values():
-        if other.iri == row.iri or other.kind != "Person" or not other.full_names:
-            continue
-        if frozenset((row.iri, other.iri)) in registry.different:
-            continue
-        parts = {fold(n.split()[-1]) for n in other.full_names} | {fold(n.split()[0]) for n in other.full_names}
-        if names & parts and _compatible(row, other):
-            found.append(other)
-    return found
+    found = {other.iri: other for name in names for other in by_part.get(name, ())
+             if other.iri != row.iri and frozenset((row.iri, other.iri)) not in registry.different
+             and _compatible(row, other)}
+    return [found[k] for k in sorted(found)]
 
 
 def _compatible(a: ActorRow, b: ActorRow) -> bool:
