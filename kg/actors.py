@@ -317,6 +317,8 @@ def _government_phrases(doc: Doc, covered: set[int]) -> list[_Draft]:
             continue
         for c in t.children:
             country = gazetteer.demonym(c.text) if c.dep_ in {"amod", "compound", "nmod"} else None
+            if c.dep_ == "poss" and c.i not in covered:  # "Russia's government"
+                country = gazetteer.country(c.text) or gazetteer.capital_of(c.text)
             if country and c.text[:1].isupper():
                 found.append(_Draft(c.i, c.i, t.i + 1, COUNTRY, [country], doc[c.i:t.i + 1].text))
                 break

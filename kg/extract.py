@@ -137,6 +137,11 @@ class _Extractor:
         m = self.index.at(token)
         if m is not None:
             return m.keys
+        if token.lower_ in patterns.GOVERNMENT_NOUNS:  # "Russia's government": the country acting
+            for c in token.children:
+                owner = self.index.at(c) if c.dep_ in {"poss", "amod", "compound"} else None
+                if owner is not None and all(self.index.actor(k).kind == "country" for k in owner.keys):
+                    return owner.keys
         if token.lower_ in {"i", "me"}:
             q = self._in_quote(token)
             if q and q.speaker:
@@ -457,6 +462,9 @@ class _Extractor:
             relation = MET
         if lemma == "visit" and not any(self.index.actor(k).kind == PERSON for k in keys[1:]):
             return
+        if lemma in patterns.PROCESS_NOUNS and not any(self.index.actor(k).kind == PERSON for k in keys) \
+                and not self._said_to_occur(noun):
+            return  # "the talks between Israel and Hamas collapsed": a process, not a meeting
         self._event(relation, keys, noun, sent, 0.75 if governor is None else 0.8, f"noun:{lemma}")
 
     def _without_lone_organiser(self, noun: Token, keys: list[str]) -> list[str]:
@@ -477,6 +485,10 @@ class _Extractor:
             if m is not None and m.head == t.i:
                 keys.extend(m.keys)
         return keys + self._with_conjuncts(modifier)
+
+    def _said_to_occur(self, noun: Token) -> bool:
+        """Is the noun the subject or object of a verb saying it happened ("talks took place")?"""
+        return noun.dep_ in {"nsubj", "nsubjpass", "dobj"} and noun.head.lemma_.lower() in patterns.OCCURRENCE_VERBS
 
     def _is_phone_noun(self, noun: Token) -> bool:
         """A call by its modifiers ("phone call", "telephonic conversation") or, for a bare "call",
@@ -579,7 +591,8 @@ class _Extractor:
     def _target_span(self, head: Token, without: Token | None = None) -> Span:
         """The condemned phrase: the object's subtree, cut before a long relative clause (and
         before the clause `without`, the one that says it was condemned)."""
-        tokens = [t for t in head.subtree if not t.is_space]
+        cut = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > head.i]
+        tokens = [t for t in head.subtree if not t.is_space and not (cut and t.i >= cut[0].i)]  # "X as illegal"
         if without is not None:
             tokens = [t for t in tokens if t.i < without.left_edge.i]
             while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].lower_ in patterns.RELATIVE_PRONOUNS):

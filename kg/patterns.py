@@ -53,7 +53,7 @@ TEMPORAL_PREPS = frozenset({"during", "at", "after", "on", "in", "following", "t
 PARTICIPANT_PREPS = frozenset({"with", "between", "among", "of"})
 
 #: Verbs that name a conversation whose medium the verb alone does not give.
-CONVERSATION_VERBS = frozenset({"speak", "talk", "converse", "chat", "confer"})
+CONVERSATION_VERBS = frozenset({"speak", "talk", "converse", "chat", "confer", "discuss"})
 
 #: Verbs of a telephone or video contact.
 PHONE_VERBS = frozenset({"phone", "telephone", "ring", "dial", "videoconference"})
@@ -71,7 +71,17 @@ PHONE_CUES = frozenset({
 })
 
 #: Words that, near a conversation, make it in person: "on the sidelines of", "in Paris".
-IN_PERSON_CUES = frozenset({"sidelines", "margins", "person", "face-to-face", "side-lines"})
+IN_PERSON_CUES = frozenset({"sidelines", "margins", "person", "face-to-face", "side-lines", "visit", "trip",
+                            "summit", "meeting", "dinner", "lunch", "luncheon", "breakfast", "ceremony", "tour"})
+
+#: Nouns of negotiation that name a meeting only when persons take part or the clause says it
+#: was held: "the talks between Israel and Hamas collapsed" is a process between parties.
+PROCESS_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion", "discussions",
+                           "consultation", "consultations", "dialogue"})
+
+#: Verbs that say a meeting happened: "talks took place", "the summit was held".
+OCCURRENCE_VERBS = frozenset({"take", "hold", "happen", "occur", "begin", "open", "start", "conclude", "end",
+                              "resume", "convene", "attend"})
 
 # --------------------------------------------------------------------------------------
 # Realis: did the event take place?

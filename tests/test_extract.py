@@ -177,6 +177,8 @@ MET_NEGATIVE_ROWS = [
                  "been scheduled for May, was called off.", {CANCELLED_MEETING}, id="called-off"),
     pytest.param("Hungarian Prime Minister Gabor Nagy refused to meet Slovak Prime Minister Peter Kollar during the "
                  "NATO summit.", {REFUSED_MEETING}, id="refused-during-summit"),
+    pytest.param("The talks between Colombia and the ELN rebels collapsed last month, officials said.", NONE,
+                 id="talks-between-parties-collapsed"),
 ]
 
 #: (text, everyone in the one `phoned` statement the text must give)
@@ -253,6 +255,9 @@ CONVERSATION_ROWS = [
                  id="spoke-on-sidelines-is-met"),
     pytest.param("Greek Foreign Minister Eleni Christou spoke with Cypriot Foreign Minister Andreas Pavlou by video "
                  "link.", PHONED, {"Eleni Christou", "Andreas Pavlou"}, id="spoke-by-video-link-is-phoned"),
+    pytest.param("Dutch Foreign Minister Sanne de Jong said she had discussed the matter with her Belgian counterpart "
+                 "Luc Peeters during a visit to Brussels.", MET, {"Sanne de Jong", "Luc Peeters"},
+                 id="discussed-during-a-visit"),
 ]
 
 #: (text, {(agent label, condemned phrase exactly as written)})
@@ -300,6 +305,8 @@ CONDEMNED_ROWS = [
                  {("Karim Mansour", "this cowardly attack on our soldiers")}, id="first-person-quote-before"),
     pytest.param("Kenyan President William Otieno arrived in Kampala. \"I condemn this cowardly attack,\" he said.",
                  {("William Otieno", "this cowardly attack")}, id="first-person-quote-pronoun"),
+    pytest.param("Norway's government denounced the decision as illegal, spokeswoman Ingrid Dahl said.",
+                 {("Norway", "the decision")}, id="country-government-denounced"),
 ]
 
 #: texts that give no condemnation by anybody
