@@ -115,3 +115,17 @@ def test_met_query_rows_on_the_seeds(built: Path) -> None:
         (frozenset({"Blinken", "Danfried"}), 1), (frozenset({"Mirzoyan", "Danfried"}), 1),
         (frozenset({"Bayramov", "Danfried"}), 1),
     }
+
+
+def test_turtle_and_trig_reimport_to_isomorphic_graphs(built: Path) -> None:
+    from rdflib.compare import isomorphic
+
+    with open_store(built) as store:
+        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }").graph
+        named = store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        per_graph = {g: store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}").graph
+                     for (g,) in named}
+    assert isomorphic(rdflib.Graph().parse(built / "graph.ttl"), union)
+    dataset = rdflib.Dataset().parse(built / "graph.trig", format="trig")
+    for g, expected in per_graph.items():
+        assert isomorphic(dataset.graph(rdflib.URIRef(g)), expected), g
