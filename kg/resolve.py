@@ -389,3 +389,50 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
 
 def _digest(*parts: str) -> str:
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------------------
+# Reading the resolution back
+# --------------------------------------------------------------------------------------
+
+_ACTOR_LIST = """
+SELECT ?actor ?kind (GROUP_CONCAT(DISTINCT ?label; separator=" | ") AS ?labels)
+       (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT ?merge) AS ?merged) WHERE {
+  GRAPH ?g { ?actor a sem:Actor, ?type ; skos:prefLabel|skos:altLabel ?label FILTER(?type != sem:Actor) }
+  BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?kind)
+  OPTIONAL { GRAPH ?r { ?merge kg:mergedInto ?actor } }
+  FILTER(STRSTARTS(STR(?g), "GRAPHS"))
+} GROUP BY ?actor ?kind ORDER BY DESC(?articles) ?actor"""
+
+
+def actor_table(store: GraphStore):
+    """Every actor with its kind, all its labels, the articles naming it and merges into it."""
+    return store.query(_ACTOR_LIST.replace("GRAPHS", str(ID["graph/"])))
+
+
+def actor_profile(store: GraphStore, name: str):
+    """One actor (by any label, case folded): labels, roles, affiliation, events, merges and why."""
+    query = """
+    SELECT DISTINCT ?name ?actor ?field ?value ?article WHERE {
+      { SELECT DISTINCT ?name ?actor WHERE { GRAPH ?g { ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?l }
+                                       FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } }
+      { GRAPH ?g { ?actor skos:prefLabel|skos:altLabel ?value } BIND("label" AS ?field) }
+      UNION { GRAPH ?g { ?actor kg:role ?value } BIND("role" AS ?field) }
+      UNION { GRAPH ?g { ?actor kg:affiliation/skos:prefLabel ?value } BIND("affiliation" AS ?field) }
+      UNION { GRAPH ?g { ?e sem:hasActor ?actor ; sem:eventType ?t ; schema:subjectOf ?article }
+              BIND(REPLACE(STR(?t), "^.*[/#]", "") AS ?value) BIND("event" AS ?field) }
+      UNION { GRAPH ?r { ?m kg:mergedInto ?actor ; kg:rule ?rule ; kg:evidence ?why } BIND("merged" AS ?field)
+              BIND(CONCAT(?rule, ": ", ?why) AS ?value) }
+    } ORDER BY ?actor ?field ?value ?article"""
+    return store.query(query, params={"name": name})
+
+
+def conflict_table(store: GraphStore):
+    """Every recorded disagreement between articles, with both reports' articles and sentences."""
+    return store.query(f"""
+    SELECT ?kind ?article1 ?sentence1 ?article2 ?sentence2 WHERE {{
+      GRAPH <{RESOLUTION_GRAPH}> {{ ?c a kg:Conflict ; kg:conflictKind ?kind ; kg:between ?e1, ?e2 }}
+      FILTER(STR(?e1) < STR(?e2))
+      GRAPH ?g1 {{ ?e1 schema:subjectOf ?article1 ; prov:wasDerivedFrom/nif:anchorOf ?sentence1 }}
+      GRAPH ?g2 {{ ?e2 schema:subjectOf ?article2 ; prov:wasDerivedFrom/nif:anchorOf ?sentence2 }}
+    }} ORDER BY ?kind ?article1 ?article2""")

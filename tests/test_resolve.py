@@ -108,3 +108,19 @@ def test_resolution_is_idempotent(tmp_path: Path) -> None:
     build([str(tmp_path / "corpus.jsonl")], out, lambda p: None)
     with open_store(out) as store:
         assert len(store) == before
+
+
+def test_tables_read_the_resolution_back(tmp_path: Path) -> None:
+    from kg.resolve import actor_profile, actor_table, conflict_table
+
+    cancelled = ("c2", "2024-03-13", "The meeting between Czech Foreign Minister Karel Novak and Polish Foreign "
+                                     "Minister Ewa Zielinska was cancelled.\n")
+    out, _ = _build(tmp_path, [("c1", "2024-03-12", MONDAY), cancelled, SURNAME_ONLY])
+    with open_store(out) as store:
+        actors = {row[0]: row for row in actor_table(store).rows}
+        profile = actor_profile(store, "novak").rows
+        conflicts = conflict_table(store).rows
+    assert actors[actor_iri("karel novak")][3] == 3  # named in all three articles
+    assert ("merged" in {row[2] for row in profile}) and ("event" in {row[2] for row in profile})
+    assert [row[0] for row in conflicts] == ["took place / did not take place"]
+    assert "cancelled" in conflicts[0][2] + conflicts[0][4]
