@@ -6,12 +6,17 @@ import sys
 from pathlib import Path
 
 import click
+import networkx as nx
 
 from . import __version__
+from .analytics import graph_stats
+from .draw import draw_relationships, draw_timeline
 from .extract import as_json
+from .graph import GRAPH_FORMATS, export_graph, projection
+from .html import write_html
 from .ingest import is_notice
 from .pipeline import BuildSummary, build, extractions
-from .records import Problem
+from .records import RELATIONS, Problem
 from .validate import validate_store
 from .store import (
     EXPORT_FORMATS, StoreError, UpdateRefused, open_store, parse_param, serve,
@@ -195,4 +200,93 @@ def serve_command(store: str, bind: str, writable: bool) -> None:
         sys.stdout.flush()
         serve(command)
     except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+# --- the projection: diagrams, statistics, graph files ------------------------------------------
+
+def _projection_options(command):
+    """The filters of `kg.graph.projection`, shared by draw, stats and export-graph."""
+    options = [
+        click.option("--relation", "relations", multiple=True, type=click.Choice(list(RELATIONS)),
+                     help="Project only this relation (repeatable).  [default: met, phoned, condemned]"),
+        click.option("--since", metavar="DATE", help="Only events on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY)."),
+        click.option("--until", metavar="DATE", help="Only events on or before DATE."),
+        click.option("--min-articles", type=click.IntRange(1), default=1, show_default=True,
+                     help="Only relations reported by at least this many articles."),
+        click.option("--among", multiple=True, metavar="NAME",
+                     help="Only relations among these actors (repeatable; a name, alias or part of one)."),
+        click.option("--actor", metavar="NAME", help="Only the actor NAME and its neighbourhood (drawn around it)."),
+        click.option("--depth", type=click.IntRange(1), default=1, show_default=True,
+                     help="How many steps around --actor."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _projected(store: str, relations: tuple[str, ...], since: str | None, until: str | None,
+               min_articles: int, among: tuple[str, ...], actor: str | None, depth: int) -> nx.MultiDiGraph:
+    """The projection of STORE with the filters given on the command line."""
+    try:
+        with open_store(store) as opened:
+            return projection(opened, relations or None, since=since, until=until, min_articles=min_articles,
+                              actors=among, ego=actor, depth=depth)
+    except (StoreError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command("draw")
+@click.argument("store")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Figure to write: .png, .svg or .pdf.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False),
+              help="Also (or only) write the interactive page, a self-contained .html file.")
+@click.option("--timeline", is_flag=True, help="Draw events per actor pair over time instead of the diagram.")
+@click.option("--top", type=click.IntRange(0), default=30, show_default=True,
+              help="Label only this many of the most connected actors; the others are dots.")
+@click.option("--title", help="Title of the figure.  [default: what, how many articles, which dates]")
+@_projection_options
+def draw_command(store: str, output: str | None, html_path: str | None, timeline: bool, top: int,
+                 title: str | None, **filters) -> None:
+    """Draw the relationships in STORE: a figure (-o) and/or an interactive page (--html)."""
+    if output is None and html_path is None:
+        raise click.UsageError("give -o FILE.png|svg|pdf, --html FILE.html, or both")
+    graph = _projected(store, **filters)
+    try:
+        if output is not None:
+            written = (draw_timeline(graph, output, title) if timeline
+                       else draw_relationships(graph, output, title, top=top))
+            click.echo(f"wrote: {written}")
+        if html_path is not None:
+            click.echo(f"wrote: {write_html(graph, html_path, title, top=top)}")
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@main.command("stats")
+@click.argument("store")
+@click.option("--top", type=click.IntRange(1), default=10, show_default=True, help="Entries per list.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_projection_options
+def stats_command(store: str, top: int, fmt: str, **filters) -> None:
+    """Counts, the most central actors, communities and the busiest pairs of STORE's relations."""
+    stats = graph_stats(_projected(store, **filters), top=top)
+    click.echo(stats.to_json() if fmt == "json" else "\n".join(stats.lines()))
+
+
+@main.command("export-graph")
+@click.argument("store")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--format", "fmt", type=click.Choice(list(GRAPH_FORMATS)), default=None,
+              help="graphml (Cytoscape, Gephi), gexf (Gephi) or csv (edges, plus nodes in "
+                   "<stem>.nodes.csv).  [default: from the file suffix]")
+@_projection_options
+def export_graph_command(store: str, output: str, fmt: str | None, **filters) -> None:
+    """Write the actor graph of STORE (one edge per relation and pair) for graph tools."""
+    graph = _projected(store, **filters)
+    try:
+        for path in export_graph(graph, output, fmt):
+            click.echo(f"wrote: {path}")
+    except (OSError, ValueError) as error:
         raise click.ClickException(str(error)) from None

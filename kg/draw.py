@@ -1,21 +1,37 @@
 """The draw stage: a relationship projection (see kg.graph) as a PNG, SVG or PDF figure.
 
-Uses a bare matplotlib `Figure` (no pyplot figure, no backend switch), so drawing never
-changes matplotlib state that other code relies on.  The layout is a seeded spring layout
-over nodes and edges in sorted order: the same graph always gives the same picture.
+Three pictures: the relationship diagram (`draw_relationships`), the same centred on one
+actor when the projection is an ego network (`graph.graph["ego"]`, see `kg.graph`), and a
+timeline of events per actor pair (`draw_timeline`).
+
+Uses bare matplotlib `Figure`s (no pyplot, no backend switch), so drawing never changes
+matplotlib state that other code relies on.  Layouts are seeded and nodes and edges are
+visited in sorted order: the same graph always gives the same picture.  Only the `top`
+most connected nodes get a label (the others are dots), and each label is put where the
+renderer says it overlaps no node and no other label, so a graph of hundreds of actors
+stays readable.
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates as mdates
 import networkx as nx
+import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-__all__ = ["draw_relationships", "RELATION_STYLES", "KIND_COLOURS"]
+from kg.graph import date_bounds, simple_graph
+
+__all__ = ["draw_relationships", "draw_timeline", "relationship_figure", "timeline_figure", "layout",
+           "ranked_nodes", "default_title", "save_figure", "RELATION_STYLES", "KIND_COLOURS", "TOP_LABELS"]
 
 #: colour, line style and arrow of each relation's edges.
 RELATION_STYLES = {
@@ -35,35 +51,233 @@ KIND_COLOURS = {
     "target": "#ff9896",
     "claim": "#e7e7e7",
 }
+#: how many nodes get a label by default (the most connected ones).
+TOP_LABELS = 30
 _FORMATS = {".png", ".svg", ".pdf"}
 _SEED = 42
 _MAX_LABEL = 28
+_CURVED_EDGES = 300  # above this many edges, edges are straight lines without arrows (fast)
 
 
-def draw_relationships(graph: nx.MultiDiGraph, path: str | Path, title: str = "") -> Path:
+# --- public entry points -----------------------------------------------------------------------
+
+def draw_relationships(graph: nx.MultiDiGraph, path: str | Path, title: str | None = None,
+                       top: int = TOP_LABELS) -> Path:
     """Draw `graph` to `path` (format from the suffix: .png, .svg or .pdf) and return the path.
 
-    Node size grows with degree; edges are coloured and styled by relation, wider for more
-    events, with a legend; an empty graph gives a figure saying "no relations found".
+    See `relationship_figure` for what is drawn; `title` None means `default_title(graph)`.
     """
-    target = Path(path)
-    if target.suffix.lower() not in _FORMATS:
-        raise ValueError(f"cannot draw to {target.name}: use a .png, .svg or .pdf file name")
-    empty = graph.number_of_edges() == 0
-    positions = {} if empty else _layout(graph)
+    target = _checked(path)
+    return save_figure(relationship_figure(graph, title, top), target)
+
+
+def draw_timeline(graph: nx.MultiDiGraph, path: str | Path, title: str | None = None,
+                  pairs: int = 20) -> Path:
+    """Draw the events of `graph` over time, one row per actor pair, to `path`; see `timeline_figure`."""
+    target = _checked(path)
+    return save_figure(timeline_figure(graph, title, pairs), target)
+
+
+def relationship_figure(graph: nx.MultiDiGraph, title: str | None = None, top: int = TOP_LABELS) -> Figure:
+    """The relationship diagram of `graph` as a Figure.
+
+    Node size grows with degree, colour shows the kind; edges are coloured and styled by
+    relation and wider for more articles; the `top` most connected nodes (an ego network's
+    centre first) are labelled, without overlapping labelled nodes or each other, and the
+    others drawn as dots; a legend explains colours, styles and widths.  An ego network (`graph.graph["ego"]`) is drawn in
+    rings around its centre.  An empty graph gives a figure saying "no relations found".
+    """
+    empty = graph.number_of_edges() == 0 and graph.number_of_nodes() <= 1
+    positions = {} if empty else layout(graph)
     figure = Figure(figsize=_figure_size(positions), layout="constrained")
     axes = figure.add_subplot()
     axes.set_axis_off()
-    if title:
-        axes.set_title(title, fontsize=14)
+    axes.set_title(default_title(graph) if title is None else title, fontsize=14 if len(positions) <= 100 else 20)
     if empty:
         axes.text(0.5, 0.5, "no relations found", ha="center", va="center", fontsize=16,
                   color="#555555", transform=axes.transAxes)
-    else:
-        _draw(graph, positions, axes)
+        return figure
+    nodes = sorted(graph.nodes)
+    labelled = ranked_nodes(graph)[:top]
+    sizes = _node_sizes(graph, nodes, set(labelled))
+    colours = [KIND_COLOURS.get(graph.nodes[n].get("kind", "actor"), "#dddddd") for n in nodes]
+    centre = graph.graph.get("ego")
+    nx.draw_networkx_nodes(graph, positions, nodelist=nodes, node_size=sizes, node_color=colours,
+                           edgecolors=["#000000" if n == centre else "#444444" for n in nodes],
+                           linewidths=[2.5 if n == centre else 0.8 for n in nodes], ax=axes)
+    _draw_edges(graph, positions, nodes, sizes, axes)
+    _frame(axes, positions)
+    _legend(graph, axes)
+    figure.draw_without_rendering()  # runs the constrained layout: axes and legend find their place,
+    figure.set_layout_engine("none")  # then stay put while the labels are placed.
+    _place_labels(graph, positions, dict(zip(nodes, sizes)), labelled, axes)
+    return figure
+
+
+def timeline_figure(graph: nx.MultiDiGraph, title: str | None = None, pairs: int = 20) -> Figure:
+    """Events per actor pair over time: one row per pair (the `pairs` with most events), one
+    marker per day with events, coloured by relation, larger for more events that day.
+
+    Undated events cannot be placed; how many were left out is said under the title.
+    """
+    rows: dict[str, list[tuple[str, str]]] = {}
+    undated = 0
+    for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        arrow = " → " if data.get("directed", True) else " – "
+        pair = _short(graph.nodes[source].get("label", source)) + arrow + _short(graph.nodes[target].get("label", target))
+        rows.setdefault(pair, []).extend((data["relation"], d) for d in data.get("dates", []))
+        undated += data.get("events", 0) - len(data.get("dates", []))
+    ranked = sorted((pair for pair in rows if rows[pair]), key=lambda p: (-len(rows[p]), p))[:pairs]
+    figure = Figure(figsize=(11.0, max(3.5, 1.2 + 0.4 * len(ranked))), layout="constrained")
+    axes = figure.add_subplot()
+    heading = default_title(graph, "Events per actor pair") if title is None else title
+    axes.set_title(heading + (f"\n({undated} undated events not shown)" if undated else ""), fontsize=13)
+    if not ranked:
+        axes.set_axis_off()
+        axes.text(0.5, 0.5, "no dated events", ha="center", va="center", fontsize=16, color="#555555",
+                  transform=axes.transAxes)
+        return figure
+    days = []
+    for row, pair in enumerate(ranked):
+        counts: dict[tuple[str, str], int] = {}
+        for relation, day in rows[pair]:
+            counts[(relation, day)] = counts.get((relation, day), 0) + 1
+        for (relation, day), count in sorted(counts.items()):
+            days.append(date.fromisoformat(date_bounds(day)[0]))
+            axes.scatter([days[-1]], [row], s=40 + 40 * min(count, 6), alpha=0.85, zorder=3,
+                         color=RELATION_STYLES.get(relation, _OTHER_STYLE)[0], edgecolors="#333333", linewidths=0.5)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    axes.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))
+    axes.set_yticks(range(len(ranked)), ranked)
+    axes.set_ylim(len(ranked) - 0.5, -0.5)
+    axes.grid(axis="x", color="#dddddd")
+    axes.spines[["top", "right"]].set_visible(False)
+    _legend(graph, axes, kinds=False)
+    return figure
+
+
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Node positions: rings around the centre of an ego network, else a seeded spring layout
+    of each connected component, components packed in rows (a small pair is not flung to a
+    corner by the repulsion of a large cluster).  Deterministic."""
+    simple = simple_graph(graph)
+    centre = graph.graph.get("ego")
+    if centre in simple:
+        return _rings(simple, centre)
+    components = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    boxes = [2 * _radius(len(c)) + 1.5 for c in components]
+    limit = max(max(boxes), 1.6 * math.sqrt(sum(b * b for b in boxes)))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for component, box in zip(components, boxes):
+        if x > 0 and x + box > limit:
+            x, y, row = 0.0, y - row, 0.0
+        centre_xy = (x + box / 2, y - box / 2)
+        positions.update(_component_layout(simple.subgraph(component), centre_xy))
+        x, row = x + box, max(row, box)
+    return positions
+
+
+def ranked_nodes(graph: nx.MultiDiGraph) -> list[str]:
+    """Nodes from most to least important: an ego network's centre first, then by number of
+    neighbours, articles of their edges, and label."""
+    simple = simple_graph(graph)
+    centre = graph.graph.get("ego")
+    weight = dict(simple.degree(weight="articles"))
+    return sorted(graph.nodes, key=lambda n: (n != centre, -simple.degree(n), -weight[n],
+                                              str(graph.nodes[n].get("label", n)), n))
+
+
+def default_title(graph: nx.MultiDiGraph, what: str | None = None) -> str:
+    """"<what> in <corpus> articles, <first> to <last>", and the filters on a second line."""
+    meta = graph.graph
+    ego = meta.get("ego")
+    if what is None:
+        what = f"Relations of {graph.nodes[ego]['label']}" if ego in graph else "Actors and their relations"
+    corpus = meta.get("corpus_articles")
+    where = f" in {corpus} article{'s' * (corpus != 1)}" if corpus is not None else ""
+    first, last = meta.get("first"), meta.get("last")
+    when = (f", {first}" + (f" to {last}" if last != first else "")) if first else ", undated" if corpus else ""
+    filters = meta.get("filters", "")
+    return f"{what}{where}{when}" + (f"\n({filters})" if filters else "")
+
+
+def save_figure(figure: Figure, path: str | Path) -> Path:
+    """Save with text kept as text in SVG and no timestamps, so reruns give identical files."""
+    target = _checked(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _save(figure, target)
+    suffix = target.suffix.lower()
+    metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": None}}.get(suffix, {})
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg"}):
+        figure.savefig(target, dpi=150, metadata=metadata, facecolor="white")
     return target
+
+
+# --- layout ------------------------------------------------------------------------------------
+
+def _radius(size: int) -> float:
+    """Half the width of a component's layout: area grows with its node count."""
+    return 0.75 * math.sqrt(size)
+
+
+def _component_layout(component: nx.Graph, centre: tuple[float, float]) -> dict:
+    """Spring layout of one connected component around `centre`."""
+    nodes = sorted(component)
+    if len(nodes) == 1:
+        return {nodes[0]: centre}
+    if len(nodes) == 2:  # a spring layout would put a lone pair on a random diagonal
+        return {nodes[0]: (centre[0] - 0.6, centre[1]), nodes[1]: (centre[0] + 0.6, centre[1])}
+    found = _spring(component, nodes, iterations=200 if len(nodes) <= 200 else 120)
+    span = np.abs(found - found.mean(axis=0)).max() or 1.0
+    found = (found - found.mean(axis=0)) / span * _radius(len(nodes)) + np.array(centre)
+    return {node: (float(x), float(y)) for node, (x, y) in zip(nodes, found)}
+
+
+def _spring(component: nx.Graph, nodes: list[str], iterations: int) -> np.ndarray:
+    """Fruchterman-Reingold force layout in plain NumPy, from seeded random positions.
+
+    NetworkX's own spring layout needs SciPy from 500 nodes on; this is the same dense
+    algorithm (O(n²) memory and time per step: fine for a few thousand nodes).  Edges pull
+    harder the more events they carry, on a log scale so that one busy pair does not collapse.
+    """
+    index = {node: i for i, node in enumerate(nodes)}
+    pull = np.zeros((len(nodes), len(nodes)))
+    for u, v, data in component.edges(data=True):
+        pull[index[u], index[v]] = pull[index[v], index[u]] = 1.0 + math.log2(max(data.get("events", 1), 1))
+    position = np.random.default_rng(_SEED).random((len(nodes), 2))
+    k = 1.0 / math.sqrt(len(nodes))  # the ideal edge length in the unit square
+    step = 0.1
+    for _ in range(iterations):
+        delta = position[:, None, :] - position[None, :, :]
+        distance = np.maximum(np.linalg.norm(delta, axis=-1), 0.01)
+        force = k * k / distance**2 - pull * distance / k
+        move = np.einsum("ijk,ij->ik", delta, force)
+        length = np.maximum(np.linalg.norm(move, axis=-1), 0.01)
+        position += move * (step / length)[:, None]
+        step -= 0.1 / (iterations + 1)
+    return position
+
+
+def _rings(simple: nx.Graph, centre: str) -> dict[str, tuple[float, float]]:
+    """The centre at the origin, nodes at distance k on ring k; a ring is ordered by where its
+    neighbours sit on the ring inside it, so that edges between rings cross little."""
+    distance = nx.single_source_shortest_path_length(simple, centre)
+    positions = {centre: (0.0, 0.0)}
+    angles = {centre: 0.0}
+    radius = 0.0
+    for k in range(1, max(distance.values(), default=0) + 1):
+        ring = [n for n in sorted(simple) if distance.get(n) == k]
+        ring.sort(key=lambda n: (min(angles[m] for m in simple[n] if distance.get(m) == k - 1), n))
+        radius = max(radius + 1.6, 0.9 * len(ring) / (2 * math.pi))
+        for i, node in enumerate(ring):
+            angle = 2 * math.pi * i / len(ring) + (math.pi / 2 if k == 1 else 0.3 * k)
+            angles[node] = (angle - math.pi / 2) % (2 * math.pi)
+            positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
+    for i, node in enumerate(n for n in sorted(simple) if n not in positions):  # unreachable: outside
+        positions[node] = (radius + 1.6, 1.0 * i)
+    return positions
 
 
 def _figure_size(positions: dict) -> tuple[float, float]:
@@ -73,96 +287,61 @@ def _figure_size(positions: dict) -> tuple[float, float]:
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     width, height = max(xs) - min(xs) + 1.5, max(ys) - min(ys) + 1.0
-    inches = min(2.0, 28.0 / max(width, height))  # per layout unit (about one edge length)
-    return (max(5.0, width * inches) + 2.5, max(4.0, height * inches))
+    inches = min(2.0, 24.0 / max(width, height))  # per layout unit (about one edge length)
+    return (max(5.0, width * inches) + 2.5, max(4.0, height * inches) + 0.6)
 
 
-def _draw(graph: nx.MultiDiGraph, positions: dict, axes: Axes) -> None:
-    """Nodes, edges, labels and legend of a non-empty graph on `axes`."""
-    nodes = sorted(graph.nodes)
-    shrink = 1.0 if len(nodes) <= 30 else 0.6 if len(nodes) <= 100 else 0.4
-    sizes = [shrink * (300 + 250 * min(graph.degree(n), 12)) for n in nodes]
-    colours = [KIND_COLOURS.get(graph.nodes[n].get("kind", "actor"), "#dddddd") for n in nodes]
-    nx.draw_networkx_nodes(graph, positions, nodelist=nodes, node_size=sizes, node_color=colours,
-                           edgecolors="#444444", linewidths=0.8, ax=axes)
-    _draw_edges(graph, positions, nodes, sizes, axes)
-    _draw_labels(graph, positions, nodes, sizes, axes)
-    axes.margins(x=0.15, y=0.1)
-    _legend(graph, axes)
+def _frame(axes: Axes, positions: dict) -> None:
+    """Fixed data limits around the nodes, with room for labels at the edges."""
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    dx, dy = max(max(xs) - min(xs), 1.0), max(max(ys) - min(ys), 1.0)
+    axes.set_xlim(min(xs) - 0.12 * dx - 0.4, max(xs) + 0.12 * dx + 0.4)
+    axes.set_ylim(min(ys) - 0.08 * dy - 0.4, max(ys) + 0.08 * dy + 0.4)
 
 
-def _draw_labels(graph: nx.MultiDiGraph, positions: dict, nodes: list[str], sizes: list[float],
-                 axes: Axes) -> None:
-    """Each node's label just below it, on a light box, so edges stay visible at the node."""
-    font = 10 if len(nodes) <= 30 else 8 if len(nodes) <= 80 else 6
-    for node, size in zip(nodes, sizes):
-        label = _short(str(graph.nodes[node].get("label", node)))
-        axes.annotate(label, xy=tuple(positions[node]), xytext=(0, -(math.sqrt(size) / 2 + 2)),
-                      textcoords="offset points", ha="center", va="top", fontsize=font,
-                      bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
+# --- nodes, edges, labels, legend --------------------------------------------------------------
 
-
-def _layout(graph: nx.MultiDiGraph) -> dict:
-    """Seeded spring layout of each connected component, components packed in rows.
-
-    Laying out components apart keeps a small pair from being flung to a corner by the
-    repulsion of a large cluster; sorting nodes, edges and components makes it repeatable.
-    """
-    simple = nx.Graph()
-    simple.add_nodes_from(sorted(graph.nodes))
-    for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
-        weight = simple.get_edge_data(source, target, {"weight": 0})["weight"]
-        simple.add_edge(source, target, weight=weight + data.get("events", 1))
-    components = sorted((sorted(c) for c in nx.connected_components(simple)),
-                        key=lambda c: (-len(c), c[0]))
-    boxes = [2 * _radius(len(c)) + 1.5 for c in components]
-    limit = max(max(boxes), 1.6 * math.sqrt(sum(b * b for b in boxes)))
-    positions: dict = {}
-    x = y = row = 0.0
-    for component, box in zip(components, boxes):
-        if x > 0 and x + box > limit:
-            x, y, row = 0.0, y - row, 0.0
-        centre = (x + box / 2, y - box / 2)
-        positions.update(_component_layout(simple.subgraph(component), centre))
-        x, row = x + box, max(row, box)
-    return positions
-
-
-def _radius(size: int) -> float:
-    """Half the width of a component's layout: area grows with its node count."""
-    return 0.75 * math.sqrt(size)
-
-
-def _component_layout(component: nx.Graph, centre: tuple[float, float]) -> dict:
-    """Spring layout of one connected component around `centre`."""
-    nodes = list(component)
-    if len(nodes) == 1:
-        return {nodes[0]: centre}
-    if len(nodes) == 2:  # a spring layout would put a lone pair on a random diagonal
-        return {nodes[0]: (centre[0] - 0.6, centre[1]), nodes[1]: (centre[0] + 0.6, centre[1])}
-    # method="force" keeps large graphs off the SciPy-only sparse solver.
-    return nx.spring_layout(component, seed=_SEED, iterations=200, method="force",
-                            scale=_radius(len(component)), center=centre)
+def _node_sizes(graph: nx.MultiDiGraph, nodes: list[str], labelled: set[str]) -> list[float]:
+    """Marker areas (points²) growing with degree, smaller all round in larger graphs; nodes
+    without a label are small dots (still a little larger with degree)."""
+    scale = 1.0 if len(nodes) <= 30 else 0.6 if len(nodes) <= 100 else 0.25
+    return [scale * (300 + 250 * min(graph.degree(n), 12)) if n in labelled else 12 + 3 * min(graph.degree(n), 12)
+            for n in nodes]
 
 
 def _draw_edges(graph: nx.MultiDiGraph, positions: dict, nodes: list[str], sizes: list[float],
                 axes: Axes) -> None:
-    """Edges grouped by relation and curvature; parallel edges of one pair bend apart."""
+    """Edges by relation: width by articles; curved arrows (parallel edges of a pair bend
+    apart) in small graphs, straight lines in one collection per relation in large ones."""
+    edges = sorted(graph.edges(keys=True, data=True))
+    if len(edges) > _CURVED_EDGES:
+        for relation in sorted({d.get("relation", k) for _, _, k, d in edges}):
+            chosen = [(s, t, d) for s, t, k, d in edges if d.get("relation", k) == relation]
+            colour, style, _ = RELATION_STYLES.get(relation, _OTHER_STYLE)
+            axes.add_collection(LineCollection(
+                [(positions[s], positions[t]) for s, t, _ in chosen], colors=colour, linestyles=style,
+                linewidths=[_width(d) * 0.6 for _, _, d in chosen], alpha=0.35, zorder=0.5))
+        return
     bends = _bends(graph)
     groups: dict[tuple[str, float], list[tuple[str, str, dict]]] = {}
-    for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
+    for source, target, key, data in edges:
         relation = data.get("relation", key)
         groups.setdefault((relation, bends[(source, target, key)]), []).append((source, target, data))
-    for (relation, bend), edges in sorted(groups.items()):
+    for (relation, bend), chosen in sorted(groups.items()):
         colour, style, arrow = RELATION_STYLES.get(relation, _OTHER_STYLE)
         drawn = nx.DiGraph()
         drawn.add_nodes_from(nodes)
-        drawn.add_edges_from((s, t) for s, t, _ in edges)
-        widths = [1.0 + min(2.5, math.log2(max(d.get("events", 1), 1))) for _, _, d in edges]
-        nx.draw_networkx_edges(drawn, positions, edgelist=[(s, t) for s, t, _ in edges], ax=axes,
-                               nodelist=nodes, node_size=sizes, width=widths, edge_color=colour,
-                               style=style, arrows=True, arrowstyle=arrow, arrowsize=14,
+        drawn.add_edges_from((s, t) for s, t, _ in chosen)
+        nx.draw_networkx_edges(drawn, positions, edgelist=[(s, t) for s, t, _ in chosen], ax=axes,
+                               nodelist=nodes, node_size=sizes, width=[_width(d) for _, _, d in chosen],
+                               edge_color=colour, style=style, arrows=True, arrowstyle=arrow, arrowsize=14,
                                connectionstyle=f"arc3,rad={bend}", alpha=0.85)
+
+
+def _width(data: dict) -> float:
+    """Line width (points) of an edge: 1 for one article, +1 per doubling, at most 5."""
+    return 1.0 + min(4.0, math.log2(max(int(data.get("articles", 1)), 1)))
 
 
 def _bends(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], float]:
@@ -178,16 +357,93 @@ def _bends(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], float]:
     return bends
 
 
-def _legend(graph: nx.MultiDiGraph, axes: Axes) -> None:
-    """One legend entry per relation drawn and per node kind present."""
+def _place_labels(graph: nx.MultiDiGraph, positions: dict, sizes: dict[str, float], labelled: list[str],
+                  axes: Axes) -> None:
+    """Label each of `labelled`, most important first, at the first of a ring of candidate
+    spots (below, above, right, left, diagonals; then farther out, with a leader line) where
+    the renderer's bounding box stays in the axes and overlaps no node and no label already
+    placed.  If every spot covers some node, the one covering fewest labelled nodes, then
+    fewest dots (and no label) is taken."""
+    figure = axes.get_figure()
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    order = sorted(positions)
+    centres = axes.transData.transform(np.array([positions[n] for n in order], dtype=float))
+    radii = np.array([math.sqrt(sizes[n]) / 2 * figure.dpi / 72.0 for n in order]) + 1.0
+    major = np.array([n in set(labelled) for n in order])
+    frame = axes.get_window_extent(renderer)
+    font = 10 if len(positions) <= 30 else 9 if len(positions) <= 100 else 8
+    style = {"textcoords": "offset points", "fontsize": font, "zorder": 4,
+             "bbox": {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}}
+    placed: list[tuple[float, float, float, float]] = []
+    for node in labelled:
+        text, radius = _short(str(graph.nodes[node].get("label", node))), math.sqrt(sizes[node]) / 2
+        probe = axes.annotate(text, xy=positions[node], xytext=(0, 0), **style)
+        best: tuple[tuple[int, int], tuple, tuple] | None = None
+        for spot in _spots(radius):
+            probe.set_position(spot[0])
+            probe.set_horizontalalignment(spot[1])
+            probe.set_verticalalignment(spot[2])
+            box = probe.get_window_extent(renderer).padded(2.0)
+            corners = (box.x0, box.y0, box.x1, box.y1)
+            if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1):
+                continue
+            if any(_overlap(corners, other) for other in placed):
+                continue
+            hits = _disc_hits(corners, centres, radii, major)
+            if best is None or hits < best[0]:
+                best = (hits, spot, corners)
+            if hits == (0, 0):
+                break
+        probe.remove()
+        if best is None:  # no free spot inside the axes: the plain one below the node
+            best = ((0, 0), next(_spots(radius)), (0.0, 0.0, 0.0, 0.0))
+        (offset, ha, va, far), corners = best[1], best[2]
+        leader = {"arrowstyle": "-", "color": "#888888", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 2}
+        axes.annotate(text, xy=positions[node], xytext=offset, ha=ha, va=va, gid="node-label",
+                      arrowprops=leader if far else None, **style)
+        placed.append(corners)
+
+
+def _spots(radius: float) -> Iterator[tuple[tuple[float, float], str, str, bool]]:
+    """Candidate label spots around a node of `radius` points: (offset in points, horizontal
+    and vertical alignment, whether it is far enough to need a leader line)."""
+    directions = [((0, -1), "center", "top"), ((0, 1), "center", "bottom"), ((1, 0), "left", "center"),
+                  ((-1, 0), "right", "center"), ((1, -1), "left", "top"), ((-1, -1), "right", "top"),
+                  ((1, 1), "left", "bottom"), ((-1, 1), "right", "bottom")]
+    for ring, gap in enumerate((4.0, 14.0, 26.0, 42.0, 62.0)):
+        for (dx, dy), ha, va in directions:
+            reach = radius + gap
+            scale = 0.75 if dx and dy else 1.0
+            yield (dx * reach * scale, dy * reach * scale), ha, va, ring > 0
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two (x0, y0, x1, y1) boxes overlap."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _disc_hits(box: tuple[float, float, float, float], centres: np.ndarray, radii: np.ndarray,
+               major: np.ndarray) -> tuple[int, int]:
+    """How many labelled node discs, and how many dots, the box touches (pixel coordinates)."""
+    dx = np.maximum(np.maximum(box[0] - centres[:, 0], 0.0), centres[:, 0] - box[2])
+    dy = np.maximum(np.maximum(box[1] - centres[:, 1], 0.0), centres[:, 1] - box[3])
+    touched = dx * dx + dy * dy < radii * radii
+    return int(np.count_nonzero(touched & major)), int(np.count_nonzero(touched & ~major))
+
+
+def _legend(graph: nx.MultiDiGraph, axes: Axes, kinds: bool = True) -> None:
+    """One legend entry per relation drawn (and per node kind present), and the width scale."""
     relations = sorted({d.get("relation", k) for _, _, k, d in graph.edges(keys=True, data=True)})
-    kinds = sorted({graph.nodes[n].get("kind", "actor") for n in graph.nodes})
     handles = [Line2D([], [], color=RELATION_STYLES.get(r, _OTHER_STYLE)[0], linewidth=2,
                       linestyle=RELATION_STYLES.get(r, _OTHER_STYLE)[1], label=r) for r in relations]
-    handles += [Line2D([], [], marker="o", linestyle="", markersize=10, markeredgecolor="#444444",
-                       markerfacecolor=KIND_COLOURS.get(k, "#dddddd"), label=k) for k in kinds]
-    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-                fontsize=10)
+    if kinds:
+        present = sorted({graph.nodes[n].get("kind", "actor") for n in graph.nodes})
+        handles += [Line2D([], [], marker="o", linestyle="", markersize=10, markeredgecolor="#444444",
+                           markerfacecolor=KIND_COLOURS.get(k, "#dddddd"), label=k) for k in present]
+        most = max((int(d.get("articles", 1)) for _, _, d in graph.edges(data=True)), default=1)
+        handles += [Line2D([], [], color="#555555", linewidth=_width({"articles": n}),
+                           label=f"{n} article{'s' * (n != 1)}") for n in sorted({1, most})]
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=10)
 
 
 def _short(label: str) -> str:
@@ -196,9 +452,9 @@ def _short(label: str) -> str:
     return label if len(label) <= _MAX_LABEL else label[: _MAX_LABEL - 1] + "…"
 
 
-def _save(figure: Figure, target: Path) -> None:
-    """Save with text kept as text in SVG and no timestamps, so reruns give identical files."""
-    suffix = target.suffix.lower()
-    metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": None}}.get(suffix, {})
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg"}):
-        figure.savefig(target, dpi=150, metadata=metadata, facecolor="white")
+def _checked(path: str | Path) -> Path:
+    """`path` as a Path, if its suffix is a format kg draws; ValueError otherwise."""
+    target = Path(path)
+    if target.suffix.lower() not in _FORMATS:
+        raise ValueError(f"cannot draw to {target.name}: use a .png, .svg or .pdf file name")
+    return target

@@ -1,92 +1,281 @@
 """The graph stage: a NetworkX projection of the store, one edge per relation and actor pair.
 
 Built from the store through SPARQL (not from extraction records), so it shows exactly what
-the knowledge graph says, whichever way it was filled.  Nodes are keyed by IRI and carry
-`label` and `kind` ("person", "organization", "country", "group", "actor", "target",
-"claim"); edges are keyed by relation and carry `relation`, `events` (how many event or claim
-nodes support the edge), `articles` (how many distinct articles) and `evidence` (the distinct
-source sentences, in article and text order).
+the knowledge graph says, whichever way it was filled.
+
+Nodes are keyed by IRI and carry `label`, `kind` (the actor's type: "person", "organization",
+"country", "group" or "actor"; "target" and "claim" for the objects of condemned and asserts)
+and `country` (the country an actor is affiliated with, a country's own name, or "").
+Edges are keyed by relation and carry `relation`, `directed` (False for met and phoned, which
+are stored once per pair, from the smaller IRI), `events` (how many event or claim nodes
+support the edge), `articles` (how many distinct articles), `first` and `last` (the earliest
+and latest event date, ISO, or None), `dates` (each dated event's date, sorted), `evidence`
+(the source sentences, in article and text order) and `evidence_articles` (the id of the
+article each sentence is from, parallel to `evidence`).
+
+An event's date is its own (`sem:hasTimeStamp`, a claim's `schema:dateCreated`) or else the
+date of the article that reports it; a month or a year stands for all its days.
+
+`graph.graph` describes the projection: `corpus_articles` (articles in the store),
+`articles` (id -> title, date, url of each article an edge cites), `first`/`last` (date range
+of the projected events), `filters` (the filters applied, in words, "" for none) and, for an
+ego network, `ego` (the IRI of the actor it is centred on).
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
 
 import networkx as nx
 
 from kg.rdf import ACTOR_CLASSES
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
-from kg.store import Store
+from kg.store import GraphStore
+from kg.vocab import ID
 
-__all__ = ["projection", "DEFAULT_RELATIONS", "SYMMETRIC"]
+__all__ = ["projection", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
 
 #: relations projected when none are asked for: those between actors (claims are opt-in).
 DEFAULT_RELATIONS = (MET, PHONED, CONDEMNED)
 #: relations with no direction: one edge per unordered pair, from the smaller IRI.
 SYMMETRIC = frozenset({MET, PHONED})
+#: the file formats `export_graph` writes.
+GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
 _EVIDENCE = """
   OPTIONAL { ?event prov:wasDerivedFrom ?span .
-             ?span a nif:Sentence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin }"""
-_CONTACT = """?event sem:eventType {type} ; sem:hasActor ?source, ?target ; schema:subjectOf ?article .
-  FILTER (STR(?source) < STR(?target))"""
-#: per relation, the WHERE body binding ?source ?target ?targetLabel ?event ?article.
+             ?span a nif:Sentence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin }
+  OPTIONAL { ?article schema:identifier ?articleId }
+  OPTIONAL { ?article schema:datePublished ?published }"""
+_GRAPHS = str(ID["graph/"])
+
+
+def _in_article(typing: str, rest: str) -> str:
+    """A WHERE body whose event is typed inside an article graph: corpus-level graphs (such as
+    cross-article resolution) may hold event-like nodes of their own, which would count twice."""
+    return f'GRAPH ?g {{ {typing} }} FILTER (STRSTARTS(STR(?g), "{_GRAPHS}"))\n  {rest}'
+
+
+_CONTACT = """?event sem:hasActor ?source, ?target ; schema:subjectOf ?article .
+  FILTER (STR(?source) < STR(?target))
+  OPTIONAL { ?event sem:hasTimeStamp ?stamp }"""
+#: per relation, the WHERE body binding ?source ?target ?targetLabel ?event ?article ?stamp.
 _PATTERNS = {
-    MET: _CONTACT.format(type="kg:Meeting"),
-    PHONED: _CONTACT.format(type="kg:PhoneCall"),
-    CONDEMNED: """?event sem:eventType kg:Condemnation ; schema:agent ?source ; schema:object ?target ;
-         schema:subjectOf ?article .
-  OPTIONAL { ?target skos:prefLabel ?targetLabel }""",
-    ASSERTS: """?event a schema:Claim ; schema:author ?source ; schema:text ?targetLabel ;
+    MET: _in_article("?event sem:eventType kg:Meeting", _CONTACT),
+    PHONED: _in_article("?event sem:eventType kg:PhoneCall", _CONTACT),
+    CONDEMNED: _in_article("?event sem:eventType kg:Condemnation", """?event schema:agent ?source ;
+         schema:object ?target ; schema:subjectOf ?article .
+  OPTIONAL { ?target skos:prefLabel ?targetLabel }
+  OPTIONAL { ?event sem:hasTimeStamp ?stamp }"""),
+    ASSERTS: _in_article("?event a schema:Claim", """?event schema:author ?source ; schema:text ?targetLabel ;
          schema:appearance ?article .
-  BIND (?event AS ?target)""",
+  BIND (?event AS ?target)
+  OPTIONAL { ?event schema:dateCreated ?stamp }"""),
 }
 _TARGET_KIND = {CONDEMNED: "target", ASSERTS: "claim"}
 
 _ACTOR_LABELS = """SELECT ?node ?label (COUNT(DISTINCT ?g) AS ?n)
 WHERE { GRAPH ?g { ?node a sem:Actor ; skos:prefLabel ?label } } GROUP BY ?node ?label"""
+_ACTOR_NAMES = "SELECT DISTINCT ?node ?label WHERE { ?node a sem:Actor ; skos:prefLabel|skos:altLabel ?label }"
 _KINDS = {str(cls): kind for kind, cls in ACTOR_CLASSES.items()}
 # Only the kind classes: joining two type triples over the union of all graphs would multiply
 # every actor's rows by the number of articles that mention it, squared.
 _ACTOR_TYPES = ("SELECT DISTINCT ?node ?type WHERE { VALUES ?type { "
                 + " ".join(f"<{iri}>" for iri in sorted(_KINDS)) + " } ?node a ?type }")
+_COUNTRIES = """SELECT ?node ?country (COUNT(DISTINCT ?g) AS ?n)
+WHERE { GRAPH ?g { ?node kg:affiliation ?c } ?c a schema:Country ; skos:prefLabel ?country }
+GROUP BY ?node ?country"""
+_ARTICLES = """SELECT DISTINCT ?article ?id ?title ?date ?url WHERE { ?article a schema:NewsArticle .
+  OPTIONAL { ?article schema:identifier ?id } OPTIONAL { ?article schema:headline ?title }
+  OPTIONAL { ?article schema:datePublished ?date } OPTIONAL { ?article schema:url ?url } }"""
 
 
 @dataclass
 class _Edge:
     """What is known about one (relation, source, target) edge while rows are read."""
 
-    events: set[str] = field(default_factory=set)
+    events: dict[str, str | None] = field(default_factory=dict)  # event -> its date
     articles: set[str] = field(default_factory=set)
-    evidence: list[str] = field(default_factory=list)
+    evidence: dict[tuple[str, str], None] = field(default_factory=dict)  # (article, sentence), ordered
 
 
-def projection(store: Store, relations: Iterable[str] | None = None) -> nx.MultiDiGraph:
+def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
+               since: str | None = None, until: str | None = None, min_articles: int = 1,
+               actors: Iterable[str] = (), ego: str | None = None, depth: int = 1) -> nx.MultiDiGraph:
     """The relations of `store` as a MultiDiGraph (see the module docstring for attributes).
 
     `relations` defaults to met, phoned and condemned; "asserts" adds speaker -> claim edges.
+    Filters, applied in this order: `since`/`until` (ISO dates, inclusive) keep the events
+    dated within the range (undated events are dropped once either is given); `min_articles`
+    keeps the edges that many articles support; `actors` (names or IRIs, see `find_actor`)
+    keeps only the relations among those actors (and their condemned targets or claims);
+    `ego` keeps the actor so named and everything within `depth` edges of it.
+    Unknown relations, bad dates and names that match no actor raise ValueError.
     """
     chosen = _check(relations)
-    graph = nx.MultiDiGraph()
+    window = (_bound(since, 0) if since else None, _bound(until, 1) if until else None)
     edges: dict[tuple[str, str, str], _Edge] = {}
-    extra_labels: dict[str, tuple[str, str]] = {}
+    extra: dict[str, tuple[str, str]] = {}
     for relation in chosen:
-        for source, target, target_label, event, article, sentence in _rows(store, relation):
+        for source, target, target_label, event, article, sentence, stamp, published in _rows(store, relation):
+            when = _date(stamp) or _date(published)
+            if not _within(when, window):
+                continue
             edge = edges.setdefault((relation, source, target), _Edge())
-            edge.events.add(event)
+            edge.events.setdefault(event, when)
             edge.articles.add(article)
-            if sentence is not None and sentence not in edge.evidence:
-                edge.evidence.append(sentence)
+            if sentence is not None:
+                edge.evidence.setdefault((article, sentence))
             if relation in _TARGET_KIND:
-                extra_labels[target] = (target_label or target, _TARGET_KIND[relation])
-    actors = {node for _, s, t in edges for node in (s, t)} - set(extra_labels)
-    _add_actor_nodes(graph, store, actors)
-    for node, (label, kind) in sorted(extra_labels.items()):
-        graph.add_node(node, label=label, kind=kind)
-    for (relation, source, target), edge in sorted(edges.items()):
-        graph.add_edge(source, target, key=relation, relation=relation, events=len(edge.events),
-                       articles=len(edge.articles), evidence=edge.evidence)
+                extra[target] = (target_label or target, _TARGET_KIND[relation])
+    edges = {k: e for k, e in edges.items() if len(e.articles) >= min_articles}
+    wanted = {find_actor(store, name) for name in actors}
+    if wanted:
+        edges = {(r, s, t): e for (r, s, t), e in edges.items() if s in wanted and (t in wanted or t in extra)}
+    graph = _assemble(store, edges, extra)
+    if ego is not None:
+        centre = find_actor(store, ego)
+        if centre not in graph:
+            _add_actor_nodes(graph, store, {centre})
+        reach = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=depth)
+        graph = nx.MultiDiGraph(graph.subgraph(sorted(reach)))
+        graph.graph["ego"] = centre
+    graph.graph.update(_describe(store, graph, chosen, since, until, min_articles, list(actors), ego, depth))
     return graph
+
+
+def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph under a projection: one edge per related pair, with the
+    `events` and `articles` of its relations summed (for layouts, centrality, communities)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    for source, target, key, data in sorted(graph.edges(keys=True, data=True)):
+        old = simple.get_edge_data(source, target, {"events": 0, "articles": 0})
+        simple.add_edge(source, target, events=old["events"] + data.get("events", 1),
+                        articles=old["articles"] + data.get("articles", 1))
+    return simple
+
+
+def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = None) -> list[Path]:  # noqa: A002
+    """Write a projection for graph tools and return the files written.
+
+    "graphml" (Cytoscape, Gephi, yEd), "gexf" (Gephi) or "csv" (pandas, spreadsheets; the edge
+    table at `path` and the node table beside it as `<stem>.nodes.csv`); by default the format
+    `path`'s suffix names.  Lists (`evidence`, `evidence_articles`, `dates`) and the graph's
+    `articles` are written as JSON text, a missing date as "", and each edge gets
+    `weight` = its article count.  The same graph always gives the same bytes.
+    """
+    target = Path(path)
+    fmt = (format or target.suffix).lower().lstrip(".")
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"cannot export the graph as {fmt or target.name!r}: use {', '.join(GRAPH_FORMATS)} "
+                         f"(or a file named .graphml, .gexf or .csv)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    flat = nx.MultiDiGraph(**{k: _flat(v) for k, v in sorted(graph.graph.items())})
+    for node, data in sorted(graph.nodes(data=True)):
+        flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
+    for source, target_node, key, data in sorted(graph.edges(keys=True, data=True)):
+        flat.add_edge(source, target_node, key=key, weight=data.get("articles", 1),
+                      **{k: _flat(v) for k, v in data.items()})
+    if fmt == "graphml":
+        nx.write_graphml(flat, target, encoding="utf-8")
+        return [target]
+    if fmt == "gexf":
+        buffer = io.BytesIO()
+        nx.write_gexf(flat, buffer, encoding="utf-8")  # its write date would make every export differ
+        target.write_bytes(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1))
+        return [target]
+    nodes = target.with_name(target.stem + ".nodes.csv")
+    _write_csv(target, ["source", "target", "source_label", "target_label", "relation", "directed", "events",
+                        "articles", "first", "last", "dates", "evidence", "evidence_articles"],
+               ([s, t, flat.nodes[s].get("label", s), flat.nodes[t].get("label", t), d["relation"], d["directed"],
+                 d["events"], d["articles"], d["first"], d["last"], d["dates"], d["evidence"], d["evidence_articles"]]
+                for s, t, d in flat.edges(data=True)))
+    _write_csv(nodes, ["id", "label", "kind", "country", "degree"],
+               ([n, d.get("label", n), d.get("kind", ""), d.get("country", ""), flat.degree(n)]
+                for n, d in flat.nodes(data=True)))
+    return [target, nodes]
+
+
+def _flat(value: object) -> object:
+    """An attribute value graph files can hold: lists and dicts as JSON text, None as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def _write_csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
+    """RFC 4180 CSV with a header line, UTF-8, "\n" line ends."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def find_actor(store: GraphStore, name: str) -> str:
+    """The IRI of the actor `name` designates: an IRI, a label or alias (any case), or a unique
+    part of one ("Blinken").  ValueError when nothing matches or several actors do."""
+    wanted = " ".join(name.split()).casefold()
+    names: dict[str, set[str]] = {}
+    for node, label in store.query(_ACTOR_NAMES).rows:
+        names.setdefault(str(node), set()).add(" ".join(str(label).split()).casefold())
+    if name in names:
+        return name
+    for test in (lambda label: label == wanted, lambda label: wanted in label):
+        found = sorted(node for node, labels in names.items() if any(test(label) for label in labels))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise ValueError(f"{name!r} matches several actors: {', '.join(found)}")
+    raise ValueError(f"no actor is called {name!r}")
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day an ISO date, month ("2022-09") or year stands for, as ISO dates.
+
+    A day past the month's end ("2022-09-31") is harmless: only string order is used."""
+    day = value[:10]
+    if len(day) == 10:
+        return day, day
+    if len(day) == 7:
+        return day + "-01", day + "-31"
+    if len(day) == 4:
+        return day + "-01-01", day + "-12-31"
+    raise ValueError(f"not an ISO date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _bound(value: str, end: int) -> str:
+    """A --since (end=0) or --until (end=1) bound as an ISO day; ValueError when malformed."""
+    if not (value[:4].isdigit() and all(p.isdigit() for p in value.split("-"))):
+        raise ValueError(f"not an ISO date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")
+    return date_bounds(value)[end]
+
+
+def _date(value: object) -> str | None:
+    """An RDF date value (xsd:date, gYearMonth, gYear, dateTime) as its ISO text, or None."""
+    if value is None:
+        return None
+    text = str(value)[:10]
+    return text if text[:4].isdigit() else None
+
+
+def _within(when: str | None, window: tuple[str | None, str | None]) -> bool:
+    """Whether an event dated `when` may fall in [since, until] (no window: always)."""
+    since, until = window
+    if since is None and until is None:
+        return True
+    if when is None:
+        return False
+    first, last = date_bounds(when)
+    return (since is None or last >= since) and (until is None or first <= until)
 
 
 def _check(relations: Iterable[str] | None) -> list[str]:
@@ -98,23 +287,78 @@ def _check(relations: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _rows(store: Store, relation: str) -> list[tuple]:
-    """(source, target, target label, event, article, sentence) for every supporting node."""
-    query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?event ?article ?sentence ?begin\n"
-             f"WHERE {{\n  {_PATTERNS[relation]}{_EVIDENCE}\n}} ORDER BY ?article ?begin ?event")
-    return [row[:6] for row in store.query(query).rows]
+def _rows(store: GraphStore, relation: str) -> list[tuple]:
+    """(source, target, target label, event, article id, sentence, own date, article date) rows."""
+    query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?event ?article ?articleId ?sentence ?begin "
+             f"?stamp ?published\nWHERE {{\n  {_PATTERNS[relation]}{_EVIDENCE}\n}} "
+             f"ORDER BY ?article ?begin ?event")
+    return [(s, t, label, event, _article_id(article, aid), sentence, stamp, published)
+            for s, t, label, event, article, aid, sentence, _, stamp, published in store.query(query).rows]
 
 
-def _add_actor_nodes(graph: nx.MultiDiGraph, store: Store, nodes: set[str]) -> None:
-    """Actor nodes with their kind and their label, the one most articles use (ties: smallest)."""
-    labels: dict[str, tuple[int, str]] = {}
-    for node, label, count in store.query(_ACTOR_LABELS).rows:
-        best = labels.get(node)
-        if node in nodes and (best is None or (-count, label) < (-best[0], best[1])):
-            labels[node] = (count, label)
+def _article_id(article: object, identifier: object) -> str:
+    """An article's id: its schema:identifier, else the last segment of its IRI."""
+    return str(identifier) if identifier is not None else unquote(str(article).rsplit("/", 1)[-1])
+
+
+def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge],
+              extra: dict[str, tuple[str, str]]) -> nx.MultiDiGraph:
+    """The graph of the kept edges: actor nodes, target/claim nodes, then the edges, all sorted."""
+    graph = nx.MultiDiGraph()
+    ends = {node for _, s, t in edges for node in (s, t)}
+    _add_actor_nodes(graph, store, ends - set(extra))
+    for node in sorted(ends & set(extra)):
+        graph.add_node(node, label=extra[node][0], kind=extra[node][1], country="")
+    for (relation, source, target), edge in sorted(edges.items(), key=lambda item: item[0][1:] + item[0][:1]):
+        dates = sorted(d for d in edge.events.values() if d)
+        graph.add_edge(source, target, key=relation, relation=relation, directed=relation not in SYMMETRIC,
+                       events=len(edge.events), articles=len(edge.articles),
+                       first=dates[0] if dates else None, last=dates[-1] if dates else None, dates=dates,
+                       evidence=[s for _, s in edge.evidence], evidence_articles=[a for a, _ in edge.evidence])
+    return graph
+
+
+def _add_actor_nodes(graph: nx.MultiDiGraph, store: GraphStore, nodes: set[str]) -> None:
+    """Actor nodes with kind, country and label: the label (and the country) most articles
+    use, ties to the smallest."""
+    labels, countries = _most_used(store.query(_ACTOR_LABELS).rows), _most_used(store.query(_COUNTRIES).rows)
     kinds: dict[str, str] = {}
     for node, rdf_type in store.query(_ACTOR_TYPES).rows:
-        if node in nodes and rdf_type in _KINDS:
+        if rdf_type in _KINDS:
             kinds[node] = _KINDS[rdf_type]
     for node in sorted(nodes):
-        graph.add_node(node, label=labels.get(node, (0, node))[1], kind=kinds.get(node, "actor"))
+        kind = kinds.get(node, "actor")
+        label = labels.get(node, node)
+        graph.add_node(node, label=label, kind=kind, country=label if kind == "country" else countries.get(node, ""))
+
+
+def _most_used(rows: list[tuple]) -> dict[str, str]:
+    """node -> the value with the highest count in (node, value, count) rows; ties: smallest."""
+    best: dict[str, tuple[int, str]] = {}
+    for node, value, count in rows:
+        key = (-int(count), str(value))
+        if node not in best or key < best[node]:
+            best[node] = key
+    return {node: value for node, (_, value) in best.items()}
+
+
+def _describe(store: GraphStore, graph: nx.MultiDiGraph, relations: list[str], since: str | None,
+              until: str | None, min_articles: int, actors: list[str], ego: str | None,
+              depth: int) -> dict:
+    """Graph-level attributes: the corpus, the cited articles, the date range and the filters."""
+    cited = {a for _, _, d in graph.edges(data=True) for a in d["evidence_articles"]}
+    articles = {}
+    for iri, identifier, title, published, url in store.query(_ARTICLES).rows:
+        article = _article_id(iri, identifier)
+        if article in cited:
+            articles[article] = {"title": str(title or ""), "date": _date(published) or "", "url": str(url or "")}
+    dates = sorted(d for _, _, data in graph.edges(data=True) for d in data["dates"])
+    filters = [f"relations {', '.join(relations)}"] if list(relations) != list(DEFAULT_RELATIONS) else []
+    filters += [f"from {since}"] * bool(since) + [f"until {until}"] * bool(until)
+    filters += [f"at least {min_articles} articles"] * (min_articles > 1)
+    filters += [f"among {', '.join(actors)}"] * bool(actors)
+    filters += [f"{depth} step{'s' * (depth != 1)} around {ego}"] * (ego is not None)
+    corpus = int(store.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }").rows[0][0])
+    return {"corpus_articles": corpus, "articles": dict(sorted(articles.items())),
+            "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
+            "filters": "; ".join(filters)}

@@ -139,12 +139,17 @@ def _record_run(store: Store, run: Graph, article_ids: list[str]) -> None:
 
 
 def _write_outputs(store: Store, out: Path) -> list[Path]:
+    """The exports (TriG, Turtle) and the relationship views of the whole store: the diagram
+    (actors.png) and the interactive page (actors.html), both titled with corpus and dates."""
+    from .html import write_html  # kept here: this function is the pipeline's only use of it
+
     written = []
     for name, fmt in (("graph.trig", "trig"), ("graph.ttl", "ttl")):
         store.export(out / name, fmt)
         written.append(out / name)
-    diagram = draw_relationships(projection(store), out / "actors.png", title="Actors and their relations")
-    written.append(diagram)
+    graph = projection(store)
+    written.append(draw_relationships(graph, out / "actors.png"))
+    written.append(write_html(graph, out / "actors.html"))
     written.append(out / STORE_DIR)
     return written
 

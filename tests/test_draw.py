@@ -1,19 +1,35 @@
-"""kg.graph and kg.draw: the NetworkX projection of a store, and its picture."""
+"""kg.draw: relationship diagrams, ego diagrams and timelines (PNG, SVG, PDF), and `kg draw`.
+
+Figures are checked for what they hold (labels, arrows, markers, legend) and measured with
+the Agg renderer: no two labels overlap, and a label covers no labelled node, even among 500
+random actors.  How fast that is drawn is measured by scripts/bench_draw.py, not here.
+"""
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import matplotlib
 import networkx as nx
+import numpy as np
 import pytest
+from click.testing import CliRunner
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
+from matplotlib.text import Text
 
 import fixtures_rdf as fx
-from kg.draw import draw_relationships
+from kg.cli import main
+from kg.draw import (
+    default_title, draw_relationships, draw_timeline, layout, ranked_nodes, relationship_figure, timeline_figure,
+)
 from kg.graph import projection
-from kg.store import Store
-from kg.vocab import actor_iri, statement_iri
+from kg.vocab import actor_iri
 
-KESSEL, RUNDT, STAN, DOCKERS = (actor_iri(a.key) for a in (fx.KESSEL, fx.RUNDT, fx.STAN, fx.DOCKERS))
+LABELS = ("Mira Kessel", "Tomas Rundt", "Ivo Stan", "dock workers", "the attack on the harbour",
+          "the closure of the port")
 
 
 @pytest.fixture(scope="module")
@@ -23,57 +39,48 @@ def graph() -> nx.MultiDiGraph:
         return projection(store)
 
 
-# --- projection --------------------------------------------------------------------------------
-
-def test_met_pair_seen_in_two_articles(graph: nx.MultiDiGraph) -> None:
-    source, target = sorted((KESSEL, RUNDT))
-    assert graph.number_of_edges(source, target) == 1 and graph.number_of_edges(target, source) == 0
-    edge = graph.edges[source, target, "met"]
-    assert edge["relation"] == "met" and edge["events"] == 2 and edge["articles"] == 2
-    assert edge["evidence"] == [
-        "Velmarian Foreign Minister Mira Kessel met Prime Minister Tomas Rundt in Oslo on Monday.",
-        "Tomas Rundt met Mira Kessel again in Bergen on Friday.",
-    ]
-
-
-def test_nodes_have_label_and_kind(graph: nx.MultiDiGraph) -> None:
-    assert graph.nodes[KESSEL] == {"label": "Mira Kessel", "kind": "person"}
-    assert graph.nodes[DOCKERS] == {"label": "dock workers", "kind": "group"}
-    target = statement_iri("t1", "target", 1)
-    assert graph.nodes[target] == {"label": "the attack on the harbour", "kind": "target"}
-    assert actor_iri("velmaria") not in graph  # mentioned, but in no relation
+def random_graph(actors: int, edges: int, seed: int = 3) -> nx.MultiDiGraph:
+    """A projection-like graph of `actors` with a few hubs (preferential attachment)."""
+    rng = random.Random(seed)
+    backbone = nx.barabasi_albert_graph(actors, max(1, edges // actors), seed=seed)
+    graph = nx.MultiDiGraph(corpus_articles=900, first="2023-01-01", last="2024-12-31", filters="")
+    for i in range(actors):
+        graph.add_node(f"n{i:03d}", label=f"Actor {i} of the {rng.choice(['Council', 'Ministry', 'Union'])}",
+                       kind=rng.choice(["person", "organization", "country"]), country="")
+    for u, v in sorted(backbone.edges()):
+        relation = rng.choice(["met", "met", "phoned", "condemned"])
+        graph.add_edge(f"n{u:03d}", f"n{v:03d}", key=relation, relation=relation, events=1,
+                       articles=1 + rng.randrange(5), directed=relation == "condemned")
+    return graph
 
 
-def test_edges_by_relation(graph: nx.MultiDiGraph) -> None:
-    edges = sorted((d["relation"], graph.nodes[u]["label"], graph.nodes[v]["label"])
-                   for u, v, d in graph.edges(data=True))
-    assert edges == [
-        ("condemned", "Mira Kessel", "the attack on the harbour"),
-        ("condemned", "dock workers", "the closure of the port"),
-        ("met", "Mira Kessel", "Tomas Rundt"),
-        ("phoned", "Ivo Stan", "Tomas Rundt"),
-    ]
-    condemned = graph.edges[KESSEL, statement_iri("t1", "target", 1), "condemned"]
-    assert condemned["evidence"] == ["Kessel condemned the attack on the harbour."]
+def label_boxes(figure: Figure) -> dict[str, object]:
+    """Each node label's text box in display pixels, from the Agg renderer."""
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    return {t.get_text(): Text.get_window_extent(t, renderer) for t in figure.axes[0].texts}
 
 
-def test_projection_of_chosen_relations() -> None:
-    with fx.loaded_store() as store:
-        met_only = projection(store, ["met"])
-        claims = projection(store, ["asserts"])
-        with pytest.raises(ValueError, match="unknown relation"):
-            projection(store, ["hugged"])
-    assert {d["relation"] for _, _, d in met_only.edges(data=True)} == {"met"}
-    assert list(claims.edges(keys=True)) == [(RUNDT, statement_iri("t1", "asserts", 1), "asserts")]
-    assert claims.nodes[statement_iri("t1", "asserts", 1)]["kind"] == "claim"
+def node_discs(figure: Figure) -> tuple[np.ndarray, np.ndarray]:
+    """Centres (pixels) and radii (pixels) of the node markers."""
+    nodes = next(c for c in figure.axes[0].collections if isinstance(c, PathCollection))
+    centres = figure.axes[0].transData.transform(nodes.get_offsets())
+    return centres, np.sqrt(nodes.get_sizes()) / 2 * figure.dpi / 72
 
 
-def test_projection_of_an_empty_store() -> None:
-    with Store(None) as store:
-        assert projection(store).number_of_nodes() == 0
+def covers(box, centre: np.ndarray, radius: float) -> bool:
+    """Whether a box overlaps a disc."""
+    dx = max(box.x0 - centre[0], 0, centre[0] - box.x1)
+    dy = max(box.y0 - centre[1], 0, centre[1] - box.y1)
+    return dx * dx + dy * dy < radius * radius
 
 
-# --- drawing -----------------------------------------------------------------------------------
+def overlapping_pairs(boxes: list) -> list[tuple[int, int]]:
+    return [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes) if i < j and a.overlaps(b)]
+
+
+# --- the relationship diagram ------------------------------------------------------------------
 
 def test_draw_png(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     path = draw_relationships(graph, tmp_path / "relations.png", title="Fixture relations")
@@ -82,11 +89,42 @@ def test_draw_png(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
 
 
 def test_draw_svg_keeps_labels_as_text(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
-    path = draw_relationships(graph, tmp_path / "relations.svg", title="Fixture relations")
-    svg = path.read_text(encoding="utf-8")
-    for label in ("Mira Kessel", "Tomas Rundt", "Ivo Stan", "dock workers", "the attack on the harbour",
-                  "met", "phoned", "condemned", "Fixture relations"):
+    svg = draw_relationships(graph, tmp_path / "relations.svg").read_text(encoding="utf-8")
+    assert svg.count("<text") >= len(LABELS) and len(svg) > 10_000
+    for label in (*LABELS, "met", "phoned", "condemned", "Actors and their relations in 2 articles",
+                  "2024-03-11 to 2024-03-15"):
         assert label in svg, label
+
+
+def test_figure_holds_every_part(graph: nx.MultiDiGraph) -> None:
+    figure = relationship_figure(graph)
+    axes = figure.axes[0]
+    assert sorted(t.get_text() for t in axes.texts) == sorted(LABELS)
+    assert len([p for p in axes.patches if isinstance(p, FancyArrowPatch)]) == graph.number_of_edges()
+    nodes = next(c for c in axes.collections if isinstance(c, PathCollection))
+    assert len(nodes.get_offsets()) == graph.number_of_nodes()
+    sizes = dict(zip(sorted(graph.nodes), nodes.get_sizes()))
+    kessel, stan = actor_iri("mira kessel"), actor_iri("ivo stan")
+    assert sizes[kessel] > sizes[stan]  # degree 2 against 1
+    legend = [t.get_text() for t in axes.get_legend().get_texts()]
+    assert legend == ["condemned", "met", "phoned", "group", "person", "target", "1 article", "2 articles"]
+    assert axes.get_title() == "Actors and their relations in 2 articles, 2024-03-11 to 2024-03-15"
+
+
+def test_edge_styles_and_widths_follow_relation_and_articles(graph: nx.MultiDiGraph) -> None:
+    arrows = [p for p in relationship_figure(graph).axes[0].patches if isinstance(p, FancyArrowPatch)]
+    styles = {(matplotlib.colors.to_hex(p.get_edgecolor()), p.get_linestyle(), p.get_linewidth()) for p in arrows}
+    assert styles == {("#1f77b4", "solid", 2.0),       # met, 2 articles
+                      ("#2ca02c", "dashed", 1.0),      # phoned
+                      ("#d62728", "solid", 1.0)}       # condemned (twice)
+
+
+def test_labels_overlap_neither_nodes_nor_each_other(graph: nx.MultiDiGraph) -> None:
+    figure = relationship_figure(graph)
+    boxes = list(label_boxes(figure).values())
+    centres, radii = node_discs(figure)
+    assert not overlapping_pairs(boxes)
+    assert not [(b, c) for b in boxes for c, r in zip(centres, radii) if covers(b, c, r)]
 
 
 def test_drawing_is_repeatable(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
@@ -107,12 +145,14 @@ def test_empty_graph_still_gives_a_figure(tmp_path: Path) -> None:
     assert "no relations found" in svg
 
 
-def test_parallel_edges_of_one_pair(tmp_path: Path) -> None:
+def test_parallel_edges_of_one_pair_bend_apart(tmp_path: Path) -> None:
     pair = nx.MultiDiGraph()
     pair.add_node("a", label="Alpha", kind="person")
     pair.add_node("b", label="Beta", kind="country")
-    pair.add_edge("a", "b", key="met", relation="met", events=3)
-    pair.add_edge("a", "b", key="phoned", relation="phoned", events=1)
+    pair.add_edge("a", "b", key="met", relation="met", events=3, articles=2)
+    pair.add_edge("a", "b", key="phoned", relation="phoned", events=1, articles=1)
+    arrows = [p for p in relationship_figure(pair).axes[0].patches if isinstance(p, FancyArrowPatch)]
+    assert sorted(p.get_connectionstyle().rad for p in arrows) == [-0.0, 0.2]
     assert draw_relationships(pair, tmp_path / "pair.png").stat().st_size > 10_000
 
 
@@ -125,3 +165,113 @@ def test_drawing_leaves_matplotlib_settings_alone(graph: nx.MultiDiGraph, tmp_pa
     before = dict(matplotlib.rcParams)
     draw_relationships(graph, tmp_path / "relations.svg")
     assert dict(matplotlib.rcParams) == before
+
+
+# --- hundreds of actors ------------------------------------------------------------------------
+
+def test_500_actors_label_only_the_top_ones_without_overlap(tmp_path: Path) -> None:
+    big = random_graph(500, 1000)
+    figure = relationship_figure(big, top=30)
+    boxes = label_boxes(figure)
+    top = [big.nodes[n]["label"] for n in ranked_nodes(big)[:30]]
+    assert sorted(boxes) == sorted(top)
+    assert not overlapping_pairs(list(boxes.values()))
+    centres, radii = node_discs(figure)
+    labelled = [i for i, n in enumerate(sorted(big.nodes)) if big.nodes[n]["label"] in boxes]
+    assert not [(t, i) for t, b in boxes.items() for i in labelled if covers(b, centres[i], radii[i])]
+    assert np.count_nonzero(radii < 5) >= 400  # the others are dots
+    assert figure.axes[0].collections and len(figure.axes[0].collections) <= 5  # edges as line collections
+    png = draw_relationships(big, tmp_path / "big.png", top=30)
+    assert png.stat().st_size > 200_000
+
+
+def test_layout_is_deterministic() -> None:
+    big = random_graph(200, 400)
+    assert layout(big) == layout(big)
+    assert layout(random_graph(200, 400)) == layout(big)
+
+
+# --- ego diagram -------------------------------------------------------------------------------
+
+def test_ego_diagram_puts_the_actor_in_the_middle(tmp_path: Path) -> None:
+    with fx.loaded_store() as store:
+        ego = projection(store, ego="Rundt", depth=2)
+    rundt = actor_iri("tomas rundt")
+    positions = layout(ego)
+    assert positions[rundt] == (0.0, 0.0)
+    distance = {n: round(float(np.hypot(*positions[n])), 6) for n in ego}
+    assert distance[actor_iri("mira kessel")] == distance[actor_iri("ivo stan")] < max(distance.values())
+    figure = relationship_figure(ego)
+    assert figure.axes[0].get_title().startswith("Relations of Tomas Rundt in 2 articles")
+    assert "2 steps around Rundt" in figure.axes[0].get_title()
+    nodes = next(c for c in figure.axes[0].collections if isinstance(c, PathCollection))
+    widths = dict(zip(sorted(ego.nodes), nodes.get_linewidths()))
+    assert widths[rundt] > widths[actor_iri("ivo stan")]
+    assert draw_relationships(ego, tmp_path / "ego.png").stat().st_size > 20_000
+
+
+# --- timeline ----------------------------------------------------------------------------------
+
+def test_timeline_of_events_per_pair(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    figure = timeline_figure(graph)
+    axes = figure.axes[0]
+    rows = [t.get_text() for t in axes.get_yticklabels()]
+    assert rows[0] == "Mira Kessel – Tomas Rundt"  # most events first
+    assert "Mira Kessel → the attack on the harbour" in rows and len(rows) == 4
+    assert len(axes.collections) == 5  # one marker per pair, relation and day
+    assert axes.get_title() == "Events per actor pair in 2 articles, 2024-03-11 to 2024-03-15"
+    svg = draw_timeline(graph, tmp_path / "timeline.svg").read_text(encoding="utf-8")
+    assert "Ivo Stan – Tomas Rundt" in svg and len(svg) > 10_000
+    assert draw_timeline(graph, tmp_path / "timeline.png").stat().st_size > 20_000
+
+
+def test_timeline_of_undated_events_says_so() -> None:
+    undated = nx.MultiDiGraph(corpus_articles=1, first=None, last=None)
+    undated.add_node("a", label="A")
+    undated.add_node("b", label="B")
+    undated.add_edge("a", "b", key="met", relation="met", directed=False, events=2, articles=1, dates=[])
+    axes = timeline_figure(undated).axes[0]
+    assert [t.get_text() for t in axes.texts] == ["no dated events"]
+    assert "(2 undated events not shown)" in axes.get_title()
+    assert default_title(undated) == "Actors and their relations in 1 article, undated"
+
+
+# --- kg draw -----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("draw") / "out"
+    fx.loaded_store(folder / "store").close()
+    return folder
+
+
+def kg(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_kg_draw_writes_figure_and_page(out: Path, tmp_path: Path) -> None:
+    result = kg("draw", out, "-o", tmp_path / "a.svg", "--html", tmp_path / "a.html", "--title", "Harbour")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote: {tmp_path / 'a.svg'}\nwrote: {tmp_path / 'a.html'}\n"
+    assert ">Harbour<" in (tmp_path / "a.svg").read_text(encoding="utf-8")
+    assert "Mira Kessel" in (tmp_path / "a.html").read_text(encoding="utf-8")
+
+
+def test_kg_draw_ego_timeline_and_filters(out: Path, tmp_path: Path) -> None:
+    assert kg("draw", out, "-o", tmp_path / "ego.png", "--actor", "Kessel", "--depth", "2").exit_code == 0
+    assert kg("draw", out, "-o", tmp_path / "t.pdf", "--timeline", "--since", "2024-03-12").exit_code == 0
+    assert kg("draw", out, "-o", tmp_path / "m.png", "--relation", "met", "--min-articles", "2",
+              "--among", "Kessel", "--among", "Rundt", "--top", "1").exit_code == 0
+    for name in ("ego.png", "t.pdf", "m.png"):
+        assert (tmp_path / name).stat().st_size > 5_000
+
+
+def test_kg_draw_errors_are_one_line(out: Path, tmp_path: Path) -> None:
+    nothing = kg("draw", out)
+    assert nothing.exit_code == 2 and "give -o FILE.png|svg|pdf, --html FILE.html, or both" in nothing.output
+    gif = kg("draw", out, "-o", tmp_path / "a.gif")
+    assert gif.exit_code == 1 and "use a .png, .svg or .pdf file name" in gif.output
+    nobody = kg("draw", out, "-o", tmp_path / "a.png", "--actor", "Nobody")
+    assert nobody.exit_code == 1 and "no actor is called 'Nobody'" in nobody.output
+    date = kg("draw", out, "-o", tmp_path / "a.png", "--since", "yesterday")
+    assert date.exit_code == 1 and "not an ISO date" in date.output

@@ -1,0 +1,253 @@
+"""kg.graph: the NetworkX projection of a store (fixture articles and the seeds), its filters,
+and its exports for graph tools (GraphML, GEXF, CSV), also through `kg export-graph`."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+import fixtures_rdf as fx
+from kg.cli import main
+from kg.graph import export_graph, find_actor, projection, simple_graph
+from kg.pipeline import build
+from kg.store import Store, open_store
+from kg.vocab import actor_iri, statement_iri
+
+KESSEL, RUNDT, STAN, DOCKERS = (actor_iri(a.key) for a in (fx.KESSEL, fx.RUNDT, fx.STAN, fx.DOCKERS))
+T1_TARGET, T2_TARGET = statement_iri("t1", "target", 1), statement_iri("t2", "target", 1)
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+MEETING_T1 = "Velmarian Foreign Minister Mira Kessel met Prime Minister Tomas Rundt in Oslo on Monday."
+MEETING_T2 = "Tomas Rundt met Mira Kessel again in Bergen on Friday."
+
+
+@pytest.fixture(scope="module")
+def store():
+    """Both fixture articles in memory (t1's events dated 2024-03-11; t2's undated, its article 2024-03-15)."""
+    with fx.loaded_store() as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def graph(store: Store) -> nx.MultiDiGraph:
+    return projection(store)
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
+    """The default projection of the demo corpus, built into a fresh store."""
+    out = tmp_path_factory.mktemp("seeds-graph")
+    build([str(SEEDS)], out, lambda problem: None, validate=False)
+    with open_store(out) as opened:
+        return projection(opened)
+
+
+def edges_by_label(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], dict]:
+    """relation, source label, target label -> edge data."""
+    return {(d["relation"], graph.nodes[u]["label"], graph.nodes[v]["label"]): d for u, v, d in graph.edges(data=True)}
+
+
+# --- the seeds ---------------------------------------------------------------------------------
+
+def test_seeds_mirzoyan_met_blinken_in_four_articles(seeds: nx.MultiDiGraph) -> None:
+    mirzoyan, blinken = actor_iri("ararat mirzoyan"), actor_iri("antony blinken")
+    assert seeds.nodes[mirzoyan] == {"label": "Ararat Mirzoyan", "kind": "person", "country": "Armenia"}
+    assert seeds.nodes[blinken]["kind"] == "person" and seeds.nodes[blinken]["country"] == "United States"
+    edge = seeds.edges[min(mirzoyan, blinken), max(mirzoyan, blinken), "met"]
+    assert edge["articles"] == 4 and edge["events"] >= 4 and not edge["directed"]
+    assert len(edge["evidence"]) == len(edge["evidence_articles"]) >= 4
+    assert len(set(edge["evidence_articles"])) == 4
+    assert all("Mirzoyan" in s or "Blinken" in s or "Armenian" in s for s in edge["evidence"])
+
+
+def test_seeds_meetings_agree_with_the_shipped_met_query(seeds: nx.MultiDiGraph) -> None:
+    """The projection counts the same articles per pair as queries/met.rq (tests/test_seeds.py)."""
+    met = {(frozenset((a.split()[-1], b.split()[-1])), d["articles"])
+           for (relation, a, b), d in edges_by_label(seeds).items() if relation == "met"}
+    assert met == {
+        (frozenset({"Blinken", "Mirzoyan"}), 4), (frozenset({"Mirzoyan", "Bayramov"}), 2),
+        (frozenset({"Blinken", "Bayramov"}), 2), (frozenset({"Aliyev", "Pashinyan"}), 1),
+        (frozenset({"Blinken", "Danfried"}), 1), (frozenset({"Mirzoyan", "Danfried"}), 1),
+        (frozenset({"Bayramov", "Danfried"}), 1),
+    }
+    assert seeds.graph["corpus_articles"] == 5 and seeds.graph["first"] is None  # the seeds carry no dates
+
+
+# --- nodes and edges ---------------------------------------------------------------------------
+
+def test_met_pair_seen_in_two_articles(graph: nx.MultiDiGraph) -> None:
+    source, target = sorted((KESSEL, RUNDT))
+    assert graph.number_of_edges(source, target) == 1 and graph.number_of_edges(target, source) == 0
+    edge = graph.edges[source, target, "met"]
+    assert edge == {"relation": "met", "directed": False, "events": 2, "articles": 2,
+                    "first": "2024-03-11", "last": "2024-03-15", "dates": ["2024-03-11", "2024-03-15"],
+                    "evidence": [MEETING_T1, MEETING_T2], "evidence_articles": ["t1", "t2"]}
+
+
+def test_nodes_have_label_kind_and_country(graph: nx.MultiDiGraph) -> None:
+    assert graph.nodes[KESSEL] == {"label": "Mira Kessel", "kind": "person", "country": "Velmaria"}
+    assert graph.nodes[RUNDT] == {"label": "Tomas Rundt", "kind": "person", "country": ""}
+    assert graph.nodes[DOCKERS] == {"label": "dock workers", "kind": "group", "country": ""}
+    assert graph.nodes[T1_TARGET] == {"label": "the attack on the harbour", "kind": "target", "country": ""}
+    assert actor_iri("velmaria") not in graph  # mentioned, but in no relation
+
+
+def test_edges_by_relation(graph: nx.MultiDiGraph) -> None:
+    assert sorted(edges_by_label(graph)) == [
+        ("condemned", "Mira Kessel", "the attack on the harbour"),
+        ("condemned", "dock workers", "the closure of the port"),
+        ("met", "Mira Kessel", "Tomas Rundt"),
+        ("phoned", "Ivo Stan", "Tomas Rundt"),
+    ]
+    condemned = graph.edges[KESSEL, T1_TARGET, "condemned"]
+    assert condemned["evidence"] == ["Kessel condemned the attack on the harbour."] and condemned["directed"]
+
+
+def test_graph_attributes_describe_corpus_and_dates(graph: nx.MultiDiGraph) -> None:
+    assert graph.graph["corpus_articles"] == 2
+    assert (graph.graph["first"], graph.graph["last"], graph.graph["filters"]) == ("2024-03-11", "2024-03-15", "")
+    assert graph.graph["articles"]["t1"] == {"title": "Kessel and Rundt meet in Oslo", "date": "2024-03-11",
+                                             "url": "https://news.example.org/t1"}
+
+
+def test_projection_of_chosen_relations(store: Store) -> None:
+    met_only = projection(store, ["met"])
+    claims = projection(store, ["asserts"])
+    with pytest.raises(ValueError, match="unknown relation"):
+        projection(store, ["hugged"])
+    assert {d["relation"] for _, _, d in met_only.edges(data=True)} == {"met"}
+    assert list(claims.edges(keys=True)) == [(RUNDT, statement_iri("t1", "asserts", 1), "asserts")]
+    assert claims.nodes[statement_iri("t1", "asserts", 1)]["kind"] == "claim"
+    assert met_only.graph["filters"] == "relations met"
+
+
+def test_projection_of_an_empty_store() -> None:
+    with Store(None) as empty:
+        assert projection(empty).number_of_nodes() == 0
+
+
+def test_events_of_corpus_level_graphs_are_not_counted_again() -> None:
+    """A node typed as a meeting outside the article graphs (as cross-article resolution
+    writes) must not add an event to the pair."""
+    with fx.loaded_store() as opened:
+        opened.update(f"""INSERT DATA {{ GRAPH <https://w3id.org/kg-news/id/corpus/resolution> {{
+            <https://w3id.org/kg-news/id/event/x> a sem:Event ; sem:eventType kg:Meeting ;
+                sem:hasActor <{KESSEL}>, <{RUNDT}> ; schema:subjectOf <https://w3id.org/kg-news/id/article/t1> }} }}""")
+        edge = projection(opened).edges[min(KESSEL, RUNDT), max(KESSEL, RUNDT), "met"]
+    assert edge["events"] == 2 and edge["articles"] == 2
+
+
+# --- filters -----------------------------------------------------------------------------------
+
+def test_date_range_keeps_the_events_dated_within(store: Store) -> None:
+    later = projection(store, since="2024-03-12")
+    edge = later.edges[min(KESSEL, RUNDT), max(KESSEL, RUNDT), "met"]
+    assert (edge["events"], edge["articles"], edge["evidence"]) == (1, 1, [MEETING_T2])
+    assert T1_TARGET not in later and later.graph["filters"] == "from 2024-03-12"
+    earlier = projection(store, until="2024-03-11")
+    assert sorted(edges_by_label(earlier)) == [("condemned", "Mira Kessel", "the attack on the harbour"),
+                                               ("met", "Mira Kessel", "Tomas Rundt")]
+    assert projection(store, since="2024-03", until="2024").number_of_edges() == 4  # a month, a year
+    assert projection(store, since="2025").number_of_edges() == 0
+    with pytest.raises(ValueError, match="not an ISO date"):
+        projection(store, since="March 2024")
+
+
+def test_minimum_article_count(store: Store) -> None:
+    assert sorted(edges_by_label(projection(store, min_articles=2))) == [("met", "Mira Kessel", "Tomas Rundt")]
+
+
+def test_relations_among_chosen_actors(store: Store) -> None:
+    among = projection(store, actors=["Kessel", "tomas rundt"])
+    assert sorted(edges_by_label(among)) == [("condemned", "Mira Kessel", "the attack on the harbour"),
+                                             ("met", "Mira Kessel", "Tomas Rundt")]
+
+
+def test_ego_network_at_depth(store: Store) -> None:
+    one = projection(store, ego="Ivo Stan")
+    assert set(one) == {STAN, RUNDT} and one.graph["ego"] == STAN
+    assert one.graph["filters"] == "1 step around Ivo Stan"
+    assert set(projection(store, ego="Stan", depth=2)) == {STAN, RUNDT, KESSEL}
+    assert set(projection(store, ego="Stan", depth=3)) == {STAN, RUNDT, KESSEL, T1_TARGET}
+    alone = projection(store, ego="Northern Alliance")  # an actor in no relation: itself only
+    assert list(alone.nodes) == [actor_iri("northern alliance")] and alone.number_of_edges() == 0
+
+
+def test_find_actor_by_iri_label_alias_or_part(store: Store) -> None:
+    assert find_actor(store, KESSEL) == KESSEL
+    assert find_actor(store, "MIRA  KESSEL") == KESSEL
+    assert find_actor(store, "Foreign Minister Kessel") == KESSEL
+    assert find_actor(store, "rund") == RUNDT
+    with pytest.raises(ValueError, match="several actors"):
+        find_actor(store, "i")
+    with pytest.raises(ValueError, match="no actor is called"):
+        find_actor(store, "Nobody")
+
+
+def test_simple_graph_sums_parallel_relations() -> None:
+    multi = nx.MultiDiGraph()
+    multi.add_edge("a", "b", key="met", relation="met", events=3, articles=2)
+    multi.add_edge("b", "a", key="phoned", relation="phoned", events=1, articles=1)
+    simple = simple_graph(multi)
+    assert simple.edges["a", "b"] == {"events": 4, "articles": 3}
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+def test_graphml_round_trip(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    [path] = export_graph(graph, tmp_path / "actors.graphml")
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert back.nodes[KESSEL] == {"label": "Mira Kessel", "kind": "person", "country": "Velmaria"}
+    edge = back.edges[min(KESSEL, RUNDT), max(KESSEL, RUNDT), "met"]
+    assert json.loads(edge["evidence"]) == [MEETING_T1, MEETING_T2] and edge["weight"] == 2
+    assert edge["articles"] == 2 and edge["first"] == "2024-03-11"
+    assert back.number_of_edges() == graph.number_of_edges()
+
+
+def test_gexf_is_read_back_and_repeatable(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    [first] = export_graph(graph, tmp_path / "a.gexf")
+    [second] = export_graph(graph, tmp_path / "b.xml", format="gexf")
+    assert first.read_bytes() == second.read_bytes()
+    back = nx.read_gexf(first)
+    assert back.nodes[KESSEL]["label"] == "Mira Kessel" and back.number_of_edges() == 4
+    assert {d["relation"] for _, _, d in back.edges(data=True)} == {"met", "phoned", "condemned"}
+
+
+def test_csv_edges_and_nodes(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    edges_path, nodes_path = export_graph(graph, tmp_path / "actors.csv")
+    assert nodes_path == tmp_path / "actors.nodes.csv"
+    with edges_path.open(encoding="utf-8") as text:
+        edges = list(csv.DictReader(text))
+    with nodes_path.open(encoding="utf-8") as text:
+        nodes = {row["id"]: row for row in csv.DictReader(text)}
+    met = next(row for row in edges if row["relation"] == "met")
+    assert (met["source_label"], met["target_label"], met["articles"], met["directed"]) == \
+        ("Mira Kessel", "Tomas Rundt", "2", "False")
+    assert json.loads(met["evidence_articles"]) == ["t1", "t2"]
+    assert len(edges) == 4 and nodes[KESSEL]["country"] == "Velmaria" and nodes[KESSEL]["degree"] == "2"
+
+
+def test_unknown_graph_format_is_refused(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="graphml, gexf, csv"):
+        export_graph(graph, tmp_path / "actors.dot")
+
+
+def test_kg_export_graph_command(tmp_path: Path) -> None:
+    fx.loaded_store(tmp_path / "out" / "store").close()
+    result = CliRunner().invoke(main, ["export-graph", str(tmp_path / "out"), "-o", str(tmp_path / "g.graphml"),
+                                       "--relation", "met", "--min-articles", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote: {tmp_path / 'g.graphml'}\n"
+    back = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert back.number_of_edges() == 1
+    csv_run = CliRunner().invoke(main, ["export-graph", str(tmp_path / "out"), "-o", str(tmp_path / "g.txt"),
+                                        "--format", "csv"])
+    assert csv_run.exit_code == 0 and (tmp_path / "g.nodes.csv").exists()
+    bad = CliRunner().invoke(main, ["export-graph", str(tmp_path / "out"), "-o", str(tmp_path / "g.dot")])
+    assert bad.exit_code != 0 and "cannot export the graph" in bad.output
+    nobody = CliRunner().invoke(main, ["export-graph", str(tmp_path / "out"), "-o", str(tmp_path / "g.csv"),
+                                       "--actor", "Nobody"])
+    assert nobody.exit_code != 0 and "no actor is called 'Nobody'" in nobody.output
