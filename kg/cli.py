@@ -17,6 +17,7 @@ from .html import write_html
 from .ingest import is_notice
 from .pipeline import BuildSummary, build, extractions
 from .records import RELATIONS, Problem
+from .resolve import actor_profile, actor_table, conflict_table
 from .validate import validate_store
 from .store import (
     EXPORT_FORMATS, StoreError, UpdateRefused, open_store, parse_param, serve,
@@ -290,3 +291,35 @@ def export_graph_command(store: str, output: str, fmt: str | None, **filters) ->
             click.echo(f"wrote: {path}")
     except (OSError, ValueError) as error:
         raise click.ClickException(str(error)) from None
+
+
+def _resolution_table(store: str, read, *args) -> None:
+    """Open STORE, run one of kg.resolve's readers, print its table."""
+    try:
+        with open_store(store) as opened:
+            result = read(opened, *args)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(result.to_table().rstrip("\n"))
+
+
+@main.command("actors")
+@click.argument("store")
+def actors_command(store: str) -> None:
+    """List the actors of STORE: kind, every label, articles naming them, merges into them."""
+    _resolution_table(store, actor_table)
+
+
+@main.command("actor")
+@click.argument("store")
+@click.argument("name")
+def actor_command(store: str, name: str) -> None:
+    """One actor's profile (by any of its labels): labels, roles, affiliation, events, and why names were merged."""
+    _resolution_table(store, actor_profile, name)
+
+
+@main.command("conflicts")
+@click.argument("store")
+def conflicts_command(store: str) -> None:
+    """Where articles disagree: different dates or places, or a meeting both held and cancelled."""
+    _resolution_table(store, conflict_table)

@@ -128,3 +128,17 @@ def test_validate_reports_a_broken_graph(corpus: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(out)])
     assert result.exit_code == 1
     assert "violations" in result.stdout and "hasActor" in result.stdout
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["actors"], "Anna Kessel"),
+    (["actor", "{out}", "kessel"], "label"),
+    (["conflicts"], "(0 rows)"),
+])
+def test_resolution_commands(corpus: Path, tmp_path: Path, args: list[str], expected: str) -> None:
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
+    argv = [args[0], str(out)] + [a for a in args[2:]] if len(args) > 1 else [args[0], str(out)]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout
