@@ -53,10 +53,12 @@ def main() -> None:
               help="Folder for the store, graph.trig, graph.ttl and actors.png.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")
 @click.option("--no-validate", is_flag=True, help="Do not check each article graph against ontology/shapes.ttl.")
-def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that parse and extract in parallel (one spaCy pipeline each).")
+def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool, workers: int) -> None:
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT."""
     try:
-        summary = build(sources, out_dir, _report, validate=not no_validate)
+        summary = build(sources, out_dir, _report, validate=not no_validate, workers=workers)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     for line in summary.lines():

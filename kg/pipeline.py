@@ -7,6 +7,7 @@ and whatever the store already holds is kept.
 """
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,9 +20,9 @@ from .draw import draw_relationships
 from .extract import extract
 from .graph import projection
 from .ingest import is_notice, iter_articles
-from .nlp import parse
+from .nlp import ParsedArticle, parse
 from .rdf import extraction_graph, run_graph
-from .records import ArticleExtraction, Problem
+from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .store import STORE_DIR, Store
 from .validate import validate_graph
@@ -78,22 +79,57 @@ class _Tally:
 
 
 def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=None,
-                summary: BuildSummary | None = None) -> Iterator[ArticleExtraction]:
-    """Ingest, parse and extract, streaming one article's extraction at a time."""
+                summary: BuildSummary | None = None, workers: int = 1) -> Iterator[ArticleExtraction]:
+    """Ingest, parse and extract, streaming one article's extraction at a time.
+
+    With `workers` > 1, batches of articles are parsed and extracted in that many processes
+    (one spaCy load each), in input order; ingest stays in this process, so problems are
+    reported as they are met and memory stays bounded by the batches in flight."""
     summary = summary if summary is not None else BuildSummary()
     tally = _Tally(summary, on_problem)
-    for parsed in parse(iter_articles(sources, tally, stdin=stdin)):
-        try:
-            result = extract(parsed)
-        except Exception as error:  # one odd article must not stop a long run
-            tally(Problem(parsed.article.source or parsed.article.id, f"extraction failed: {_one_line(error)}"))
+    articles = iter_articles(sources, tally, stdin=stdin)
+    results = _in_processes(articles, workers) if workers > 1 else (_extract_one(p) for p in parse(articles))
+    for result in results:
+        if isinstance(result, Problem):
+            tally(result)
             continue
         summary.articles += 1
         yield result
 
 
+def _extract_one(parsed: ParsedArticle) -> ArticleExtraction | Problem:
+    try:
+        return extract(parsed)
+    except Exception as error:  # one odd article must not stop a long run
+        return Problem(parsed.article.source or parsed.article.id, f"extraction failed: {_one_line(error)}")
+
+
+def _extract_batch(batch: list[Article]) -> list[ArticleExtraction | Problem]:
+    """A worker process's job: parse and extract one batch (the pipeline is loaded once per process)."""
+    return [_extract_one(parsed) for parsed in parse(batch)]
+
+
+def _in_processes(articles: Iterable[Article], workers: int, batch_size: int = 8) -> Iterator[ArticleExtraction | Problem]:
+    batches = _batched(articles, batch_size)
+    context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or store locks
+    with context.Pool(workers) as pool:
+        for results in pool.imap(_extract_batch, batches):
+            yield from results
+
+
+def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,
-          validate: bool = True, registry: str | Path | None = REGISTRY) -> BuildSummary:
+          validate: bool = True, registry: str | Path | None = REGISTRY, workers: int = 1) -> BuildSummary:
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
@@ -105,7 +141,7 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     started = datetime.now(timezone.utc)
     article_ids: list[str] = []
     with Store(out / STORE_DIR) as store:
-        for result in extractions(sources, on_problem, stdin=stdin, summary=summary):
+        for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers):
             try:
                 graph = extraction_graph(result)
                 if validate:

@@ -66,3 +66,12 @@ def test_one_run_record_per_build_that_still_made_a_graph(tmp_path: Path) -> Non
     with open_store(out) as store:
         runs = store.query("SELECT DISTINCT ?run WHERE { ?run a prov:Activity }").rows
     assert len(runs) == 1
+
+
+def test_two_workers_build_the_same_graph(five: Path, tmp_path: Path) -> None:
+    out = tmp_path / "parallel"
+    build([str(SEEDS)], out, _no_problem, workers=2)
+    mine, theirs = _article_graphs(out), _article_graphs(five)
+    assert mine.keys() == theirs.keys()
+    for name, graph in mine.items():
+        assert isomorphic(graph, theirs[name]), name
