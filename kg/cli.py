@@ -50,7 +50,7 @@ def main() -> None:
 @main.command("build")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for the store, graph.trig, graph.ttl and actors.png.")
+              help="Folder for the store, graph.trig, graph.ttl, actors.png and actors.html.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")
 @click.option("--no-validate", is_flag=True, help="Do not check each article graph against ontology/shapes.ttl.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
