@@ -210,8 +210,10 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     suffix = target.suffix.lower()
     metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": None}}.get(suffix, {})
+    partial = target.with_name(f".{target.name}.part")  # renamed into place: never a half-written figure
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg"}):
-        figure.savefig(target, dpi=150, metadata=metadata, facecolor="white")
+        figure.savefig(partial, dpi=150, metadata=metadata, facecolor="white", format=suffix.lstrip("."))
+    partial.replace(target)
     return target
 
 

@@ -32,7 +32,9 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str | None = Non
     if target.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"cannot write the interactive view to {target.name}: use a .html file name")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page(graph, title, top), encoding="utf-8")
+    partial = target.with_name(f".{target.name}.part")  # renamed into place: never a half-written page
+    partial.write_text(page(graph, title, top), encoding="utf-8")
+    partial.replace(target)
     return target
 
 
