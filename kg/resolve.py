@@ -414,8 +414,10 @@ def actor_profile(store: GraphStore, name: str):
     """One actor (by any label, case folded): labels, roles, affiliation, events, merges and why."""
     query = """
     SELECT DISTINCT ?name ?actor ?field ?value ?article WHERE {
-      { SELECT DISTINCT ?name ?actor WHERE { GRAPH ?g { ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?l }
-                                       FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) } }
+      { SELECT DISTINCT ?name ?actor WHERE {
+          { GRAPH ?g { ?actor skos:prefLabel ?l } } UNION { GRAPH ?g { ?actor skos:altLabel ?l } }
+          FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }
+      LATERAL {
       { GRAPH ?g { ?actor skos:prefLabel|skos:altLabel ?value } BIND("label" AS ?field) }
       UNION { GRAPH ?g { ?actor kg:role ?value } BIND("role" AS ?field) }
       UNION { GRAPH ?g { ?actor kg:affiliation/skos:prefLabel ?value } BIND("affiliation" AS ?field) }
@@ -423,6 +425,7 @@ def actor_profile(store: GraphStore, name: str):
               BIND(REPLACE(STR(?t), "^.*[/#]", "") AS ?value) BIND("event" AS ?field) }
       UNION { GRAPH ?r { ?m kg:mergedInto ?actor ; kg:rule ?rule ; kg:evidence ?why } BIND("merged" AS ?field)
               BIND(CONCAT(?rule, ": ", ?why) AS ?value) }
+      }
     } ORDER BY ?actor ?field ?value ?article"""
     return store.query(query, params={"name": name})
 
