@@ -309,10 +309,30 @@ def _untagged_capitals(doc: Doc, covered: set[int]) -> list[_Draft]:
     return found
 
 
+def _ministry(doc: Doc, noun: Token) -> _Draft | None:
+    """"Egypt's foreign ministry", "the Egyptian Foreign Ministry": an organisation of that country,
+    labelled as the text names it (without "the")."""
+    owner = next((c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}
+                  and (gazetteer.country(c.text) or gazetteer.demonym(c.text)) and c.text[:1].isupper()), None)
+    if owner is None:
+        return None
+    start = min([owner.i] + [c.i for c in noun.children if c.dep_ in {"amod", "compound"} and c.i > owner.i])
+    span = doc[start:noun.i + 1]
+    words = [t.text if t.tag_ == "POS" else t.text[:1].upper() + t.text[1:] for t in span]
+    label = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+    country = gazetteer.country(owner.text) or gazetteer.demonym(owner.text)
+    return _Draft(start, start, noun.i + 1, ORGANIZATION, [label], label, affiliation=country)
+
+
 def _government_phrases(doc: Doc, covered: set[int]) -> list[_Draft]:
     """"The Japanese government", "Russian authorities": the country acting through its government."""
     found = []
     for t in doc:
+        if t.i not in covered and _word(t) in patterns.MINISTRY_NOUNS:
+            ministry = _ministry(doc, t)
+            if ministry is not None:
+                found.append(ministry)
+            continue
         if t.i in covered or _word(t) not in patterns.GOVERNMENT_NOUNS:
             continue
         for c in t.children:

@@ -142,7 +142,7 @@ class _Extractor:
                 owner = self.index.at(c) if c.dep_ in {"poss", "amod", "compound"} else None
                 if owner is not None and all(self.index.actor(k).kind == "country" for k in owner.keys):
                     return owner.keys
-        if token.lower_ in {"i", "me"}:
+        if token.lower_ in {"i", "me", "we", "us"}:  # the speaker, or the body the speaker speaks for
             q = self._in_quote(token)
             if q and q.speaker:
                 return q.speaker
@@ -442,6 +442,9 @@ class _Extractor:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         keys.extend(self._with_conjuncts(p))
+        for c in noun.children:  # "the meeting, which was attended by A and B"
+            if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in patterns.ATTENDANCE_VERBS:
+                keys.extend(k for a in c.children if a.dep_ == "agent" for p in a.children for k in self._with_conjuncts(p))
         keys = self._without_lone_organiser(noun, keys)
         governor = self._governing_verb(noun)
         if governor is not None and noun.dep_ == "pobj" and \

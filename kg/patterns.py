@@ -79,6 +79,12 @@ IN_PERSON_CUES = frozenset({"sidelines", "margins", "person", "face-to-face", "s
 PROCESS_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion", "discussions",
                            "consultation", "consultations", "dialogue"})
 
+#: Verbs whose agent takes part in the meeting they modify: "a meeting attended by A and B".
+ATTENDANCE_VERBS = frozenset({"attend", "join", "chair", "host", "co-chair"})
+
+#: Nouns of a ministry: "Egypt's foreign ministry" is an organisation of that country.
+MINISTRY_NOUNS = frozenset({"ministry", "office", "department"})
+
 #: Verbs that say a meeting happened: "talks took place", "the summit was held".
 OCCURRENCE_VERBS = frozenset({"take", "hold", "happen", "occur", "begin", "open", "start", "conclude", "end",
                               "resume", "convene", "attend"})

@@ -113,6 +113,8 @@ MET_ROWS = [
                  "Tuesday.", {"William Otieno", "Grace Namubiru"}, id="after-a-dateline"),
     pytest.param("Indonesian Foreign Minister Retno Sari spoke with Chinese Foreign Minister Zhang Wei by phone. A week "
                  "later, Retno Sari met Zhang in Jakarta.", {"Retno Sari", "Zhang Wei"}, id="family-name-first"),
+    pytest.param("The meeting, which was attended by Austrian Chancellor Klaus Berger and Czech Prime Minister Petr "
+                 "Dvorak, lasted three hours.", {"Klaus Berger", "Petr Dvorak"}, id="meeting-attended-by"),
 ]
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
@@ -307,6 +309,10 @@ CONDEMNED_ROWS = [
                  {("William Otieno", "this cowardly attack")}, id="first-person-quote-pronoun"),
     pytest.param("Norway's government denounced the decision as illegal, spokeswoman Ingrid Dahl said.",
                  {("Norway", "the decision")}, id="country-government-denounced"),
+    pytest.param('"We strongly condemn this cowardly act," said Kenyan President William Otieno.',
+                 {("William Otieno", "this cowardly act")}, id="we-in-a-quote"),
+    pytest.param("Chile's foreign ministry on Saturday condemned the attack on the consulate.",
+                 {("Chile's Foreign Ministry", "the attack on the consulate")}, id="country-s-ministry"),
 ]
 
 #: texts that give no condemnation by anybody
