@@ -379,7 +379,7 @@ def _draft_for(ent: Span) -> _Draft | None:
         _apposition(name, draft)
         return draft
     if label in {"GPE", "NORP"}:
-        return _country_draft(span)
+        return _country_draft(span) or _surname_taken_for_place(span)
     if label == "ORG":
         if all(is_title_word(t) for t in span) or len(text) < 2:
             return None
@@ -407,6 +407,26 @@ def _titled_apposition(span: Span) -> bool:
     if any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in head.children):
         return len(span) >= 2 and all(t.text[:1].isupper() or t.is_punct for t in span)
     return False
+
+
+_HUMAN_VERBS = patterns.MEETING_VERBS | patterns.SPEECH_VERBS | patterns.CONDEMN_VERBS | patterns.CONVERSATION_VERBS
+
+
+def _surname_taken_for_place(span: Span) -> _Draft | None:
+    """A one-word "place" no gazetteer knows that acts like a person: coordinated with a person
+    ("Macron and Scholz met") or the subject of meeting, speaking or condemning ("Blinken is
+    scheduled to meet ..."). spaCy often tags bare surnames as GPE."""
+    if len(span) != 1 or not _is_name_token(span[0]) or span[0].is_upper or gazetteer.is_city(span.text):
+        return None
+    t = span[0]
+    beside_person = any(c.ent_type_ == "PERSON" for c in [t.head, *t.conjuncts] if c.i != t.i) and \
+        (t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children))
+    head = t.head
+    acts = t.dep_ in _SUBJECT_DEPS and (head.lemma_.lower() in _HUMAN_VERBS or any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _HUMAN_VERBS for c in head.children))
+    if not (beside_person or acts):
+        return None
+    return _Draft(span.start, span.start, span.end, PERSON, [t.text], t.text)
 
 
 def _country_draft(span: Span) -> _Draft | None:

@@ -376,7 +376,9 @@ class _Extractor:
 
     def _conversation_verb(self, verb: Token, sent: SpacySpan) -> None:
         subjects = self._subject_keys(verb)
-        others = [c for c in verb.children if (c.dep_ == "prep" and c.lower_ in {"with", "to"}) or c.dep_ == "dobj"]
+        phone_verb = verb.lemma_.lower() in patterns.PHONE_VERBS
+        others = [c for c in verb.children if (c.dep_ == "prep" and c.lower_ in {"with", "to"})
+                  or (c.dep_ == "dobj" and phone_verb)]  # "telephoned B"; but "discussed Ukraine" is a topic
         keys: list[str] = []
         for o in others:
             for t in o.subtree:

@@ -115,6 +115,8 @@ MET_ROWS = [
                  "later, Retno Sari met Zhang in Jakarta.", {"Retno Sari", "Zhang Wei"}, id="family-name-first"),
     pytest.param("The meeting, which was attended by Austrian Chancellor Klaus Berger and Czech Prime Minister Petr "
                  "Dvorak, lasted three hours.", {"Klaus Berger", "Petr Dvorak"}, id="meeting-attended-by"),
+    pytest.param("Berger and Dvorak met in Vienna. They discussed Ukraine.", {"Berger", "Dvorak"},
+                 id="bare-surnames-met"),
 ]
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
