@@ -621,8 +621,8 @@ class _Extractor:
         if content is None:
             return
         start, end = content
-        first, last = self.doc[start].idx, self.doc[end - 1].idx
-        if end - start < 3 or any(q.start <= last and first <= q.end for q in self.quotes):
+        first, last = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        if end - start < 3 or any(_mostly_quoted(first, last, q) for q in self.quotes):
             return  # a direct quote is claimed once, by the quote rule
         speaker = self._speaker(verb)
         claim = self._span(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
@@ -664,12 +664,19 @@ class _Extractor:
         return None
 
     def _trimmed(self, head: Token) -> tuple[int, int]:
+        """A clause's tokens without its "that" and trailing punctuation (a closing quote mark stays
+        when the clause opened it)."""
         tokens = [t for t in head.subtree if not t.is_space]
         start, end = tokens[0].i, tokens[-1].i + 1
         while start < end and (self.doc[start].dep_ == "mark" and self.doc[start].lower_ == "that"):
             start += 1
+        opened = sum(1 for t in self.doc[start:end] if t.text in {"“", '"'})
         while end > start + 1 and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            if self.doc[end - 1].text in {"”", '"'} and opened % 2 == 1 and self.doc[end - 1].text != "“":
+                break
             end -= 1
+        if opened % 2 == 1 and end < len(self.doc) and self.doc[end].text in {"”", '"'}:
+            end += 1  # the parser hung the closing mark on the main verb
         return start, end
 
     def _speaker(self, verb: Token) -> tuple[str, ...]:
@@ -782,6 +789,13 @@ def _dedupe(statements: list[Statement]) -> list[Statement]:
     attributed = [s.target for s in kept if s.relation == ASSERTS and s.participants and s.target]
     return [s for s in kept if not (s.relation == ASSERTS and not s.participants and s.target
                                     and any(_covers(s.target, t) for t in attributed))]
+
+
+def _mostly_quoted(first: int, last: int, quote: _Quote) -> bool:
+    """Is most of [first, last) a direct quote? A that-clause holding a few quoted words
+    ("relations were \"not normal\"") is still its own claim."""
+    overlap = min(last, quote.end) - max(first, quote.start)
+    return overlap > 0.6 * max(1, last - first)
 
 
 def _covers(outer: Span, inner: Span) -> bool:

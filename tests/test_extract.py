@@ -398,6 +398,8 @@ ASSERTS_ROWS = [
                  "change.", "Ana Rojas", ["copper tax", "not change"], id="pronoun-she-said"),
     pytest.param("The Japanese Foreign Ministry said in a statement that the talks had been useful.",
                  "Japanese Foreign Ministry", ["talks had been useful"], id="ministry-said"),
+    pytest.param('Dutch Foreign Minister Sanne de Jong told reporters in The Hague that relations with Moscow were '
+                 '"not normal".', "Sanne de Jong", ["relations with Moscow"], id="that-clause-with-a-short-quote"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
