@@ -242,11 +242,22 @@ class _Extractor:
                 keys.extend(m.keys)
                 i = max(m.end, i + 1)
                 continue
+            if t.lower_ == "," and not self._list_goes_on(i, sent_end):
+                break  # "with B, the Kremlin said": the comma ends the list
             if t.lower_ in {",", "and", "&", "as", "well", "the"} or t.tag_ == "POS":
                 i += 1
                 continue
             break
         return list(dict.fromkeys(keys))
+
+    def _list_goes_on(self, comma: int, end: int) -> bool:
+        """Does a coordinator ("and", "&", "as well as") follow this comma before the next verb?"""
+        for t in self.doc[comma + 1:end]:
+            if t.lower_ in {"and", "&", "well"}:
+                return True
+            if t.pos_ in {"VERB", "AUX"} and self.index.at(t) is None:
+                return False
+        return False
 
     # ------------------------------------------------------------------ realis
     def _realis(self, trigger: Token) -> str:
@@ -645,6 +656,9 @@ class _Extractor:
             return None
         for c in verb.children:
             if c.dep_ == "dobj" and lemma in patterns.OBJECT_CONTENT_VERBS:
+                if self.index.at(c) is not None and not any(x.dep_ in {"xcomp", "oprd"} or x.lower_ == "as"
+                                                            for x in verb.children):
+                    return None  # "welcomed President X": a person is not a claim
                 start, end = self._trimmed(c)
                 for x in verb.children:  # "urged Azerbaijan to refrain from ..."
                     if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > c.i and lemma in {"urge", "describe", "accuse", "blame", "praise", "hail"}:

@@ -212,6 +212,8 @@ PHONED_ROWS = [
                  "Monday.", {"Budi Santoso", "Ahmad Rahman"}, id="a-and-b-spoke-by-phone"),
     pytest.param("Austrian Chancellor Klaus Berger received a call from Swiss President Anna Keller last week.",
                  {"Klaus Berger", "Anna Keller"}, id="received-a-call-from"),
+    pytest.param("Austrian Chancellor Klaus Berger held a telephone conversation with Swiss President Anna Keller, "
+                 "the Chancellery said.", {"Klaus Berger", "Anna Keller"}, id="attribution-after-a-comma"),
 ]
 
 PHONED_NEGATIVE_ROWS = [
