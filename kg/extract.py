@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -348,7 +348,16 @@ class _Extractor:
         lemma = verb.lemma_.lower()
         subjects = self._subject_keys(verb)
         exclude = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
-        others = [k for k in self._argument_keys(verb, exclude) + self._with_phrases_after(verb) if k not in subjects]
+        stages = self._with_stages(verb)
+        if len(stages) > 1 and lemma == "meet":  # "met bilaterally, then with A, and later with B"
+            staged = {k for stage in stages for k in stage}
+            base = [k for k in self._argument_keys(verb, exclude) if k not in staged and k not in subjects]
+            for stage in stages:
+                participants = list(dict.fromkeys(subjects + base + stage))
+                if len(participants) >= 2:
+                    self._event(MET, participants, verb, sent, 0.85, "verb:meet-stages")
+            return
+        others = [k for k in self._argument_keys(verb, exclude) + [k for st in stages for k in st] if k not in subjects]
         others = list(dict.fromkeys(others))
         if lemma in {"receive"} and any(c.dep_ == "dobj" and c.lemma_.lower() in patterns.PHONE_NOUNS for c in verb.children):
             return  # "received a call from X": the noun rule handles it
@@ -362,18 +371,22 @@ class _Extractor:
         confidence = 0.85 if subjects and others else 0.7
         self._event(MET, participants, verb, sent, confidence, f"verb:{lemma}")
 
-    def _with_phrases_after(self, verb: Token) -> list[str]:
+    def _with_stages(self, verb: Token) -> list[list[str]]:
         """Participants in "with X" phrases that follow the verb in its clause, however they were
-        attached by the parser ("met bilaterally, then with A, and then with B")."""
-        keys: list[str] = []
+        attached by the parser, grouped by the stages a sequence word opens: "met bilaterally,
+        then with A, and then with B" gives [[], [A], [B]]; "met with A and B" gives [[A, B]]."""
+        stages: list[list[str]] = [[]]
         for t in self.doc[verb.i + 1:verb.sent.end]:
             if t.pos_ in {"VERB", "AUX"} and self.index.at(t) is None:
                 break
             if t.lower_ in {";", ":"} or t.text in {"“", "”", '"'}:
                 break
-            if t.lower_ == "with":
-                keys.extend(self._list_after(t))
-        return keys
+            if t.lower_ in patterns.SEQUENCE_CUES and t.dep_ == "advmod":
+                stages.append([])
+            elif t.lower_ == "with":
+                stages[-1].extend(self._list_after(t))
+        stages = [stage for i, stage in enumerate(stages) if stage or i == 0]
+        return stages if len(stages) > 1 else [stages[0]]
 
     def _gathering_verb(self, verb: Token, sent: SpacySpan) -> None:
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -466,6 +479,8 @@ class _Extractor:
         if governor is not None and (keys or noun.dep_ == "dobj"):
             keys = self._subject_keys(governor) + keys
         keys = [k for k in dict.fromkeys(keys)]
+        if not keys:
+            self._point_back(noun, sent)
         if len(keys) < 2:
             return
         if phone:
@@ -531,10 +546,111 @@ class _Extractor:
             if relation != MET or realis not in _NOT_REALIS:
                 return
             relation = _NOT_REALIS[realis]
-        date_text = self._date(trigger)
+        date_text, place = self._date(trigger), self._place(trigger)
+        pointer = self._pointing_phrase(trigger)
+        if pointer is not None:  # "During the meeting, held on May 14, they discussed ...": that meeting
+            date_text, place = date_text or self._date(pointer), place or self._place(pointer)
+            earlier = self._meeting_pointed_at(pointer, sent)
+            if earlier is not None:
+                date_text, place = date_text or self.statements[earlier].date_text, place or self.statements[earlier].place
+        elif date_text is None and place is None and not self._backshifted(trigger):
+            earlier_statement = self._told_just_before(relation, keys, sent)
+            if earlier_statement is not None:  # "A and B met in Oslo on Monday. They first met alone, then ..."
+                date_text, place = earlier_statement.date_text, earlier_statement.place
         self._emit(relation, tuple(keys), self._sentence_span(sent), None, confidence, rule,
-                   date=normalise(date_text, self.article.date) if date_text else None, place=self._place(trigger),
+                   date=normalise(date_text, self.article.date) if date_text else None, place=place,
                    date_text=date_text)
+
+    def _participle_after(self, noun: Token) -> list[Token]:
+        """"The meeting, held on June 27, ...": a participle of occurrence right after the noun,
+        which the parser often hangs on the main verb instead."""
+        at = noun.i + 1
+        if at < noun.sent.end and self.doc[at].text == ",":
+            at += 1
+        if at < noun.sent.end and self.doc[at].tag_ == "VBN" and self.doc[at].lemma_.lower() in patterns.OCCURRENCE_VERBS:
+            return [self.doc[at]]
+        return []
+
+    def _backshifted(self, trigger: Token) -> bool:
+        """Does the trigger's clause move to another time ("had met", "met again", "previously")?"""
+        verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+        words = [c for c in verb.children if c.dep_ in {"advmod", "aux", "npadvmod"}]
+        perfect = any(c.lower_ == "had" and c.dep_ == "aux" for c in words) and verb.tag_ == "VBN"
+        return perfect or any(c.lower_ in patterns.BACKSHIFT_CUES for c in words)
+
+    def _told_just_before(self, relation: str, keys: list[str], sent: SpacySpan) -> Statement | None:
+        """The dated or placed meeting of the previous sentence in the same paragraph that this one
+        goes on telling: same relation and at least two of the same participants."""
+        previous = self._sentence_before(sent)
+        if previous is None or self._paragraph_start(previous.start_char) != self._paragraph_start(sent.start_char):
+            return None
+        for s in reversed(self.statements):
+            if s.sentence.start < previous.start_char:
+                break
+            shared = {a.key for a in s.participants} & set(keys)
+            if s.relation == relation and s.sentence.start < sent.start_char and len(shared) >= 2 \
+                    and (s.date_text or s.place):
+                return s
+        return None
+
+    def _sentence_before(self, sent: SpacySpan) -> SpacySpan | None:
+        if sent.start == 0:
+            return None
+        return self.doc[sent.start - 1].sent
+
+    def _paragraph_start(self, char: int) -> int:
+        return self.article.text.rfind("\n", 0, char) + 1
+
+    def _point_back(self, noun: Token, sent: SpacySpan) -> None:
+        """A meeting noun with no participants of its own that points back to a meeting already
+        told ("During the meeting, held on June 27, ..."): its date and place complete that meeting."""
+        if not self._points_back(noun):
+            return
+        date_text, place = self._date(noun), self._place(noun)
+        n = self._meeting_pointed_at(noun, sent) if date_text or place else None
+        if n is not None:
+            s = self.statements[n]
+            date_text = s.date_text or date_text
+            self.statements[n] = replace(s, date_text=date_text, place=s.place or place,
+                                         date=s.date or (normalise(date_text, self.article.date) if date_text else None))
+
+    def _points_back(self, noun: Token) -> bool:
+        """"the meeting", "this call": a definite meeting noun that names no participant of its own."""
+        if noun.lemma_.lower() not in patterns.MEETING_NOUNS | patterns.PHONE_NOUNS:
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in patterns.ANAPHORIC_DETERMINERS for c in noun.children):
+            return False
+        return not any(self.index.at(t) is not None for c in noun.children if c.dep_ != "det" for t in c.subtree)
+
+    def _pointing_phrase(self, trigger: Token) -> Token | None:
+        """A pointing meeting noun in the trigger's time phrase: "during the meeting", "at the talks"."""
+        verb = trigger if trigger.pos_ in {"VERB", "AUX"} else None
+        if verb is None:
+            return None
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in patterns.TEMPORAL_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and self._points_back(p):
+                        return p
+        return None
+
+    def _meeting_pointed_at(self, noun: Token, sent: SpacySpan) -> int | None:
+        """The index of the latest meeting (or call, for a call noun) told in this or the
+        `ANAPHOR_REACH` sentences before, which a pointing noun names."""
+        relation = PHONED if self._is_phone_noun(noun) else MET
+        earliest = sent
+        for _ in range(patterns.ANAPHOR_REACH):
+            before = self._sentence_before(earliest)
+            if before is None:
+                break
+            earliest = before
+        for n in range(len(self.statements) - 1, -1, -1):
+            s = self.statements[n]
+            if s.sentence.start < earliest.start_char:
+                break
+            if s.relation == relation and s.sentence.start < sent.start_char:
+                return n
+        return None
 
     def _date(self, trigger: Token) -> str | None:
         for t in self._context(trigger):
@@ -553,11 +669,20 @@ class _Extractor:
         return None
 
     def _context(self, trigger: Token) -> list[Token]:
-        """Tokens in the trigger's own phrases and, for a noun, in its governing verb's phrases."""
+        """Tokens in the trigger's own phrases and, for a noun, in its governing verb's phrases;
+        also those of a meeting noun that is the verb's subject ("a session in Oslo brought together
+        A and B") and of a clause saying when or where a meeting was held ("the talks, held in Oslo")."""
         tops = [trigger]
         if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head.i != trigger.i:
             tops.append(trigger.head)
         tops += [c for c in trigger.children if c.dep_ == "dobj"]  # "met B in Lima": the parser hangs it on B
+        tops += [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}
+                 and c.lemma_.lower() in patterns.MEETING_NOUNS]
+        for top in list(tops):
+            if top.lemma_.lower() in patterns.MEETING_NOUNS:
+                tops += [c for c in top.children if c.dep_ in {"acl", "relcl"}
+                         and c.lemma_.lower() in patterns.OCCURRENCE_VERBS]
+                tops += self._participle_after(top)
         tokens = []
         for top in tops:
             for c in top.children:

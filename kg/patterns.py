@@ -89,6 +89,21 @@ MINISTRY_NOUNS = frozenset({"ministry", "office", "department"})
 OCCURRENCE_VERBS = frozenset({"take", "hold", "happen", "occur", "begin", "open", "start", "conclude", "end",
                               "resume", "convene", "attend"})
 
+#: Words that order the stages of one visit: "met bilaterally, then with A, and later with B"
+#: is three meetings, one per stage.
+SEQUENCE_CUES = frozenset({"then", "later", "afterwards", "subsequently", "thereafter", "next"})
+
+#: Words that move a clause to another time than the one just told: "They had met before",
+#: "They met again". Such a meeting does not inherit the date and place of the previous one.
+BACKSHIFT_CUES = frozenset({"previously", "earlier", "before", "already", "again", "formerly", "once", "never"})
+
+#: Determiners of a meeting noun that points back to one already told ("the meeting, held on
+#: June 27"): its date and place belong to that meeting.
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+#: How many sentences back such a pointing noun may look for the meeting it names.
+ANAPHOR_REACH = 3
+
 # --------------------------------------------------------------------------------------
 # Realis: did the event take place?
 # --------------------------------------------------------------------------------------

@@ -278,7 +278,8 @@ _ADDERS: dict[str, Callable[[Graph, Article, Statement, int], None]] = {
 # --- literals --------------------------------------------------------------------------------
 
 def date_literal(value: str | None) -> Literal | None:
-    """An ISO date as xsd:date (a full timestamp as xsd:dateTime); None when absent or unreadable.
+    """An ISO date as xsd:date, gYearMonth, gYear, gMonthDay or gMonth (a full timestamp as
+    xsd:dateTime); None when absent or unreadable.
 
     A wrongly typed date would break every date comparison in SPARQL, so an unreadable one
     is left out rather than stored as a string.
@@ -289,6 +290,10 @@ def date_literal(value: str | None) -> Literal | None:
         return Literal(value, datatype=XSD.gYearMonth)
     if re.fullmatch(r"\d{4}", value):  # a year
         return Literal(value, datatype=XSD.gYear)
+    if re.fullmatch(r"--\d{2}-\d{2}", value):  # a day whose year the text does not give: "November 7"
+        return Literal(value, datatype=XSD.gMonthDay)
+    if re.fullmatch(r"--\d{2}", value):  # a month whose year the text does not give
+        return Literal(value, datatype=XSD.gMonth)
     try:
         return Literal(date.fromisoformat(value), datatype=XSD.date)
     except ValueError:

@@ -526,10 +526,57 @@ def test_article_voice(text: str, words: list[str]) -> None:
     assert claims and all(not s.participants for s in claims), show(text)
 
 
+#: (text, every `met` statement as (participants, date as written, place)): meetings told in stages,
+#: and the date and place a meeting gets from the sentences around it.
+MEETING_DETAIL_ROWS = [
+    pytest.param("Kenyan President Ruth Wambui and Ugandan President Moses Okello met in Kampala on March 3. They "
+                 "first met alone, then with Tanzanian President Amina Juma, and later with Rwandan President Paul "
+                 "Mugisha.",
+                 [({"Ruth Wambui", "Moses Okello"}, "March 3", "Kampala"),
+                  ({"Ruth Wambui", "Moses Okello"}, "March 3", "Kampala"),
+                  ({"Ruth Wambui", "Moses Okello", "Amina Juma"}, "March 3", "Kampala"),
+                  ({"Ruth Wambui", "Moses Okello", "Paul Mugisha"}, "March 3", "Kampala")],
+                 id="stages-inherit-the-day-and-place"),
+    pytest.param("Chilean Foreign Minister Rosa Pinto met with Peruvian Foreign Minister Diego Salas and then with "
+                 "Bolivian Foreign Minister Luis Mamani.",
+                 [({"Rosa Pinto", "Diego Salas"}, None, None), ({"Rosa Pinto", "Luis Mamani"}, None, None)],
+                 id="with-one-then-with-another"),
+    pytest.param("Chilean Foreign Minister Rosa Pinto met with Peruvian Foreign Minister Diego Salas and Bolivian "
+                 "Foreign Minister Luis Mamani.",
+                 [({"Rosa Pinto", "Diego Salas", "Luis Mamani"}, None, None)], id="no-stages-one-meeting"),
+    pytest.param("A session in Tallinn brought together Estonian Prime Minister Kaja Tamm and Latvian Prime Minister "
+                 "Arturs Ozols.",
+                 [({"Kaja Tamm", "Arturs Ozols"}, None, "Tallinn")], id="place-of-the-subject-noun"),
+    pytest.param("Talks between Greek Foreign Minister Nikos Pappas and Turkish Foreign Minister Emre Kaya took place in "
+                 "Athens.\n\nDuring the meeting, held on May 14, the two ministers discussed maritime borders.",
+                 [({"Nikos Pappas", "Emre Kaya"}, "May 14", "Athens"), ({"Nikos Pappas", "Emre Kaya"}, "May 14", "Athens")],
+                 id="the-meeting-held-on-gives-the-date"),
+    pytest.param("Greek Foreign Minister Nikos Pappas met Turkish Foreign Minister Emre Kaya in Athens on May 14. "
+                 "The two ministers had met before in Ankara.",
+                 [({"Nikos Pappas", "Emre Kaya"}, "May 14", "Athens"), ({"Nikos Pappas", "Emre Kaya"}, None, "Ankara")],
+                 id="an-earlier-meeting-keeps-its-own-place"),
+    pytest.param("Greek Foreign Minister Nikos Pappas met Turkish Foreign Minister Emre Kaya in Athens on May 14. "
+                 "Pappas had previously met Kaya.",
+                 [({"Nikos Pappas", "Emre Kaya"}, "May 14", "Athens"), ({"Nikos Pappas", "Emre Kaya"}, None, None)],
+                 id="past-perfect-does-not-inherit"),
+    pytest.param("Greek Foreign Minister Nikos Pappas met Turkish Foreign Minister Emre Kaya in Athens on May 14.\n\n"
+                 "Pappas and Kaya also met with Cypriot President Eleni Christou.",
+                 [({"Nikos Pappas", "Emre Kaya"}, "May 14", "Athens"),
+                  ({"Nikos Pappas", "Emre Kaya", "Eleni Christou"}, None, None)],
+                 id="another-paragraph-does-not-inherit"),
+]
+
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
-          "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS, "article-voice": ARTICLE_VOICE_ROWS}
+          "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS, "article-voice": ARTICLE_VOICE_ROWS,
+          "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]
+
+
+@pytest.mark.parametrize("text, expected", MEETING_DETAIL_ROWS)
+def test_meeting_detail(text: str, expected: list[tuple[set[str], str | None, str | None]]) -> None:
+    found = [(labels(s), s.date_text, s.place) for s in of(text, MET)]
+    assert found == expected, show(text)
 
 
 @pytest.mark.parametrize("text", ALL_TEXTS)

@@ -70,8 +70,7 @@ def test_seeds_meetings_agree_with_the_shipped_met_query(seeds: nx.MultiDiGraph)
     assert met == {
         (frozenset({"Blinken", "Mirzoyan"}), 4), (frozenset({"Mirzoyan", "Bayramov"}), 2),
         (frozenset({"Blinken", "Bayramov"}), 2), (frozenset({"Aliyev", "Pashinyan"}), 1),
-        (frozenset({"Blinken", "Danfried"}), 1), (frozenset({"Mirzoyan", "Danfried"}), 1),
-        (frozenset({"Bayramov", "Danfried"}), 1),
+        (frozenset({"Mirzoyan", "Danfried"}), 1), (frozenset({"Bayramov", "Danfried"}), 1),
     }
     assert seeds.graph["corpus_articles"] == 5 and seeds.graph["first"] is None  # the seeds carry no dates
 
