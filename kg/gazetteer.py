@@ -94,3 +94,23 @@ def is_city(text: str) -> bool:
 def place_country(text: str) -> str | None:
     """A country named directly, by its capital, or by a demonym."""
     return country(text) or capital_of(text) or demonym(text)
+
+
+#: Words after a place's name that do not make it another place ("Washington, DC", "New York City").
+PLACE_QUALIFIERS = frozenset({"dc", "city"})
+
+
+def place_key(name: str) -> str:
+    """A place's name reduced to what tells it apart: "Washington, D.C." and "Washington DC"
+    -> "washington"; "Paris, France" -> "paris"."""
+    words = fold(name).replace(".", "").split(",")[0].split()
+    while len(words) > 1 and words[-1] in PLACE_QUALIFIERS:
+        words.pop()
+    if len(words) > 2 and words[-2:] == ["d", "c"]:
+        words = words[:-2]
+    return " ".join(words)
+
+
+def same_place(a: str, b: str) -> bool:
+    """Do two place names, as texts write them, name one place?"""
+    return place_key(a) == place_key(b)

@@ -37,7 +37,7 @@ import networkx as nx
 from kg.rdf import ACTOR_CLASSES
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
 from kg.store import GraphStore
-from kg.vocab import ID
+from kg.vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["projection", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
 
@@ -82,6 +82,7 @@ _TARGET_KIND = {CONDEMNED: "target", ASSERTS: "claim"}
 
 _ACTOR_LABELS = """SELECT ?node ?label (COUNT(DISTINCT ?g) AS ?n)
 WHERE { GRAPH ?g { ?node a sem:Actor ; skos:prefLabel ?label } } GROUP BY ?node ?label"""
+_CANONICAL_LABELS = f"SELECT ?node ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?node kg:canonicalLabel ?label }} }}"
 _ACTOR_NAMES = "SELECT DISTINCT ?node ?label WHERE { ?node a sem:Actor ; skos:prefLabel|skos:altLabel ?label }"
 _KINDS = {str(cls): kind for kind, cls in ACTOR_CLASSES.items()}
 # Only the kind classes: joining two type triples over the union of all graphs would multiply
@@ -319,9 +320,10 @@ def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge],
 
 
 def _add_actor_nodes(graph: nx.MultiDiGraph, store: GraphStore, nodes: set[str]) -> None:
-    """Actor nodes with kind, country and label: the label (and the country) most articles
-    use, ties to the smallest."""
+    """Actor nodes with kind, country and label: the actor's canonical label from cross-article
+    resolution, else the label (and the country) most articles use, ties to the smallest."""
     labels, countries = _most_used(store.query(_ACTOR_LABELS).rows), _most_used(store.query(_COUNTRIES).rows)
+    labels.update(dict(store.query(_CANONICAL_LABELS).rows))  # resolution's choice, where it has run
     kinds: dict[str, str] = {}
     for node, rdf_type in store.query(_ACTOR_TYPES).rows:
         if rdf_type in _KINDS:

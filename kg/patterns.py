@@ -290,3 +290,18 @@ NOT_ACTORS = frozenset({
     "the west", "east", "north america", "latin america", "central asia", "balkans", "caspian region",
     "region",
 })
+
+# --------------------------------------------------------------------------------------
+# Claims that contradict each other (cross-article resolution)
+# --------------------------------------------------------------------------------------
+
+#: Words that turn a claim into its denial: "X will not recognise the vote" against
+#: "X will recognise the vote" (folded words, "n't" already written as "not").
+NEGATION_CUES = frozenset({"not", "never", "no", "neither", "nor"})
+
+#: Words too common to tell two claims apart, left out when pairing a claim with its denial;
+#: auxiliaries among them, so that "has not attacked" meets "attacked".
+CLAIM_STOPWORDS = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "that", "this", "it", "its",
+    "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "has", "have", "had",
+})

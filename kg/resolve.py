@@ -9,13 +9,20 @@ only "Pashinyan" is read before or after the one that says "Nikol Pashinyan"):
   listed with a note; merges never chain (the target of a merge is never itself merged), and a
   pair the registry forbids (`owl:differentFrom`) is never merged. Each merge is rewritten into
   the article graphs (so every query sees one actor) and recorded with its rule and evidence.
-* **Events.** Reports of the same type with the same participants are one event when their
-  dates agree, or when one has no date and exactly one dated report is compatible with it (its
-  article published within `WINDOW_DAYS`, no conflicting place). Each consolidated event lists
-  its source articles; their number is `kg:sourceCount`.
+  Each article keeps its own spelling as `skos:prefLabel`; the corpus shows one,
+  `kg:canonicalLabel` (the registry's, else the one most articles use, else the fullest).
+* **Events.** Reports of the same type with the same participants are one event when they
+  give the same day, or when their dates and places do not contradict each other
+  ("2022-11-07", "--11-07" and no date at all fit together; "Washington" and "Washington, DC"
+  are one place) and something else ties them in time: their articles were published within
+  `WINDOW_DAYS` of each other, or, where the articles carry no publication date, both reports
+  name the same place. A report joins an event only when exactly one event fits it, so an
+  ambiguous report stays on its own. Each consolidated event lists its source articles (their
+  number is `kg:sourceCount`) and the rule that tied them (`kg:rule`).
 * **Conflicts.** Two reports of one participant set, published within the window, that give
   different dates or places, or where one says the meeting took place and another that it was
-  cancelled or denied, are recorded as a `kg:Conflict`.
+  cancelled or denied, are recorded as a `kg:Conflict`; so are two claims of one speaker that
+  say the same words but for a negation ("will recognise" / "will not recognise").
 
 Everything derived here lives in one named graph (`vocab.RESOLUTION_GRAPH`), rebuilt whole by
 each run, so resolution is idempotent.
@@ -23,6 +30,7 @@ each run, so resolution is idempotent.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +40,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from .gazetteer import fold
+from . import patterns
+from .dates import compatible
+from .gazetteer import fold, same_place
 from .rdf import date_literal
 from .store import GraphStore
 from .vocab import ID, KG, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS
@@ -73,6 +83,7 @@ class Registry:
     """The user's actor table: labels that name an actor, and pairs never to merge."""
 
     labels: dict[str, str] = field(default_factory=dict)  # folded label -> actor IRI
+    preferred: dict[str, str] = field(default_factory=dict)  # actor IRI -> its skos:prefLabel
     different: set[frozenset[str]] = field(default_factory=set)
     graph: Graph = field(default_factory=Graph)
 
@@ -96,6 +107,8 @@ class Resolution:
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
     events: list[list[Report]] = field(default_factory=list)
     conflicts: list[tuple[str, Report, Report]] = field(default_factory=list)
+    claim_conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, claim IRI, claim IRI)
+    labels: dict[str, str] = field(default_factory=dict)  # actor IRI -> its one label across the corpus
 
 
 # --------------------------------------------------------------------------------------
@@ -111,6 +124,7 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
     registry.graph.parse(path, format="turtle")
     for actor, _, label in registry.graph.triples((None, SKOS.prefLabel, None)):
         registry.labels[fold(str(label))] = str(actor)
+        registry.preferred[str(actor)] = str(label)
     for actor, _, label in registry.graph.triples((None, SKOS.altLabel, None)):
         registry.labels.setdefault(fold(str(label)), str(actor))
     for a, _, b in registry.graph.triples((None, OWL.differentFrom, None)):
@@ -216,6 +230,26 @@ def _compatible(a: ActorRow, b: ActorRow) -> bool:
     return True
 
 
+_LABEL_USE = """
+SELECT ?actor ?label (COUNT(DISTINCT ?g) AS ?articles) WHERE {
+  GRAPH ?g { ?actor a sem:Actor ; skos:prefLabel ?label } ARTICLE_GRAPHS
+} GROUP BY ?actor ?label""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
+
+
+def canonical_labels(store: GraphStore, registry: Registry) -> dict[str, str]:
+    """One label per actor across the corpus, where each article keeps its own spelling: the
+    registry's skos:prefLabel if it has one, else the label most articles use, then the fullest
+    name ("Antony Blinken" over "Blinken"), then the alphabetically first."""
+    uses: dict[str, dict[str, int]] = defaultdict(dict)
+    for actor, label, articles in store.query(_LABEL_USE).rows:
+        uses[str(actor)][str(label)] = int(articles)
+    chosen = {}
+    for actor, labels in uses.items():
+        chosen[actor] = registry.preferred.get(actor) or min(
+            labels, key=lambda label: (-labels[label], -len(label.split()), -len(label), label))
+    return chosen
+
+
 def apply_merges(store: GraphStore, merges: Iterable[Merge]) -> None:
     """Rewrite each merged actor's IRI into its target's, in every article graph; a name spaCy
     typed as an organisation takes the type of the person it turned out to be."""
@@ -257,35 +291,48 @@ def _text(value: object) -> str | None:
 
 
 def consolidate(reports: list[Report]) -> list[list[Report]]:
-    """Group the reports that tell of one event (see the module docstring for the rule)."""
+    """Group the reports that tell of one event (see the module docstring for the rule).
+
+    The most precisely dated reports are placed first, so that a vaguer report is matched
+    against events whose dates are already known."""
     groups: dict[tuple[str, frozenset[str]], list[Report]] = defaultdict(list)
     for r in reports:
         groups[(r.type, r.participants)].append(r)
     events: list[list[Report]] = []
     for members in groups.values():
-        clusters: dict[str, list[Report]] = defaultdict(list)
-        undated = []
-        for r in members:
-            (clusters[r.date] if r.date else undated).append(r)
-        result = list(clusters.values())
-        for r in undated:
-            fits = [c for c in result if all(_same_event(r, other) for other in c)]
+        clusters: list[list[Report]] = []
+        for r in sorted(members, key=lambda r: (-_precision(r.date), r.event)):
+            fits = [c for c in clusters if all(link_rule(r, other) for other in c)]
             if len(fits) == 1:
                 fits[0].append(r)
             else:
-                result.append([r])
-        events += result
+                clusters.append([r])
+        events += clusters
     return sorted(events, key=lambda c: sorted(r.event for r in c)[0])
 
 
-def _same_event(a: Report, b: Report) -> bool:
-    if a.date and b.date and a.date != b.date:
-        return False
-    if a.place and b.place and fold(a.place) != fold(b.place):
-        return False
+def _precision(day: str | None) -> int:
+    """How much of a date is known: 3 for a full day with its year, 0 for none."""
+    if not day:
+        return 0
+    return sum(1 for part in day.lstrip("-").split("-") if part) - (1 if day.startswith("--") else 0)
+
+
+def link_rule(a: Report, b: Report) -> str | None:
+    """Why two reports tell of one event (a rule name), or None when nothing says they do."""
+    if not compatible(a.date, b.date):
+        return None
+    if a.place and b.place and not same_place(a.place, b.place):
+        return None
+    if a.date and a.date == b.date and _precision(a.date) == 3:
+        return "same day"
     if a.article == b.article:
-        return False
-    return _within_window(a.published, b.published)
+        return None  # one article telling two meetings of the same people: two meetings
+    if a.published and b.published:
+        return "published within the window" if _within_window(a.published, b.published) else None
+    if a.place and b.place:
+        return "same place, articles undated"
+    return None
 
 
 def _within_window(a: str | None, b: str | None) -> bool:
@@ -320,11 +367,55 @@ def _disagreement(a: Report, b: Report) -> str | None:
         return "took place / did not take place"
     if a.type != b.type:
         return None
-    if a.date and b.date and a.date != b.date:
+    if not compatible(a.date, b.date):
         return "different dates"
-    if a.place and b.place and fold(a.place) != fold(b.place):
+    if a.place and b.place and not same_place(a.place, b.place):
         return "different places"
     return None
+
+
+_CLAIMS = """
+SELECT ?claim ?speaker ?text WHERE {
+  GRAPH ?g { ?claim a schema:Claim ; prov:wasAttributedTo ?speaker ; schema:text ?text }
+  ARTICLE_GRAPHS
+}""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
+
+
+def find_contradicting_claims(store: GraphStore) -> list[tuple[str, str, str]]:
+    """Pairs of claims by one speaker that say the same words but for a negation:
+    ("contradicting claims", claim IRI, claim IRI). Claims are grouped by speaker and by their
+    words without negation cues, so the work grows with the number of claims, not its square."""
+    groups: dict[tuple[str, frozenset[str]], dict[bool, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for claim, speaker, text in store.query(_CLAIMS).rows:
+        words, negated = claim_signature(str(text))
+        if words:
+            groups[(str(speaker), words)][negated].append(str(claim))
+    pairs = []
+    for by_polarity in groups.values():
+        for yes in sorted(by_polarity[False]):
+            for no in sorted(by_polarity[True]):
+                pairs.append(("contradicting claims", yes, no))
+    return pairs
+
+
+def claim_signature(text: str) -> tuple[frozenset[str], bool]:
+    """The content words of a claim (crudely stemmed) and whether it is negated (an odd number
+    of negation cues): "We will not recognise it" -> ({"recognis", ...}, True)."""
+    tokens = [t for t in _WORD.findall(fold(text).replace("n't", " not"))]
+    negations = sum(1 for t in tokens if t in patterns.NEGATION_CUES)
+    words = frozenset(_stem(t) for t in tokens if t not in patterns.NEGATION_CUES and t not in patterns.CLAIM_STOPWORDS)
+    return words, negations % 2 == 1
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def _stem(word: str) -> str:
+    """"attacked", "attacks", "attacking" -> "attack": enough to pair a claim with its denial."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 # --------------------------------------------------------------------------------------
@@ -338,7 +429,8 @@ def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
     merges, ambiguous = plan_merges(read_actors(store), registry)
     apply_merges(store, merges)
     reports = read_reports(store)
-    result = Resolution(merges, ambiguous, consolidate(reports), find_conflicts(reports))
+    result = Resolution(merges, ambiguous, consolidate(reports), find_conflicts(reports),
+                        find_contradicting_claims(store), canonical_labels(store, registry))
     store.replace_article(resolution_graph(result, registry))  # drops and reloads the whole graph
     return result
 
@@ -355,17 +447,20 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
         graph.add((node, KG.mergedInto, URIRef(m.target)))
         graph.add((node, KG.rule, Literal(m.rule)))
         graph.add((node, KG.evidence, Literal(m.evidence)))
+    for actor, label in sorted(result.labels.items()):
+        graph.add((URIRef(actor), KG.canonicalLabel, Literal(label, lang="en")))
     for source, candidates in result.ambiguous:
         for candidate in candidates:
             graph.add((URIRef(source), KG.possiblySameAs, URIRef(candidate)))
     for reports in result.events:
         _add_consolidated(graph, reports)
-    for kind, a, b in result.conflicts:
-        node = URIRef(ID[f"conflict/{_digest(a.event, b.event)}"])
+    pairs = [(kind, a.event, b.event) for kind, a, b in result.conflicts] + result.claim_conflicts
+    for kind, a, b in pairs:
+        node = URIRef(ID[f"conflict/{_digest(a, b)}"])
         graph.add((node, RDF.type, KG.Conflict))
         graph.add((node, KG.conflictKind, Literal(kind)))
-        graph.add((node, KG.between, URIRef(a.event)))
-        graph.add((node, KG.between, URIRef(b.event)))
+        graph.add((node, KG.between, URIRef(a)))
+        graph.add((node, KG.between, URIRef(b)))
     return graph
 
 
@@ -381,6 +476,8 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
         graph.add((node, KG.reportedAs, URIRef(r.event)))
         graph.add((node, SCHEMA.subjectOf, URIRef(r.article)))
     graph.add((node, KG.sourceCount, Literal(len({r.article for r in reports}))))
+    for rule in sorted({link_rule(a, b) for i, a in enumerate(reports) for b in reports[i + 1:]} - {None}):
+        graph.add((node, KG.rule, Literal(rule)))
     dated = sorted({r.date for r in reports if r.date})
     stamp = date_literal(dated[0]) if len(dated) == 1 else None
     if stamp is not None:
@@ -396,18 +493,19 @@ def _digest(*parts: str) -> str:
 # --------------------------------------------------------------------------------------
 
 _ACTOR_LIST = """
-SELECT ?actor ?kind (GROUP_CONCAT(DISTINCT ?label; separator=" | ") AS ?labels)
+SELECT ?actor ?kind ?name (GROUP_CONCAT(DISTINCT ?label; separator=" | ") AS ?labels)
        (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT ?merge) AS ?merged) WHERE {
   GRAPH ?g { ?actor a sem:Actor, ?type ; skos:prefLabel|skos:altLabel ?label FILTER(?type != sem:Actor) }
   BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?kind)
-  OPTIONAL { GRAPH ?r { ?merge kg:mergedInto ?actor } }
+  OPTIONAL { GRAPH <RESOLUTION> { ?actor kg:canonicalLabel ?name } }
+  OPTIONAL { GRAPH <RESOLUTION> { ?merge kg:mergedInto ?actor } }
   FILTER(STRSTARTS(STR(?g), "GRAPHS"))
-} GROUP BY ?actor ?kind ORDER BY DESC(?articles) ?actor"""
+} GROUP BY ?actor ?kind ?name ORDER BY DESC(?articles) ?actor"""
 
 
 def actor_table(store: GraphStore):
     """Every actor with its kind, all its labels, the articles naming it and merges into it."""
-    return store.query(_ACTOR_LIST.replace("GRAPHS", str(ID["graph/"])))
+    return store.query(_ACTOR_LIST.replace("GRAPHS", str(ID["graph/"])).replace("RESOLUTION", RESOLUTION_GRAPH))
 
 
 def actor_profile(store: GraphStore, name: str):
@@ -436,6 +534,8 @@ def conflict_table(store: GraphStore):
     SELECT ?kind ?article1 ?sentence1 ?article2 ?sentence2 WHERE {{
       GRAPH <{RESOLUTION_GRAPH}> {{ ?c a kg:Conflict ; kg:conflictKind ?kind ; kg:between ?e1, ?e2 }}
       FILTER(STR(?e1) < STR(?e2))
-      GRAPH ?g1 {{ ?e1 schema:subjectOf ?article1 ; prov:wasDerivedFrom/nif:anchorOf ?sentence1 }}
-      GRAPH ?g2 {{ ?e2 schema:subjectOf ?article2 ; prov:wasDerivedFrom/nif:anchorOf ?sentence2 }}
+      GRAPH ?g1 {{ ?e1 schema:subjectOf|schema:appearance ?article1 ; prov:wasDerivedFrom ?s1 .
+                   ?s1 a nif:Sentence ; nif:anchorOf ?sentence1 }}
+      GRAPH ?g2 {{ ?e2 schema:subjectOf|schema:appearance ?article2 ; prov:wasDerivedFrom ?s2 .
+                   ?s2 a nif:Sentence ; nif:anchorOf ?sentence2 }}
     }} ORDER BY ?kind ?article1 ?article2""")

@@ -120,7 +120,120 @@ def test_tables_read_the_resolution_back(tmp_path: Path) -> None:
         actors = {row[0]: row for row in actor_table(store).rows}
         profile = actor_profile(store, "novak").rows
         conflicts = conflict_table(store).rows
-    assert actors[actor_iri("karel novak")][3] == 3  # named in all three articles
+    assert actors[actor_iri("karel novak")][2] == "Karel Novak"  # one label across the corpus
+    assert actors[actor_iri("karel novak")][4] == 3  # named in all three articles
     assert ("merged" in {row[2] for row in profile}) and ("event" in {row[2] for row in profile})
     assert [row[0] for row in conflicts] == ["took place / did not take place"]
     assert "cancelled" in conflicts[0][2] + conflicts[0][4]
+
+
+# --- which reports are one event: the rule on its own, one row per situation ------------------
+
+MET_TYPE = "https://w3id.org/kg-news/ns#Meeting"
+PAIR = frozenset({"urn:a", "urn:b"})
+
+
+def _report(event: str, article: str, date: str | None = None, place: str | None = None,
+            published: str | None = None, people: frozenset[str] = PAIR):
+    from kg.resolve import Report
+
+    return Report(event, MET_TYPE, article, people, date, place, published)
+
+
+CONSOLIDATION_ROWS = [
+    pytest.param([_report("e1", "x", "2024-03-11"), _report("e2", "y", "2024-03-11")], [["e1", "e2"]],
+                 id="same-day"),
+    pytest.param([_report("e1", "x", "2024-03-11"), _report("e2", "y", "2024-03-12")], [["e1"], ["e2"]],
+                 id="different-days"),
+    pytest.param([_report("e1", "x", "2024-03-11", published="2024-03-12"), _report("e2", "y", published="2024-03-13")],
+                 [["e1", "e2"]], id="undated-published-within-window"),
+    pytest.param([_report("e1", "x", "2024-03-11", published="2024-03-12"), _report("e2", "y", published="2024-06-13")],
+                 [["e1"], ["e2"]], id="undated-published-months-later"),
+    pytest.param([_report("e1", "x", "--11-07", "Oslo"), _report("e2", "y", None, "Oslo, Norway")], [["e1", "e2"]],
+                 id="no-publication-dates-same-place"),
+    pytest.param([_report("e1", "x", "--11-07", "Oslo"), _report("e2", "y")], [["e1"], ["e2"]],
+                 id="no-publication-dates-no-place"),
+    pytest.param([_report("e1", "x", "--11-07", "Oslo"), _report("e2", "y", "--09", "Oslo")], [["e1"], ["e2"]],
+                 id="yearless-dates-disagree"),
+    pytest.param([_report("e1", "x", "--11-07", "Oslo"), _report("e2", "y", None, "Bergen")], [["e1"], ["e2"]],
+                 id="places-disagree"),
+    pytest.param([_report("e1", "x", "--11-07", "Oslo"), _report("e2", "y", "--05-02", "Oslo"),
+                  _report("e3", "z", None, "Oslo")], [["e1"], ["e2"], ["e3"]], id="ambiguous-stays-apart"),
+    pytest.param([_report("e1", "x", "2022-11-07"), _report("e2", "y", "--11-07", published="2022-11-08")],
+                 [["e1"], ["e2"]], id="one-side-dated-nothing-ties-in-time"),
+    pytest.param([_report("e1", "x", "2022-11-07", "Oslo"), _report("e2", "y", "--11-07", "Oslo")],
+                 [["e1", "e2"]], id="year-known-on-one-side-same-place"),
+    pytest.param([_report("e1", "x", None, "Oslo"), _report("e2", "x", None, "Oslo")], [["e1"], ["e2"]],
+                 id="one-article-two-reports"),
+    pytest.param([_report("e1", "x", None, "Oslo"), _report("e2", "y", None, "Oslo", people=frozenset({"urn:a"}))],
+                 [["e1"], ["e2"]], id="other-participants"),
+]
+
+
+@pytest.mark.parametrize("reports, expected", CONSOLIDATION_ROWS)
+def test_consolidation_rule(reports: list, expected: list[list[str]]) -> None:
+    from kg.resolve import consolidate
+
+    assert sorted(sorted(r.event for r in group) for group in consolidate(reports)) == expected
+
+
+CLAIM_PAIRS = [
+    pytest.param("We will not recognise the referendum.", "We will recognise the referendum.", True, id="not"),
+    pytest.param("Our troops did not attack civilians", "our troops attacked civilians", True, id="did-not-attacked"),
+    pytest.param("The army hasn't shelled the town.", "The army has shelled the town.", True, id="contraction"),
+    pytest.param("We never sold weapons to them.", "We sold weapons to them.", True, id="never"),
+    pytest.param("We will recognise the referendum.", "We will recognise the referendum.", False, id="same-claim"),
+    pytest.param("We will not recognise the referendum.", "We will not accept the referendum.", False,
+                 id="different-words"),
+    pytest.param("It is not true that we did not attack.", "We attacked.", False, id="double-negation-other-words"),
+]
+
+
+@pytest.mark.parametrize("first, second, contradict", CLAIM_PAIRS)
+def test_claim_signature_pairs_a_claim_with_its_denial(first: str, second: str, contradict: bool) -> None:
+    from kg.resolve import claim_signature
+
+    (words1, negated1), (words2, negated2) = claim_signature(first), claim_signature(second)
+    assert (words1 == words2 and negated1 != negated2) == contradict
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Washington, DC", "Washington", True), ("Washington D.C.", "Washington, D.C.", True),
+    ("New York City", "New York", True), ("Paris, France", "Paris", True), ("Paris", "Lyon", False),
+    ("Blair House", "Blair", False),
+])
+def test_same_place(a: str, b: str, same: bool) -> None:
+    from kg.gazetteer import same_place
+
+    assert same_place(a, b) is same
+
+
+def test_undated_articles_join_a_meeting_only_by_its_place(tmp_path: Path) -> None:
+    """Pages without publication dates: one meeting told twice at the same place is one event;
+    the same ministers' meeting elsewhere stays its own."""
+    oslo = ("u1", None, "On November 7, Czech Foreign Minister Karel Novak and Polish Foreign Minister Ewa Zielinska "
+                        "met in Oslo.\n")
+    again = ("u2", None, "A session in Oslo brought together Czech Foreign Minister Karel Novak and Polish Foreign "
+                         "Minister Ewa Zielinska.\n")
+    elsewhere = ("u3", None, "Czech Foreign Minister Karel Novak met Polish Foreign Minister Ewa Zielinska in Vienna "
+                             "in September.\n")
+    out, resolution = _build(tmp_path, [oslo, again, elsewhere])
+    groups = sorted(sorted(r.article.rsplit("/", 1)[-1] for r in reports) for reports in resolution.events
+                    if reports[0].type.endswith("#Meeting"))
+    assert groups == [["u1", "u2"], ["u3"]]
+    with open_store(out) as store:
+        rules = store.query(f"SELECT ?rule WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?e kg:sourceCount 2 ; kg:rule ?rule }} }}").rows
+    assert rules == [("same place, articles undated",)]
+
+
+def test_a_speaker_contradicting_himself_is_a_conflict(tmp_path: Path) -> None:
+    from kg.resolve import conflict_table
+
+    said = ("p1", "2024-03-12", '"We will not recognise the referendum," Czech Foreign Minister Karel Novak said.\n')
+    unsaid = ("p2", "2024-04-02", '"We will recognise the referendum," Czech Foreign Minister Karel Novak said.\n')
+    out, resolution = _build(tmp_path, [said, unsaid])
+    assert [kind for kind, _, _ in resolution.claim_conflicts] == ["contradicting claims"]
+    with open_store(out) as store:
+        rows = conflict_table(store).rows
+    assert [row[0] for row in rows] == ["contradicting claims"]
+    assert {"not recognise" in row[2] + row[4] for row in rows} == {True}

@@ -112,9 +112,35 @@ def test_met_query_rows_on_the_seeds(built: Path) -> None:
     assert got == {
         (frozenset({"Blinken", "Mirzoyan"}), 4), (frozenset({"Mirzoyan", "Bayramov"}), 2),
         (frozenset({"Blinken", "Bayramov"}), 2), (frozenset({"Aliyev", "Pashinyan"}), 1),
-        (frozenset({"Blinken", "Danfried"}), 1), (frozenset({"Mirzoyan", "Danfried"}), 1),
-        (frozenset({"Bayramov", "Danfried"}), 1),
-    }
+        (frozenset({"Mirzoyan", "Danfried"}), 1), (frozenset({"Bayramov", "Danfried"}), 1),
+    }  # the ministers met Danfried, then Blinken: two meetings, so Danfried and Blinken did not meet
+
+
+def test_one_meeting_told_by_two_seed_articles_is_one_event(built: Path) -> None:
+    """001's November 7 meeting of Mirzoyan, Bayramov and Blinken in Washington is 003's session in
+    Washington (one event, two sources); the same three in New York in September, and Mirzoyan and
+    Blinken on June 27, stay events of their own."""
+    with open_store(built) as store:
+        rows = store.query("""
+            SELECT ?event ?count (GROUP_CONCAT(DISTINCT ?name; separator="|") AS ?names)
+                   (GROUP_CONCAT(DISTINCT ?place; separator="|") AS ?places)
+                   (GROUP_CONCAT(DISTINCT COALESCE(STR(?day), ""); separator="|") AS ?days) WHERE {
+              GRAPH ?r { ?event a kg:ConsolidatedEvent ; sem:eventType kg:Meeting ; kg:sourceCount ?count ;
+                                sem:hasActor ?actor ; kg:reportedAs ?report }
+              GRAPH ?g { ?actor skos:prefLabel ?label }
+              BIND(REPLACE(?label, "^.* ", "") AS ?name)
+              OPTIONAL { GRAPH ?h { ?report sem:hasPlace/skos:prefLabel ?place } }
+              OPTIONAL { GRAPH ?h { ?report sem:hasTimeStamp ?day } }
+            } GROUP BY ?event ?count""").rows
+    def values(text: str | None) -> frozenset[str]:
+        return frozenset((text or "").split("|")) - {""}
+
+    events = {(values(names), count, values(places), values(days)) for _, count, names, places, days in rows}
+    trio = frozenset({"Mirzoyan", "Bayramov", "Blinken"})
+    assert (trio, 2, frozenset({"Washington, DC", "Washington"}), frozenset({"--11-07"})) in events
+    assert (trio, 1, frozenset({"New York City"}), frozenset({"--09"})) in events
+    assert (frozenset({"Mirzoyan", "Blinken"}), 1, frozenset({"Washington D.C."}), frozenset({"--06-27"})) in events
+    assert max(count for _, count, _, _ in events) == 2
 
 
 def test_turtle_and_trig_reimport_to_isomorphic_graphs(built: Path) -> None:
