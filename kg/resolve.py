@@ -509,15 +509,19 @@ def actor_table(store: GraphStore):
 
 
 def actor_profile(store: GraphStore, name: str):
-    """One actor (by any label, case folded): labels, roles, affiliation, events, merges and why."""
+    """One actor (by any label, case folded): its canonical label, labels, roles (with the articles
+    and publication dates they are seen in), affiliation, events, merges and why, registry links."""
     query = """
-    SELECT DISTINCT ?name ?actor ?field ?value ?article WHERE {
+    SELECT DISTINCT ?name ?actor ?field ?value ?article ?published WHERE {
       { SELECT DISTINCT ?name ?actor WHERE {
           { GRAPH ?g { ?actor skos:prefLabel ?l } } UNION { GRAPH ?g { ?actor skos:altLabel ?l } }
           FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }
       LATERAL {
-      { GRAPH ?g { ?actor skos:prefLabel|skos:altLabel ?value } BIND("label" AS ?field) }
-      UNION { GRAPH ?g { ?actor kg:role ?value } BIND("role" AS ?field) }
+      { GRAPH ?r { ?actor kg:canonicalLabel ?value } BIND("name" AS ?field) }
+      UNION { GRAPH ?r { ?actor owl:sameAs ?value } BIND("same as" AS ?field) }
+      UNION { GRAPH ?g { ?actor skos:prefLabel|skos:altLabel ?value } BIND("label" AS ?field) }
+      UNION { GRAPH ?g { ?actor kg:role ?value . ?article a schema:NewsArticle
+                         OPTIONAL { ?article schema:datePublished ?published } } BIND("role" AS ?field) }
       UNION { GRAPH ?g { ?actor kg:affiliation/skos:prefLabel ?value } BIND("affiliation" AS ?field) }
       UNION { GRAPH ?g { ?e sem:hasActor ?actor ; sem:eventType ?t ; schema:subjectOf ?article }
               BIND(REPLACE(STR(?t), "^.*[/#]", "") AS ?value) BIND("event" AS ?field) }

@@ -123,6 +123,9 @@ def test_tables_read_the_resolution_back(tmp_path: Path) -> None:
     assert actors[actor_iri("karel novak")][2] == "Karel Novak"  # one label across the corpus
     assert actors[actor_iri("karel novak")][4] == 3  # named in all three articles
     assert ("merged" in {row[2] for row in profile}) and ("event" in {row[2] for row in profile})
+    assert ("name", "Karel Novak") in {(row[2], row[3]) for row in profile}
+    roles = {(row[3], str(row[5])) for row in profile if row[2] == "role"}
+    assert ("foreign minister", "2024-03-12") in roles  # a role with the date it is seen
     assert [row[0] for row in conflicts] == ["took place / did not take place"]
     assert "cancelled" in conflicts[0][2] + conflicts[0][4]
 
