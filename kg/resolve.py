@@ -382,11 +382,17 @@ SELECT ?claim ?speaker ?text WHERE {
 
 
 def find_contradicting_claims(store: GraphStore) -> list[tuple[str, str, str]]:
-    """Pairs of claims by one speaker that say the same words but for a negation:
-    ("contradicting claims", claim IRI, claim IRI). Claims are grouped by speaker and by their
-    words without negation cues, so the work grows with the number of claims, not its square."""
+    """The attributed claims of the store that contradict each other (see `contradicting_claims`)."""
+    return contradicting_claims(store.query(_CLAIMS).rows)
+
+
+def contradicting_claims(claims: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Pairs of (claim IRI, speaker IRI, text) claims by one speaker that say the same words but
+    for a negation: ("contradicting claims", claim IRI, claim IRI). Claims are grouped by speaker
+    and by their words without negation cues, so the work grows with the number of claims, not
+    its square."""
     groups: dict[tuple[str, frozenset[str]], dict[bool, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for claim, speaker, text in store.query(_CLAIMS).rows:
+    for claim, speaker, text in claims:
         words, negated = claim_signature(str(text))
         if words:
             groups[(str(speaker), words)][negated].append(str(claim))

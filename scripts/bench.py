@@ -818,6 +818,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-validate-build", action="store_true",
                         help="also time a build with validation off (one more full build per size)")
     # internal: run one phase in this process
+    parser.add_argument("--resolve-sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000],
+                        help="mention counts at which to time cross-article resolution (scripts/bench_resolve.py); "
+                             "default 1000 10000 100000, none to skip")
     parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--phase-result", help=argparse.SUPPRESS)
@@ -853,6 +856,11 @@ def main(argv: list[str] | None = None) -> int:
             profile = run_phase("profile", base / str(n) / f"corpus-{args.seed}-{n}.jsonl", base / str(n),
                                 min(n, args.profile), {"report": str(report)})
             log(f"profile: {report}")
+        if args.resolve_sizes:
+            import bench_resolve  # beside this script
+
+            args.resolve_scaling = bench_resolve.scaling(args.resolve_sizes)
+            log(bench_resolve.table(args.resolve_scaling))
         result = _write(out, rows, args, started, profile)
     finally:
         if not keep:
@@ -879,6 +887,7 @@ def _write(out: Path, rows: list[dict], args: argparse.Namespace, started: datet
         "runs": rows,
         "targets": targets(rows),
         "profile": profile,
+        "resolve_scaling": getattr(args, "resolve_scaling", None),
         "seed": args.seed,
         "started": started.isoformat(timespec="seconds"),
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),

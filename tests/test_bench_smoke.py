@@ -28,7 +28,7 @@ def test_bench_smoke_run_writes_the_report(tmp_path: Path) -> None:
     out = tmp_path / "b.json"
     completed = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "bench.py"), "--articles", "5", "--out", str(out),
-         "--profile", "0", "--repeat", "2"],
+         "--profile", "0", "--repeat", "2", "--resolve-sizes", "200", "400"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -37,6 +37,8 @@ def test_bench_smoke_run_writes_the_report(tmp_path: Path) -> None:
     for key in ("parse_s", "extract_s", "extract_over_parse", "extract_articles_per_s", "build_s",
                 "load_quads_per_s", "peak_rss_mb"):
         assert isinstance(report[key], (int, float)) and report[key] > 0, key
+    assert [row["mentions"] for row in report["resolve_scaling"]] == [200, 400]
+    assert all(row["events"] > 0 and row["contradictions"] > 0 for row in report["resolve_scaling"])
     shipped = {p.name for p in (ROOT / "queries").glob("*.rq")}
     assert shipped <= set(report["query_ms_median"])
     assert all(isinstance(v, (int, float)) and v >= 0 for v in report["query_ms_median"].values())
