@@ -99,6 +99,7 @@ class Report:
     date: str | None
     place: str | None
     published: str | None
+    target: str | None = None  # what a condemnation is of, folded: reports of other targets are other events
 
 
 @dataclass
@@ -270,19 +271,23 @@ def apply_merges(store: GraphStore, merges: Iterable[Merge]) -> None:
 # --------------------------------------------------------------------------------------
 
 _EVENTS = """
-SELECT ?event ?type ?article ?date ?place ?published (GROUP_CONCAT(STR(?actor); separator=" ") AS ?actors) WHERE {
+SELECT ?event ?type ?article ?date ?place ?published ?target (GROUP_CONCAT(STR(?actor); separator=" ") AS ?actors)
+WHERE {
   GRAPH ?g { ?event a sem:Event ; sem:eventType ?type ; schema:subjectOf ?article ; sem:hasActor ?actor .
              OPTIONAL { ?event sem:hasTimeStamp ?date }
              OPTIONAL { ?event sem:hasPlace/skos:prefLabel ?place }
+             OPTIONAL { ?event schema:object/skos:prefLabel ?target }
              OPTIONAL { ?article schema:datePublished ?published } }
-  FILTER(?type != kg:Condemnation) ARTICLE_GRAPHS
-} GROUP BY ?event ?type ?article ?date ?place ?published""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
+  ARTICLE_GRAPHS
+} GROUP BY ?event ?type ?article ?date ?place ?published ?target""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
 def read_reports(store: GraphStore) -> list[Report]:
+    """Every event node of every article graph (condemnations with their target's wording)."""
     reports = []
-    for event, type_, article, day, place, published, actors in store.query(_EVENTS).rows:
-        reports.append(Report(event, type_, article, frozenset(actors.split()), _text(day), _text(place), _text(published)))
+    for event, type_, article, day, place, published, target, actors in store.query(_EVENTS).rows:
+        reports.append(Report(event, type_, article, frozenset(actors.split()), _text(day), _text(place),
+                              _text(published), " ".join(fold(str(target)).split()) if target else None))
     return sorted(reports, key=lambda r: r.event)
 
 
@@ -295,9 +300,9 @@ def consolidate(reports: list[Report]) -> list[list[Report]]:
 
     The most precisely dated reports are placed first, so that a vaguer report is matched
     against events whose dates are already known."""
-    groups: dict[tuple[str, frozenset[str]], list[Report]] = defaultdict(list)
+    groups: dict[tuple[str, frozenset[str], str | None], list[Report]] = defaultdict(list)
     for r in reports:
-        groups[(r.type, r.participants)].append(r)
+        groups[(r.type, r.participants, r.target)].append(r)
     events: list[list[Report]] = []
     for members in groups.values():
         clusters: list[list[Report]] = []
@@ -348,7 +353,8 @@ def find_conflicts(reports: list[Report]) -> list[tuple[str, Report, Report]]:
     """Reports of one participant set, close in time, that disagree."""
     by_people: dict[frozenset[str], list[Report]] = defaultdict(list)
     for r in reports:
-        by_people[r.participants].append(r)
+        if r.type != str(KG.Condemnation):  # who condemned what when is no meeting to disagree about
+            by_people[r.participants].append(r)
     conflicts = []
     for members in by_people.values():
         for i, a in enumerate(members):
@@ -484,8 +490,10 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
     graph.add((node, KG.sourceCount, Literal(len({r.article for r in reports}))))
     for rule in sorted({link_rule(a, b) for i, a in enumerate(reports) for b in reports[i + 1:]} - {None}):
         graph.add((node, KG.rule, Literal(rule)))
-    dated = sorted({r.date for r in reports if r.date})
-    stamp = date_literal(dated[0]) if len(dated) == 1 else None
+    if first.target:
+        graph.add((node, KG.targetText, Literal(first.target)))
+    dated = sorted({r.date for r in reports if r.date}, key=lambda day: (-_precision(day), day))
+    stamp = date_literal(dated[0]) if dated else None  # the reports' dates agree: the most precise
     if stamp is not None:
         graph.add((node, SEM.hasTimeStamp, stamp))
 

@@ -11,11 +11,13 @@ import pytest
 import fixtures_rdf as fx
 from kg import rdf
 from kg.records import CONDEMNED, MET, ArticleExtraction, Statement
+from kg.resolve import Registry, resolve
 from kg.store import Store, StoreError
 
 T3_TEXT = ("Mira Kessel, Tomas Rundt and Ivo Stan met in Oslo on 2 April. "
            "Kessel condemned The Attack on the harbour.")
 T4_TEXT = "Ivo Stan met Mira Kessel and Tomas Rundt in Oslo."
+T5_TEXT = "Mira Kessel condemned the attack on the harbour."
 
 
 def t3_extraction() -> ArticleExtraction:
@@ -39,20 +41,39 @@ def t4_extraction() -> ArticleExtraction:
     return ArticleExtraction(a, (fx.STAN, fx.KESSEL, fx.RUNDT, fx.VELMARIA), statements)
 
 
+def t5_extraction() -> ArticleExtraction:
+    """t5: Kessel's condemnation of t1, told again the next day."""
+    a = fx.article("t5", T5_TEXT, "Kessel condemns", "2024-03-12")
+    statements = (Statement("t5", CONDEMNED, (fx.KESSEL,), fx.sentence(T5_TEXT, "condemned"),
+                            target=fx.span(T5_TEXT, "the attack on the harbour"), confidence=0.85,
+                            rule="condemn-verb"),)
+    return ArticleExtraction(a, (fx.KESSEL,), statements)
+
+
 @pytest.fixture(scope="module")
 def store():
-    """t1 and t2 with a run record."""
+    """t1 and t2 with a run record, resolved as `kg build` leaves a store."""
     with fx.loaded_store() as loaded:
+        resolve(loaded, Registry())
         yield loaded
 
 
 @pytest.fixture(scope="module")
 def four():
-    """t1 to t4."""
+    """t1 to t4, resolved."""
     with fx.loaded_store() as loaded:
         for extraction in (t3_extraction(), t4_extraction()):
             loaded.replace_article(rdf.extraction_graph(extraction))
+        resolve(loaded, Registry())
         yield loaded
+
+
+def only(extraction: ArticleExtraction) -> Store:
+    """A store of one article, resolved."""
+    alone = Store(None)
+    alone.replace_article(rdf.extraction_graph(extraction))
+    resolve(alone, Registry())
+    return alone
 
 
 def run(store: Store, query: str, /, **params: str | int | float) -> tuple[list[str], list[tuple]]:
@@ -75,22 +96,29 @@ MET_COLUMNS = ["actor1", "actor2", "articles", "meetings", "first", "last"]
 
 
 def test_met(store: Store) -> None:
+    """t1 (Oslo) and t2 (Bergen) tell two meetings."""
     assert run(store, "met.rq") == (MET_COLUMNS, [
         ("Mira Kessel", "Tomas Rundt", 2, 2, "2024-03-11", "2024-03-11")])
 
 
-def test_met_dates_span_the_reports_and_ignore_undated_ones(four: Store) -> None:
+def test_met_counts_meetings_once_and_dates_span_them(four: Store) -> None:
+    """t3 and t4 tell one meeting of three (t4 undated, published two days later, same place)."""
     assert run(four, "met.rq")[1] == [
-        ("Mira Kessel", "Tomas Rundt", 4, 4, "2024-03-11", "2024-04-02"),
-        ("Ivo Stan", "Mira Kessel", 2, 2, "2024-04-02", "2024-04-02"),
-        ("Ivo Stan", "Tomas Rundt", 2, 2, "2024-04-02", "2024-04-02"),
+        ("Mira Kessel", "Tomas Rundt", 4, 3, "2024-03-11", "2024-04-02"),
+        ("Ivo Stan", "Mira Kessel", 2, 1, "2024-04-02", "2024-04-02"),
+        ("Ivo Stan", "Tomas Rundt", 2, 1, "2024-04-02", "2024-04-02"),
     ]
 
 
 def test_met_without_any_date() -> None:
-    with Store(None) as alone:
-        alone.replace_article(rdf.extraction_graph(fx.t2_extraction()))
+    with only(fx.t2_extraction()) as alone:
         assert run(alone, "met.rq")[1] == [("Mira Kessel", "Tomas Rundt", 1, 1, None, None)]
+
+
+def test_met_needs_the_resolution_graph() -> None:
+    with Store(None) as unresolved:
+        unresolved.replace_article(rdf.extraction_graph(fx.t2_extraction()))
+        assert run(unresolved, "met.rq")[1] == []
 
 
 # --- condemned.rq ------------------------------------------------------------------------------
@@ -165,25 +193,30 @@ def test_actor_profile_lists_every_other_participant(four: Store) -> None:
 
 # --- corroboration.rq --------------------------------------------------------------------------
 
-CORROBORATION_COLUMNS = ["type", "participants", "target", "articles", "reported_in", "first", "last"]
+CORROBORATION_COLUMNS = ["type", "participants", "target", "articles", "reported_in", "date", "rule"]
 
 
 def test_corroboration(store: Store) -> None:
-    assert run(store, "corroboration.rq") == (CORROBORATION_COLUMNS, [
-        ("Meeting", "Mira Kessel, Tomas Rundt", "", 2, "t1 t2", "2024-03-11", "2024-03-11")])
+    """t1's meeting in Oslo and t2's in Bergen are two meetings: nothing is told twice."""
+    assert run(store, "corroboration.rq") == (CORROBORATION_COLUMNS, [])
 
 
-def test_corroboration_needs_the_same_participants_and_target(four: Store) -> None:
-    assert run(four, "corroboration.rq")[1] == [
-        ("Condemnation", "Mira Kessel", "the attack on the harbour", 2, "t1 t3", None, None),
-        ("Meeting", "Ivo Stan, Mira Kessel, Tomas Rundt", "", 2, "t3 t4", "2024-04-02", "2024-04-02"),
-        ("Meeting", "Mira Kessel, Tomas Rundt", "", 2, "t1 t2", "2024-03-11", "2024-03-11"),
-    ]
+def test_corroboration_needs_the_same_participants_and_target() -> None:
+    """t3 and t4 tell one meeting of three; t3 repeats t1's condemnation three weeks later (another
+    condemnation), t5 the next day (the same one)."""
+    with fx.loaded_store() as five:
+        for extraction in (t3_extraction(), t4_extraction(), t5_extraction()):
+            five.replace_article(rdf.extraction_graph(extraction))
+        resolve(five, Registry())
+        assert run(five, "corroboration.rq")[1] == [
+            ("Condemnation", "Mira Kessel", "the attack on the harbour", 2, "t1 t5", None, "published within the window"),
+            ("Meeting", "Ivo Stan, Mira Kessel, Tomas Rundt", "", 2, "t3 t4", "2024-04-02",
+             "published within the window"),
+        ]
 
 
 def test_one_article_corroborates_nothing() -> None:
-    with Store(None) as alone:
-        alone.replace_article(rdf.extraction_graph(fx.t1_extraction()))
+    with only(fx.t1_extraction()) as alone:
         assert run(alone, "corroboration.rq")[1] == []
 
 
