@@ -438,13 +438,39 @@ def _stem(word: str) -> str:
 def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
     """Merge actors, consolidate events, find conflicts, and store it all in the resolution graph."""
     registry = registry if registry is not None else load_registry()
-    merges, ambiguous = plan_merges(read_actors(store), registry)
+    earlier = read_merge_records(store)
+    actors = read_actors(store)
+    merges, ambiguous = plan_merges(actors, registry)
     apply_merges(store, merges)
+    merges += _still_applied(earlier, actors, merges, registry)
     reports = read_reports(store)
     result = Resolution(merges, ambiguous, consolidate(reports), find_conflicts(reports),
                         find_contradicting_claims(store), canonical_labels(store, registry))
     store.replace_article(resolution_graph(result, registry))  # drops and reloads the whole graph
     return result
+
+
+_MERGE_RECORDS = f"""
+SELECT ?source ?target ?rule ?evidence WHERE {{
+  GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Merge ; kg:mergedFrom ?source ; kg:mergedInto ?target ;
+                                   kg:rule ?rule ; kg:evidence ?evidence }}
+}}"""
+
+
+def read_merge_records(store: GraphStore) -> list[Merge]:
+    """The merges the last resolution recorded (before this one replaces its graph)."""
+    return [Merge(str(s), str(t), str(rule), str(why)) for s, t, rule, why in store.query(_MERGE_RECORDS).rows]
+
+
+def _still_applied(earlier: list[Merge], actors: dict[str, ActorRow], merges: list[Merge],
+                   registry: Registry) -> list[Merge]:
+    """Earlier merges that the article graphs still show applied (the name merged away is in none
+    of them, the actor it became is), and that the registry does not now forbid: their record
+    is kept, so that a build of a few new articles does not lose why older ones were merged."""
+    planned = {m.source for m in merges}
+    return [m for m in earlier
+            if m.source not in actors and m.target in actors and m.source not in planned
+            and frozenset((m.source, m.target)) not in registry.different]
 
 
 def resolution_graph(result: Resolution, registry: Registry) -> Graph:

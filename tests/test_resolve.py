@@ -240,3 +240,18 @@ def test_a_speaker_contradicting_himself_is_a_conflict(tmp_path: Path) -> None:
         rows = conflict_table(store).rows
     assert [row[0] for row in rows] == ["contradicting claims"]
     assert {"not recognise" in row[2] + row[4] for row in rows} == {True}
+
+
+def test_a_build_of_new_articles_keeps_the_record_of_older_merges(tmp_path: Path) -> None:
+    """The surname article is merged in a first build; a second build of one more article alone
+    (into the same store) still lists that merge and why."""
+    out, first = _build(tmp_path, [FULL, SURNAME_ONLY])
+    assert [m.source for m in first.merges] == [actor_iri("novak")]
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"id": "a9", "date": "2024-03-20",
+                                 "text": "Austrian Chancellor Lena Gruber met Swiss President Urs Keller in Bern.\n"}) + "\n")
+    summary = build([str(later)], out, lambda p: None)
+    assert [(m.source, m.target, m.rule) for m in summary.resolution.merges] == [
+        (actor_iri("novak"), actor_iri("karel novak"), "surname")]
+    with open_store(out) as store:
+        assert store.query(f"ASK {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m kg:mergedFrom <{actor_iri('novak')}> }} }}").boolean
