@@ -52,7 +52,8 @@ from .vocab import article_iri
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
-__all__ = ["MAX_CHARS", "NOTICE", "iter_articles", "body_ranges", "detect_language", "is_notice"]
+__all__ = ["MAX_CHARS", "NOTICE", "iter_articles", "input_files", "file_kind", "IdRegistry", "body_ranges",
+           "detect_language", "is_notice"]
 
 #: Default cap on one input's size, in characters.
 MAX_CHARS = 5_000_000
@@ -84,17 +85,41 @@ def iter_articles(
     *,
     stdin: TextIO | None = None,
     max_chars: int = MAX_CHARS,
+    ids: IdRegistry | None = None,
 ) -> Iterator[Article]:
     """Yield the articles of `sources` one at a time; report each unusable input to `on_problem`.
 
     `sources` are file paths, folders or "-" (read `stdin`, default `sys.stdin`). Nothing is
     held beyond the article being read, so a corpus of any size streams through. Inputs over
     `max_chars` characters are skipped ("too large: ..."). See the module docstring for formats,
-    ids and problem causes.
+    ids and problem causes. `ids` makes ids unique (by default a new `IdRegistry`); a caller that
+    reads a corpus in parts and numbers repeats itself passes one that keeps ids as read.
     """
-    reader = _Reader(on_problem, max_chars, stdin if stdin is not None else sys.stdin)
+    reader = _Reader(on_problem, max_chars, stdin if stdin is not None else sys.stdin, ids)
     for source in sources:
         yield from reader.read(source)
+
+
+def input_files(sources: Iterable[str], on_problem: Callable[[Problem], None]) -> Iterator[str]:
+    """The inputs `iter_articles(sources, ...)` reads, one at a time and in its order: each file of
+    a folder (walked as it walks them), anything else ("-", a file, a missing path) as given.
+
+    `iter_articles` over these reads the same articles, with the same ids and problems, as over
+    `sources` (only an unreadable folder is reported here instead). For callers that count or hand
+    out the inputs: a progress total, a distributed build.
+    """
+    reader = _Reader(on_problem, MAX_CHARS, sys.stdin, None)
+    for source in sources:
+        path = Path(source)
+        if source != "-" and path.is_dir():
+            yield from (str(file) for file in reader._walk(path))
+        else:
+            yield source
+
+
+def file_kind(source: str) -> str:
+    """How `iter_articles` reads one input: "stdin" for "-", else "text", "html", "json" or "jsonl"."""
+    return "stdin" if source == "-" else _kind(Path(source)) or "text"
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,7 +147,7 @@ class _Draft:
     needs_prose: bool = False  # HTML: extraction can return menus; demand a real paragraph
 
 
-class _IdRegistry:
+class IdRegistry:
     """Hands out article ids unique within one run: a repeat of "x" becomes "x-2", "x-3", ..."""
 
     def __init__(self) -> None:

@@ -4,43 +4,65 @@ Articles stream through: each is parsed, extracted and written to the store befo
 next batch is read, so memory does not grow with the corpus. A bad input is reported
 and skipped; an article that fails later in the pipeline is reported and skipped too,
 and whatever the store already holds is kept.
+
+Builds are incremental: each article graph carries the hash of the content it was extracted
+from (`kg.rdf.content_hash`, kg:contentHash), the hashes are read once when a build starts, and
+an article whose hash is unchanged is not parsed again: its graph stays as it is and is only
+re-pointed to the new build record. A graph that cross-article resolution rewrites (an actor
+merged into another) loses its hash, since it no longer is what extraction gives, so that the
+next build extracts that article again and resolution decides afresh on its own names.
+
+`build` runs everything in this process (or `workers` processes); `kg.distributed` runs ingest
+and extraction on a Dask cluster and shares the rest with `build` (`store_extraction`,
+`finish_build`).
 """
 from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Union
+from urllib.parse import urlsplit
 
 from rdflib import Graph
+
+import kg
 
 from .draw import draw_relationships
 from .extract import extract
 from .graph import projection
-from .ingest import is_notice, iter_articles
+from .ingest import file_kind, input_files, is_notice, iter_articles
 from .nlp import ParsedArticle, parse
-from .rdf import extraction_graph, run_graph
+from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
-from .resolve import REGISTRY, Resolution, load_registry, resolve
-from .store import STORE_DIR, Store
+from .resolve import REGISTRY, Merge, Resolution, load_registry, resolve
+from .store import STORE_DIR, GraphStore, RemoteStore, Store, open_store
 from .validate import validate_graph
 from .vocab import graph_iri, sparql_prologue
 
 ProblemHandler = Callable[[Problem], None]
+#: where a build writes: a store folder, a SPARQL server's base URL, an open store, or None (out/store).
+StoreLocation = Union[str, Path, GraphStore, None]
+#: told how many more inputs a build is done with (articles stored or unchanged, inputs skipped).
+ProgressHandler = Callable[[int], None]
 
 
 @dataclass
 class BuildSummary:
     """What a build read, skipped and wrote."""
 
-    articles: int = 0
+    articles: int = 0  # read and stored, or read and found unchanged
     skipped: int = 0
     notices: int = 0
+    built: list[str] = field(default_factory=list)  # ids of the article graphs written
+    unchanged: list[str] = field(default_factory=list)  # ids of the articles not parsed again
     actors: set[str] = field(default_factory=set)
     statements: Counter = field(default_factory=Counter)
-    files: list[Path] = field(default_factory=list)
+    files: list[Path | str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
     resolution: Resolution | None = None
 
@@ -48,7 +70,8 @@ class BuildSummary:
         """A short human summary, one fact per line."""
         relations = ", ".join(f"{rel} {n}" for rel, n in sorted(self.statements.items())) or "none"
         out = [
-            f"articles read: {self.articles} (skipped {self.skipped}, notices {self.notices})",
+            f"articles read: {self.articles} (skipped {self.skipped}, notices {self.notices}, "
+            f"unchanged {len(self.unchanged)})",
             f"actors: {len(self.actors)}",
             f"statements: {relations}",
         ]
@@ -63,12 +86,15 @@ class BuildSummary:
         return out
 
 
-class _Tally:
-    """Counts problems as they are reported, and passes them on."""
+class Tally:
+    """Counts problems as they are reported and passes them on; tells `progress` how far the run is."""
 
-    def __init__(self, summary: BuildSummary, on_problem: ProblemHandler) -> None:
+    def __init__(self, summary: BuildSummary, on_problem: ProblemHandler,
+                 progress: ProgressHandler | None = None) -> None:
         self.summary = summary
         self.on_problem = on_problem
+        self.progress = progress
+        self._done = 0
 
     def __call__(self, problem: Problem) -> None:
         if is_notice(problem):
@@ -76,25 +102,61 @@ class _Tally:
         else:
             self.summary.skipped += 1
         self.on_problem(problem)
+        self.tick()
+
+    def tick(self) -> None:
+        """Report the inputs done since the last tick: articles read (stored or unchanged) and
+        inputs skipped, which together reach the number of input files when each holds one article."""
+        done = self.summary.articles + self.summary.skipped
+        if self.progress is not None and done > self._done:
+            self.progress(done - self._done)
+            self._done = done
 
 
 def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=None,
-                summary: BuildSummary | None = None, workers: int = 1) -> Iterator[ArticleExtraction]:
+                summary: BuildSummary | None = None, workers: int = 1, known: Mapping[str, str] | None = None,
+                progress: ProgressHandler | None = None) -> Iterator[ArticleExtraction]:
     """Ingest, parse and extract, streaming one article's extraction at a time.
 
     With `workers` > 1, batches of articles are parsed and extracted in that many processes
     (one spaCy load each), in input order; ingest stays in this process, so problems are
-    reported as they are met and memory stays bounded by the batches in flight."""
+    reported as they are met and memory stays bounded by the batches in flight.  With `known`
+    (article id -> content hash of its graph in the store, see `stored_hashes`), an article
+    whose hash is the same is not parsed: it is counted as read and its id listed in
+    `summary.unchanged`."""
     summary = summary if summary is not None else BuildSummary()
-    tally = _Tally(summary, on_problem)
+    tally = Tally(summary, on_problem, progress)
+
+    def unchanged(article: Article) -> None:
+        summary.articles += 1
+        summary.unchanged.append(article.id)
+        tally.tick()
+
     articles = iter_articles(sources, tally, stdin=stdin)
-    results = _in_processes(articles, workers) if workers > 1 else (_extract_one(p) for p in parse(articles))
-    for result in results:
+    for result in extract_articles(changed_articles(articles, known or {}, unchanged), workers):
         if isinstance(result, Problem):
             tally(result)
             continue
         summary.articles += 1
+        tally.tick()
         yield result
+
+
+def changed_articles(articles: Iterable[Article], known: Mapping[str, str],
+                     on_unchanged: Callable[[Article], None]) -> Iterator[Article]:
+    """The articles whose content hash is not the one their graph in the store carries (`known`:
+    article id -> hash); each of the others goes to `on_unchanged`, after ingest and before parsing."""
+    for article in articles:
+        if known and known.get(article.id) == content_hash(article):
+            on_unchanged(article)
+        else:
+            yield article
+
+
+def extract_articles(articles: Iterable[Article], workers: int = 1) -> Iterator[ArticleExtraction | Problem]:
+    """Parse and extract `articles`, in order: each one's extraction, or the problem that stopped it
+    (in `workers` processes when more than one, see `extractions`)."""
+    return _in_processes(articles, workers) if workers > 1 else (_extract_one(p) for p in parse(articles))
 
 
 def _extract_one(parsed: ParsedArticle) -> ArticleExtraction | Problem:
@@ -129,39 +191,127 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,
-          validate: bool = True, registry: str | Path | None = REGISTRY, workers: int = 1) -> BuildSummary:
+          validate: bool = True, registry: str | Path | None = REGISTRY, workers: int = 1, force: bool = False,
+          store: StoreLocation = None, progress: ProgressHandler | None = None) -> BuildSummary:
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
     stored; a violation is reported (it means a bug in kg, not in the input) and the graph is
-    stored all the same, so that one faulty rule does not hide an article."""
+    stored all the same, so that one faulty rule does not hide an article.  An article whose
+    graph is up to date is not extracted again unless `force`.  `store` is where the graphs go
+    (see `open_build_store`; default `out_dir/store`); `progress` hears of every input done."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
     started = datetime.now(timezone.utc)
-    article_ids: list[str] = []
-    with Store(out / STORE_DIR) as store:
-        for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers):
-            try:
-                graph = extraction_graph(result)
-                if validate:
-                    summary.violations += validate_graph(graph).lines()
-                store.replace_article(graph)
-            except Exception as error:
-                summary.articles -= 1
-                _Tally(summary, on_problem)(Problem(result.article.source or result.article.id,
-                                                    f"could not be stored: {_one_line(error)}"))
-                continue
-            article_ids.append(result.article.id)
-            summary.actors.update(a.key for a in result.actors)
-            summary.statements.update(s.relation for s in result.statements)
-        summary.resolution = resolve(store, load_registry(registry))
-        _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
-        summary.files += _write_outputs(store, out)
+    with open_build_store(out, store) as graphs:
+        known = {} if force else stored_hashes(graphs)
+        for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
+                                  known=known, progress=progress):
+            store_extraction(graphs, result, summary, on_problem, validate=validate)
+        finish_build(graphs, summary, started, out, registry)
     return summary
 
 
-def _record_run(store: Store, run: Graph, article_ids: list[str]) -> None:
+def open_build_store(out: Path, location: StoreLocation = None) -> AbstractContextManager[GraphStore]:
+    """The store a build writes into, to use in a `with`: `location`, a SPARQL server's base URL
+    (which must answer) or a store folder (created if need be), by default the folder
+    `out/store`; or an open store (a `RemoteStore` with its own endpoints), left open."""
+    if isinstance(location, GraphStore):
+        return nullcontext(location)
+    if location is None:
+        return Store(out / STORE_DIR)
+    if urlsplit(str(location)).scheme.lower() in ("http", "https"):
+        return open_store(str(location))
+    return Store(location)
+
+
+def expected_inputs(sources: Iterable[str]) -> int | None:
+    """How many inputs a build of `sources` will be done with, when that is known before reading
+    them: the number of files, if each holds one article; None if stdin or a JSON (lines) file,
+    which hold any number, is among them."""
+    total = 0
+    for source in input_files(sources, lambda problem: None):
+        if file_kind(source) in ("stdin", "json", "jsonl"):
+            return None
+        total += 1
+    return total
+
+
+_STORED_HASHES = """SELECT ?id ?hash ?version WHERE {
+  GRAPH ?g { ?article kg:contentHash ?hash ; schema:identifier ?id }
+  ?g prov:wasGeneratedBy/prov:wasAssociatedWith/schema:softwareVersion ?version
+}"""
+
+
+def stored_hashes(store: GraphStore) -> dict[str, str]:
+    """Article id -> content hash of its graph, for the graphs this version of kg made (the
+    build record says which), read with one query at the start of a build."""
+    return {str(article_id): str(digest) for article_id, digest, version in store.query(_STORED_HASHES).rows
+            if version == kg.__version__}
+
+
+def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: BuildSummary,
+                     on_problem: ProblemHandler, *, validate: bool = True,
+                     violations: Iterable[str] | None = None) -> None:
+    """Write one article's graph into `store` and count it in `summary` (already counted as read).
+
+    The graph is checked against the shapes when `validate`, unless `violations` found by
+    whoever checked it already are given.  A graph that cannot be built or stored is reported,
+    and the article counted as skipped instead."""
+    try:
+        graph = extraction_graph(extraction)
+        if violations is None:
+            violations = validate_graph(graph).lines() if validate else []
+        summary.violations += violations
+        store.replace_article(graph)
+    except Exception as error:  # one odd article must not stop a long run
+        summary.articles -= 1
+        Tally(summary, on_problem)(Problem(extraction.article.source or extraction.article.id,
+                                           f"could not be stored: {_one_line(error)}"))
+        return
+    summary.built.append(extraction.article.id)
+    summary.actors.update(a.key for a in extraction.actors)
+    summary.statements.update(s.relation for s in extraction.statements)
+
+
+def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
+                 registry: str | Path | None = REGISTRY) -> None:
+    """What follows the articles in every build: cross-article resolution (taking the content
+    hash from the graphs it rewrites), the build record of the graphs built or found unchanged,
+    and the outputs in `out`."""
+    names = _actor_graphs(store)
+    summary.resolution = resolve(store, load_registry(registry))
+    _forget_rewritten(store, names, summary.resolution.merges)
+    article_ids = summary.built + summary.unchanged
+    _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
+    summary.files += _write_outputs(store, out)
+
+
+_ACTOR_GRAPHS = """SELECT ?actor (GROUP_CONCAT(STR(?g); separator=" ") AS ?graphs) WHERE {
+  GRAPH ?g { ?actor a sem:Actor . ?article kg:contentHash ?hash }
+} GROUP BY ?actor"""
+
+
+def _actor_graphs(store: GraphStore) -> dict[str, str]:
+    """Actor IRI -> the article graphs with a content hash that name it (space-separated IRIs),
+    taken before resolution, which may rewrite an actor's IRI in every graph that names it."""
+    return {str(actor): str(graphs) for actor, graphs in store.query(_ACTOR_GRAPHS).rows}
+
+
+def _forget_rewritten(store: GraphStore, names: Mapping[str, str], merges: Iterable[Merge]) -> None:
+    """Drop the content hash of each article graph that resolution rewrote (it named an actor
+    merged away), so that the next build extracts that article again: its graph is no longer
+    what extraction gives, and resolution must see the article's own names to decide afresh
+    (a name that fitted one actor may fit two once more articles are in)."""
+    rewritten = sorted({g for merge in merges for g in names.get(merge.source, "").split()})
+    if rewritten:
+        graphs = " ".join(f"<{g}>" for g in rewritten)
+        store.update(sparql_prologue() + f"""DELETE {{ GRAPH ?g {{ ?article kg:contentHash ?hash }} }}
+                         WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?article kg:contentHash ?hash }} }}""")
+
+
+def _record_run(store: GraphStore, run: Graph, article_ids: list[str]) -> None:
     """Point the rebuilt article graphs at this run, and forget runs that no longer made any graph,
     so that rebuilding the same articles leaves the store exactly as large as before."""
     if article_ids:
@@ -174,9 +324,10 @@ def _record_run(store: Store, run: Graph, article_ids: list[str]) -> None:
                         FILTER NOT EXISTS { ?g prov:wasGeneratedBy ?run } }""")
 
 
-def _write_outputs(store: Store, out: Path) -> list[Path]:
+def _write_outputs(store: GraphStore, out: Path) -> list[Path | str]:
     """The exports (TriG, Turtle) and the relationship views of the whole store: the diagram
-    (actors.png) and the interactive page (actors.html), both titled with corpus and dates."""
+    (actors.png) and the interactive page (actors.html), both titled with corpus and dates;
+    last, where the store is (its folder, or its server's URL)."""
     from .html import write_html  # kept here: this function is the pipeline's only use of it
 
     written = []
@@ -186,7 +337,7 @@ def _write_outputs(store: Store, out: Path) -> list[Path]:
     graph = projection(store)
     written.append(draw_relationships(graph, out / "actors.png"))
     written.append(write_html(graph, out / "actors.html"))
-    written.append(out / STORE_DIR)
+    written.append(store.url if isinstance(store, RemoteStore) else store.path)
     return written
 
 

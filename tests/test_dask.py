@@ -1,0 +1,145 @@
+"""`kg.distributed`: a build on a Dask cluster, into a SPARQL server, leaves the same graphs as a
+build in one process into a folder.
+
+The cluster is a `LocalCluster` of two worker processes with one thread each; the server the real
+`oxigraph serve` on the loopback interface of tests/test_store_remote.py (its `server` fixture;
+skipped like those tests without the `oxigraph` program), emptied before each test.  Tasks of a
+file or two, so that the articles are spread over both workers and come back in several parts.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg.distributed
+from kg.distributed import DistributedError, build_distributed
+from kg.cli import main
+from kg.pipeline import build
+from kg.store import RemoteStore
+from store_snapshot import differences, rewritten_articles, snapshot
+from test_store_remote import OXIGRAPH, free_port, server  # noqa: F401 (server: the served store's fixture)
+
+pytestmark = [
+    pytest.mark.skipif(not OXIGRAPH.is_file(), reason=f"no oxigraph server program at {OXIGRAPH}"),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib"),
+]
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TEXTS = (
+    "Foreign Minister Anna Kessel met Defence Minister Piotr Rundt in Vienna on Monday. "
+    "Kessel said that the talks had been constructive and that both sides wanted calm on the border.\n",
+    "Prime Minister Tomas Berg met President Ivo Stan in Oslo on Friday. "
+    "Berg said that the two governments would sign a trade agreement before the end of the year.\n",
+)
+
+
+def _no_problem(problem) -> None:
+    raise AssertionError(problem)
+
+
+@pytest.fixture
+def empty_server(server: str) -> str:
+    with RemoteStore(server) as store:
+        store.update("DROP ALL")
+    return server
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> str:
+    """The address of a cluster of two worker processes, one thread each."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _same_stores(mine: Path, theirs: Path) -> None:
+    assert differences(snapshot(mine / "graph.trig"), snapshot(theirs / "graph.trig")) == []
+
+
+def test_seeds_on_a_cluster_into_a_server_equal_a_local_build(scheduler: str, empty_server: str,
+                                                              tmp_path: Path) -> None:
+    build([str(SEEDS)], tmp_path / "local", _no_problem)
+    summary = build_distributed([str(SEEDS)], tmp_path / "dask", _no_problem, scheduler=scheduler,
+                                store=empty_server, files_per_task=1)
+    assert summary.articles == 5 and summary.files[-1] == empty_server
+    _same_stores(tmp_path / "dask", tmp_path / "local")
+    again = build_distributed([str(SEEDS)], tmp_path / "dask", _no_problem, scheduler=scheduler,
+                              store=empty_server, files_per_task=1)
+    assert sorted(again.built) == rewritten_articles(tmp_path / "local")  # built again: resolution rewrote them
+    assert len(again.unchanged) == 5 - len(again.built)
+    _same_stores(tmp_path / "dask", tmp_path / "local")
+
+
+def _corpus(folder: Path, texts: dict[str, str]) -> Path:
+    """Files named `x.txt` (so all read with the id "x") in the given subfolders."""
+    for sub, text in texts.items():
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        (folder / sub / "x.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("files_per_task", [1, 2])
+def test_repeated_ids_are_numbered_as_locally(scheduler: str, empty_server: str, tmp_path: Path,
+                                             files_per_task: int) -> None:
+    corpus = _corpus(tmp_path / "in", {"a": TEXTS[0], "b": TEXTS[1], "c": TEXTS[0]})  # c: a copy of a
+    local = build([str(corpus)], tmp_path / "local", _no_problem)
+    assert local.built == ["x", "x-2", "x-3"]
+    options = {"scheduler": scheduler, "store": empty_server, "files_per_task": files_per_task}
+    summary = build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
+    assert summary.built == ["x", "x-2", "x-3"]
+    _same_stores(tmp_path / "dask", tmp_path / "local")
+    again = build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
+    assert again.unchanged == ["x", "x-2", "x-3"] and again.built == []
+    _same_stores(tmp_path / "dask", tmp_path / "local")
+
+
+def test_articles_whose_ids_shift_are_extracted_again(scheduler: str, empty_server: str, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "in", {"b": TEXTS[0], "c": TEXTS[1]})
+    options = {"scheduler": scheduler, "store": empty_server, "files_per_task": 1}
+    build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
+    _corpus(corpus, {"a": TEXTS[1]})  # read first: "x" is now TEXTS[1], and every stored graph another article
+    summary = build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
+    assert summary.unchanged == [] and sorted(summary.built) == ["x", "x-2", "x-3"]
+    build([str(corpus)], tmp_path / "local", _no_problem)
+    _same_stores(tmp_path / "dask", tmp_path / "local")
+
+
+def test_problems_come_back_in_input_order(scheduler: str, tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name in ("1.txt", "3.txt"):
+        (corpus / name).write_text(TEXTS[0], encoding="utf-8")
+    for name in ("0.txt", "2.txt", "4.txt"):
+        (corpus / name).write_text("", encoding="utf-8")
+    problems = []
+    summary = build_distributed([str(corpus)], tmp_path / "out", problems.append, scheduler=scheduler,
+                                files_per_task=2)
+    assert [Path(p.source).name for p in problems] == ["0.txt", "2.txt", "4.txt"]
+    assert (summary.articles, summary.skipped, sorted(summary.built)) == (2, 3, ["1", "3"])
+    assert (tmp_path / "out" / "store").is_dir()
+
+
+def test_stdin_cannot_be_distributed(tmp_path: Path) -> None:
+    with pytest.raises(DistributedError, match="stdin"):
+        build_distributed(["-"], tmp_path, _no_problem, scheduler="tcp://127.0.0.1:1")
+
+
+def test_an_unreachable_scheduler_is_one_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kg.distributed, "CONNECT_TIMEOUT_S", 1)
+    with pytest.raises(DistributedError, match="cannot use the Dask cluster"):
+        build_distributed([str(SEEDS)], tmp_path, _no_problem, scheduler=f"tcp://127.0.0.1:{free_port()}")
+
+
+@pytest.mark.parametrize("arguments, code, says", [
+    (["-", "--dask", "local"], 1, "stdin (-) cannot be read on a cluster"),
+    ([str(SEEDS), "-o", "http://127.0.0.1:1"], 2, "a SPARQL server goes to --store"),
+    ([str(SEEDS), "--update-url", "http://127.0.0.1:1/update"], 2, "--update-url goes with --store"),
+])
+def test_cli_refuses_what_cannot_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str],
+                                      code: int, says: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", *arguments])
+    assert result.exit_code == code and says in result.output

@@ -1,0 +1,143 @@
+"""Incremental builds: an article whose content hash is the one its graph carries is not parsed
+again, and the store ends as a full build of the same inputs would leave it.
+
+Parses are counted by wrapping the `parse` that `kg.pipeline` hands articles to.  Two corpora:
+two seeds that no cross-article merge touches (so an unchanged rebuild parses nothing at all),
+and all five seeds, where resolution merges a bare "Pashinyan" into "Nikol Pashinyan" and so
+rewrites one article graph, which must then be extracted again at every build.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg
+import kg.pipeline
+import kg.rdf
+from kg.cli import main
+from kg.pipeline import BuildSummary, build
+from store_snapshot import differences, rewritten_articles, snapshot
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+#: two seeds with no name that resolution merges across articles.
+UNMERGED = ("001_d0d4775d41d8c1b6.txt", "004_d9f82656579fc0ba.txt")
+CORPORA = {"unmerged": UNMERGED, "seeds": tuple(sorted(p.name for p in SEEDS.glob("*.txt")))}
+ADDED = "\n\nThe two delegations met again in Geneva on Tuesday to review the draft agreement.\n"
+
+
+def _no_problem(problem) -> None:
+    raise AssertionError(problem)
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the articles `kg.pipeline` sends to spaCy, in order, as they go."""
+    seen: list[str] = []
+    original = kg.pipeline.parse
+
+    def counting(articles, *args, **kwargs):
+        def noted():
+            for article in articles:
+                seen.append(article.id)
+                yield article
+        return original(noted(), *args, **kwargs)
+
+    monkeypatch.setattr(kg.pipeline, "parse", counting)
+    return seen
+
+
+@pytest.fixture(params=sorted(CORPORA))
+def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """A copy of one corpus that a test may change."""
+    folder = tmp_path / request.param
+    folder.mkdir()
+    for name in CORPORA[request.param]:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
+
+
+def _build(corpus: Path, out: Path, **options) -> BuildSummary:
+    return build([str(corpus)], out, _no_problem, **options)
+
+
+def _first_build(corpus: Path, out: Path, parsed: list[str]) -> set[str]:
+    """Build `corpus` into `out`; the ids of the graphs resolution rewrote, checked against the corpus."""
+    summary = _build(corpus, out)
+    assert len(parsed) == summary.articles == len(CORPORA[corpus.name]) and not summary.unchanged
+    rewritten = set(rewritten_articles(out))
+    if corpus.name == "unmerged":
+        assert not summary.resolution.merges and not rewritten, "these seeds must stay free of merges"
+    else:
+        assert summary.resolution.merges and rewritten, "the seeds should still hold a cross-article merge"
+    parsed.clear()
+    return rewritten
+
+
+def test_unchanged_rebuild_parses_only_graphs_resolution_rewrote(corpus: Path, tmp_path: Path,
+                                                                 parsed: list[str]) -> None:
+    out = tmp_path / "out"
+    rewritten = _first_build(corpus, out, parsed)
+    before = snapshot(out / "graph.trig")
+    summary = _build(corpus, out)
+    assert sorted(parsed) == sorted(rewritten)  # nothing at all for the unmerged pair
+    assert len(summary.unchanged) == summary.articles - len(rewritten)
+    assert differences(snapshot(out / "graph.trig"), before) == []
+
+
+def test_changed_file_is_the_only_one_parsed(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
+    out = tmp_path / "out"
+    rewritten = _first_build(corpus, out, parsed)
+    changed = corpus / UNMERGED[1]
+    changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
+    _build(corpus, out)
+    assert sorted(parsed) == sorted(rewritten | {changed.stem})
+    _build(corpus, tmp_path / "fresh")
+    assert differences(snapshot(out / "graph.trig"), snapshot(tmp_path / "fresh" / "graph.trig")) == []
+
+
+def test_force_parses_everything(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
+    out = tmp_path / "out"
+    _first_build(corpus, out, parsed)
+    before = snapshot(out / "graph.trig")
+    summary = _build(corpus, out, force=True)
+    assert sorted(parsed) == sorted(Path(name).stem for name in CORPORA[corpus.name])
+    assert summary.unchanged == []
+    assert differences(snapshot(out / "graph.trig"), before) == []
+
+
+@pytest.mark.parametrize("module, name, value", [(kg.rdf, "EXTRACTION_VERSION", 10**6),
+                                                 (kg, "__version__", "99.0.0")],
+                         ids=["extraction-version", "kg-release"])
+def test_another_kg_extracts_again(tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch,
+                                   module, name: str, value) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for seed in UNMERGED:
+        shutil.copy(SEEDS / seed, corpus / seed)
+    out = tmp_path / "out"
+    _build(corpus, out)
+    monkeypatch.setattr(module, name, value)
+    parsed.clear()
+    _build(corpus, out)
+    assert len(parsed) == len(UNMERGED)
+    parsed.clear()
+    _build(corpus, out)  # and the graphs now carry what this kg would make
+    assert parsed == []
+
+
+def test_cli_force_and_the_unchanged_count(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(SEEDS / UNMERGED[0], corpus / UNMERGED[0])
+    out = str(tmp_path / "out")
+    runner = CliRunner()
+    lines = [runner.invoke(main, ["build", str(corpus), "-o", out, *extra]).output.splitlines()[0]
+             for extra in ([], [], ["--force"])]
+    assert lines == ["articles read: 1 (skipped 0, notices 0, unchanged 0)",
+                     "articles read: 1 (skipped 0, notices 0, unchanged 1)",
+                     "articles read: 1 (skipped 0, notices 0, unchanged 0)"]
