@@ -4,32 +4,39 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 import networkx as nx
 
 from . import __version__
 from .analytics import graph_stats
+from .distributed import DistributedError
 from .draw import draw_relationships, draw_timeline
 from .extract import as_json
 from .graph import GRAPH_FORMATS, export_graph, projection
 from .html import write_html
 from .ingest import is_notice
-from .pipeline import BuildSummary, build, extractions
+from .pipeline import BuildSummary, build, expected_inputs, extractions
+from .progress import build_progress
 from .records import RELATIONS, Problem
 from .resolve import actor_profile, actor_table, conflict_table
 from .validate import validate_store
 from .store import (
-    EXPORT_FORMATS, StoreError, UpdateRefused, open_store, parse_param, serve,
+    EXPORT_FORMATS, QUERY_TIMEOUT, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param, serve,
     serve_command as store_serve_command,
 )
 
 
 def _report(problem: Problem) -> None:
     """One line on stderr per bad input: what, and why."""
+    click.echo(_problem_line(problem), err=True)
+
+
+def _problem_line(problem: Problem) -> str:
     kind = "note" if is_notice(problem) else "skipped"
     cause = problem.cause.removeprefix("notice: ")
-    click.echo(f"kg: {kind}: {problem.source}: {cause}", err=True)
+    return f"kg: {kind}: {problem.source}: {cause}"
 
 
 def _exit_code(summary: BuildSummary, strict: bool) -> int:
@@ -54,12 +61,43 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")
 @click.option("--no-validate", is_flag=True, help="Do not check each article graph against ontology/shapes.ttl.")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes that parse and extract in parallel (one spaCy pipeline each).")
-def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool, workers: int) -> None:
-    """Build the graph of SOURCES (files, folders, or - for stdin) into OUT."""
+              help="Processes that parse and extract in parallel (one spaCy pipeline each); with --dask local, "
+                   "the local Dask workers.")
+@click.option("--force", is_flag=True, help="Extract every article again, even those whose graph is up to date.")
+@click.option("--store", "store", metavar="FOLDER|URL",
+              help="Store to build into: a store folder, or a SPARQL server's base URL (its /query and /update "
+                   "endpoints).  [default: OUT/store]")
+@click.option("--update-url", metavar="URL",
+              help="The server's SPARQL update endpoint, when it is not STORE/update; --store is then its query "
+                   "endpoint itself (GraphDB, Virtuoso: see README).")
+@click.option("--dask", "scheduler", metavar="ADDRESS|local",
+              help="Ingest and extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' "
+                   "for --workers local processes.")
+def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool, workers: int,
+                  force: bool, store: str | None, update_url: str | None, scheduler: str | None) -> None:
+    """Build the graph of SOURCES (files, folders, or - for stdin) into OUT.
+
+    An article whose graph is up to date (same content, same kg) is not extracted again, unless
+    --force.  A progress bar is drawn when stderr is a terminal.
+    """
+    if urlsplit(out_dir).scheme.lower() in ("http", "https"):
+        raise click.UsageError("-o is the folder for graph.trig, actors.png, ...; a SPARQL server goes to --store")
+    if update_url is not None and store is None:
+        raise click.UsageError("--update-url goes with --store QUERY_URL")
     try:
-        summary = build(sources, out_dir, _report, validate=not no_validate, workers=workers)
-    except StoreError as error:
+        target = store if update_url is None else RemoteStore(store, query_url=store, update_url=update_url)
+        options = {"validate": not no_validate, "force": force, "store": target, "workers": workers}
+        with build_progress(sources, expected_inputs) as bar:
+            def report(problem: Problem) -> None:
+                bar.write(_problem_line(problem))
+
+            if scheduler is None:
+                summary = build(sources, out_dir, report, progress=bar.update, **options)
+            else:
+                from .distributed import build_distributed  # dask is imported only when asked for
+                summary = build_distributed(sources, out_dir, report, scheduler=scheduler, progress=bar.update,
+                                            **options)
+    except (StoreError, DistributedError) as error:
         raise click.ClickException(str(error)) from None
     for line in summary.lines():
         click.echo(line)
@@ -116,7 +154,10 @@ def _table_line(record: dict) -> str:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="json and tsv are the W3C SPARQL 1.1 result formats.")
 @click.option("--update", "is_update", is_flag=True, help="Run QUERY as a SPARQL update (it writes).")
-def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_update: bool) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Stop a query that runs longer than this (0: no limit).")
+def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_update: bool,
+                  timeout: float) -> None:
     """Run a SPARQL QUERY (text or a .rq file) against STORE (a store or build folder, or a URL)."""
     text = _query_text(query)
     if is_update and params:
@@ -128,9 +169,12 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_
                 opened.update(text)
                 click.echo("update done")
                 return
-            result = opened.query(text, bindings)
+            result = opened.query(text, bindings, timeout=timeout or None)
     except UpdateRefused as error:
         raise click.ClickException(f"{error}; pass --update to run it") from None
+    except QueryTimeout as error:
+        hint = " (raise --timeout to wait longer)" if error.seconds is not None else ""
+        raise click.ClickException(f"{error}; the store is unchanged{hint}") from None
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     output = {"table": result.to_table, "csv": result.to_csv, "tsv": result.to_tsv,

@@ -165,11 +165,12 @@ class IdRegistry:
 class _Reader:
     """Reads sources into articles for one run, reporting problems and keeping ids unique."""
 
-    def __init__(self, on_problem: Callable[[Problem], None], max_chars: int, stdin: TextIO) -> None:
+    def __init__(self, on_problem: Callable[[Problem], None], max_chars: int, stdin: TextIO,
+                 ids: IdRegistry | None) -> None:
         self._on_problem = on_problem
         self._max_chars = max_chars
         self._stdin = stdin
-        self._ids = _IdRegistry()
+        self._ids = ids if ids is not None else IdRegistry()
 
     def read(self, source: str) -> Iterator[Article]:
         """Articles of one source: stdin, a folder (recursively) or a file."""
@@ -262,8 +263,8 @@ class _Reader:
     def _stdin_text(self, data: str | bytes) -> str:
         """The checked text of stdin's content; bytes not in UTF-8 get a notice."""
         if isinstance(data, str):
-            _check_text(data)
-            text = data
+            text = _no_surrogates(data)
+            _check_text(text)
         else:
             text, encoding = _decode(data)
             if encoding:
@@ -311,6 +312,8 @@ class _Reader:
         """One JSON line as text; bytes that are not UTF-8 are decoded anyway, with a notice."""
         if isinstance(raw, str):
             return raw
+        if not raw.rstrip().endswith(b"}"):  # cannot be a whole record (e.g. a half-written last line):
+            return raw.decode("utf-8", "replace")  # the JSON error says so; a decoding notice would be noise
         text, encoding = _decode(raw)
         if encoding:
             self._problem(source, f"{NOTICE}line {number}: not UTF-8: decoded as {encoding}")
@@ -319,7 +322,7 @@ class _Reader:
     def _record(self, source: str, stem: str, line: int, value: Any) -> Iterator[Article]:
         """The article of one JSON record; its problems are reported as "line N: ..."."""
         try:
-            draft = self._record_draft(value, f"{stem}-{line}", f"{source}:{line}")
+            draft = self._record_draft(_no_surrogates(value), f"{stem}-{line}", f"{source}:{line}")
             yield from self._emit(draft)
         except _Skip as skip:
             self._problem(source, f"line {line}: {skip.cause}")
@@ -382,6 +385,23 @@ def _os_cause(err: OSError) -> str:
     return f"cannot read: {reason}"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(value: Any) -> Any:
+    """`value` (a string, or a JSON record's fields) with each lone UTF-16 surrogate made U+FFFD.
+
+    JSON may escape half a character ("\\ud83d": an emoji cut short), which `json.loads` keeps as
+    a lone surrogate that no UTF-8 writer accepts: spaCy's tokenizer, RDF serialisers and the store
+    all raise on it.  One character for one, so offsets into the text are unchanged.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {key: _no_surrogates(item) for key, item in value.items()}
+    return value
+
+
 def _lower_first(message: str) -> str:
     return message[:1].lower() + message[1:]
 
@@ -413,10 +433,21 @@ def _decode(data: bytes) -> tuple[str, str | None]:
             raise _Skip(_BINARY)
         try:
             text, encoding = data.decode("utf-8-sig"), None
-        except UnicodeDecodeError:
-            text, encoding = _guess_decode(data)
+        except UnicodeDecodeError as err:
+            if _cut_short_utf8(data, err):
+                text, encoding = data[:err.start].decode("utf-8-sig"), None
+            else:
+                text, encoding = _guess_decode(data)
     _check_text(text)
     return text, encoding
+
+
+def _cut_short_utf8(data: bytes, err: UnicodeDecodeError) -> bool:
+    """Whether `data` is UTF-8 cut short in the middle of its last character (a half-written
+    file or line): only the end is incomplete, and what comes before holds UTF-8 multibyte
+    characters (so it is not a legacy single-byte text that merely ends in an accented letter).
+    Without this, charset-normalizer guesses another encoding and garbles every accent."""
+    return err.reason == "unexpected end of data" and not data[:err.start].isascii()
 
 
 def _decode_bom(data: bytes) -> tuple[str | None, str | None]:

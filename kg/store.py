@@ -18,17 +18,28 @@ Query parameters are bound without pasting text into the query: locally by Oxigr
 `substitutions` (a parameter must then be a variable the query SELECTs); remotely, where the
 protocol has no such thing, as a `VALUES` block that Oxigraph itself serialises, placed at
 the end of the query's WHERE clause.
+
+Time limit: `query(..., timeout=SECONDS)` stops a runaway query (a cross join, an aggregate
+over one) and raises `QueryTimeout`.  Oxigraph's embedded engine cannot be interrupted (no
+timeout option; it evaluates outside the GIL and ignores signals), so a local query with a
+time limit runs in a child process, to which the store folder is handed for the time of the
+query, and which is killed when time is up: the query never writes, so the store is unchanged.
+Remotely the limit is a deadline on the HTTP exchange, and `kg serve` also gives the server
+its own (`--timeout-s`).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import math
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
@@ -48,13 +59,15 @@ from kg.records import ASSERTS, CONDEMNED, MET, PHONED
 from kg.vocab import ID, PREFIXES, graph_iri
 
 __all__ = [
-    "GraphStore", "Store", "RemoteStore", "StoreError", "UpdateRefused", "QueryResult",
+    "GraphStore", "Store", "RemoteStore", "StoreError", "UpdateRefused", "QueryTimeout", "QueryResult",
     "open_store", "store_folder", "is_update", "parse_param", "serve_command", "serve",
-    "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR",
+    "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR", "QUERY_TIMEOUT",
 ]
 
 #: name of the store folder inside a build output folder.
 STORE_DIR = "store"
+#: default time limit of one query, in seconds, for `kg query` and `kg serve`.
+QUERY_TIMEOUT = 30.0
 
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 #: the same prefixes as one line of SPARQL, for endpoints that cannot be told them otherwise.
@@ -95,6 +108,16 @@ class StoreError(Exception):
 
 class UpdateRefused(StoreError):
     """`query` was given a SPARQL update: run it with `update` instead."""
+
+
+class QueryTimeout(StoreError):
+    """A query ran past its time limit and was stopped; the store is unchanged and usable."""
+
+    def __init__(self, seconds: float | None) -> None:
+        """`seconds`: the limit that was passed; None when a server stopped the query at its own."""
+        super().__init__(f"query stopped: it ran longer than {seconds:g} s" if seconds is not None
+                         else "query stopped by the server: it ran longer than the server's time limit")
+        self.seconds = seconds
 
 
 class _Invalid(Exception):
@@ -204,8 +227,10 @@ class GraphStore(ABC):
     # --- what each kind of store provides ----------------------------------------------------
 
     @abstractmethod
-    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term]) -> QueryResult:
-        """Run a query over the union of all graphs; `_Invalid` if the text does not parse."""
+    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term],
+                timeout: float | None = None) -> QueryResult:
+        """Run a query over the union of all graphs; `_Invalid` if the text does not parse,
+        `QueryTimeout` if it runs longer than `timeout` seconds (None: no limit)."""
 
     @abstractmethod
     def _execute(self, update: str) -> None:
@@ -225,7 +250,8 @@ class GraphStore(ABC):
 
     # --- querying ----------------------------------------------------------------------------
 
-    def query(self, sparql: str, params: Mapping[str, ParamValue] | None = None) -> QueryResult:
+    def query(self, sparql: str, params: Mapping[str, ParamValue] | None = None, *,
+              timeout: float | None = None) -> QueryResult:
         """Run a SPARQL query over the union of all graphs, binding `params` to its variables.
 
         A parameter value that is an absolute http(s) IRI binds an IRI, an int an
@@ -234,10 +260,16 @@ class GraphStore(ABC):
         `DROP ALL` in a value are only ever data.  In a `Store` a parameter must be a variable
         the query SELECTs (Oxigraph's rule for substitutions).  Invalid SPARQL raises
         StoreError; an update raises UpdateRefused (queries never write).
+
+        With `timeout` (seconds), a query still running after that long is stopped and
+        QueryTimeout raised; the store stays as it was and usable.  In a `Store` such a query
+        runs in a child process (about 50 ms more), so kg's own queries go without one.
         """
+        if timeout is not None and not timeout > 0:
+            raise StoreError(f"a query timeout must be a positive number of seconds, not {timeout!r}")
         bindings = _bindings(params or {})
         try:
-            return self._answer(sparql, bindings)
+            return self._answer(sparql, bindings, timeout)
         except _Invalid as error:
             if is_update(sparql):
                 raise UpdateRefused("this is a SPARQL update, not a query") from None
@@ -257,13 +289,15 @@ class GraphStore(ABC):
                       if str(g).startswith(_GRAPH_PREFIX))
 
     def counts(self) -> dict[str, int]:
-        """How much the store holds: articles, actors, statements per relation, graphs, quads."""
+        """How much the store holds: articles, actors, statements per relation (as the articles
+        tell them, not resolution's consolidated events), graphs, quads."""
+        own = "FILTER NOT EXISTS { ?x a kg:ConsolidatedEvent }"
         patterns = {
             "articles": "?x a schema:NewsArticle",
             "actors": "?x a sem:Actor",
-            MET: "?x sem:eventType kg:Meeting",
-            PHONED: "?x sem:eventType kg:PhoneCall",
-            CONDEMNED: "?x sem:eventType kg:Condemnation",
+            MET: f"?x sem:eventType kg:Meeting {own}",
+            PHONED: f"?x sem:eventType kg:PhoneCall {own}",
+            CONDEMNED: f"?x sem:eventType kg:Condemnation {own}",
             ASSERTS: "?x a schema:Claim",
         }
         result = {name: int(self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {p} }}").rows[0][0])
@@ -338,17 +372,26 @@ class Store(GraphStore):
         if isinstance(path, str) and _URL.match(path):
             raise StoreError(f"{path} is a URL: open it with open_store() or RemoteStore()")
         self.path = Path(path) if path is not None else None
-        try:
-            if self.path is not None:
+        if self.path is not None:
+            try:
                 self.path.mkdir(parents=True, exist_ok=True)
-                self._store: ox.Store | None = ox.Store(str(self.path))
-            else:
-                self._store = ox.Store()
+            except OSError as error:
+                raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
+        self._store: ox.Store | None = self._open()
+
+    def _open(self) -> ox.Store:
+        """Oxigraph's store: the folder (locked while open) or a new in-memory one."""
+        try:
+            return ox.Store(str(self.path)) if self.path is not None else ox.Store()
         except OSError as error:
             raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
 
-    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term]) -> QueryResult:
-        """Oxigraph's own query, with kg's prefixes, the union default graph and substitutions."""
+    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term],
+                timeout: float | None = None) -> QueryResult:
+        """Oxigraph's own query, with kg's prefixes, the union default graph and substitutions;
+        with a `timeout`, in a child process (`_answer_in_child`)."""
+        if timeout is not None:
+            return self._answer_in_child(sparql, bindings, timeout)
         try:
             return _result(self._live().query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True,
                                               substitutions=bindings or None))
@@ -356,6 +399,53 @@ class Store(GraphStore):
             raise _Invalid(_one_line(error)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as error:
             raise StoreError(f"query failed: {_one_line(error)}") from None
+
+    def _answer_in_child(self, sparql: str, bindings: dict[ox.Variable, _Term], timeout: float) -> QueryResult:
+        """Run the query in a child Python that is killed after `timeout` seconds.
+
+        A store folder is handed over for the time of the query: this process flushes and
+        closes its handle, the child opens the folder as the only process that has it (a
+        read-only open beside a live writer is undefined in RocksDB: its compactions delete
+        files under the reader), and this process opens it again once the child is gone, killed
+        or not; the query itself never writes.  An in-memory store's quads are sent on the
+        child's stdin instead.  The answer comes back in the SPARQL JSON results format
+        (N-Triples for CONSTRUCT/DESCRIBE), written to a temporary file rather than a pipe so that
+        a runaway stream of results costs disk until the deadline, not memory, and is read with
+        the same code as a RemoteStore's answer.
+        """
+        job = {"location": None if self.path is None else str(self.path), "query": sparql,
+               "prefixes": _PREFIXES, "alarm": int(timeout) + 5,
+               "substitutions": {v.value: str(t) for v, t in bindings.items()}}
+        data = json.dumps(job).encode("utf-8") + b"\n"
+        if self.path is None:
+            data += self._live().dump(format=ox.RdfFormat.N_QUADS)
+        else:
+            handle = self._live()
+            handle.flush()
+            if sys.getrefcount(handle) <= 3:  # self._store, this name, the call's argument: no one else
+                self._store = None
+            del handle  # the last reference, if so: RocksDB closes and unlocks the folder
+        try:
+            with tempfile.TemporaryFile() as answer, tempfile.TemporaryFile() as errors:
+                try:
+                    child = subprocess.Popen([sys.executable, "-c", _CHILD_QUERY], stdin=subprocess.PIPE,
+                                             stdout=answer, stderr=errors)
+                except OSError as error:
+                    raise StoreError(f"cannot start a query process: {_one_line(error)}") from None
+                with child:  # closes its stdin and reaps it on the way out
+                    try:
+                        child.communicate(data, timeout=timeout)
+                    except subprocess.TimeoutExpired:
+                        raise QueryTimeout(timeout) from None
+                    finally:  # timed out, interrupted (Ctrl-C) or done: never leave the child running
+                        if child.poll() is None:
+                            child.kill()
+                errors.seek(0)
+                answer.seek(0)
+                return _child_answer(child.returncode, answer, errors.read())
+        finally:
+            if self.path is not None and self._store is None:
+                self._store = self._open()
 
     def _execute(self, update: str) -> None:
         """Oxigraph's own update, with kg's prefixes predeclared."""
@@ -416,19 +506,31 @@ class RemoteStore(GraphStore):
         """Check that the endpoint answers queries; StoreError if not."""
         self._answer("ASK { }", {})
 
-    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term]) -> QueryResult:
-        """POST the query; SPARQL JSON results and N-Triples graphs are parsed by Oxigraph."""
+    def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term],
+                timeout: float | None = None) -> QueryResult:
+        """POST the query; SPARQL JSON results and N-Triples graphs are parsed by Oxigraph.
+
+        With a `timeout`, the whole exchange has that deadline: each socket wait is bounded by
+        it and the answer is read in pieces, checking the clock in between, so that neither a
+        silent server nor one streaming a runaway result holds the caller; hanging up makes
+        Oxigraph stop streaming.  An answer cut short by the server's own time limit (Oxigraph
+        then ends the body with "The SPARQL operation has been cancelled") is a QueryTimeout too.
+        """
         text = _PROLOGUE + (_with_values(sparql, bindings) if bindings else sparql)
         union = ("&" if "?" in self.query_url else "?") + "union-default-graph"
         url = self.query_url + (union if self.union_default_graph else "")
-        with self._post(url, text, "application/sparql-query") as response:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._post(url, text, "application/sparql-query", timeout) as response:
             kind = response.headers.get_content_type()
+            body = _read_until(response, deadline, timeout)
             try:
                 if kind == "application/sparql-results+json":
-                    return _result(ox.parse_query_results(response.read(), ox.QueryResultsFormat.JSON))
+                    return _result(ox.parse_query_results(body, ox.QueryResultsFormat.JSON))
                 if kind == "application/n-triples":
-                    return _result(ox.parse(response.read(), ox.RdfFormat.N_TRIPLES))
+                    return _result(ox.parse(body, ox.RdfFormat.N_TRIPLES))
             except (SyntaxError, ValueError, OSError) as error:
+                if _SERVER_CANCELLED in body[-256:]:
+                    raise QueryTimeout(None) from None
                 raise StoreError(f"unreadable answer from {url}: {_one_line(error)}") from None
         raise StoreError(f"unexpected answer from {url}: {kind}")
 
@@ -449,15 +551,19 @@ class RemoteStore(GraphStore):
     def close(self) -> None:
         self._closed = True
 
-    def _post(self, url: str, body: str, content_type: str) -> Any:
-        """POST `body`; HTTP 400 becomes `_Invalid`, other failures a one-line StoreError."""
+    def _post(self, url: str, body: str, content_type: str, timeout: float | None = None) -> Any:
+        """POST `body`; HTTP 400 becomes `_Invalid`, other failures a one-line StoreError.
+
+        Socket waits are bounded by the store's `timeout`, or by a query's own `timeout` when
+        shorter, and running out of the latter is a QueryTimeout.
+        """
         if self._closed:
             raise StoreError("the store is closed")
         where = url.split("?", 1)[0]
         request = urllib.request.Request(url, data=body.encode("utf-8"), method="POST", headers={
             "Content-Type": f"{content_type}; charset=utf-8", "Accept": self._ACCEPT})
         try:
-            return self._opener.open(request, timeout=self.timeout)
+            return self._opener.open(request, timeout=self.timeout if timeout is None else min(self.timeout, timeout))
         except urllib.error.HTTPError as error:
             detail = _squeeze(error.read().decode("utf-8", "replace"))
             if error.code == 400:
@@ -465,7 +571,32 @@ class RemoteStore(GraphStore):
             raise StoreError(f"{where} refused the request (HTTP {error.code}: {detail[:240]})") from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
+            if timeout is not None and isinstance(reason, TimeoutError):
+                raise QueryTimeout(timeout) from None
             raise StoreError(f"cannot reach {where}: {_squeeze(str(reason))}") from None
+
+
+#: how Oxigraph's server ends an answer it stopped streaming at its `--timeout-s`.
+_SERVER_CANCELLED = b"The SPARQL operation has been cancelled"
+
+
+def _read_until(response: Any, deadline: float | None, timeout: float | None) -> bytes:
+    """The body of an HTTP response, or QueryTimeout once `deadline` (time.monotonic) is past.
+
+    Without a deadline it is one `read`.  With one, the body is read a piece at a time (each
+    socket wait already bounded by the query's timeout) and the clock checked in between.
+    """
+    if deadline is None or timeout is None:
+        return response.read()
+    pieces = []
+    try:
+        while piece := response.read1(1 << 16):
+            pieces.append(piece)
+            if time.monotonic() > deadline:
+                raise QueryTimeout(timeout)
+    except TimeoutError:
+        raise QueryTimeout(timeout) from None
+    return b"".join(pieces)
 
 
 #: every quad once: the default graph is what the union holds outside the named graphs, so
@@ -473,6 +604,71 @@ class RemoteStore(GraphStore):
 _ALL_QUADS = """SELECT {projection} WHERE {{
   {{ ?s ?p ?o FILTER NOT EXISTS {{ GRAPH ?any {{ ?s ?p ?o }} }} }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} }}
 }}"""
+
+
+#: the child process of `Store._answer_in_child`: one job (a JSON line) on stdin, then, for an
+#: in-memory store, its quads; the answer on stdout after a line naming its kind; a failure as
+#: JSON on stderr with exit status 2.  Only pyoxigraph is imported, so it starts in ~50 ms.
+#: The alarm is a backstop: it ends the child (SIGALRM's default action) should the parent
+#: die without killing it.
+_CHILD_QUERY = r"""
+import json, signal, sys
+signal.signal(signal.SIGALRM, signal.SIG_DFL)
+job = json.loads(sys.stdin.buffer.readline())
+signal.alarm(job["alarm"])
+import pyoxigraph as ox
+try:
+    if job["location"] is None:
+        store = ox.Store()
+        store.load(sys.stdin.buffer.read(), ox.RdfFormat.N_QUADS)
+    else:
+        try:
+            store = ox.Store(job["location"])
+        except OSError as error:  # still locked: the parent's handle outlived it (a reference kept)
+            if "lock" not in str(error).lower():
+                raise
+            store = ox.Store.read_only(job["location"])
+    substitutions = {}
+    for name, term in job["substitutions"].items():
+        quad = next(iter(ox.parse("<urn:s> <urn:p> " + term + " .", ox.RdfFormat.N_TRIPLES)))
+        substitutions[ox.Variable(name)] = quad.object
+    answer = store.query(job["query"], prefixes=job["prefixes"], use_default_graph_as_union=True,
+                         substitutions=substitutions or None)
+    out = sys.stdout.buffer
+    if isinstance(answer, (ox.QuerySolutions, ox.QueryBoolean)):
+        out.write(b"results\n")
+        answer.serialize(out, ox.QueryResultsFormat.JSON)
+    else:
+        out.write(b"triples\n")
+        answer.serialize(out, ox.RdfFormat.N_TRIPLES)
+    out.flush()
+except Exception as error:
+    sys.stderr.write(json.dumps({"syntax": isinstance(error, SyntaxError), "message": str(error),
+                                 "type": type(error).__name__}))
+    sys.exit(2)
+"""
+
+
+def _child_answer(status: int, answer: io.BufferedIOBase, errors: bytes) -> QueryResult:
+    """The QueryResult of a finished query child (see `_CHILD_QUERY`)."""
+    if status != 0:
+        try:
+            failure = json.loads(errors)
+        except ValueError:
+            detail = _squeeze(errors.decode("utf-8", "replace"))[-240:] or f"exit status {status}"
+            raise StoreError(f"query failed: the query process ended with {detail}") from None
+        if failure["syntax"]:
+            raise _Invalid(_squeeze(failure["message"]))
+        raise StoreError(f"query failed: {_squeeze(failure['message']) or failure['type']}")
+    kind = answer.readline()
+    try:
+        if kind == b"results\n":
+            return _result(ox.parse_query_results(answer, ox.QueryResultsFormat.JSON))
+        if kind == b"triples\n":
+            return _result(ox.parse(answer, ox.RdfFormat.N_TRIPLES))
+    except (SyntaxError, ValueError, OSError) as error:
+        raise StoreError(f"query failed: unreadable answer of the query process: {_one_line(error)}") from None
+    raise StoreError("query failed: the query process gave no answer")
 
 
 # --- opening and serving -------------------------------------------------------------------
@@ -515,12 +711,14 @@ def oxigraph_executable() -> str:
     return found
 
 
-def serve_command(location: str | Path, bind: str = "127.0.0.1:7878",
-                  writable: bool = False) -> tuple[list[str], str]:
+def serve_command(location: str | Path, bind: str = "127.0.0.1:7878", writable: bool = False,
+                  timeout: float | None = QUERY_TIMEOUT) -> tuple[list[str], str]:
     """The command line that serves the store at `location` over HTTP, and its base URL.
 
     Read-only (`oxigraph serve-read-only`) unless `writable`; always with the union default
-    graph, so that any SPARQL client sees what `kg query` sees.  The store must not be open
+    graph, so that any SPARQL client sees what `kg query` sees.  The server cancels a query
+    whose evaluation runs past `timeout` seconds (whole seconds, rounded up; None: never), so
+    that one runaway query cannot keep a core busy for good.  The store must not be open
     elsewhere while served (Oxigraph locks it; read-only beside a writer is undefined).
     """
     if not _BIND.match(bind):
@@ -528,6 +726,8 @@ def serve_command(location: str | Path, bind: str = "127.0.0.1:7878",
     folder = store_folder(location)
     command = [oxigraph_executable(), "serve" if writable else "serve-read-only",
                "--location", str(folder), "--bind", bind, "--union-default-graph"]
+    if timeout is not None:
+        command += ["--timeout-s", str(max(1, math.ceil(timeout)))]
     return command, f"http://{bind}/"
 
 

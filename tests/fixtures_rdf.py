@@ -111,10 +111,20 @@ RUN_STARTED = datetime(2024, 3, 16, 9, 0, 0, tzinfo=timezone.utc)
 RUN_ENDED = datetime(2024, 3, 16, 9, 0, 5, tzinfo=timezone.utc)
 
 
-def loaded_store(path: Path | None = None) -> Store:
-    """A store (in memory unless `path`) holding both fixture articles and a run record."""
+def loaded_store(path: Path | None = None, resolved: bool = False) -> Store:
+    """A store (in memory unless `path`) holding both fixture articles and a run record; with
+    `resolved`, also the resolution graph a build writes (which met.rq and corroboration.rq read)."""
     store = Store(path)
+    load(store, resolved)
+    return store
+
+
+def load(store, resolved: bool = False) -> None:
+    """Both fixture articles and a run record into `store` (any GraphStore), resolved if asked."""
+    from kg.resolve import Registry, resolve
+
     for extraction in extractions():
         store.replace_article(rdf.extraction_graph(extraction))
     store.add_default(rdf.run_graph(RUN_STARTED, RUN_ENDED, [e.article.id for e in extractions()]))
-    return store
+    if resolved:
+        resolve(store, Registry())

@@ -26,8 +26,8 @@ QUERIES = fx.QUERIES
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
-    """A build folder whose store/ holds both fixture articles and a run record."""
-    fx.loaded_store(tmp_path / "out" / "store").close()
+    """A build folder whose store/ holds both fixture articles, a run record and their resolution."""
+    fx.loaded_store(tmp_path / "out" / "store", resolved=True).close()
     return tmp_path / "out"
 
 
@@ -123,9 +123,9 @@ def test_remove_from_a_missing_store(tmp_path: Path) -> None:
 # --- kg export ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, fmt, syntax, graphs", [
-    ("all.trig", None, ox.RdfFormat.TRIG, 3), ("all.nq", None, ox.RdfFormat.N_QUADS, 3),
-    ("all.jsonld", None, ox.RdfFormat.JSON_LD, 3), ("all.ttl", None, ox.RdfFormat.TURTLE, 1),
-    ("all.nt", None, ox.RdfFormat.N_TRIPLES, 1), ("all.txt", "nquads", ox.RdfFormat.N_QUADS, 3),
+    ("all.trig", None, ox.RdfFormat.TRIG, 4), ("all.nq", None, ox.RdfFormat.N_QUADS, 4),
+    ("all.jsonld", None, ox.RdfFormat.JSON_LD, 4), ("all.ttl", None, ox.RdfFormat.TURTLE, 1),
+    ("all.nt", None, ox.RdfFormat.N_TRIPLES, 1), ("all.txt", "nquads", ox.RdfFormat.N_QUADS, 4),
     ("all.rdf", "turtle", ox.RdfFormat.TURTLE, 1),
 ])
 def test_export(out: Path, tmp_path: Path, name: str, fmt: str | None, syntax: ox.RdfFormat, graphs: int) -> None:
@@ -170,7 +170,7 @@ def test_serve_read_only(out: Path) -> None:
     try:
         with RemoteStore(url) as remote:
             met = (QUERIES / "met.rq").read_text(encoding="utf-8")
-            with fx.loaded_store() as local:
+            with fx.loaded_store(resolved=True) as local:
                 assert remote.query(met).rows == local.query(met).rows
             assert remote.query("ASK { ?a kg:met ?b }").boolean  # the union default graph, also for others
             with pytest.raises(StoreError, match="HTTP 403") as refused:

@@ -79,18 +79,16 @@ def server(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
 
 @pytest.fixture
 def remote(server: str):
-    """The server emptied, then loaded with both fixture articles and a run record."""
+    """The server emptied, then loaded with both fixture articles, a run record and their resolution."""
     with RemoteStore(server) as store:
         store.update("DROP ALL")
-        for extraction in fx.extractions():
-            store.replace_article(rdf.extraction_graph(extraction))
-        store.add_default(rdf.run_graph(fx.RUN_STARTED, fx.RUN_ENDED, ["t1", "t2"]))
+        fx.load(store, resolved=True)
         yield store
 
 
 @pytest.fixture(scope="module")
 def local():
-    with fx.loaded_store() as store:
+    with fx.loaded_store(resolved=True) as store:
         yield store
 
 
@@ -104,7 +102,8 @@ def test_shipped_queries_answer_as_locally(remote: RemoteStore, local: Store, na
     text = (fx.QUERIES / name).read_text(encoding="utf-8")
     answer, expected = remote.query(text, params), local.query(text, params)
     assert (answer.columns, answer.rows) == (expected.columns, expected.rows)
-    assert answer.rows or name == "actor_profile.rq" and not params
+    # no profile without a name; and t1's meeting in Oslo and t2's in Bergen are no one event
+    assert answer.rows or (name == "actor_profile.rq" and not params) or name == "corroboration.rq"
 
 
 def test_every_shipped_query_runs_remotely() -> None:
