@@ -16,7 +16,7 @@ from .draw import draw_relationships, draw_timeline
 from .extract import as_json
 from .graph import GRAPH_FORMATS, export_graph, projection
 from .html import write_html
-from .ingest import is_notice
+from .ingest import MAX_CHARS, is_notice
 from .pipeline import BuildSummary, build, expected_inputs, extractions
 from .progress import build_progress
 from .records import RELATIONS, Problem
@@ -34,16 +34,16 @@ def _report(problem: Problem) -> None:
 
 
 def _problem_line(problem: Problem) -> str:
-    kind = "note" if is_notice(problem) else "skipped"
+    kind = "note" if is_notice(problem) else "failed" if problem.failure else "skipped"
     cause = problem.cause.removeprefix("notice: ")
     return f"kg: {kind}: {problem.source}: {cause}"
 
 
 def _exit_code(summary: BuildSummary, strict: bool) -> int:
-    """Non-zero when nothing could be read, or with --strict when anything was skipped."""
+    """Non-zero when nothing could be read, or with --strict when anything was skipped or failed."""
     if summary.articles == 0:
         return 1
-    if strict and summary.skipped:
+    if strict and (summary.skipped or summary.failed):
         return 1
     return 0
 
@@ -64,6 +64,8 @@ def main() -> None:
               help="Processes that parse and extract in parallel (one spaCy pipeline each); with --dask local, "
                    "the local Dask workers.")
 @click.option("--force", is_flag=True, help="Extract every article again, even those whose graph is up to date.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=MAX_CHARS, show_default=True,
+              help="Skip an input file (or JSON record) longer than this many characters, as too large.")
 @click.option("--store", "store", metavar="FOLDER|URL",
               help="Store to build into: a store folder, or a SPARQL server's base URL (its /query and /update "
                    "endpoints).  [default: OUT/store]")
@@ -74,7 +76,8 @@ def main() -> None:
               help="Ingest and extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' "
                    "for --workers local processes.")
 def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool, workers: int,
-                  force: bool, store: str | None, update_url: str | None, scheduler: str | None) -> None:
+                  force: bool, max_chars: int, store: str | None, update_url: str | None,
+                  scheduler: str | None) -> None:
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT.
 
     An article whose graph is up to date (same content, same kg) is not extracted again, unless
@@ -86,7 +89,8 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
         raise click.UsageError("--update-url goes with --store QUERY_URL")
     try:
         target = store if update_url is None else RemoteStore(store, query_url=store, update_url=update_url)
-        options = {"validate": not no_validate, "force": force, "store": target, "workers": workers}
+        options = {"validate": not no_validate, "force": force, "store": target, "workers": workers,
+                   "max_chars": max_chars}
         with build_progress(sources, expected_inputs) as bar:
             def report(problem: Problem) -> None:
                 bar.write(_problem_line(problem))

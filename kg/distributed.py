@@ -36,10 +36,10 @@ from typing import TYPE_CHECKING
 
 import kg
 
-from .ingest import IdRegistry, input_files, iter_articles
+from .ingest import MAX_CHARS, IdRegistry, input_files, iter_articles
 from .pipeline import (
     BuildSummary, ProblemHandler, ProgressHandler, StoreLocation, Tally, extract_articles, finish_build,
-    open_build_store, store_extraction, stored_hashes,
+    begin_build, open_build_store, store_extraction,
 )
 from .rdf import EXTRACTION_VERSION, content_hash, extraction_graph
 from .records import Article, ArticleExtraction, Problem
@@ -98,7 +98,8 @@ _Misses = dict[int, str]
 def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: ProblemHandler, *,
                       scheduler: str = LOCAL, workers: int = 2, validate: bool = True,
                       registry: str | Path | None = REGISTRY, force: bool = False, store: StoreLocation = None,
-                      progress: ProgressHandler | None = None, files_per_task: int | None = None) -> BuildSummary:
+                      progress: ProgressHandler | None = None, files_per_task: int | None = None,
+                      max_chars: int = MAX_CHARS) -> BuildSummary:
     """Build the graph of `sources` into `out_dir` as `kg.pipeline.build` does, with ingest and
     extraction on the Dask cluster whose scheduler is at `scheduler` (tcp://HOST:8786), or, for
     "local", on `workers` processes of this machine started for the build.
@@ -115,10 +116,10 @@ def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: P
     files = list(input_files(sources, tally))
     with _client(scheduler, workers) as client, open_build_store(out, store) as graphs:
         _check_versions(client)
-        known = {} if force else stored_hashes(graphs)
+        known = begin_build(graphs, started, summary, force)
         size = files_per_task or partition_size(len(files), sum(client.nthreads().values()))
         parts = [files[start:start + size] for start in range(0, len(files), size)]
-        _extract_all(client, parts, graphs, summary, tally, known, validate)
+        _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars)
         finish_build(graphs, summary, started, out, registry)
     return summary
 
@@ -134,7 +135,7 @@ _PARSING = threading.Lock()
 
 
 def extract_partition(files: list[str], stored: AbstractSet[str], validate: bool,
-                      only: AbstractSet[int] | None = None) -> Partition:
+                      only: AbstractSet[int] | None = None, max_chars: int = MAX_CHARS) -> Partition:
     """A worker's task: read `files` keeping ids as read, leave out the articles whose content
     hash is `stored`, parse and extract the others and check their graphs (if `validate`).
 
@@ -145,7 +146,7 @@ def extract_partition(files: list[str], stored: AbstractSet[str], validate: bool
     sent: list[int] = []  # where in `partition` each article sent to parse is to go
 
     def to_parse() -> Iterator[Article]:
-        for position, article in enumerate(iter_articles(files, tally, ids=_AsRead())):
+        for position, article in enumerate(iter_articles(files, tally, ids=_AsRead(), max_chars=max_chars)):
             if only is not None and position not in only:
                 continue
             digest = content_hash(article)
@@ -215,26 +216,27 @@ def _check_versions(client: Client) -> None:
 
 
 def _extract_all(client: Client, parts: list[list[str]], store: GraphStore, summary: BuildSummary, tally: Tally,
-                 known: Mapping[str, str], validate: bool) -> None:
+                 known: Mapping[str, str], validate: bool, max_chars: int = MAX_CHARS) -> None:
     """Run a task per part and store what each gives, in part order; then, with a second task
     per part concerned, extract the articles left out under an id whose graph was another's."""
     ids = IdRegistry()
     misses = [_take(partition, store, summary, tally, ids, known, validate)
-              for partition in _results(client, parts, set(known.values()), validate)]
+              for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars)]
     missed = [(part, positions) for part, positions in zip(parts, misses) if positions]
-    again = _results(client, [part for part, _ in missed], set(), validate, [frozenset(m) for _, m in missed])
+    again = _results(client, [part for part, _ in missed], set(), validate, [frozenset(m) for _, m in missed],
+                     max_chars)
     for (_, positions), partition in zip(missed, again):
         _take_missed(partition, positions, store, summary, tally, validate)
 
 
 def _results(client: Client, parts: list[list[str]], stored: AbstractSet[str], validate: bool,
-             only: list[AbstractSet[int]] | None = None) -> Iterator[Partition]:
+             only: list[AbstractSet[int]] | None = None, max_chars: int = MAX_CHARS) -> Iterator[Partition]:
     """Submit one task per part (with `only`, the positions to extract of each) and yield their
     results in that order, each let go once taken, so that finished ones wait on the workers."""
     if not parts:
         return
     [everywhere] = client.scatter([frozenset(stored)], broadcast=True)  # sent once, not once per task
-    tasks = [client.submit(extract_partition, files, everywhere, validate, positions, pure=False)
+    tasks = [client.submit(extract_partition, files, everywhere, validate, positions, max_chars, pure=False)
              for files, positions in zip(parts, only or [None] * len(parts))]
     for task in tasks:
         try:

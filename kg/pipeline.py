@@ -19,7 +19,7 @@ and extraction on a Dask cluster and shares the rest with `build` (`store_extrac
 from __future__ import annotations
 
 import multiprocessing
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -35,11 +35,11 @@ import kg
 from .draw import draw_relationships
 from .extract import extract
 from .graph import projection
-from .ingest import file_kind, input_files, is_notice, iter_articles
-from .nlp import ParsedArticle, parse
+from .ingest import MAX_CHARS, file_kind, input_files, is_notice, iter_articles
+from .nlp import MAX_PARSE_CHARS, ParsedArticle, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
-from .resolve import REGISTRY, Merge, Resolution, load_registry, resolve
+from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .store import STORE_DIR, GraphStore, RemoteStore, Store, open_store
 from .validate import validate_graph
 from .vocab import graph_iri, sparql_prologue
@@ -56,7 +56,8 @@ class BuildSummary:
     """What a build read, skipped and wrote."""
 
     articles: int = 0  # read and stored, or read and found unchanged
-    skipped: int = 0
+    skipped: int = 0  # unusable inputs
+    failed: int = 0  # usable inputs kg failed on (extraction or storage raised)
     notices: int = 0
     built: list[str] = field(default_factory=list)  # ids of the article graphs written
     unchanged: list[str] = field(default_factory=list)  # ids of the articles not parsed again
@@ -65,13 +66,14 @@ class BuildSummary:
     files: list[Path | str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
     resolution: Resolution | None = None
+    after_interruption: bool = False  # an earlier build was killed: nothing was taken as unchanged
 
     def lines(self) -> list[str]:
         """A short human summary, one fact per line."""
         relations = ", ".join(f"{rel} {n}" for rel, n in sorted(self.statements.items())) or "none"
         out = [
             f"articles read: {self.articles} (skipped {self.skipped}, notices {self.notices}, "
-            f"unchanged {len(self.unchanged)})",
+            f"failed {self.failed}, unchanged {len(self.unchanged)})",
             f"actors: {len(self.actors)}",
             f"statements: {relations}",
         ]
@@ -80,6 +82,8 @@ class BuildSummary:
             several = sum(1 for reports in r.events if len({x.article for x in reports}) > 1)
             out.append(f"resolution: {len(r.merges)} actor merges, {len(r.ambiguous)} ambiguous names, "
                        f"{several} events reported by several articles, {len(r.conflicts)} conflicts")
+        if self.after_interruption:
+            out.append("an earlier build into this store did not finish: every article was extracted again")
         if self.violations:
             out.append(f"shape violations: {len(self.violations)} (see `kg validate`)")
         out += [f"wrote: {path}" for path in self.files]
@@ -99,6 +103,8 @@ class Tally:
     def __call__(self, problem: Problem) -> None:
         if is_notice(problem):
             self.summary.notices += 1
+        elif problem.failure:
+            self.summary.failed += 1
         else:
             self.summary.skipped += 1
         self.on_problem(problem)
@@ -107,7 +113,7 @@ class Tally:
     def tick(self) -> None:
         """Report the inputs done since the last tick: articles read (stored or unchanged) and
         inputs skipped, which together reach the number of input files when each holds one article."""
-        done = self.summary.articles + self.summary.skipped
+        done = self.summary.articles + self.summary.skipped + self.summary.failed
         if self.progress is not None and done > self._done:
             self.progress(done - self._done)
             self._done = done
@@ -115,7 +121,7 @@ class Tally:
 
 def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=None,
                 summary: BuildSummary | None = None, workers: int = 1, known: Mapping[str, str] | None = None,
-                progress: ProgressHandler | None = None) -> Iterator[ArticleExtraction]:
+                progress: ProgressHandler | None = None, max_chars: int = MAX_CHARS) -> Iterator[ArticleExtraction]:
     """Ingest, parse and extract, streaming one article's extraction at a time.
 
     With `workers` > 1, batches of articles are parsed and extracted in that many processes
@@ -132,7 +138,7 @@ def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=Non
         summary.unchanged.append(article.id)
         tally.tick()
 
-    articles = iter_articles(sources, tally, stdin=stdin)
+    articles = iter_articles(sources, tally, stdin=stdin, max_chars=max_chars)
     for result in extract_articles(changed_articles(articles, known or {}, unchanged), workers):
         if isinstance(result, Problem):
             tally(result)
@@ -154,16 +160,39 @@ def changed_articles(articles: Iterable[Article], known: Mapping[str, str],
 
 
 def extract_articles(articles: Iterable[Article], workers: int = 1) -> Iterator[ArticleExtraction | Problem]:
-    """Parse and extract `articles`, in order: each one's extraction, or the problem that stopped it
-    (in `workers` processes when more than one, see `extractions`)."""
-    return _in_processes(articles, workers) if workers > 1 else (_extract_one(p) for p in parse(articles))
+    """Parse and extract `articles`: one result per article, in input order, its extraction or the
+    problem that stopped it (in `workers` processes when more than one, see `extractions`). An
+    article whose text is longer than the parser takes is reported as such and left out."""
+    slots: deque[Problem | None] = deque()  # per article read: its problem, or None once sent to parse
+    fit = _fit_for_parser(articles, slots)
+    results = _in_processes(fit, workers) if workers > 1 else (_extract_one(p) for p in parse(fit))
+    for result in results:  # the parser reads ahead: the results' own slots come in input order
+        while slots[0] is not None:
+            yield slots.popleft()
+        slots.popleft()
+        yield result
+    yield from (problem for problem in slots if problem is not None)
+
+
+def _fit_for_parser(articles: Iterable[Article], slots: deque[Problem | None]) -> Iterator[Article]:
+    """The articles whose text the parser accepts; for each article read, its slot in `slots`:
+    None for those, the problem for the others. (Ingest caps a whole input file at 5,000,000
+    characters; the parser takes at most `MAX_PARSE_CHARS`, and a longer text would stop the run.)"""
+    for article in articles:
+        if len(article.text) > MAX_PARSE_CHARS:  # the parser reads the whole text, furniture blanked
+            slots.append(Problem(article.source or article.id, f"too long to parse: {len(article.text):,} "
+                                                               f"characters (the parser takes {MAX_PARSE_CHARS:,})"))
+        else:
+            slots.append(None)
+            yield article
 
 
 def _extract_one(parsed: ParsedArticle) -> ArticleExtraction | Problem:
     try:
         return extract(parsed)
     except Exception as error:  # one odd article must not stop a long run
-        return Problem(parsed.article.source or parsed.article.id, f"extraction failed: {_one_line(error)}")
+        return Problem(parsed.article.source or parsed.article.id, f"extraction failed: {_one_line(error)}",
+                       failure=True)
 
 
 def _extract_batch(batch: list[Article]) -> list[ArticleExtraction | Problem]:
@@ -192,22 +221,24 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,
           validate: bool = True, registry: str | Path | None = REGISTRY, workers: int = 1, force: bool = False,
-          store: StoreLocation = None, progress: ProgressHandler | None = None) -> BuildSummary:
+          store: StoreLocation = None, progress: ProgressHandler | None = None,
+          max_chars: int = MAX_CHARS) -> BuildSummary:
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
     stored; a violation is reported (it means a bug in kg, not in the input) and the graph is
     stored all the same, so that one faulty rule does not hide an article.  An article whose
     graph is up to date is not extracted again unless `force`.  `store` is where the graphs go
-    (see `open_build_store`; default `out_dir/store`); `progress` hears of every input done."""
+    (see `open_build_store`; default `out_dir/store`); `progress` hears of every input done;
+    an input file of more than `max_chars` characters is skipped as too large."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
     started = datetime.now(timezone.utc)
     with open_build_store(out, store) as graphs:
-        known = {} if force else stored_hashes(graphs)
+        known = begin_build(graphs, started, summary, force)
         for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
-                                  known=known, progress=progress):
+                                  known=known, progress=progress, max_chars=max_chars):
             store_extraction(graphs, result, summary, on_problem, validate=validate)
         finish_build(graphs, summary, started, out, registry)
     return summary
@@ -238,6 +269,20 @@ def expected_inputs(sources: Iterable[str]) -> int | None:
     return total
 
 
+_UNFINISHED = "ASK { ?run a prov:Activity ; prov:startedAtTime ?t FILTER NOT EXISTS { ?run prov:endedAtTime ?end } }"
+
+
+def begin_build(store: GraphStore, started: datetime, summary: BuildSummary, force: bool = False) -> dict[str, str]:
+    """Mark a build as under way (a build record with no end yet), and return the stored content
+    hashes it may trust (see `stored_hashes`): none with `force`, and none when an earlier build
+    was interrupted (killed before it finished), since that one may have left graphs that
+    resolution had rewritten still carrying their hash; every article is then extracted again."""
+    summary.after_interruption = store.query(sparql_prologue() + _UNFINISHED).boolean
+    known = {} if force or summary.after_interruption else stored_hashes(store)
+    store.add_default(run_graph(started, None, []))
+    return known
+
+
 _STORED_HASHES = """SELECT ?id ?hash ?version WHERE {
   GRAPH ?g { ?article kg:contentHash ?hash ; schema:identifier ?id }
   ?g prov:wasGeneratedBy/prov:wasAssociatedWith/schema:softwareVersion ?version
@@ -258,7 +303,7 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
 
     The graph is checked against the shapes when `validate`, unless `violations` found by
     whoever checked it already are given.  A graph that cannot be built or stored is reported,
-    and the article counted as skipped instead."""
+    and the article counted as failed instead."""
     try:
         graph = extraction_graph(extraction)
         if violations is None:
@@ -268,7 +313,7 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
     except Exception as error:  # one odd article must not stop a long run
         summary.articles -= 1
         Tally(summary, on_problem)(Problem(extraction.article.source or extraction.article.id,
-                                           f"could not be stored: {_one_line(error)}"))
+                                           f"could not be stored: {_one_line(error)}", failure=True))
         return
     summary.built.append(extraction.article.id)
     summary.actors.update(a.key for a in extraction.actors)
@@ -277,38 +322,13 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
 
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
                  registry: str | Path | None = REGISTRY) -> None:
-    """What follows the articles in every build: cross-article resolution (taking the content
-    hash from the graphs it rewrites), the build record of the graphs built or found unchanged,
-    and the outputs in `out`."""
-    names = _actor_graphs(store)
+    """What follows the articles in every build: cross-article resolution (which also takes the
+    content hash from the graphs it rewrites), the build record of the graphs built or found
+    unchanged, and the outputs in `out`."""
     summary.resolution = resolve(store, load_registry(registry))
-    _forget_rewritten(store, names, summary.resolution.merges)
     article_ids = summary.built + summary.unchanged
     _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
     summary.files += _write_outputs(store, out)
-
-
-_ACTOR_GRAPHS = """SELECT ?actor (GROUP_CONCAT(STR(?g); separator=" ") AS ?graphs) WHERE {
-  GRAPH ?g { ?actor a sem:Actor . ?article kg:contentHash ?hash }
-} GROUP BY ?actor"""
-
-
-def _actor_graphs(store: GraphStore) -> dict[str, str]:
-    """Actor IRI -> the article graphs with a content hash that name it (space-separated IRIs),
-    taken before resolution, which may rewrite an actor's IRI in every graph that names it."""
-    return {str(actor): str(graphs) for actor, graphs in store.query(_ACTOR_GRAPHS).rows}
-
-
-def _forget_rewritten(store: GraphStore, names: Mapping[str, str], merges: Iterable[Merge]) -> None:
-    """Drop the content hash of each article graph that resolution rewrote (it named an actor
-    merged away), so that the next build extracts that article again: its graph is no longer
-    what extraction gives, and resolution must see the article's own names to decide afresh
-    (a name that fitted one actor may fit two once more articles are in)."""
-    rewritten = sorted({g for merge in merges for g in names.get(merge.source, "").split()})
-    if rewritten:
-        graphs = " ".join(f"<{g}>" for g in rewritten)
-        store.update(sparql_prologue() + f"""DELETE {{ GRAPH ?g {{ ?article kg:contentHash ?hash }} }}
-                         WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?article kg:contentHash ?hash }} }}""")
 
 
 def _record_run(store: GraphStore, run: Graph, article_ids: list[str]) -> None:

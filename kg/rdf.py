@@ -119,12 +119,14 @@ def extraction_graph(extraction: ArticleExtraction) -> Graph:
     return graph
 
 
-def run_graph(started: datetime, ended: datetime, article_ids: Iterable[str]) -> Graph:
+def run_graph(started: datetime, ended: datetime | None, article_ids: Iterable[str]) -> Graph:
     """The default-graph PROV-O record of one build: which software made which article graphs, when.
 
     The run is named by its start time and the software by its version, so that a later build
     can re-point the article graphs it rebuilds and drop runs that no longer made any graph
     (`kg.pipeline` does): the store keeps one record per graph, however often it is rebuilt.
+    Without `ended`, the record of a build under way (no prov:endedAtTime): one left so was
+    interrupted.
     """
     graph = new_graph()
     run = URIRef(run_iri(started.isoformat()))
@@ -132,7 +134,8 @@ def run_graph(started: datetime, ended: datetime, article_ids: Iterable[str]) ->
     graph.add((run, RDF.type, PROV.Activity))
     graph.add((run, RDFS.label, Literal("kg build")))
     graph.add((run, PROV.startedAtTime, Literal(started)))
-    graph.add((run, PROV.endedAtTime, Literal(ended)))
+    if ended is not None:
+        graph.add((run, PROV.endedAtTime, Literal(ended)))
     graph.add((run, PROV.wasAssociatedWith, agent))
     graph.add((agent, RDF.type, PROV.SoftwareAgent))
     graph.add((agent, RDF.type, SCHEMA.SoftwareApplication))

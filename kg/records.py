@@ -68,10 +68,12 @@ class Article:
 
 @dataclass(frozen=True)
 class Problem:
-    """An input that could not be used, reported on one line and skipped."""
+    """An input that could not be used, reported on one line and skipped; with `failure`, an
+    input kg itself failed on (extraction or storage raised: a bug to report, not a bad input)."""
 
     source: str
     cause: str
+    failure: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.cause}"

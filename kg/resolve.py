@@ -33,7 +33,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -237,13 +237,15 @@ SELECT ?actor ?label (COUNT(DISTINCT ?g) AS ?articles) WHERE {
 } GROUP BY ?actor ?label""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
-def canonical_labels(store: GraphStore, registry: Registry) -> dict[str, str]:
+def canonical_labels(store: GraphStore, registry: Registry, into: dict[str, str] | None = None) -> dict[str, str]:
     """One label per actor across the corpus, where each article keeps its own spelling: the
     registry's skos:prefLabel if it has one, else the label most articles use, then the fullest
-    name ("Antony Blinken" over "Blinken"), then the alphabetically first."""
-    uses: dict[str, dict[str, int]] = defaultdict(dict)
+    name ("Antony Blinken" over "Blinken"), then the alphabetically first. `into` renames the
+    actors merged away (source IRI -> target IRI) when the merges are not yet written."""
+    into = into or {}
+    uses: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for actor, label, articles in store.query(_LABEL_USE).rows:
-        uses[str(actor)][str(label)] = int(articles)
+        uses[into.get(str(actor), str(actor))][str(label)] += int(articles)
     chosen = {}
     for actor, labels in uses.items():
         chosen[actor] = registry.preferred.get(actor) or min(
@@ -251,19 +253,26 @@ def canonical_labels(store: GraphStore, registry: Registry) -> dict[str, str]:
     return chosen
 
 
-def apply_merges(store: GraphStore, merges: Iterable[Merge]) -> None:
-    """Rewrite each merged actor's IRI into its target's, in every article graph; a name spaCy
-    typed as an organisation takes the type of the person it turned out to be."""
+def merge_operations(merges: Iterable[Merge]) -> list[str]:
+    """The SPARQL update operations that apply `merges` to the article graphs: each graph naming
+    a merged actor loses its content hash (it is no longer what extraction gives, so the next
+    build extracts it again and resolution sees its own names), then the actor's IRI is
+    rewritten into its target's; a name spaCy typed as an organisation takes the type of the
+    person it turned out to be. `resolve` sends them with the resolution graph in one update."""
+    operations = []
     for m in merges:
-        store.update(f"""
-            DELETE {{ GRAPH ?g {{ <{m.source}> a schema:Organization }} }} INSERT {{ GRAPH ?g {{ <{m.source}> a ?kind }} }}
+        operations += [
+            f"""DELETE {{ GRAPH ?g {{ ?doc kg:contentHash ?hash }} }}
+            WHERE {{ GRAPH ?g {{ <{m.source}> a sem:Actor . ?doc kg:contentHash ?hash }} }}""",
+            f"""DELETE {{ GRAPH ?g {{ <{m.source}> a schema:Organization }} }} INSERT {{ GRAPH ?g {{ <{m.source}> a ?kind }} }}
             WHERE {{ GRAPH ?g {{ <{m.source}> a schema:Organization }} GRAPH ?h {{ <{m.target}> a ?kind }}
-                     FILTER(?kind = schema:Person) }}""")
-        store.update(f"""
-            DELETE {{ GRAPH ?g {{ <{m.source}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{m.target}> ?p ?o }} }}
-            WHERE {{ GRAPH ?g {{ <{m.source}> ?p ?o }} }} ;
-            DELETE {{ GRAPH ?g {{ ?s ?p <{m.source}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{m.target}> }} }}
-            WHERE {{ GRAPH ?g {{ ?s ?p <{m.source}> }} }}""")
+                     FILTER(?kind = schema:Person) }}""",
+            f"""DELETE {{ GRAPH ?g {{ <{m.source}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{m.target}> ?p ?o }} }}
+            WHERE {{ GRAPH ?g {{ <{m.source}> ?p ?o }} }}""",
+            f"""DELETE {{ GRAPH ?g {{ ?s ?p <{m.source}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{m.target}> }} }}
+            WHERE {{ GRAPH ?g {{ ?s ?p <{m.source}> }} }}""",
+        ]
+    return operations
 
 
 # --------------------------------------------------------------------------------------
@@ -387,11 +396,6 @@ SELECT ?claim ?speaker ?text WHERE {
 }""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
-def find_contradicting_claims(store: GraphStore) -> list[tuple[str, str, str]]:
-    """The attributed claims of the store that contradict each other (see `contradicting_claims`)."""
-    return contradicting_claims(store.query(_CLAIMS).rows)
-
-
 def contradicting_claims(claims: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """Pairs of (claim IRI, speaker IRI, text) claims by one speaker that say the same words but
     for a negation: ("contradicting claims", claim IRI, claim IRI). Claims are grouped by speaker
@@ -441,13 +445,20 @@ def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
     earlier = read_merge_records(store)
     actors = read_actors(store)
     merges, ambiguous = plan_merges(actors, registry)
-    apply_merges(store, merges)
-    merges += _still_applied(earlier, actors, merges, registry)
-    reports = read_reports(store)
-    result = Resolution(merges, ambiguous, consolidate(reports), find_conflicts(reports),
-                        find_contradicting_claims(store), canonical_labels(store, registry))
-    store.replace_article(resolution_graph(result, registry))  # drops and reloads the whole graph
+    into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
+    reports = [_renamed(r, into) for r in read_reports(store)]
+    claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in store.query(_CLAIMS).rows]
+    result = Resolution(merges + _still_applied(earlier, actors, merges, registry), ambiguous,
+                        consolidate(reports), find_conflicts(reports), contradicting_claims(claims),
+                        canonical_labels(store, registry, into))
+    # one transaction: a build killed here leaves the merges and their record all written, or none
+    store.replace_article(resolution_graph(result, registry), first=merge_operations(merges))
     return result
+
+
+def _renamed(report: Report, into: dict[str, str]) -> Report:
+    """A report with its participants as they are once the merges are applied."""
+    return replace(report, participants=frozenset(into.get(a, a) for a in report.participants))
 
 
 _MERGE_RECORDS = f"""

@@ -43,7 +43,7 @@ import time
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -308,16 +308,19 @@ class GraphStore(ABC):
 
     # --- writing -----------------------------------------------------------------------------
 
-    def replace_article(self, graph: Graph) -> None:
-        """Drop the named graph `graph.identifier` and load `graph` in its place, atomically.
+    def replace_article(self, graph: Graph, first: Sequence[str] = ()) -> None:
+        """Drop the named graph `graph.identifier` and load `graph` in its place, atomically;
+        the update operations `first`, if any, run before, in the same transaction.
 
-        One SPARQL update does both, and Oxigraph applies an update in a single transaction,
-        so a reader never sees the article half-replaced and a rebuild never duplicates it.
+        One SPARQL update does it all, and Oxigraph applies an update in a single transaction,
+        so a reader never sees the article half-replaced, a rebuild never duplicates it, and a
+        killed process leaves all of it or none.
         """
         if not isinstance(graph.identifier, URIRef):
             raise StoreError("an article graph needs an IRI as its identifier")
         name = _iri(str(graph.identifier))
-        self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_ntriples(graph)}}} }}")
+        before = "".join(f"{operation} ;\n" for operation in first)
+        self.update(f"{before}DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_ntriples(graph)}}} }}")
 
     def add_default(self, graph: Graph) -> None:
         """Add the triples of `graph` to the default graph (build records, ontology, ...)."""
@@ -344,7 +347,7 @@ class GraphStore(ABC):
         """
         target = Path(path)
         fmt = _export_format(target, format)
-        partial = target.with_name(target.name + ".part")
+        partial = target.with_name(f".{target.name}.part")  # hidden, as draw.py and html.py name theirs
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("wb") as out:

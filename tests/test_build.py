@@ -75,3 +75,17 @@ def test_two_workers_build_the_same_graph(five: Path, tmp_path: Path) -> None:
     assert mine.keys() == theirs.keys()
     for name, graph in mine.items():
         assert isomorphic(graph, theirs[name]), name
+
+
+def test_an_article_too_long_to_parse_keeps_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """extract_articles gives one result per article in input order, the too long one's a problem
+    in its own place (the distributed build maps results to articles by that order)."""
+    import kg.pipeline as pipeline
+    from kg.records import Article, Problem
+
+    monkeypatch.setattr(pipeline, "MAX_PARSE_CHARS", 60)
+    texts = ["Ana Lopes met Rui Costa in Lisbon.", "x " * 40, "Ana Lopes met Rui Costa in Porto.", "y " * 40]
+    articles = [Article(id=f"a{i}", iri=f"urn:a{i}", text=t) for i, t in enumerate(texts)]
+    results = list(pipeline.extract_articles(articles))
+    assert [type(r).__name__ for r in results] == ["ArticleExtraction", "Problem", "ArticleExtraction", "Problem"]
+    assert [r.article.id if not isinstance(r, Problem) else r.source for r in results] == ["a0", "a1", "a2", "a3"]

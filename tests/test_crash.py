@@ -19,7 +19,7 @@ After each kill:
 * rerunning the same build gives a store isomorphic to the uninterrupted build's (article graphs
   one by one; the default graph with the build record's run IRI and times set aside).
 
-Two kill points fail, as expected (xfail), on a pipeline bug found here: see RESOLUTION_BUG.
+The kill mid-resolution found that resolution was not atomic; it now is (see POINTS).
 Runs in about a minute and a half (marked `slow`: deselect with -m "not slow").
 """
 from __future__ import annotations
@@ -245,23 +245,16 @@ def check_rerun(source: Path, out: Path, expected: Reference, scratch: Path) -> 
 # --- the kill points -----------------------------------------------------------------------------
 
 #: (kill point, which build: "A" fresh or "B" over an older build, output killed while written, rerun?)
-#: A kill mid-resolution, found here: resolution applies each merge in a transaction of its own and
-#: only then drops the content hash of the graphs it rewrote, so a kill in between leaves graphs
-#: rewritten but still hashed (A: the rerun extracts everything again, as no run record points at
-#: them yet, and the store converges); over an older build (B) the rerun takes those graphs for
-#: unchanged, keeps their stale hash, and, the merged name being gone, never records the merge.
-RESOLUTION_BUG = ("resolution is not atomic (kg/resolve.py apply_merges: one transaction per merge; kg/pipeline.py "
-                  "finish_build drops rewritten graphs' content hashes after it): a kill in between leaves graphs "
-                  "rewritten but hashed")
+#: A kill mid-resolution (found by this file): resolution writes its merges, the content hashes
+#: they take away and its own graph in one transaction, and a build that finds an earlier one
+#: unfinished trusts no stored hash, so the rerun converges both on a fresh store (A) and over an
+#: older build (B).
 POINTS = [
     pytest.param("extract:12", "A", None, False, id="A-early-in-extraction"),
     pytest.param("wal:600000", "A", None, True, id="A-mid-store-writes-from-outside"),
-    pytest.param("resolve:3", "A", None, False, id="A-during-resolution",
-                 marks=pytest.mark.xfail(strict=True, reason=RESOLUTION_BUG)),
+    pytest.param("resolve:3", "A", None, False, id="A-during-resolution"),
     pytest.param("store:5", "B", None, False, id="B-between-article-writes"),
-    pytest.param("resolve:3", "B", None, True, id="B-during-resolution",
-                 marks=pytest.mark.xfail(strict=True, reason=RESOLUTION_BUG + "; the rerun keeps the stale hash "
-                                                                            "and loses the merge record")),
+    pytest.param("resolve:3", "B", None, True, id="B-during-resolution"),
     pytest.param("export:ttl", "B", "graph.ttl", True, id="B-writing-graph.ttl"),
     pytest.param("draw", "B", "actors.png", False, id="B-writing-actors.png"),
     pytest.param("html", "B", "actors.html", False, id="B-writing-actors.html"),

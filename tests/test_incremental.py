@@ -138,6 +138,6 @@ def test_cli_force_and_the_unchanged_count(tmp_path: Path) -> None:
     runner = CliRunner()
     lines = [runner.invoke(main, ["build", str(corpus), "-o", out, *extra]).output.splitlines()[0]
              for extra in ([], [], ["--force"])]
-    assert lines == ["articles read: 1 (skipped 0, notices 0, unchanged 0)",
-                     "articles read: 1 (skipped 0, notices 0, unchanged 1)",
-                     "articles read: 1 (skipped 0, notices 0, unchanged 0)"]
+    assert lines == ["articles read: 1 (skipped 0, notices 0, failed 0, unchanged 0)",
+                     "articles read: 1 (skipped 0, notices 0, failed 0, unchanged 1)",
+                     "articles read: 1 (skipped 0, notices 0, failed 0, unchanged 0)"]
