@@ -11,7 +11,9 @@ unresolved rather than guessed.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -21,6 +23,7 @@ from . import gazetteer, patterns
 from .gazetteer import fold
 from .nlp import ParsedArticle
 from .records import Actor
+from .vocab import actor_key
 
 PERSON, ORGANIZATION, COUNTRY, GROUP = "person", "organization", "country", "group"
 
@@ -123,7 +126,7 @@ def _role_from_title(tokens: list[Token]) -> str | None:
 def _title_before(doc: Doc, start: int) -> int:
     """Where a title in front of the name at `start` begins ("US Secretary of State | Antony Blinken")."""
     i = start
-    limit = max(doc[start].sent.start, start - 12)
+    limit = _sentence_start_within(doc, start, 12)
     while i - 1 >= limit:
         t = doc[i - 1]
         w = _word(t)
@@ -147,6 +150,56 @@ def _title_before(doc: Doc, start: int) -> int:
         i += 1
     title = list(doc[i:start])
     return i if any(_word(t) in patterns.TITLE_HEADS for t in title) else start
+
+
+def _sentence_start_within(doc: Doc, i: int, reach: int) -> int:
+    """The first token of token i's sentence, or i - reach when that is nearer: a walk of at most
+    `reach` tokens (`Token.sent` scans the whole sentence, which is slow when asked of every name
+    in a sentence of thousands)."""
+    j = i
+    while j > max(0, i - reach) and not doc[j].is_sent_start:
+        j -= 1
+    return j
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The number of each token's sentence, counted once for the whole text."""
+    numbers = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        numbers[sent.start:sent.end] = [n] * len(sent)
+    return numbers
+
+
+#: Each parsed text's table of dependents (see `dependents`), dropped with the text.
+_DEPENDENTS: weakref.WeakKeyDictionary[Doc, dict[int, list[int]]] = weakref.WeakKeyDictionary()
+
+
+def dependents(token: Token) -> list[Token]:
+    """`token.children`, in text order, from a table of the whole text built once. spaCy finds a
+    token's children by scanning every token its subtree spans: asked of each name in a list of
+    thousands of coordinated names, that is quadratic."""
+    doc = token.doc
+    table = _DEPENDENTS.get(doc)
+    if table is None:
+        table = _DEPENDENTS[doc] = _dependents_table(doc)
+    return [doc[i] for i in table.get(token.i, ())]
+
+
+def _dependents_table(doc: Doc) -> dict[int, list[int]]:
+    """Token index -> indices of its dependents, in text order, for tokens that have any."""
+    table: dict[int, list[int]] = {}
+    for t in doc:
+        if t.head.i != t.i:
+            table.setdefault(t.head.i, []).append(t.i)
+    return table
+
+
+def span_root(span: Span) -> Token:
+    """`span.root`, found by looking at the span's own tokens when one alone has its head outside
+    the span (a name, a phrase); spaCy measures each such token's depth in the whole tree, which
+    is long down a chain of thousands of coordinated names. Otherwise spaCy's answer."""
+    outside = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+    return outside[0] if len(outside) == 1 else span.root
 
 
 def _extend_name(span: Span) -> Span:
@@ -203,11 +256,12 @@ def _person_name(span: Span) -> Span | None:
 
 
 def _name_key(words: list[str]) -> str:
-    """Canonical spelling of a person's name: variant first names folded ("Tony" -> "Antony")."""
+    """Canonical spelling of a person's name: variant first names folded ("Tony" -> "Antony"),
+    made a key as the actor's IRI is (`vocab.actor_key`: "Anna-Kessel" is "anna kessel")."""
     words = [fold(w) for w in words]
     if len(words) >= 2:
         words[0] = FIRST_NAME_CANON.get(words[0], words[0])
-    return " ".join(words)
+    return actor_key(" ".join(words))
 
 
 FIRST_NAME_CANON = {fold(v): group[0] for group in patterns.FIRST_NAME_VARIANTS for v in group}
@@ -247,6 +301,8 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
 
 
 def _name_drafts(doc: Doc) -> list[_Draft]:
+    """Every name mention of the text: entities, then names, capitals and governments spaCy missed.
+    A "name" of invisible characters only (no key, see `vocab.actor_key`) names no one."""
     drafts: list[_Draft] = []
     for ent in doc.ents:
         draft = _draft_for(ent)
@@ -257,7 +313,7 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
     covered = {i for d in drafts for i in range(d.start, d.end)}
     drafts += _untagged_capitals(doc, covered)
     drafts += _government_phrases(doc, covered)
-    return drafts
+    return [d for d in drafts if actor_key(" ".join(d.words))]
 
 
 def _is_name_token(t: Token) -> bool:
@@ -283,7 +339,7 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
         start = _title_before(doc, i)
         titled = start < i and _word(doc[i - 1]) not in {"of"} | patterns.TITLE_CONNECTORS or (
             start < i and is_country_token(doc[i - 1]))
-        appos = any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in run.root.children)
+        appos = any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in dependents(span_root(run)))
         if (titled or appos) and len(run) >= 1 and not (len(run) == 1 and not titled):
             draft = _Draft(start, i, end, PERSON, _name_words(run), run.text)
             title = list(doc[start:i])
@@ -403,8 +459,8 @@ def _name_words(name: Span) -> list[str]:
 
 def _titled_apposition(span: Span) -> bool:
     """An entity in apposition with a title is a person ("X, the President of Kazakhstan")."""
-    head = span.root
-    if any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in head.children):
+    head = span_root(span)
+    if any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in dependents(head)):
         return len(span) >= 2 and all(t.text[:1].isupper() or t.is_punct for t in span)
     return False
 
@@ -456,8 +512,8 @@ def _of_country_after(name: Span) -> str | None:
 
 def _apposition(name: Span, draft: _Draft) -> None:
     """Take role and affiliation from an apposition: "Tokayev, the President of Kazakhstan"."""
-    head = name.root
-    for child in head.children:
+    head = span_root(name)
+    for child in dependents(head):
         if child.dep_ == "appos" and _word(child) in patterns.TITLE_HEADS:
             tokens = [t for t in child.subtree if t.i > head.i]
             draft.role = draft.role or _role_from_title(tokens)
@@ -535,9 +591,11 @@ def _last_name_token(d: _Draft) -> int:
 
 
 def _org_key(d: _Draft) -> str:
+    """The key of an organisation, country or group: its name without "the", made a key as the
+    actor's IRI is (`vocab.actor_key`)."""
     text = " ".join(d.words)
     text = re.sub(r"^(the|The)\s+", "", text)
-    return fold(text) if d.kind != COUNTRY else fold(d.words[0])
+    return actor_key(fold(text) if d.kind != COUNTRY else fold(d.words[0]))
 
 
 def _actor_from(key: str, members: list[_Draft]) -> Actor:
@@ -588,7 +646,7 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
         for k in m.keys:
             first_seen.setdefault(k, m.start)
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in _noun_chunks(doc):
         head = chunk.root
         if head.i in covered or _word(head) not in patterns.TITLE_HEADS and _word(head).rstrip("s") not in patterns.TITLE_HEADS:
             continue
@@ -606,6 +664,20 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
         elif plural and len(cands) == _count(chunk) and len(cands) >= 2:
             found.append(Mention(chunk.start, chunk.end, head.i, tuple(a.key for a in cands), "role"))
     return found
+
+
+def _noun_chunks(doc: Doc) -> Iterator[Span]:
+    """spaCy's noun chunks (`doc.noun_chunks`), sentence by sentence, leaving out sentences longer
+    than `patterns.MAX_CHUNKED_SENTENCE_TOKENS`: spaCy's chunker is quadratic in a long coordinated
+    list, and such a sentence is no news prose whose role phrases matter. The language's chunker is
+    called on each sentence (`Span.noun_chunks` would chunk the whole text for every sentence)."""
+    chunker = doc.noun_chunks_iterator
+    if chunker is None:
+        raise NotImplementedError(f"no noun chunker for language {doc.lang_!r}")
+    for sent in doc.sents:
+        if len(sent) <= patterns.MAX_CHUNKED_SENTENCE_TOKENS:
+            for start, end, label in list(chunker(sent)):
+                yield Span(doc, start, end, label=label)
 
 
 def _count(chunk: Span) -> int:
@@ -641,29 +713,28 @@ def mention_root(doc: Doc, mention: Mention) -> Token:
 def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
     """He/she/they resolved to the most recent subject person(s) in the last two sentences."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence start, token, keys)
+    sentence_of = _sentence_numbers(doc)
+    subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence number, token, keys)
     others: list[tuple[int, int, tuple[str, ...]]] = []  # persons named in other roles
     for m in mentions:
         tok = mention_root(doc, m)
         if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
-            others.append((tok.sent.start, m.head, m.keys))
+            others.append((sentence_of[tok.i], m.head, m.keys))
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
             keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
-            subjects.append((tok.sent.start, m.head, tuple(dict.fromkeys(keys))))
+            subjects.append((sentence_of[tok.i], m.head, tuple(dict.fromkeys(keys))))
     found = []
-    sents = list(doc.sents)
-    sent_index = {s.start: n for n, s in enumerate(sents)}
     for t in doc:
         number = _THIRD_PERSON.get(t.lower_)
         if number is None or t.pos_ != "PRON":
             continue
-        n = sent_index[t.sent.start]
-        recent = [s for s in subjects if s[1] < t.i and n - sent_index[s[0]] <= 2]
+        n = sentence_of[t.i]
+        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
             agreeing = [s for s in recent if _gender_agrees(t.lower_, actors[s[2][0]])]
             if len(agreeing) < len(recent) and not agreeing:  # the subject is of the other gender: an object?
-                agreeing = [s for s in others if s[1] < t.i and n - sent_index[s[0]] <= 1
+                agreeing = [s for s in others if s[1] < t.i and n - s[0] <= 1
                             and _gender_agrees(t.lower_, actors[s[2][0]], strict=True)]
             recent = agreeing or recent  # a name the gender table gets wrong must not lose its pronoun
         else:

@@ -10,13 +10,14 @@ relation name (for example `plannedMeeting`) or dropped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from . import patterns
-from .actors import PERSON, ActorIndex, Mention, find_actors
+from .actors import PERSON, ActorIndex, Mention, dependents, find_actors
 from .dates import normalise
 from .gazetteer import fold
 from .nlp import ParsedArticle
@@ -30,6 +31,8 @@ _NOT_REALIS = {"planned": PLANNED_MEETING, "cancelled": CANCELLED_MEETING, "refu
 _LOCATIVE_PREPS = frozenset({"in", "at", "to", "from", "across", "near", "inside", "outside", "into", "on", "for",
                              "over", "toward", "towards", "against", "about", "after", "before"})
 _CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "csubj", "parataxis"})
+#: Dependencies through which a name belongs to the phrase of its head ("in Vienna and Geneva").
+_PHRASE_DEPS = frozenset({"compound", "conj", "appos"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _MAX_TARGET_WORDS = 24
 
@@ -53,6 +56,55 @@ class _Quote:
     evidence: tuple[int, int]  # quote plus its attribution
 
 
+class _Lines:
+    """Where a text's line breaks are, found once: looking up the line of a character is then a
+    binary search, not a scan of the text, so an article with many quotes stays linear."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks: list[int] = [m.start() for m in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def start_of(self, char: int) -> int:
+        """The first character of the line holding `char` (as `text.rfind("\n", 0, char) + 1`)."""
+        n = bisect_left(self.breaks, char)
+        return self.breaks[n - 1] + 1 if n else 0
+
+    def break_after(self, char: int) -> int | None:
+        """The first line break at or after `char` (as `text.find("\n", char)`), or None."""
+        n = bisect_left(self.breaks, char)
+        return self.breaks[n] if n < len(self.breaks) else None
+
+
+class _QuoteIndex:
+    """The direct quotes of an article, looked up by character range in logarithmic time (quotes
+    never overlap, so starts and ends are both sorted), and the characters their evidence covers."""
+
+    def __init__(self, quotes: list[_Quote], length: int) -> None:
+        self.quotes = quotes
+        self.ends = [q.end for q in quotes]
+        self.evidence = bytearray(length + 1)
+        for q in quotes:
+            self.evidence[q.evidence[0]:q.evidence[1]] = b"\x01" * (q.evidence[1] - q.evidence[0])
+
+    def overlapping(self, start: int, end: int) -> list[_Quote]:
+        """The quotes sharing a character with [start, end)."""
+        found = []
+        n = bisect_right(self.ends, start)
+        while n < len(self.quotes) and self.quotes[n].start < end:
+            found.append(self.quotes[n])
+            n += 1
+        return found
+
+    def at(self, char: int) -> _Quote | None:
+        """The quote whose inside holds character `char`."""
+        hits = self.overlapping(char, char + 1)
+        return hits[0] if hits else None
+
+    def evidence_overlaps(self, start: int, end: int) -> bool:
+        """Does the evidence (quote plus attribution) of any quote share a character with [start, end)?"""
+        return self.evidence.find(1, start, end) != -1
+
+
 def extract(parsed: ParsedArticle, index: ActorIndex | None = None) -> ArticleExtraction:
     """All statements of one article, with the actors they involve."""
     index = index or find_actors(parsed)
@@ -72,11 +124,14 @@ class _Extractor:
         self.doc: Doc = parsed.doc
         self.index = index
         self.statements: list[Statement] = []
-        self.quotes = _find_quotes(self.doc, index)
-        self.quote_of_char = {}
-        for q in self.quotes:
-            for c in range(q.start, q.end):
-                self.quote_of_char[c] = q
+        self.lines = _Lines(self.doc.text)
+        self.quotes = _find_quotes(self.doc, index, self.lines)
+        self.quote_index = _QuoteIndex(self.quotes, self.lines.length)
+        # Walks up the parse, remembered per token: a list of thousands of names is one long
+        # conj chain, and walking it anew for every name would be quadratic.
+        self._phrase_heads: dict[int, Token] = {}
+        self._in_clause: dict[tuple[int, int], bool] = {}
+        self._entities: dict[int, SpacySpan] | None = None
 
     # ------------------------------------------------------------------ running
     def run(self) -> ArticleExtraction:
@@ -127,10 +182,27 @@ class _Extractor:
         return self._span(start, end)
 
     def _overlaps_quote(self, sent: SpacySpan) -> bool:
-        return any(q.evidence[0] < sent.end_char and sent.start_char < q.evidence[1] for q in self.quotes)
+        return self.quote_index.evidence_overlaps(sent.start_char, sent.end_char)
 
     def _in_quote(self, token: Token) -> _Quote | None:
-        return self.quote_of_char.get(token.idx)
+        return self.quote_index.at(token.idx)
+
+    def _subtree(self, token: Token) -> list[Token]:
+        """`token.subtree`, in the same order, in time linear in its size. spaCy's nests one
+        generator per level of the tree and scans a token's whole extent for its children, which
+        is quadratic down a chain of thousands of coordinated names."""
+        found: list[Token] = []
+        stack: list[tuple[Token, bool]] = [(token, False)]
+        while stack:
+            t, ready = stack.pop()
+            if ready:
+                found.append(t)
+                continue
+            kids = dependents(t)
+            stack.extend((k, False) for k in reversed(kids) if k.i > t.i)  # right dependents, last first
+            stack.append((t, True))
+            stack.extend((k, False) for k in reversed(kids) if k.i < t.i)  # then the left ones
+        return found
 
     def _keys(self, token: Token) -> tuple[str, ...]:
         """Actors a token stands for, "I"/"we" in a quote standing for its speaker."""
@@ -191,10 +263,21 @@ class _Extractor:
 
     def _is_place(self, token: Token) -> bool:
         """A name used as the place of something ("in Washington"), not as a participant."""
-        head = token
-        while head.dep_ in {"compound", "conj", "appos"} and head.head.i != head.i:
-            head = head.head
+        head = self._phrase_head(token)
         return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
+
+    def _phrase_head(self, token: Token) -> Token:
+        """The token heading the phrase a token is part of, up through compounds, conjuncts and
+        appositions; remembered for every token passed on the way (linear over a whole list)."""
+        path: list[int] = []
+        t = token
+        while t.i not in self._phrase_heads and t.dep_ in _PHRASE_DEPS and t.head.i != t.i:
+            path.append(t.i)
+            t = t.head
+        head = self._phrase_heads.get(t.i, t)
+        for i in path:
+            self._phrase_heads[i] = head
+        return head
 
     def _argument_keys(self, head: Token, exclude: set[int]) -> list[str]:
         """Actors among the arguments of a predicate: its objects and participant phrases."""
@@ -204,7 +287,7 @@ class _Extractor:
                 continue
             if child.dep_ == "prep" and child.lower_ not in patterns.PARTICIPANT_PREPS and child.lower_ != "by":
                 continue
-            for t in child.subtree:
+            for t in self._subtree(child):
                 if t.i in exclude:
                     continue
                 m = self.index.at(t)
@@ -218,12 +301,25 @@ class _Extractor:
         return list(dict.fromkeys(keys))
 
     def _inside_clause(self, token: Token, top: Token) -> bool:
+        """Is a token inside a clause of its own below `top` (a relative or complement clause),
+        whose names are not `top`'s arguments? Answers are remembered for every token on the
+        path up, so asking for each name of a long list stays linear."""
+        path: list[int] = []
         t = token
+        answer = False
         while t.i != top.i and t.head.i != t.i:
+            known = self._in_clause.get((top.i, t.i))
+            if known is not None:
+                answer = known
+                break
             if t.dep_ in _CLAUSE_DEPS:
-                return True
+                answer = True
+                break
+            path.append(t.i)
             t = t.head
-        return False
+        for i in path:
+            self._in_clause[(top.i, i)] = answer
+        return answer
 
     def _is_affiliation(self, token: Token) -> bool:
         """A country named as someone's affiliation ("the leaders of Armenia")."""
@@ -347,7 +443,7 @@ class _Extractor:
     def _meeting_verb(self, verb: Token, sent: SpacySpan) -> None:
         lemma = verb.lemma_.lower()
         subjects = self._subject_keys(verb)
-        exclude = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in c.subtree}
+        exclude = {t.i for c in verb.children if c.dep_ in _SUBJECTS for t in self._subtree(c)}
         stages = self._with_stages(verb)
         if len(stages) > 1 and lemma == "meet":  # "met bilaterally, then with A, and later with B"
             staged = {k for stage in stages for k in stage}
@@ -405,7 +501,7 @@ class _Extractor:
                   or (c.dep_ == "dobj" and phone_verb)]  # "telephoned B"; but "discussed Ukraine" is a topic
         keys: list[str] = []
         for o in others:
-            for t in o.subtree:
+            for t in self._subtree(o):
                 m = self.index.at(t)
                 if m is not None and m.head == t.i and not self._is_affiliation(t):
                     keys.extend(m.keys)
@@ -431,7 +527,7 @@ class _Extractor:
             return PHONED
         if words & patterns.IN_PERSON_CUES:
             return MET
-        paragraph_start = self.article.text.rfind("\n", 0, sent.start_char) + 1
+        paragraph_start = self.lines.start_of(sent.start_char)
         window = self.doc.char_span(paragraph_start, sent.end_char, alignment_mode="expand") or sent
         for t in self.doc[max(window.start, sent.start - 80):trigger.i]:
             if self._names_a_call(t):
@@ -511,7 +607,7 @@ class _Extractor:
     def _modifier_keys(self, modifier: Token) -> list[str]:
         """Actors named in a noun's modifier, hyphenated pairs included ("the Lula-Macron summit")."""
         keys: list[str] = []
-        for t in modifier.subtree:
+        for t in self._subtree(modifier):
             m = self.index.at(t)
             if m is not None and m.head == t.i:
                 keys.extend(m.keys)
@@ -541,6 +637,10 @@ class _Extractor:
         return None
 
     def _event(self, relation: str, keys: list[str], trigger: Token, sent: SpacySpan, confidence: float, rule: str) -> None:
+        """Emit a meeting or call, as its realis and context have it. A contact takes two: one
+        whose participants are fewer once names of one actor are merged is no statement."""
+        if len(set(keys)) < 2:
+            return
         realis = self._temporal_realis(trigger) or self._realis(trigger)
         if realis != "asserted":
             if relation != MET or realis not in _NOT_REALIS:
@@ -599,7 +699,7 @@ class _Extractor:
         return self.doc[sent.start - 1].sent
 
     def _paragraph_start(self, char: int) -> int:
-        return self.article.text.rfind("\n", 0, char) + 1
+        return self.lines.start_of(char)
 
     def _point_back(self, noun: Token, sent: SpacySpan) -> None:
         """A meeting noun with no participants of its own that points back to a meeting already
@@ -620,7 +720,7 @@ class _Extractor:
             return False
         if not any(c.dep_ == "det" and c.lower_ in patterns.ANAPHORIC_DETERMINERS for c in noun.children):
             return False
-        return not any(self.index.at(t) is not None for c in noun.children if c.dep_ != "det" for t in c.subtree)
+        return not any(self.index.at(t) is not None for c in noun.children if c.dep_ != "det" for t in self._subtree(c))
 
     def _pointing_phrase(self, trigger: Token) -> Token | None:
         """A pointing meeting noun in the trigger's time phrase: "during the meeting", "at the talks"."""
@@ -655,7 +755,7 @@ class _Extractor:
     def _date(self, trigger: Token) -> str | None:
         for t in self._context(trigger):
             if t.ent_type_ == "DATE" and t.dep_ in {"pobj", "npadvmod", "nmod", "compound"}:
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                ent = self._entity_at(t)
                 if ent is not None:
                     return ent.text
         return None
@@ -663,10 +763,17 @@ class _Extractor:
     def _place(self, trigger: Token) -> str | None:
         for t in self._context(trigger):
             if t.dep_ == "pobj" and t.head.lower_ in {"in", "at"} and t.ent_type_ in {"GPE", "FAC", "LOC", "ORG"}:
-                ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                ent = self._entity_at(t)
                 if ent is not None:
                     return ent.text
         return None
+
+    def _entity_at(self, token: Token) -> SpacySpan | None:
+        """The named entity a token is part of, from a table built once: `doc.ents` builds every
+        entity of the text anew, too slow to ask for each meeting of a long article."""
+        if self._entities is None:
+            self._entities = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
+        return self._entities.get(token.i)
 
     def _context(self, trigger: Token) -> list[Token]:
         """Tokens in the trigger's own phrases and, for a noun, in its governing verb's phrases;
@@ -687,7 +794,7 @@ class _Extractor:
         for top in tops:
             for c in top.children:
                 if c.dep_ in {"prep", "npadvmod", "nmod", "compound"}:
-                    tokens.extend(c.subtree)
+                    tokens.extend(self._subtree(c))
         return tokens
 
     # ------------------------------------------------------------------ condemnations
@@ -733,7 +840,7 @@ class _Extractor:
         """The condemned phrase: the object's subtree, cut before a long relative clause (and
         before the clause `without`, the one that says it was condemned)."""
         cut = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > head.i]
-        tokens = [t for t in head.subtree if not t.is_space and not (cut and t.i >= cut[0].i)]  # "X as illegal"
+        tokens = [t for t in self._subtree(head) if not t.is_space and not (cut and t.i >= cut[0].i)]  # "X as illegal"
         if without is not None:
             tokens = [t for t in tokens if t.i < without.left_edge.i]
             while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].lower_ in patterns.RELATIVE_PRONOUNS):
@@ -758,7 +865,7 @@ class _Extractor:
             return
         start, end = content
         first, last = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
-        if end - start < 3 or any(_mostly_quoted(first, last, q) for q in self.quotes):
+        if end - start < 3 or any(_mostly_quoted(first, last, q) for q in self.quote_index.overlapping(first, last)):
             return  # a direct quote is claimed once, by the quote rule
         speaker = self._speaker(verb)
         claim = self._span(self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text))
@@ -805,7 +912,7 @@ class _Extractor:
     def _trimmed(self, head: Token) -> tuple[int, int]:
         """A clause's tokens without its "that" and trailing punctuation (a closing quote mark stays
         when the clause opened it)."""
-        tokens = [t for t in head.subtree if not t.is_space]
+        tokens = [t for t in self._subtree(head) if not t.is_space]
         start, end = tokens[0].i, tokens[-1].i + 1
         while start < end and (self.doc[start].dep_ == "mark" and self.doc[start].lower_ == "that"):
             start += 1
@@ -828,7 +935,7 @@ class _Extractor:
         keys = [k for c in to.children if c.dep_ == "pobj" for k in self._with_conjuncts(c)]
         if not keys:
             return
-        phrase_end = max(t.i for t in [token, *token.subtree, *to.subtree]) + 1
+        phrase_end = max(t.i for t in [token, *self._subtree(token), *self._subtree(to)]) + 1
         content = [t for t in sent if not t.is_space and not t.is_punct and not (token.i <= t.i < phrase_end)]
         before = [t for t in content if t.i < token.i]
         after = [t for t in content if t.i >= phrase_end]
@@ -857,23 +964,26 @@ class _Extractor:
                                          place, date_text))
 
 
-def _find_quotes(doc: Doc, index: ActorIndex) -> list[_Quote]:
+def _find_quotes(doc: Doc, index: ActorIndex, lines: _Lines) -> list[_Quote]:
     """Direct quotes and the actor each is attributed to ("“...,” X said" / "X said: “...”")."""
     quotes = []
-    text = doc.text
+    text = doc.text  # built once: `doc.text` joins every token anew
     for m in _QUOTE_RE.finditer(text):
         start, end = m.start(1), m.end(1)
         content = text[start:end].rstrip(" ,")
         end = start + len(content)
-        speaker, evidence = _attribution(doc, index, m.start(), m.end())
+        speaker, evidence = _attribution(doc, index, lines, m.start(), m.end())
         if speaker:
             quotes.append(_Quote(start, end, speaker, evidence))
     return quotes
 
 
-def _attribution(doc: Doc, index: ActorIndex, open_char: int, close_char: int) -> tuple[tuple[str, ...], tuple[int, int]]:
-    """The speaker of a quote: the subject of a speech verb right after it, else right before it."""
-    after = doc.char_span(close_char, min(len(doc.text), close_char + 200), alignment_mode="expand")
+def _attribution(doc: Doc, index: ActorIndex, lines: _Lines, open_char: int,
+                 close_char: int) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """The speaker of a quote: the subject of a speech verb right after it, else right before it.
+    Only the 200 characters on either side are read, and `lines` answers where lines break, so
+    the cost per quote does not grow with the article."""
+    after = doc.char_span(close_char, min(lines.length, close_char + 200), alignment_mode="expand")
     before = doc.char_span(max(0, open_char - 200), open_char, alignment_mode="expand")
     candidates: list[tuple[Token, int]] = []
     if after is not None:
@@ -888,9 +998,10 @@ def _attribution(doc: Doc, index: ActorIndex, open_char: int, close_char: int) -
             keys = _subject_of(t, index)
             if keys:
                 sentence_end = max(end, t.sent.end_char if t.sent.end_char - close_char < 200 else end)
-                return keys, (open_char, _clip_line(doc.text, open_char, sentence_end))
+                return keys, (open_char, _clip_line(lines, open_char, sentence_end))
     if before is not None:
-        tokens = [t for t in before if t.idx >= doc.text.rfind("\n", 0, open_char) + 1]
+        line_start = lines.start_of(open_char)
+        tokens = [t for t in before if t.idx >= line_start]
         for t in reversed(tokens):
             if t.lemma_.lower() in patterns.SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}:
                 keys = _subject_of(t, index)
@@ -899,9 +1010,10 @@ def _attribution(doc: Doc, index: ActorIndex, open_char: int, close_char: int) -
     return (), (open_char, close_char)
 
 
-def _clip_line(text: str, start: int, end: int) -> int:
-    newline = text.find("\n", start)
-    return end if newline == -1 or newline > end else newline
+def _clip_line(lines: _Lines, start: int, end: int) -> int:
+    """`end`, or the first line break after `start` when that comes sooner: evidence stays on one line."""
+    newline = lines.break_after(start)
+    return end if newline is None or newline > end else newline
 
 
 def _subject_of(verb: Token, index: ActorIndex) -> tuple[str, ...]:

@@ -148,6 +148,7 @@ class _Draft:
     date: str | None = None
     url: str | None = None
     needs_prose: bool = False  # HTML: extraction can return menus; demand a real paragraph
+    where: tuple[str, str] | None = None  # a JSON record's (file, "line N: "), for its notices
 
 
 class IdRegistry:
@@ -326,7 +327,7 @@ class _Reader:
         """The article of one JSON record; its problems are reported as "line N: ..."."""
         try:
             draft = self._record_draft(_no_surrogates(value), f"{stem}-{line}", f"{source}:{line}")
-            yield from self._emit(draft)
+            yield from self._emit(replace(draft, where=(source, f"line {line}: ")))
         except _Skip as skip:
             self._problem(source, f"line {line}: {skip.cause}")
 
@@ -363,7 +364,8 @@ class _Reader:
         repaired first, with a notice."""
         repaired = _repair_mojibake(draft.text)
         if repaired != draft.text:
-            self._problem(draft.source, f"{NOTICE}mojibake repaired (text decoded with the wrong encoding upstream)")
+            source, line = draft.where or (draft.source, "")
+            self._problem(source, f"{NOTICE}{line}mojibake repaired (text decoded with the wrong encoding upstream)")
             draft = replace(draft, text=repaired)
         layout = _analyse(draft.text)
         if not layout.ranges or (draft.needs_prose and not layout.has_prose):

@@ -104,6 +104,13 @@ ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 #: How many sentences back such a pointing noun may look for the meeting it names.
 ANAPHOR_REACH = 3
 
+#: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
+#: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
+#: it, so a "sentence" listing thousands of names costs quadratic time; real news sentences stay
+#: far under this (the longest in the seed articles has 61 tokens), and a longer one is a list,
+#: a table or run-on text glued together without full stops.
+MAX_CHUNKED_SENTENCE_TOKENS = 250
+
 # --------------------------------------------------------------------------------------
 # Realis: did the event take place?
 # --------------------------------------------------------------------------------------

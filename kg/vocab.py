@@ -43,7 +43,7 @@ PREFIXES = {
 
 __all__ = [
     "KG", "ID", "SCHEMA", "SEM", "NIF", "PROV", "SKOS", "OWL", "RDF", "RDFS", "XSD", "DCT",
-    "PREFIXES", "sparql_prologue", "slug", "article_iri", "actor_iri", "graph_iri",
+    "PREFIXES", "sparql_prologue", "slug", "actor_key", "article_iri", "actor_iri", "graph_iri",
     "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri", "place_iri", "RESOLUTION_GRAPH",
 ]
 
@@ -54,10 +54,32 @@ def sparql_prologue() -> str:
 
 
 def slug(text: str) -> str:
-    """A readable, IRI-safe path segment: ASCII letters, digits and hyphens."""
+    """A readable, IRI-safe path segment: ASCII letters, digits and hyphens (the text
+    percent-encoded when it has no ASCII letter or digit at all)."""
+    return _ascii_words(text) or quote(text, safe="")
+
+
+def _ascii_words(text: str) -> str:
+    """The ASCII letters and digits of a text (accents taken off), lower case, each run of
+    anything else one hyphen; empty when nothing is left."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
-    return s or quote(text, safe="")
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
+
+
+def actor_key(name: str) -> str:
+    r"""The key of an actor, from its name as the text writes it: what the actor's IRI slug keeps
+    of the name (its ASCII words, space-separated), so that two keys differ exactly when their
+    IRIs do. "Anna-Kessel", "A\u200dnna Kessel" (a zero-width joiner), "\u202eAnna Kessel"
+    (a right-to-left override) and "Anna Kessel" are one key, "anna kessel", and one actor.
+    A name with no ASCII letter or digit ("王毅") keeps its own letters, lower case, without
+    accents or invisible format characters (Unicode category Cf), dashes read as spaces: its
+    slug percent-encodes it whole. Labels are not keys: they keep what the text says."""
+    words = _ascii_words(name)
+    if words:
+        return words.replace("-", " ")
+    kept = "".join(" " if unicodedata.category(c) == "Pd" else c for c in unicodedata.normalize("NFKD", name)
+                   if unicodedata.category(c) != "Cf" and not unicodedata.combining(c))
+    return " ".join(kept.lower().split())
 
 
 def place_iri(name: str) -> str:
@@ -84,8 +106,9 @@ def graph_iri(article_id: str) -> str:
     return str(ID[f"graph/{quote(article_id, safe='')}"])
 
 
-def actor_iri(actor_key: str) -> str:
-    return str(ID[f"actor/{slug(actor_key)}"])
+def actor_iri(key: str) -> str:
+    """An actor, by its key (`actor_key`): one key, one IRI, and the other way round."""
+    return str(ID[f"actor/{slug(key)}"])
 
 
 def statement_iri(article_id: str, relation: str, number: int) -> str:
