@@ -367,6 +367,14 @@ class GraphStore(ABC):
         self.close()
 
 
+#: Flush an on-disk store to its files after this many characters of updates. Oxigraph keeps
+#: what is written in memory until a flush, so a long build without one grows by about half a
+#: megabyte per article (a 10,000-article build reached 9 GB); flushing every 16 MB keeps the
+#: memory of a build flat (measured over 3,000 graphs of 600 triples: 1.4 GB and growing, against
+#: a flat 220 MB).
+FLUSH_EVERY_CHARS = 16_000_000
+
+
 class Store(GraphStore):
     """kg's embedded store: an Oxigraph store in a folder (locked while open) or in memory."""
 
@@ -381,6 +389,7 @@ class Store(GraphStore):
             except OSError as error:
                 raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
         self._store: ox.Store | None = self._open()
+        self._unflushed = 0  # characters of updates written since the last flush
 
     def _open(self) -> ox.Store:
         """Oxigraph's store: the folder (locked while open) or a new in-memory one."""
@@ -451,9 +460,14 @@ class Store(GraphStore):
                 self._store = self._open()
 
     def _execute(self, update: str) -> None:
-        """Oxigraph's own update, with kg's prefixes predeclared."""
+        """Oxigraph's own update, with kg's prefixes predeclared; an on-disk store is flushed
+        every `FLUSH_EVERY_CHARS` of updates (see there)."""
         try:
             self._live().update(update, prefixes=_PREFIXES)
+            self._unflushed += len(update)
+            if self.path is not None and self._unflushed >= FLUSH_EVERY_CHARS:
+                self._live().flush()
+                self._unflushed = 0
         except SyntaxError as error:
             raise _Invalid(_one_line(error)) from None
         except (OSError, ValueError, RuntimeError) as error:
