@@ -690,6 +690,23 @@ def _child_answer(status: int, answer: io.BufferedIOBase, errors: bytes) -> Quer
 
 # --- opening and serving -------------------------------------------------------------------
 
+def wait_for_server(url: str, process: subprocess.Popen | None = None, timeout: float = 10.0) -> None:
+    """Wait until the SPARQL server at `url` answers queries: one just started (`process`, if
+    this program started it) takes a moment to open its store. StoreError if the process exits
+    first or no answer comes within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process is not None and process.poll() is not None:
+            raise StoreError(f"the server for {url} exited with {process.returncode}")
+        try:
+            RemoteStore(url).ping()
+            return
+        except StoreError:
+            if time.monotonic() >= deadline:
+                raise StoreError(f"no answer from {url} within {timeout:g} s") from None
+            time.sleep(0.05)
+
+
 def open_store(location: str | Path) -> GraphStore:
     """Open an existing store: an http(s) URL gives a RemoteStore (checked to answer), a path a
     Store: the store folder or a build folder holding `store/`.

@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -40,7 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from kg.store import GraphStore, RemoteStore, Store, StoreError, serve_command, store_folder  # noqa: E402
+from kg.store import (  # noqa: E402
+    GraphStore, RemoteStore, Store, StoreError, serve_command, store_folder, wait_for_server,
+)
 
 QUERIES = ROOT / "queries"
 
@@ -159,20 +160,12 @@ def served(location: str | Path, port: int | None = None, timeout: float = 60.0)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
-    """Poll the endpoint until it answers (or the server exits, or `timeout` seconds pass)."""
-    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            error = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-            raise RuntimeError(f"the server exited with {process.returncode}: {error.strip()[-400:]}")
-        try:
-            with direct.open(f"{url}/query?query=ASK%7B%7D", timeout=2) as answer:
-                answer.read()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"no answer from {url} within {timeout} s")
+    """Wait for the server (kg.store.wait_for_server); RuntimeError with its last words if it exits."""
+    try:
+        wait_for_server(url, process, timeout)
+    except StoreError as error:
+        said = process.stderr.read().decode("utf-8", "replace") if process.poll() is not None and process.stderr else ""
+        raise RuntimeError(f"{error}: {said.strip()[-400:]}" if said.strip() else str(error)) from None
 
 
 def run_load(url: str, jobs: Sequence[Job], expected: Mapping[Job, tuple], concurrency: int = 8,

@@ -12,7 +12,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 
 import fixtures_rdf as fx
 from kg import rdf
-from kg.store import RemoteStore, Store, StoreError, UpdateRefused, open_store
+from kg.store import RemoteStore, Store, StoreError, UpdateRefused, open_store, wait_for_server
 from kg.vocab import actor_iri, graph_iri
 
 OXIGRAPH = Path(sys.executable).parent / ("oxigraph.exe" if os.name == "nt" else "oxigraph")
@@ -41,18 +40,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen, attempts: int = 200) -> None:
-    """Poll `url` until the SPARQL endpoint answers, at most `attempts` times 50 ms apart."""
-    for _ in range(attempts):
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        try:
-            with DIRECT.open(f"{url}/query?query=ASK%7B%7D", timeout=2) as answer:
-                answer.read()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"no answer from {url} after {attempts} attempts")
+def wait_until_up(url: str, process: subprocess.Popen) -> None:
+    """Wait until the server this test started answers (kg.store.wait_for_server)."""
+    wait_for_server(url, process, timeout=20)
 
 
 def stop(process: subprocess.Popen) -> None:
