@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from . import patterns
-from .actors import PERSON, ActorIndex, Mention, dependents, find_actors
+from .actors import PERSON, ActorIndex, dependents, find_actors
 from .dates import normalise
 from .gazetteer import fold
 from .nlp import ParsedArticle
@@ -682,7 +682,7 @@ class _Extractor:
         """The dated or placed meeting of the previous sentence in the same paragraph that this one
         goes on telling: same relation and at least two of the same participants."""
         previous = self._sentence_before(sent)
-        if previous is None or self._paragraph_start(previous.start_char) != self._paragraph_start(sent.start_char):
+        if previous is None or self.lines.start_of(previous.start_char) != self.lines.start_of(sent.start_char):
             return None
         for s in reversed(self.statements):
             if s.sentence.start < previous.start_char:
@@ -697,9 +697,6 @@ class _Extractor:
         if sent.start == 0:
             return None
         return self.doc[sent.start - 1].sent
-
-    def _paragraph_start(self, char: int) -> int:
-        return self.lines.start_of(char)
 
     def _point_back(self, noun: Token, sent: SpacySpan) -> None:
         """A meeting noun with no participants of its own that points back to a meeting already

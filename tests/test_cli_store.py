@@ -156,11 +156,7 @@ def serve(out: Path, *options: str) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
         [sys.executable, "-c", "from kg.cli import main; main()", "serve", str(out), "--bind", url[7:], *options],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        wait_until_up(url, process)
-    except RuntimeError:
-        stop(process)
-        raise
+    wait_until_up(url, process)
     return process, url
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -180,19 +182,20 @@ def test_cli_default_and_bad_limit(out: Path) -> None:
 
 # --- over HTTP -----------------------------------------------------------------------------------
 
-def start(folder: Path, kg_serve: bool = False, timeout: float | None = None) -> tuple[subprocess.Popen, str]:
-    """A read-only oxigraph server on `folder` and its URL: started as `kg serve` would with
-    `kg_serve` (its limit `timeout`), else plain, without any time limit."""
+@contextmanager
+def served(folder: Path, kg_serve: bool = False, timeout: float | None = None) -> Iterator[RemoteStore]:
+    """A read-only oxigraph server on `folder`, as a RemoteStore, stopped on leaving: started as
+    `kg serve` would with `kg_serve` (its limit `timeout`), else plain, without any time limit."""
     bind = f"127.0.0.1:{free_port()}"
     command = (serve_command(folder, bind, timeout=timeout)[0] if kg_serve else
                [str(OXIGRAPH), "serve-read-only", "--location", str(folder), "--bind", bind])
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_until_up(f"http://{bind}", process)
     try:
-        wait_until_up(f"http://{bind}", process)
-    except RuntimeError:
+        with RemoteStore(f"http://{bind}") as remote:
+            yield remote
+    finally:
         stop(process)
-        raise
-    return process, f"http://{bind}"
 
 
 @pytest.fixture
@@ -204,15 +207,11 @@ def folder(tmp_path: Path) -> Path:
 @needs_oxigraph
 def test_remote_streamed_runaway_is_cut_by_the_client(folder: Path) -> None:
     """A server without a limit streams a cross join for ever: the client's deadline ends it."""
-    process, url = start(folder)
-    try:
-        with RemoteStore(url) as remote:
-            before = snapshot(remote)
-            with pytest.raises(QueryTimeout, match="ran longer than 0.5 s"):
-                remote.query(RUNAWAY["streamed"], timeout=0.5)
-            assert snapshot(remote) == before
-    finally:
-        stop(process)
+    with served(folder) as remote:
+        before = snapshot(remote)
+        with pytest.raises(QueryTimeout, match="ran longer than 0.5 s"):
+            remote.query(RUNAWAY["streamed"], timeout=0.5)
+        assert snapshot(remote) == before
 
 
 @needs_oxigraph
@@ -222,32 +221,24 @@ def test_kg_serve_gives_the_server_a_limit(folder: Path) -> None:
     assert command[1] == "serve-read-only" and command[-2:] == ["--timeout-s", "1"]
     assert serve_command(folder)[0][-2:] == ["--timeout-s", str(int(QUERY_TIMEOUT))]
     assert "--timeout-s" not in serve_command(folder, timeout=None)[0]
-    process, url = start(folder, kg_serve=True, timeout=1)
-    try:
-        with RemoteStore(url) as remote:
-            before = snapshot(remote)
-            with pytest.raises(QueryTimeout, match="stopped by the server") as stopped:
-                remote.query(RUNAWAY["aggregate"])
-            assert stopped.value.seconds is None
-            with pytest.raises(QueryTimeout, match="ran longer than|stopped by the server"):
-                remote.query(RUNAWAY["aggregate"], timeout=30)
-            assert snapshot(remote) == before
-    finally:
-        stop(process)
+    with served(folder, kg_serve=True, timeout=1) as remote:
+        before = snapshot(remote)
+        with pytest.raises(QueryTimeout, match="stopped by the server") as stopped:
+            remote.query(RUNAWAY["aggregate"])
+        assert stopped.value.seconds is None
+        with pytest.raises(QueryTimeout, match="ran longer than|stopped by the server"):
+            remote.query(RUNAWAY["aggregate"], timeout=30)
+        assert snapshot(remote) == before
 
 
 @needs_oxigraph
 def test_remote_query_within_the_limit_answers_as_locally(folder: Path) -> None:
     with Store(folder) as local:
         expected = [local.query(sparql, params) for sparql, params in (p.values for p in QUERIES)]
-    process, url = start(folder)
-    try:
-        with RemoteStore(url) as remote:
-            for (sparql, params), answer in zip((p.values for p in QUERIES), expected):
-                got = remote.query(sparql, params, timeout=60)
-                assert (got.columns, got.rows, got.boolean) == (answer.columns, answer.rows, answer.boolean)
-    finally:
-        stop(process)
+    with served(folder) as remote:
+        for (sparql, params), answer in zip((p.values for p in QUERIES), expected):
+            got = remote.query(sparql, params, timeout=60)
+            assert (got.columns, got.rows, got.boolean) == (answer.columns, answer.rows, answer.boolean)
 
 
 def test_children_helper_sees_a_child() -> None:

@@ -41,8 +41,13 @@ def free_port() -> int:
 
 
 def wait_until_up(url: str, process: subprocess.Popen) -> None:
-    """Wait until the server this test started answers (kg.store.wait_for_server)."""
-    wait_for_server(url, process, timeout=20)
+    """Wait until the server this test started answers (kg.store.wait_for_server); if it never
+    does, stop it (no server outlives a failed start) and raise RuntimeError."""
+    try:
+        wait_for_server(url, process, timeout=20)
+    except StoreError as error:
+        stop(process)
+        raise RuntimeError(str(error)) from None
 
 
 def stop(process: subprocess.Popen) -> None:
