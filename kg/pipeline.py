@@ -9,8 +9,9 @@ Builds are incremental: each article graph carries the hash of the content it wa
 from (`kg.rdf.content_hash`, kg:contentHash), the hashes are read once when a build starts, and
 an article whose hash is unchanged is not parsed again: its graph stays as it is and is only
 re-pointed to the new build record. A graph that cross-article resolution rewrites (an actor
-merged into another) loses its hash, since it no longer is what extraction gives, so that the
-next build extracts that article again and resolution decides afresh on its own names.
+merged into another) keeps its hash: the merge record keeps the name merged away, and each
+resolution decides again on it. When it no longer makes an earlier merge, the graphs that
+merge rewrote are extracted again at once (`extract_again`), which undoes it, and resolved again.
 
 `build` runs everything in this process (or `workers` processes); `kg.distributed` runs ingest
 and extraction on a Dask cluster and shares the rest with `build` (`store_extraction`,
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -61,6 +62,7 @@ class BuildSummary:
     notices: int = 0
     built: list[str] = field(default_factory=list)  # ids of the article graphs written
     unchanged: list[str] = field(default_factory=list)  # ids of the articles not parsed again
+    redone: list[str] = field(default_factory=list)  # ids extracted again to undo a merge resolution no longer makes
     actors: set[str] = field(default_factory=set)
     statements: Counter = field(default_factory=Counter)
     files: list[Path | str] = field(default_factory=list)
@@ -82,6 +84,8 @@ class BuildSummary:
             several = sum(1 for reports in r.events if len({x.article for x in reports}) > 1)
             out.append(f"resolution: {len(r.merges)} actor merges, {len(r.ambiguous)} ambiguous names, "
                        f"{several} events reported by several articles, {len(r.conflicts)} conflicts")
+        if self.redone:
+            out.append(f"extracted again: {len(self.redone)} articles, to undo merges resolution no longer makes")
         if self.after_interruption:
             out.append("an earlier build into this store did not finish: every article was extracted again")
         if self.violations:
@@ -240,8 +244,23 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
         for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
                                   known=known, progress=progress, max_chars=max_chars):
             store_extraction(graphs, result, summary, on_problem, validate=validate)
-        finish_build(graphs, summary, started, out, registry)
+
+        def again(wanted: Container[str]) -> Iterator[ArticleExtraction]:
+            return extract_again(sources, wanted, workers=workers, max_chars=max_chars)
+
+        finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
+                     validate=validate)
     return summary
+
+
+def extract_again(sources: Iterable[str], graphs: Container[str], *, workers: int = 1,
+                  max_chars: int = MAX_CHARS) -> Iterator[ArticleExtraction]:
+    """Read `sources` again and extract the articles whose graph IRI is in `graphs` (their
+    problems, if any, were reported on the first reading)."""
+    quiet = Tally(BuildSummary(), lambda problem: None)
+    wanted = (article for article in iter_articles(sources, quiet, max_chars=max_chars)
+              if str(graph_iri(article.id)) in graphs)
+    return (result for result in extract_articles(wanted, workers) if not isinstance(result, Problem))
 
 
 def open_build_store(out: Path, location: StoreLocation = None) -> AbstractContextManager[GraphStore]:
@@ -321,12 +340,26 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
 
 
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
-                 registry: str | Path | None = REGISTRY) -> None:
-    """What follows the articles in every build: cross-article resolution (which also takes the
-    content hash from the graphs it rewrites), the build record of the graphs built or found
-    unchanged, and the outputs in `out`."""
-    summary.resolution = resolve(store, load_registry(registry))
-    article_ids = summary.built + summary.unchanged
+                 registry: str | Path | None = REGISTRY, *,
+                 again: Callable[[Container[str]], Iterable[ArticleExtraction]] | None = None,
+                 validate: bool = True) -> None:
+    """What follows the articles in every build: cross-article resolution, the build record of
+    the graphs built or found unchanged, and the outputs in `out`.
+
+    When resolution no longer makes a merge an earlier build wrote into some graphs, `again`
+    (given the graph IRIs) extracts those articles again; they are stored and resolution runs
+    once more. Without `again` (a build from stdin, or on Dask) those graphs have lost their
+    content hash, and the next build extracts them."""
+    loaded = load_registry(registry)
+    summary.resolution = resolve(store, loaded)
+    if again is not None and summary.resolution.reextract:
+        redo = BuildSummary()
+        for extraction in again(summary.resolution.reextract):
+            store_extraction(store, extraction, redo, lambda problem: None, validate=validate)
+        summary.redone += redo.built
+        summary.violations += redo.violations
+        summary.resolution = resolve(store, loaded)
+    article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
     _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
     summary.files += _write_outputs(store, out)
 

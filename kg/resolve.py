@@ -8,7 +8,12 @@ only "Pashinyan" is read before or after the one that says "Nikol Pashinyan"):
   full-named person of compatible role and affiliation. Ambiguous names stay apart and are
   listed with a note; merges never chain (the target of a merge is never itself merged), and a
   pair the registry forbids (`owl:differentFrom`) is never merged. Each merge is rewritten into
-  the article graphs (so every query sees one actor) and recorded with its rule and evidence.
+  the article graphs (so every query sees one actor) and recorded with its rule, its evidence,
+  the graphs it rewrote and what the name merged away was (labels, kind, roles, affiliations).
+  The graphs keep their content hash, so an unchanged rebuild parses nothing: the next
+  resolution decides again on the recorded names, and a merge it no longer makes (a second
+  "Blinken" has come, the registry now keeps the two apart) is undone by extracting the
+  graphs it rewrote again (`Resolution.reextract`).
   Each article keeps its own spelling as `skos:prefLabel`; the corpus shows one,
   `kg:canonicalLabel` (the registry's, else the one most articles use, else the fullest).
 * **Events.** Reports of the same type with the same participants are one event when they
@@ -32,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -63,7 +68,11 @@ class ActorRow:
     labels: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
     affiliations: set[str] = field(default_factory=set)
-    articles: int = 0
+    graphs: set[str] = field(default_factory=set)  # the article graphs naming it
+
+    @property
+    def articles(self) -> int:
+        return len(self.graphs)
 
     @property
     def full_names(self) -> list[str]:
@@ -76,6 +85,7 @@ class Merge:
     target: str  # actor IRI it became
     rule: str
     evidence: str
+    was: ActorRow | None = field(default=None, compare=False)  # the actor merged away, as the graphs had it
 
 
 @dataclass
@@ -105,6 +115,8 @@ class Report:
 @dataclass
 class Resolution:
     merges: list[Merge] = field(default_factory=list)
+    undone: list[Merge] = field(default_factory=list)  # earlier merges resolution no longer makes
+    reextract: set[str] = field(default_factory=set)  # article graphs to extract again: undone merges rewrote them
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
     events: list[list[Report]] = field(default_factory=list)
     conflicts: list[tuple[str, Report, Report]] = field(default_factory=list)
@@ -139,7 +151,7 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
 
 _ARTICLE_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}"))'
 _ACTORS = """
-SELECT ?actor ?kind ?label ?role ?aff (COUNT(DISTINCT ?g) AS ?articles) WHERE {
+SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs) WHERE {
   GRAPH ?g { ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?label .
              OPTIONAL { ?actor a ?kind FILTER(?kind != sem:Actor) }
              OPTIONAL { ?actor kg:role ?role } OPTIONAL { ?actor kg:affiliation ?aff } }
@@ -150,16 +162,35 @@ SELECT ?actor ?kind ?label ?role ?aff (COUNT(DISTINCT ?g) AS ?articles) WHERE {
 def read_actors(store: GraphStore) -> dict[str, ActorRow]:
     """Every actor of every article graph, labels, roles and affiliations pooled."""
     rows: dict[str, ActorRow] = {}
-    for actor, kind, label, role, aff, articles in store.query(_ACTORS).rows:
+    for actor, kind, label, role, aff, graphs in store.query(_ACTORS).rows:
         row = rows.setdefault(actor, ActorRow(actor))
-        row.kind = row.kind or (kind or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        row.kind = row.kind or _local_name(kind or "")
         row.labels.add(label)
         if role:
             row.roles.add(role)
         if aff:
             row.affiliations.add(aff)
-        row.articles = max(row.articles, int(articles))
+        row.graphs.update(graphs.split())
     return rows
+
+
+def _local_name(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def with_merged_away(actors: dict[str, ActorRow], earlier: Iterable[Merge]) -> dict[str, ActorRow]:
+    """`actors` as they were before the `earlier` merges rewrote the graphs: each name merged away
+    is back, from its merge record (pooled with what new graphs say of it), so that resolution
+    decides on every name the articles used, whether or not an earlier build merged it."""
+    pooled = dict(actors)
+    for m in earlier:
+        if m.was is None:
+            continue
+        now = pooled.get(m.source)
+        pooled[m.source] = row = ActorRow(m.source, (now.kind if now else "") or m.was.kind)
+        for part in ("labels", "roles", "affiliations", "graphs"):
+            getattr(row, part).update(getattr(m.was, part), getattr(now, part) if now else ())
+    return pooled
 
 
 def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[Merge], list[tuple[str, list[str]]]]:
@@ -171,7 +202,8 @@ def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[M
     for row in sorted(actors.values(), key=lambda r: r.iri):
         target = _registry_target(row, registry)
         if target and target != row.iri and frozenset((row.iri, target)) not in registry.different:
-            merges.append(Merge(row.iri, target, "registry-label", f"label {sorted(row.labels)[0]!r} in the registry"))
+            merges.append(Merge(row.iri, target, "registry-label", f"label {sorted(row.labels)[0]!r} in the registry",
+                                row))
             continue
         if not _bare_name(row) or target:
             continue
@@ -180,7 +212,7 @@ def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[M
             other = candidates[0]
             merges.append(Merge(row.iri, other.iri, "surname",
                                 f"{sorted(row.labels)[0]!r} is the surname of {other.full_names[0]!r}, the only "
-                                f"person of that name and a compatible role"))
+                                f"person of that name and a compatible role", row))
         elif len(candidates) > 1:
             ambiguous.append((row.iri, [c.iri for c in candidates]))
     targets = {m.target for m in merges}
@@ -253,17 +285,20 @@ def canonical_labels(store: GraphStore, registry: Registry, into: dict[str, str]
     return chosen
 
 
-def merge_operations(merges: Iterable[Merge]) -> list[str]:
-    """The SPARQL update operations that apply `merges` to the article graphs: each graph naming
-    a merged actor loses its content hash (it is no longer what extraction gives, so the next
-    build extracts it again and resolution sees its own names), then the actor's IRI is
-    rewritten into its target's; a name spaCy typed as an organisation takes the type of the
-    person it turned out to be. `resolve` sends them with the resolution graph in one update."""
-    operations = []
+def merge_operations(merges: Iterable[Merge], present: Container[str] = (),
+                     reextract: Iterable[str] = ()) -> list[str]:
+    """The SPARQL update operations that apply `merges` to the article graphs: for each merge
+    whose name is `present` in a graph, a name spaCy typed as an organisation takes the type of
+    the person it turned out to be, then the actor's IRI is rewritten into its target's. The
+    graphs keep their content hash (the merge record says what they were); the graphs to
+    `reextract` lose theirs, so that a build extracts them again even if it stops before it
+    can. `resolve` sends them with the resolution graph in one update."""
+    operations = [f"""DELETE {{ GRAPH <{g}> {{ ?doc kg:contentHash ?hash }} }} WHERE {{ GRAPH <{g}> {{ ?doc kg:contentHash ?hash }} }}"""
+                  for g in sorted(reextract)]
     for m in merges:
+        if m.source not in present:
+            continue
         operations += [
-            f"""DELETE {{ GRAPH ?g {{ ?doc kg:contentHash ?hash }} }}
-            WHERE {{ GRAPH ?g {{ <{m.source}> a sem:Actor . ?doc kg:contentHash ?hash }} }}""",
             f"""DELETE {{ GRAPH ?g {{ <{m.source}> a schema:Organization }} }} INSERT {{ GRAPH ?g {{ <{m.source}> a ?kind }} }}
             WHERE {{ GRAPH ?g {{ <{m.source}> a schema:Organization }} GRAPH ?h {{ <{m.target}> a ?kind }}
                      FILTER(?kind = schema:Person) }}""",
@@ -440,19 +475,25 @@ def _stem(word: str) -> str:
 
 
 def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
-    """Merge actors, consolidate events, find conflicts, and store it all in the resolution graph."""
+    """Merge actors, consolidate events, find conflicts, and store it all in the resolution graph.
+
+    Merges are decided on every name the articles used, those earlier merges rewrote included
+    (`with_merged_away`); an earlier merge no longer made is undone by extracting the graphs it
+    rewrote again: they are listed in `Resolution.reextract` and lose their content hash."""
     registry = registry if registry is not None else load_registry()
     earlier = read_merge_records(store)
-    actors = read_actors(store)
-    merges, ambiguous = plan_merges(actors, registry)
+    present = read_actors(store)
+    merges, ambiguous = plan_merges(with_merged_away(present, earlier), registry)
+    planned = {(m.source, m.target) for m in merges}
+    undone = [m for m in earlier if (m.source, m.target) not in planned]
+    reextract = {g for m in undone if m.was is not None for g in m.was.graphs}
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
     reports = [_renamed(r, into) for r in read_reports(store)]
     claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in store.query(_CLAIMS).rows]
-    result = Resolution(merges + _still_applied(earlier, actors, merges, registry), ambiguous,
-                        consolidate(reports), find_conflicts(reports), contradicting_claims(claims),
-                        canonical_labels(store, registry, into))
+    result = Resolution(merges, undone, reextract, ambiguous, consolidate(reports), find_conflicts(reports),
+                        contradicting_claims(claims), canonical_labels(store, registry, into))
     # one transaction: a build killed here leaves the merges and their record all written, or none
-    store.replace_article(resolution_graph(result, registry), first=merge_operations(merges))
+    store.replace_article(resolution_graph(result, registry), first=merge_operations(merges, present, reextract))
     return result
 
 
@@ -462,26 +503,29 @@ def _renamed(report: Report, into: dict[str, str]) -> Report:
 
 
 _MERGE_RECORDS = f"""
-SELECT ?source ?target ?rule ?evidence WHERE {{
-  GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Merge ; kg:mergedFrom ?source ; kg:mergedInto ?target ;
-                                   kg:rule ?rule ; kg:evidence ?evidence }}
-}}"""
+SELECT ?m ?p ?o WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Merge ; ?p ?o }} }}"""
+#: what a merge record keeps of the actor merged away: ActorRow field -> property
+_MERGED_AWAY = {"labels": KG.mergedLabel, "roles": KG.mergedRole, "affiliations": KG.mergedAffiliation,
+                "graphs": KG.appliedIn}
 
 
 def read_merge_records(store: GraphStore) -> list[Merge]:
-    """The merges the last resolution recorded (before this one replaces its graph)."""
-    return [Merge(str(s), str(t), str(rule), str(why)) for s, t, rule, why in store.query(_MERGE_RECORDS).rows]
-
-
-def _still_applied(earlier: list[Merge], actors: dict[str, ActorRow], merges: list[Merge],
-                   registry: Registry) -> list[Merge]:
-    """Earlier merges that the article graphs still show applied (the name merged away is in none
-    of them, the actor it became is), and that the registry does not now forbid: their record
-    is kept, so that a build of a few new articles does not lose why older ones were merged."""
-    planned = {m.source for m in merges}
-    return [m for m in earlier
-            if m.source not in actors and m.target in actors and m.source not in planned
-            and frozenset((m.source, m.target)) not in registry.different]
+    """The merges the last resolution recorded (before this one replaces its graph), each with
+    what the actor merged away was."""
+    facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for node, prop, value in store.query(_MERGE_RECORDS).rows:
+        facts[node][prop].add(value)
+    records = []
+    for fact in facts.values():
+        one = {prop: min(values) for prop, values in fact.items()}
+        if not {str(KG.mergedFrom), str(KG.mergedInto)} <= one.keys():
+            continue
+        source = one[str(KG.mergedFrom)]
+        was = ActorRow(source, one.get(str(KG.mergedKind), ""),
+                       **{part: set(fact.get(str(prop), ())) for part, prop in _MERGED_AWAY.items()})
+        records.append(Merge(source, one[str(KG.mergedInto)], one.get(str(KG.rule), ""),
+                             one.get(str(KG.evidence), ""), was if was.labels else None))
+    return sorted(records, key=lambda m: (m.source, m.target))
 
 
 def resolution_graph(result: Resolution, registry: Registry) -> Graph:
@@ -496,6 +540,12 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
         graph.add((node, KG.mergedInto, URIRef(m.target)))
         graph.add((node, KG.rule, Literal(m.rule)))
         graph.add((node, KG.evidence, Literal(m.evidence)))
+        if m.was is not None:
+            if m.was.kind:
+                graph.add((node, KG.mergedKind, Literal(m.was.kind)))
+            for part, prop in _MERGED_AWAY.items():
+                for value in sorted(getattr(m.was, part)):
+                    graph.add((node, prop, URIRef(value) if part in ("affiliations", "graphs") else Literal(value)))
     for actor, label in sorted(result.labels.items()):
         graph.add((URIRef(actor), KG.canonicalLabel, Literal(label, lang="en")))
     for source, candidates in result.ambiguous:

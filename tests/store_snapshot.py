@@ -44,11 +44,11 @@ def differences(mine: dict[str, Graph], theirs: dict[str, Graph]) -> list[str]:
     return lines
 
 
-def rewritten_articles(store_location: Path | str) -> list[str]:
-    """Ids of the article graphs without a content hash, sorted: those resolution rewrote."""
+def merged_articles(store_location: Path | str) -> list[str]:
+    """Ids of the article graphs a cross-article merge rewrote (its record's kg:appliedIn), sorted."""
     with open_store(store_location) as store:
-        rows = store.query("SELECT ?id WHERE { GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id "
-                           "FILTER NOT EXISTS { ?a kg:contentHash ?h } } }").rows
+        rows = store.query("SELECT DISTINCT ?id WHERE { GRAPH ?r { ?m a kg:Merge ; kg:appliedIn ?g } "
+                           "GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id } }").rows
     return sorted(str(article_id) for (article_id,) in rows)
 
 

@@ -2,9 +2,11 @@
 again, and the store ends as a full build of the same inputs would leave it.
 
 Parses are counted by wrapping the `parse` that `kg.pipeline` hands articles to.  Two corpora:
-two seeds that no cross-article merge touches (so an unchanged rebuild parses nothing at all),
-and all five seeds, where resolution merges a bare "Pashinyan" into "Nikol Pashinyan" and so
-rewrites one article graph, which must then be extracted again at every build.
+two seeds that no cross-article merge touches, and all five seeds, where resolution merges a bare
+"Pashinyan" into "Nikol Pashinyan" and so rewrites one article graph. Either way an unchanged
+rebuild parses nothing; a merge that a later build no longer makes (another Pashinyan arrives,
+the registry now keeps the two apart) is undone in that build by extracting the graphs it
+rewrote again, and the store ends as a fresh build of the same inputs leaves it.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ import kg.pipeline
 import kg.rdf
 from kg.cli import main
 from kg.pipeline import BuildSummary, build
-from store_snapshot import differences, rewritten_articles, snapshot
+from kg.vocab import actor_iri
+from store_snapshot import differences, merged_articles, snapshot
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
@@ -65,39 +68,71 @@ def _build(corpus: Path, out: Path, **options) -> BuildSummary:
     return build([str(corpus)], out, _no_problem, **options)
 
 
-def _first_build(corpus: Path, out: Path, parsed: list[str]) -> set[str]:
+def _first_build(corpus: Path, out: Path, parsed: list[str], **options) -> set[str]:
     """Build `corpus` into `out`; the ids of the graphs resolution rewrote, checked against the corpus."""
-    summary = _build(corpus, out)
+    summary = _build(corpus, out, **options)
     assert len(parsed) == summary.articles == len(CORPORA[corpus.name]) and not summary.unchanged
-    rewritten = set(rewritten_articles(out))
+    merged = set(merged_articles(out))
     if corpus.name == "unmerged":
-        assert not summary.resolution.merges and not rewritten, "these seeds must stay free of merges"
+        assert not summary.resolution.merges and not merged, "these seeds must stay free of merges"
     else:
-        assert summary.resolution.merges and rewritten, "the seeds should still hold a cross-article merge"
+        assert summary.resolution.merges and merged, "the seeds should still hold a cross-article merge"
     parsed.clear()
-    return rewritten
+    return merged
 
 
-def test_unchanged_rebuild_parses_only_graphs_resolution_rewrote(corpus: Path, tmp_path: Path,
-                                                                 parsed: list[str]) -> None:
+def test_unchanged_rebuild_parses_nothing(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
     out = tmp_path / "out"
-    rewritten = _first_build(corpus, out, parsed)
+    merged = _first_build(corpus, out, parsed)
     before = snapshot(out / "graph.trig")
     summary = _build(corpus, out)
-    assert sorted(parsed) == sorted(rewritten)  # nothing at all for the unmerged pair
-    assert len(summary.unchanged) == summary.articles - len(rewritten)
+    assert parsed == []  # the graphs a merge rewrote too
+    assert len(summary.unchanged) == summary.articles and summary.redone == []
+    assert set(merged_articles(out)) == merged
     assert differences(snapshot(out / "graph.trig"), before) == []
 
 
 def test_changed_file_is_the_only_one_parsed(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
     out = tmp_path / "out"
-    rewritten = _first_build(corpus, out, parsed)
+    _first_build(corpus, out, parsed)
     changed = corpus / UNMERGED[1]
     changed.write_text(changed.read_text(encoding="utf-8") + ADDED, encoding="utf-8")
     _build(corpus, out)
-    assert sorted(parsed) == sorted(rewritten | {changed.stem})
+    assert parsed == [changed.stem]
     _build(corpus, tmp_path / "fresh")
     assert differences(snapshot(out / "graph.trig"), snapshot(tmp_path / "fresh" / "graph.trig")) == []
+
+
+#: a second full-named Pashinyan, of no role or affiliation that rules him out: "Pashinyan" is ambiguous
+NAMESAKE = "Hayk Pashinyan told reporters in Yerevan on Monday that the talks would continue.\n"
+#: the registry keeps the bare name and the full-named person apart
+APART = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+<https://w3id.org/kg-news/id/actor/pashinyan> owl:differentFrom <https://w3id.org/kg-news/id/actor/nikol-pashinyan> .
+"""
+
+
+@pytest.mark.parametrize("change", ["namesake arrives", "registry keeps apart"])
+def test_a_merge_no_longer_made_is_undone_in_the_same_build(change: str, tmp_path: Path, parsed: list[str]) -> None:
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus, ignore=shutil.ignore_patterns("*.md"))
+    out = tmp_path / "out"
+    merged = _first_build(corpus, out, parsed, registry=None)
+    registry = None
+    if change == "namesake arrives":
+        (corpus / "zzz_namesake.txt").write_text(NAMESAKE, encoding="utf-8")
+    else:
+        registry = tmp_path / "actors.ttl"
+        registry.write_text(APART, encoding="utf-8")
+    summary = _build(corpus, out, registry=registry)
+    assert sorted(summary.redone) == sorted(merged)
+    assert sorted(parsed) == sorted(merged | ({"zzz_namesake"} if change == "namesake arrives" else set()))
+    assert all(m.source != actor_iri("pashinyan") for m in summary.resolution.merges)
+    assert merged_articles(out) == []
+    _build(corpus, tmp_path / "fresh", registry=registry)
+    assert differences(snapshot(out / "graph.trig"), snapshot(tmp_path / "fresh" / "graph.trig")) == []
+    parsed.clear()
+    _build(corpus, out, registry=registry)
+    assert parsed == []
 
 
 def test_force_parses_everything(corpus: Path, tmp_path: Path, parsed: list[str]) -> None:
