@@ -553,6 +553,7 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
             graph.add((URIRef(source), KG.possiblySameAs, URIRef(candidate)))
     for reports in result.events:
         _add_consolidated(graph, reports)
+    _add_pair_summaries(graph, result.events)
     pairs = [(kind, a.event, b.event) for kind, a, b in result.conflicts] + result.claim_conflicts
     for kind, a, b in pairs:
         node = URIRef(ID[f"conflict/{_digest(a, b)}"])
@@ -575,14 +576,57 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
         graph.add((node, KG.reportedAs, URIRef(r.event)))
         graph.add((node, SCHEMA.subjectOf, URIRef(r.article)))
     graph.add((node, KG.sourceCount, Literal(len({r.article for r in reports}))))
+    if len({r.article for r in reports}) > 1:
+        graph.add((node, RDF.type, KG.CorroboratedEvent))
     for rule in sorted({link_rule(a, b) for i, a in enumerate(reports) for b in reports[i + 1:]} - {None}):
         graph.add((node, KG.rule, Literal(rule)))
     if first.target:
         graph.add((node, KG.targetText, Literal(first.target)))
-    dated = sorted({r.date for r in reports if r.date}, key=lambda day: (-_precision(day), day))
-    stamp = date_literal(dated[0]) if dated else None  # the reports' dates agree: the most precise
+    day = _agreed_date(reports)
+    stamp = date_literal(day) if day else None
     if stamp is not None:
         graph.add((node, SEM.hasTimeStamp, stamp))
+
+
+def _agreed_date(reports: list[Report]) -> str | None:
+    """The date of one happening: its reports' dates agree, so the most precise of them."""
+    dated = sorted({r.date for r in reports if r.date}, key=lambda day: (-_precision(day), day))
+    return dated[0] if dated else None
+
+
+@dataclass
+class _Pair:
+    events: int = 0
+    articles: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+
+
+def _add_pair_summaries(graph: Graph, events: list[list[Report]]) -> None:
+    """One kg:PairSummary per event type and pair of its participants: how many happenings and
+    articles, the first and last date (of those dated with their year). Queries such as met.rq
+    read these instead of joining every event's participants with each other at query time."""
+    pairs: dict[tuple[str, str, str], _Pair] = defaultdict(_Pair)
+    for reports in events:
+        participants = sorted(reports[0].participants)
+        day = _agreed_date(reports)
+        for i, a in enumerate(participants):
+            for b in participants[i + 1:]:
+                pair = pairs[(reports[0].type, a, b)]
+                pair.events += 1
+                pair.articles.update(r.article for r in reports)
+                if day and not day.startswith("--"):
+                    pair.dates.add(day)
+    for (kind, a, b), pair in pairs.items():
+        node = URIRef(ID[f"pair/{_digest(kind, a, b)}"])
+        graph.add((node, RDF.type, KG.PairSummary))
+        graph.add((node, KG.ofEventType, URIRef(kind)))
+        graph.add((node, KG.pairMember, URIRef(a)))
+        graph.add((node, KG.pairMember, URIRef(b)))
+        graph.add((node, KG.eventCount, Literal(pair.events)))
+        graph.add((node, KG.sourceCount, Literal(len(pair.articles))))
+        if pair.dates:
+            graph.add((node, KG.firstDate, date_literal(min(pair.dates))))
+            graph.add((node, KG.lastDate, date_literal(max(pair.dates))))
 
 
 def _digest(*parts: str) -> str:

@@ -255,3 +255,31 @@ def test_a_build_of_new_articles_keeps_the_record_of_older_merges(tmp_path: Path
         (actor_iri("novak"), actor_iri("karel novak"), "surname")]
     with open_store(out) as store:
         assert store.query(f"ASK {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m kg:mergedFrom <{actor_iri('novak')}> }} }}").boolean
+
+
+def test_pair_summaries_count_each_happening_once_and_keep_the_dated_span() -> None:
+    """Three-party meeting told by two articles, then two of them again, undated and yearless:
+    a pair's events count happenings, its articles count reports, its dates skip the yearless."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.resolve import Registry, Resolution, resolution_graph
+    from kg.vocab import KG
+
+    trio = frozenset({"urn:a", "urn:b", "urn:c"})
+    events = [[_report("e1", "x", "2024-03-11", people=trio), _report("e2", "y", "2024-03-11", people=trio)],
+              [_report("e3", "z", "2024-05-02")],
+              [_report("e4", "w", "--06-01")],
+              [_report("e5", "v")]]
+    graph = resolution_graph(Resolution(events=events), Registry())
+    summary = {}
+    for pair in graph.subjects(KG.ofEventType, URIRef(MET_TYPE)):
+        members = tuple(sorted(str(m) for m in graph.objects(pair, KG.pairMember)))
+        summary[members] = (graph.value(pair, KG.eventCount).toPython(), graph.value(pair, KG.sourceCount).toPython(),
+                            graph.value(pair, KG.firstDate), graph.value(pair, KG.lastDate))
+    first, last = Literal("2024-03-11", datatype=XSD.date), Literal("2024-05-02", datatype=XSD.date)
+    assert summary == {("urn:a", "urn:b"): (4, 5, first, last),
+                       ("urn:a", "urn:c"): (1, 2, first, first),
+                       ("urn:b", "urn:c"): (1, 2, first, first)}
+    corroborated = set(graph.subjects(None, KG.CorroboratedEvent))
+    assert len(corroborated) == 1 and len(set(graph.objects(corroborated.pop(), KG.reportedAs))) == 2
