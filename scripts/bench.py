@@ -14,6 +14,9 @@ measurement warms another's caches:
   extract  `kg.pipeline.extractions` over the JSONL (ingest + parse + actors + rules), as
            `kg extract` runs it; `extract_over_parse` = extract_s / parse_s. The time is also split
            by stage (ingest, parse, actors, rules) by timing wrappers around the stage functions.
+  workers  parse + extract (`kg.pipeline.extract_articles`) of the first --workers-articles
+           articles in 1 process and in 2 (`kg build --workers 2`), for the speedup; the
+           2-process time includes starting the processes and loading spaCy in each.
   build    `kg.pipeline.build` into a fresh folder (what `kg build` runs; `--workers` passes on):
            split into extraction, RDF, SHACL validation, store writes (of which N-Triples
            serialisation), corpus resolution, run record, exports, projection, drawing and the
@@ -72,6 +75,7 @@ import synth  # noqa: E402  (scripts/synth.py, next to this file)
 DEFAULT_SIZES = (100, 1000, 10000)
 #: targets from the issue
 TARGET_EXTRACT_OVER_PARSE = 1.25
+TARGET_WORKERS_SPEEDUP = 1.7
 TARGET_BUILD_10K_S = 30 * 60
 TARGET_PEAK_RSS_MB = 2048
 TARGET_QUERY_MS = 100
@@ -551,9 +555,29 @@ def _short_path(filename: str) -> str:
     return filename
 
 
+def phase_workers(corpus: Path, work: Path, n: int, counts: tuple[int, ...] = (1, 2)) -> dict:
+    """`kg.pipeline.extract_articles` (parse + extract, what `kg build --workers` runs) over the
+    first n articles, once per worker count: the same articles, read once beforehand. One worker
+    parses here, with the model loaded before timing; several start that many processes, each
+    loading spaCy, and that start-up is part of their time (as it is of a `kg build --workers`)."""
+    import kg.pipeline
+    from kg.ingest import iter_articles
+
+    articles = list(islice(iter_articles([str(corpus)], _ignore), n))
+    _load_model()
+    _warm_caches()
+    seconds = {}
+    for count in counts:
+        start = time.perf_counter()
+        done = sum(1 for _ in kg.pipeline.extract_articles(articles, count))
+        seconds[str(count)] = time.perf_counter() - start
+        assert done == len(articles), (done, len(articles))
+    return {"articles": len(articles), "seconds": seconds, "cpus": os.cpu_count()}
+
+
 PHASES: dict[str, Callable[..., dict]] = {
     "parse": phase_parse, "extract": phase_extract, "build": phase_build, "graph": phase_graph,
-    "query": phase_query, "profile": phase_profile,
+    "query": phase_query, "profile": phase_profile, "workers": phase_workers,
 }
 
 
@@ -584,7 +608,7 @@ def run_phase(name: str, corpus: Path, work: Path, n: int, options: dict | None 
 
 
 def measure(n: int, seed: int, work: Path, repeat: int, novalidate: bool, query_timeout: float, workers: int,
-            log: Callable[[str], None]) -> dict:
+            log: Callable[[str], None], workers_articles: int = 0) -> dict:
     """Every measurement for a corpus of n articles."""
     work.mkdir(parents=True, exist_ok=True)
     corpus = work / f"corpus-{seed}-{n}.jsonl"
@@ -595,6 +619,12 @@ def measure(n: int, seed: int, work: Path, repeat: int, novalidate: bool, query_
     log(f"[{n}] parse floor: {parse['parse_s']:.1f} s, {parse['tokens']} tokens")
     extract = run_phase("extract", corpus, work, n)
     log(f"[{n}] extraction: {extract['extract_s']:.1f} s")
+    scaling = None
+    if workers_articles > 0:
+        scaling = run_phase("workers", corpus, work, min(n, workers_articles))
+        one, two = scaling["seconds"]["1"], scaling["seconds"]["2"]
+        log(f"[{n}] parse + extract of {scaling['articles']} articles: {one:.1f} s in 1 process, "
+            f"{two:.1f} s in 2 ({one / two:.2f}x)")
     build = run_phase("build", corpus, work, n, {"workers": workers})
     log(f"[{n}] build: {build['build_s']:.1f} s, {build['quads']} quads")
     build_nv = None
@@ -629,6 +659,10 @@ def measure(n: int, seed: int, work: Path, repeat: int, novalidate: bool, query_
         "extract_tokens_per_s": _rate(extract["tokens"], extract["extract_s"]),
         "extract_stages_s": extract["stages"],
         "statements": extract["statements"],
+        "workers_articles": scaling["articles"] if scaling else None,
+        "extract_1_worker_s": round(scaling["seconds"]["1"], 3) if scaling else None,
+        "extract_2_workers_s": round(scaling["seconds"]["2"], 3) if scaling else None,
+        "workers_speedup": round(scaling["seconds"]["1"] / scaling["seconds"]["2"], 3) if scaling else None,
         "build_s": round(build["build_s"], 3),
         "build_wall_s": round(build["wall_s"], 3),
         "build_articles_per_s": _rate(build["articles"], build["build_s"]),
@@ -676,6 +710,11 @@ def targets(rows: list[dict]) -> dict:
     result["extract_within_1.25x_parse"] = {"value": largest["extract_over_parse"], "target": TARGET_EXTRACT_OVER_PARSE,
                                             "met": largest["extract_over_parse"] is not None
                                             and largest["extract_over_parse"] <= TARGET_EXTRACT_OVER_PARSE}
+    result["workers_2_speedup_1.7x"] = {"value": largest.get("workers_speedup"), "target": TARGET_WORKERS_SPEEDUP,
+                                        "on_articles": largest.get("workers_articles"),
+                                        "cpus": os.cpu_count(),
+                                        "met": largest.get("workers_speedup") is not None
+                                        and largest["workers_speedup"] >= TARGET_WORKERS_SPEEDUP}
     build_10k = largest["build_s"] * TARGET_QUERY_ARTICLES / n if n else None
     result["build_10k_under_30_min"] = {"value_s": round(build_10k, 1) if build_10k else None,
                                         "extrapolated_from": n if n != TARGET_QUERY_ARTICLES else None,
@@ -722,6 +761,10 @@ def table(rows: list[dict]) -> str:
         ("  - parse s", lambda r: fmt(r["extract_stages_s"]["parse_s"], ".1f")),
         ("  - actors s", lambda r: fmt(r["extract_stages_s"]["actors_s"], ".1f")),
         ("  - rules s", lambda r: fmt(r["extract_stages_s"]["rules_s"], ".1f")),
+        ("parse+extract, 1 process s", lambda r: fmt(r.get("extract_1_worker_s"), ".1f")
+         + (f" ({r['workers_articles']} art.)" if r.get("workers_articles") else "")),
+        ("  2 processes s", lambda r: fmt(r.get("extract_2_workers_s"), ".1f")),
+        ("  speedup", lambda r: fmt(r.get("workers_speedup"), ".2f") + "x"),
         ("build s", lambda r: fmt(r["build_s"], ".1f") + (f" ({r['build_workers']} workers)"
                                                           if r.get("build_workers", 1) != 1 else "")),
         ("  articles/s", lambda r: fmt(r["build_articles_per_s"], ".1f")),
@@ -767,7 +810,7 @@ def _query_cell(row: dict, name: str) -> str:
         return "-"
     if timing["median_ms"] is None:
         return f"> {timing['timed_out_after_s']:.0f} s"
-    return f"{timing['median_ms']:.1f}"
+    return f"{timing['median_ms']:.1f} ({timing.get('rows', '?')} rows)"
 
 
 def target_lines(result: dict) -> str:
@@ -815,6 +858,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds allowed for one query's warm-up and timed runs (default 120)")
     parser.add_argument("--workers", type=int, default=1,
                         help="`kg build --workers` for the build measurements (default 1; extraction is always 1)")
+    parser.add_argument("--workers-articles", type=int, default=1000,
+                        help="time parse + extract of the first this many articles in 1 and in 2 processes "
+                             "(the --workers speedup); 0 to skip (default 1000)")
     parser.add_argument("--no-validate-build", action="store_true",
                         help="also time a build with validation off (one more full build per size)")
     # internal: run one phase in this process
@@ -847,7 +893,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in sizes:
             rows.append(measure(n, args.seed, base / str(n), args.repeat, args.no_validate_build, args.query_timeout,
-                                args.workers, log))
+                                args.workers, log, args.workers_articles))
             _write(out, rows, args, started, None)  # partial results survive an interrupted long run
         profile = None
         if args.profile > 0:

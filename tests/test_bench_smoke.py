@@ -35,7 +35,7 @@ def test_bench_smoke_run_writes_the_report(tmp_path: Path) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["articles"] == 5
     for key in ("parse_s", "extract_s", "extract_over_parse", "extract_articles_per_s", "build_s",
-                "load_quads_per_s", "peak_rss_mb"):
+                "load_quads_per_s", "peak_rss_mb", "workers_speedup", "extract_2_workers_s"):
         assert isinstance(report[key], (int, float)) and report[key] > 0, key
     assert [row["mentions"] for row in report["resolve_scaling"]] == [200, 400]
     assert all(row["events"] > 0 and row["contradictions"] > 0 for row in report["resolve_scaling"])
