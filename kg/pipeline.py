@@ -68,7 +68,7 @@ class BuildSummary:
     files: list[Path | str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
     resolution: Resolution | None = None
-    after_interruption: bool = False  # an earlier build was killed: nothing was taken as unchanged
+    after_interruption: bool = False  # an earlier build was killed: what it wrote was extracted again
 
     def lines(self) -> list[str]:
         """A short human summary, one fact per line."""
@@ -87,7 +87,7 @@ class BuildSummary:
         if self.redone:
             out.append(f"extracted again: {len(self.redone)} articles, to undo merges resolution no longer makes")
         if self.after_interruption:
-            out.append("an earlier build into this store did not finish: every article was extracted again")
+            out.append("an earlier build into this store did not finish: the articles it wrote were extracted again")
         if self.violations:
             out.append(f"shape violations: {len(self.violations)} (see `kg validate`)")
         out += [f"wrote: {path}" for path in self.files]
@@ -293,11 +293,16 @@ _UNFINISHED = "ASK { ?run a prov:Activity ; prov:startedAtTime ?t FILTER NOT EXI
 
 def begin_build(store: GraphStore, started: datetime, summary: BuildSummary, force: bool = False) -> dict[str, str]:
     """Mark a build as under way (a build record with no end yet), and return the stored content
-    hashes it may trust (see `stored_hashes`): none with `force`, and none when an earlier build
-    was interrupted (killed before it finished), since that one may have left graphs that
-    resolution had rewritten still carrying their hash; every article is then extracted again."""
+    hashes it may trust (see `stored_hashes`; none with `force`).
+
+    An earlier build that was interrupted (killed before it finished) is noted in `summary`; the
+    hashes are trusted all the same. Each graph is written whole, carrying the hash of what it
+    was extracted from, and resolution rewrites graphs in one transaction with its record of the
+    names merged away, so every graph is as extraction or a finished resolution left it, and this
+    build's resolution decides on them all. (A graph the killed build added is not yet tied to a
+    build record, so it is extracted again.)"""
     summary.after_interruption = store.query(sparql_prologue() + _UNFINISHED).boolean
-    known = {} if force or summary.after_interruption else stored_hashes(store)
+    known = {} if force else stored_hashes(store)
     store.add_default(run_graph(started, None, []))
     return known
 

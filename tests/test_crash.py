@@ -245,10 +245,10 @@ def check_rerun(source: Path, out: Path, expected: Reference, scratch: Path) -> 
 # --- the kill points -----------------------------------------------------------------------------
 
 #: (kill point, which build: "A" fresh or "B" over an older build, output killed while written, rerun?)
-#: A kill mid-resolution (found by this file): resolution writes its merges, the content hashes
-#: they take away and its own graph in one transaction, and a build that finds an earlier one
-#: unfinished trusts no stored hash, so the rerun converges both on a fresh store (A) and over an
-#: older build (B).
+#: A kill mid-resolution (found by this file): resolution writes its merges, its record of the
+#: names merged away and its own graph in one transaction; the graphs a killed build wrote are not
+#: tied to a finished build record, so the rerun extracts them again and keeps the others: it
+#: converges both on a fresh store (A) and over an older build (B).
 POINTS = [
     pytest.param("extract:12", "A", None, False, id="A-early-in-extraction"),
     pytest.param("wal:600000", "A", None, True, id="A-mid-store-writes-from-outside"),

@@ -176,3 +176,27 @@ def test_cli_force_and_the_unchanged_count(tmp_path: Path) -> None:
     assert lines == ["articles read: 1 (skipped 0, notices 0, failed 0, unchanged 0)",
                      "articles read: 1 (skipped 0, notices 0, failed 0, unchanged 1)",
                      "articles read: 1 (skipped 0, notices 0, failed 0, unchanged 0)"]
+
+
+def test_an_interrupted_build_leaves_the_finished_graphs_trusted(tmp_path: Path, parsed: list[str]) -> None:
+    """A build killed before its end leaves a build record with no end; the next build says so,
+    and still parses none of the articles whose graphs an earlier, finished build made."""
+    from datetime import datetime, timezone
+
+    from kg.rdf import run_graph
+    from kg.store import Store
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for seed in UNMERGED:
+        shutil.copy(SEEDS / seed, corpus / seed)
+    out = tmp_path / "out"
+    _build(corpus, out)
+    with Store(out / "store") as store:
+        store.add_default(run_graph(datetime(2030, 1, 1, tzinfo=timezone.utc), None, []))
+    parsed.clear()
+    summary = _build(corpus, out)
+    assert summary.after_interruption and parsed == []
+    assert any("did not finish" in line for line in summary.lines())
+    parsed.clear()
+    assert not _build(corpus, out).after_interruption  # that build finished
