@@ -235,6 +235,7 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     graph is up to date is not extracted again unless `force`.  `store` is where the graphs go
     (see `open_build_store`; default `out_dir/store`); `progress` hears of every input done;
     an input file of more than `max_chars` characters is skipped as too large."""
+    sources = list(sources)  # read twice when resolution undoes a merge (`extract_again`)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
