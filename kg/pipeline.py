@@ -35,7 +35,7 @@ import kg
 
 from .draw import draw_relationships
 from .extract import extract
-from .graph import projection
+from .graph import overview, projection
 from .ingest import MAX_CHARS, file_kind, input_files, is_notice, iter_articles
 from .nlp import MAX_PARSE_CHARS, ParsedArticle, parse
 from .rdf import content_hash, extraction_graph, run_graph
@@ -45,6 +45,8 @@ from .store import STORE_DIR, GraphStore, RemoteStore, Store, open_store
 from .validate import validate_graph
 from .vocab import graph_iri, sparql_prologue
 
+#: at most this many nodes in the diagram and page a build writes (`kg.graph.overview`)
+OVERVIEW_NODES = 300
 ProblemHandler = Callable[[Problem], None]
 #: where a build writes: a store folder, a SPARQL server's base URL, an open store, or None (out/store).
 StoreLocation = Union[str, Path, GraphStore, None]
@@ -393,7 +395,7 @@ def _write_outputs(store: GraphStore, out: Path) -> list[Path | str]:
     for name, fmt in (("graph.trig", "trig"), ("graph.ttl", "ttl")):
         store.export(out / name, fmt)
         written.append(out / name)
-    graph = projection(store)
+    graph = overview(projection(store), OVERVIEW_NODES)
     written.append(draw_relationships(graph, out / "actors.png"))
     written.append(write_html(graph, out / "actors.html"))
     written.append(store.url if isinstance(store, RemoteStore) else store.path)

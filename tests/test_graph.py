@@ -250,3 +250,25 @@ def test_kg_export_graph_command(tmp_path: Path) -> None:
     nobody = CliRunner().invoke(main, ["export-graph", str(tmp_path / "out"), "-o", str(tmp_path / "g.csv"),
                                        "--actor", "Nobody"])
     assert nobody.exit_code != 0 and "no actor is called 'Nobody'" in nobody.output
+
+
+@pytest.mark.parametrize("max_nodes, kept", [(50, 50), (3, 3), (1000, 201)], ids=["cut", "tiny", "whole"])
+def test_overview_keeps_the_most_connected_nodes(max_nodes: int, kept: int) -> None:
+    """A hub with 200 spokes and a triangle: the overview keeps the best connected first, with
+    the edges among what it keeps, and says in its filters what it left out."""
+    import networkx as nx
+
+    from kg.graph import overview
+
+    graph = nx.MultiDiGraph(filters="")
+    for i in range(200):
+        graph.add_edge("hub", f"spoke{i:03}", key="met", articles=1 + (i < 2))
+    graph.add_edge("spoke000", "spoke001", key="met", articles=1)
+    shown = overview(graph, max_nodes)
+    assert shown.number_of_nodes() == kept
+    if kept == 201:
+        assert shown is graph
+        return
+    assert "hub" in shown and (kept < 3 or {"spoke000", "spoke001"} <= set(shown))
+    assert all(graph.has_edge(a, b) for a, b in shown.edges()) and shown.has_edge("hub", "spoke000")
+    assert shown.graph["filters"] == f"the {max_nodes:,} most connected of 201 nodes"
