@@ -68,6 +68,17 @@ def _build(corpus: Path, out: Path, **options) -> BuildSummary:
     return build([str(corpus)], out, _no_problem, **options)
 
 
+def _unmerged_built(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the unmerged seeds in `tmp_path/in`, built into `tmp_path/out`: both folders."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for seed in UNMERGED:
+        shutil.copy(SEEDS / seed, corpus / seed)
+    out = tmp_path / "out"
+    _build(corpus, out)
+    return corpus, out
+
+
 def _first_build(corpus: Path, out: Path, parsed: list[str], **options) -> set[str]:
     """Build `corpus` into `out`; the ids of the graphs resolution rewrote, checked against the corpus."""
     summary = _build(corpus, out, **options)
@@ -150,12 +161,7 @@ def test_force_parses_everything(corpus: Path, tmp_path: Path, parsed: list[str]
                          ids=["extraction-version", "kg-release"])
 def test_another_kg_extracts_again(tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch,
                                    module, name: str, value) -> None:
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    for seed in UNMERGED:
-        shutil.copy(SEEDS / seed, corpus / seed)
-    out = tmp_path / "out"
-    _build(corpus, out)
+    corpus, out = _unmerged_built(tmp_path)
     monkeypatch.setattr(module, name, value)
     parsed.clear()
     _build(corpus, out)
@@ -186,12 +192,7 @@ def test_an_interrupted_build_leaves_the_finished_graphs_trusted(tmp_path: Path,
     from kg.rdf import run_graph
     from kg.store import Store
 
-    corpus = tmp_path / "in"
-    corpus.mkdir()
-    for seed in UNMERGED:
-        shutil.copy(SEEDS / seed, corpus / seed)
-    out = tmp_path / "out"
-    _build(corpus, out)
+    corpus, out = _unmerged_built(tmp_path)
     with Store(out / "store") as store:
         store.add_default(run_graph(datetime(2030, 1, 1, tzinfo=timezone.utc), None, []))
     parsed.clear()
