@@ -28,7 +28,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from kg.graph import date_bounds, simple_graph
+from kg.graph import date_bounds, ranked_nodes, simple_graph
 
 __all__ = ["draw_relationships", "draw_timeline", "relationship_figure", "timeline_figure", "layout",
            "ranked_nodes", "default_title", "save_figure", "RELATION_STYLES", "KIND_COLOURS", "TOP_LABELS"]
@@ -178,16 +178,6 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         positions.update(_component_layout(simple.subgraph(component), centre_xy))
         x, row = x + box, max(row, box)
     return positions
-
-
-def ranked_nodes(graph: nx.MultiDiGraph) -> list[str]:
-    """Nodes from most to least important: an ego network's centre first, then by number of
-    neighbours, articles of their edges, and label."""
-    simple = simple_graph(graph)
-    centre = graph.graph.get("ego")
-    weight = dict(simple.degree(weight="articles"))
-    return sorted(graph.nodes, key=lambda n: (n != centre, -simple.degree(n), -weight[n],
-                                              str(graph.nodes[n].get("label", n)), n))
 
 
 def default_title(graph: nx.MultiDiGraph, what: str | None = None) -> str:

@@ -39,7 +39,7 @@ from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
 from kg.store import GraphStore
 from kg.vocab import ID, RESOLUTION_GRAPH
 
-__all__ = ["projection", "overview", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
+__all__ = ["projection", "overview", "ranked_nodes", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
 
 #: relations projected when none are asked for: those between actors (claims are opt-in).
 DEFAULT_RELATIONS = (MET, PHONED, CONDEMNED)
@@ -163,18 +163,25 @@ def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
+def ranked_nodes(graph: nx.MultiDiGraph) -> list[str]:
+    """Nodes from most to least important: an ego network's centre first, then by number of
+    neighbours, articles of their edges, and label."""
+    simple = simple_graph(graph)
+    centre = graph.graph.get("ego")
+    weight = dict(simple.degree(weight="articles"))
+    return sorted(graph.nodes, key=lambda n: (n != centre, -simple.degree(n), -weight[n],
+                                              str(graph.nodes[n].get("label", n)), n))
+
+
 def overview(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
     """`graph` itself when it has at most `max_nodes` nodes; otherwise its `max_nodes` most
-    connected nodes (by neighbours, then by articles of their edges) and the edges among them,
-    with "the N most connected of M" added to its filters. A build draws this: a diagram of
-    thousands of actors is unreadable and costs minutes and gigabytes to lay out, while the whole
-    graph stays a query, `kg draw` or `kg export-graph` away."""
+    important nodes (`ranked_nodes`: by neighbours, then by articles of their edges) and the
+    edges among them, with "the N most connected of M" added to its filters. A build draws this:
+    a diagram of thousands of actors is unreadable and costs minutes and gigabytes to lay out,
+    while the whole graph stays a query, `kg draw` or `kg export-graph` away."""
     if graph.number_of_nodes() <= max_nodes:
         return graph
-    simple = simple_graph(graph)
-    weight = dict(simple.degree(weight="articles"))
-    kept = sorted(graph.nodes, key=lambda n: (-simple.degree(n), -weight[n], n))[:max_nodes]
-    shown = graph.subgraph(kept).copy()
+    shown = graph.subgraph(ranked_nodes(graph)[:max_nodes]).copy()
     note = f"the {max_nodes:,} most connected of {graph.number_of_nodes():,} nodes"
     shown.graph["filters"] = "; ".join(part for part in (graph.graph.get("filters", ""), note) if part)
     return shown

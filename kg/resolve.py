@@ -116,12 +116,16 @@ class Report:
 class Resolution:
     merges: list[Merge] = field(default_factory=list)
     undone: list[Merge] = field(default_factory=list)  # earlier merges resolution no longer makes
-    reextract: set[str] = field(default_factory=set)  # article graphs to extract again: undone merges rewrote them
     ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
     events: list[list[Report]] = field(default_factory=list)
     conflicts: list[tuple[str, Report, Report]] = field(default_factory=list)
     claim_conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, claim IRI, claim IRI)
     labels: dict[str, str] = field(default_factory=dict)  # actor IRI -> its one label across the corpus
+
+    @property
+    def reextract(self) -> set[str]:
+        """The article graphs to extract again: those the undone merges rewrote."""
+        return {g for m in self.undone if m.was is not None for g in m.was.graphs}
 
 
 # --------------------------------------------------------------------------------------
@@ -164,7 +168,7 @@ def read_actors(store: GraphStore) -> dict[str, ActorRow]:
     rows: dict[str, ActorRow] = {}
     for actor, kind, label, role, aff, graphs in store.query(_ACTORS).rows:
         row = rows.setdefault(actor, ActorRow(actor))
-        row.kind = row.kind or _local_name(kind or "")
+        row.kind = row.kind or (kind or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         row.labels.add(label)
         if role:
             row.roles.add(role)
@@ -172,10 +176,6 @@ def read_actors(store: GraphStore) -> dict[str, ActorRow]:
             row.affiliations.add(aff)
         row.graphs.update(graphs.split())
     return rows
-
-
-def _local_name(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def with_merged_away(actors: dict[str, ActorRow], earlier: Iterable[Merge]) -> dict[str, ActorRow]:
@@ -285,8 +285,7 @@ def canonical_labels(store: GraphStore, registry: Registry, into: dict[str, str]
     return chosen
 
 
-def merge_operations(merges: Iterable[Merge], present: Container[str] = (),
-                     reextract: Iterable[str] = ()) -> list[str]:
+def merge_operations(merges: Iterable[Merge], present: Container[str], reextract: Iterable[str] = ()) -> list[str]:
     """The SPARQL update operations that apply `merges` to the article graphs: for each merge
     whose name is `present` in a graph, a name spaCy typed as an organisation takes the type of
     the person it turned out to be, then the actor's IRI is rewritten into its target's. The
@@ -486,14 +485,14 @@ def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
     merges, ambiguous = plan_merges(with_merged_away(present, earlier), registry)
     planned = {(m.source, m.target) for m in merges}
     undone = [m for m in earlier if (m.source, m.target) not in planned]
-    reextract = {g for m in undone if m.was is not None for g in m.was.graphs}
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
     reports = [_renamed(r, into) for r in read_reports(store)]
     claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in store.query(_CLAIMS).rows]
-    result = Resolution(merges, undone, reextract, ambiguous, consolidate(reports), find_conflicts(reports),
+    result = Resolution(merges, undone, ambiguous, consolidate(reports), find_conflicts(reports),
                         contradicting_claims(claims), canonical_labels(store, registry, into))
     # one transaction: a build killed here leaves the merges and their record all written, or none
-    store.replace_article(resolution_graph(result, registry), first=merge_operations(merges, present, reextract))
+    store.replace_article(resolution_graph(result, registry),
+                          first=merge_operations(merges, present, result.reextract))
     return result
 
 
