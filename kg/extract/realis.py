@@ -1,0 +1,152 @@
+"""Realis: did the event a trigger names take place?
+
+One policy for every meeting, call and condemnation, read along the chain of words that govern
+the trigger: negation ("did not meet"), modal verbs ("will meet", "could meet"), predicates
+of planning, cancelling, refusing and denying ("plans to meet", "called off the talks",
+"refused to meet", "denied meeting"), conditionals ("if they meet") and appeals ("urged B to
+condemn", "demanded that they meet"). An event named in a time phrase ("during a call with B,
+A offered ...") takes the tense of the clause it dates, not the modality of what that clause
+says. A speech act under "would like to" is performed, not wished: "we would like to condemn"
+condemns (rules of such verbs say `performative: true`).
+
+The verdict is one of `REALIS`; only "asserted" is a fact. What the engine does with the
+others is in one place too (`kg.extract.engine`): a meeting that did not take place is kept
+under its own relation (`plannedMeeting`, ...), anything else is dropped.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import LEXICON
+
+ASSERTED = "asserted"
+REALIS = (ASSERTED, "planned", "cancelled", "refused", "denied", "negated", "hypothetical")
+
+_W = LEXICON.words
+_MODALS = _W("modal_auxiliaries")
+_FUTURE = _W("future_modals")
+_PLANNED = _W("planned_cues")
+_PLANNED_MODIFIERS = _PLANNED - _W("unplanning_modifier_lemmas")
+_CANCELLED = _W("cancelled_cues")
+_CANCELLING_PARTICLES = _W("cancelling_particles")
+_REFUSED = _W("refused_cues")
+_DENIED = _W("denied_cues")
+_NEGATIONS = _W("negation_words")
+_CONDITIONALS = _W("conditional_marks")
+_PENDING_VERBS = _W("pending_verbs")
+_PENDING_ADVERBS = _W("pending_adverbs")
+_ANTICIPATION_PREPS = _W("anticipation_preps")
+_ANTICIPATION_ADVERBS = _W("anticipation_adverbs")
+_EVENT_PREDICATES = _W("event_predicates")
+_TEMPORAL_PREPS = _W("temporal_preps")
+_APPEAL_VERBS = _W("appeal_verbs")
+_WISH_VERBS = _W("wish_verbs")
+_PERFORMATIVE_MODALS = _W("performative_modals")
+#: Cues checked on each governor, in this order: the first that fits gives the verdict.
+_GOVERNOR_CUES = ((_CANCELLED, "cancelled"), (_REFUSED, "refused"), (_DENIED, "denied"), (_PLANNED, "planned"))
+#: Dependencies along which the realis of a governor reaches the word it governs.
+_CHAIN_DEPS = frozenset({"xcomp", "dobj", "nsubjpass", "nsubj", "pobj", "prep", "acomp", "amod", "compound", "conj",
+                         "attr", "oprd", "ccomp", "pcomp"})
+#: How many governors up the chain is read.
+_REACH = 6
+
+
+def realis(trigger: Token, performative: bool = False) -> str:
+    """The realis of the event `trigger` names (one of `REALIS`)."""
+    if _is_appeal(trigger):
+        return "planned"
+    verdict = _temporal_realis(trigger) or _chain_realis(trigger)
+    if performative and verdict in {"planned", "hypothetical"} and _performed(trigger):
+        return ASSERTED
+    return verdict
+
+
+def word_forms(token: Token) -> set[str]:
+    """A word's lemma, its form and its form without inflection: the lemmatiser reads "hopes" as "hop"."""
+    lower = token.lower_
+    forms = {token.lemma_.lower(), lower}
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            forms.add(lower[: -len(suffix)])
+    return forms
+
+
+def _is_appeal(trigger: Token) -> bool:
+    """"urged B to condemn", "demanded that B condemn": an appeal to act, not the act."""
+    return trigger.dep_ in {"xcomp", "ccomp"} and trigger.head.lemma_.lower() in _APPEAL_VERBS
+
+
+def _performed(trigger: Token) -> bool:
+    """"We would like to condemn": the wish to perform a speech act performs it."""
+    head = trigger.head
+    return head.lemma_ in _WISH_VERBS and any(c.dep_ == "aux" and c.lower_ in _PERFORMATIVE_MODALS
+                                              for c in head.children)
+
+
+def _chain_realis(trigger: Token) -> str:
+    t = trigger
+    first = True
+    for _ in range(_REACH):
+        verdict = _realis_at(t, first)
+        if verdict:
+            return verdict
+        first = False
+        if t.dep_ in _CHAIN_DEPS and t.head.i != t.i:
+            if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}:
+                break
+            if t.dep_ == "ccomp" and not (word_forms(t.head) & _DENIED):
+                break
+            if t.dep_ == "nsubj" and t.head.lemma_ not in _EVENT_PREDICATES:
+                break
+            t = t.head
+            continue
+        break
+    return ASSERTED
+
+
+def _temporal_realis(noun: Token) -> str | None:
+    """Realis of an event named in a time phrase ("during a call with B"): its own modifiers and
+    the tense of the clause it dates, not the modality of what that clause says."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ != "pobj" or noun.head.lower_ not in _TEMPORAL_PREPS:
+        return None
+    own = _realis_at(noun, True)
+    if own:
+        return own
+    clause = noun.head.head
+    for v in (clause, clause.head):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
+            return "planned"
+    return ASSERTED
+
+
+def _realis_at(t: Token, is_trigger: bool) -> str | None:
+    """The realis one word gives what it governs (or, for the trigger, itself), if it says any."""
+    if not is_trigger:
+        if any(c.dep_ == "prt" and c.lower_ in _CANCELLING_PARTICLES for c in t.children):
+            return "cancelled"  # "called off", "put off"
+        forms = word_forms(t)
+        for cues, verdict in _GOVERNOR_CUES:
+            if forms & cues:
+                return verdict
+        if t.lemma_.lower() in _PENDING_VERBS and any(c.lower_ in _PENDING_ADVERBS for c in t.children):
+            return "negated"  # "has yet to meet"
+    for c in t.children:
+        w = c.lower_
+        if c.dep_ == "neg" or (w in _NEGATIONS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
+            return "negated"
+        if c.dep_ == "aux" and w in _MODALS:
+            return "planned" if w in _FUTURE else "hypothetical"
+        if c.dep_ == "aux" and c.tag_ == "TO" and is_trigger and t.dep_ not in {"xcomp"}:
+            return "planned"
+        if c.dep_ == "mark" and w in _CONDITIONALS:
+            return "hypothetical"
+        if c.dep_ in {"amod", "compound", "advmod"} and (c.lemma_.lower() in _PLANNED_MODIFIERS or w in _PLANNED):
+            if t.pos_ in {"NOUN", "PROPN"}:
+                return "planned"
+        if c.dep_ in {"amod", "compound"} and (w in _CANCELLED or c.lemma_ in _CANCELLED):
+            return "cancelled"
+    if t.dep_ == "pobj" and t.head.lower_ in _ANTICIPATION_PREPS and t.head.dep_ == "prep":
+        return "planned"
+    if t.lower_ in _ANTICIPATION_ADVERBS:
+        return "planned"
+    return None
