@@ -13,10 +13,12 @@ from . import __version__
 from .analytics import graph_stats
 from .distributed import DistributedError
 from .draw import draw_relationships, draw_timeline
-from .extract import as_json
+from .evaluate import evaluate, load_gold, predictions_of, read_predictions, texts_of
+from .extract import RuleError, as_json, default_rules
 from .graph import GRAPH_FORMATS, export_graph, projection
 from .html import write_html
 from .ingest import MAX_CHARS, is_notice
+from .lexicon import LexiconError
 from .pipeline import BuildSummary, build, expected_inputs, extractions
 from .progress import build_progress
 from .records import RELATIONS, Problem
@@ -126,6 +128,39 @@ def extract_command(sources: tuple[str, ...], fmt: str, min_confidence: float, s
     sys.exit(_exit_code(summary, strict))
 
 
+@main.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("sources", nargs=-1)
+@click.option("--predictions", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl",
+              help="Score this `kg extract --format jsonl` output instead of extracting SOURCES (SOURCES, if "
+                   "given, are only read for the context of misses).")
+@click.option("--misses", "show_misses", is_flag=True,
+              help="Also list every missed gold item and every wrong or forbidden statement.")
+@click.option("--rule", metavar="RULE_ID", help="With --misses (or --json), only the statements of this rule.")
+@click.option("--json", "as_json_output", is_flag=True, help="Print everything as JSON.")
+def evaluate_command(gold: str, sources: tuple[str, ...], predictions: str | None, show_misses: bool,
+                     rule: str | None, as_json_output: bool) -> None:
+    """Score kg's extraction of SOURCES against the hand-annotated GOLD file, overall and per rule."""
+    if predictions is None and not sources:
+        raise click.UsageError("give the articles to extract (SOURCES), or --predictions FILE.jsonl")
+    try:
+        truth = load_gold(gold)
+        if predictions is None:
+            records, texts = predictions_of(extractions(sources, _report))
+        else:
+            records, texts = read_predictions(predictions), texts_of(sources, _report)
+    except (OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from None
+    evaluation = evaluate(truth, records, texts)
+    if as_json_output:
+        click.echo(evaluation.to_json(rule))
+        return
+    lines = evaluation.score_lines() + [""] + evaluation.rule_lines()
+    if show_misses:
+        lines += ["", *evaluation.miss_lines(rule)]
+    click.echo("\n".join(lines))
+
+
 @main.command("validate")
 @click.argument("store")
 def validate_command(store: str) -> None:
@@ -143,11 +178,29 @@ def validate_command(store: str) -> None:
 
 
 def _table_line(record: dict) -> str:
+    """article, relation, who (and what), and the rule that read it: one tab-separated line."""
     who = record.get("participants") or [record.get("subject") or record.get("speaker") or "(article)"]
     if "participants" not in record and record.get("relation") in ("met", "phoned", "spoke") and record.get("object"):
         who = [record["subject"], record["object"]]
     what = "" if record.get("relation") in ("met", "phoned", "spoke") else f"  {record.get('object', '')}"
-    return f"{record['article']}\t{record['relation']}\t{' | '.join(who)}{what}"
+    return f"{record['article']}\t{record['relation']}\t{' | '.join(who)}{what}\t{record.get('rule', '')}"
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules_command(fmt: str) -> None:
+    """List the extraction rules (kg/rules/*.yml), highest priority first, with what each reads."""
+    try:
+        rules = default_rules().rules
+    except (RuleError, LexiconError) as error:
+        raise click.ClickException(str(error)) from None
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "relation": r.relation, "confidence": r.confidence, "priority": r.priority,
+                                "file": r.source, "doc": r.doc, "examples": [e.text for e in r.examples]}
+                               for r in rules], ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        click.echo(f"{r.id}\t{r.relation}\t{r.confidence:g}\t{r.source}\t{' '.join(r.doc.split())}")
 
 
 @main.command("query")

@@ -84,7 +84,21 @@ def test_extract_jsonl_follows_the_scorer_contract(corpus: Path) -> None:
 
 def test_extract_table_is_readable(corpus: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(corpus), "--format", "table"])
-    assert "met\tAnna Kessel | Piotr Rundt" in result.stdout
+    assert "met\tAnna Kessel | Piotr Rundt\tmet-verb" in result.stdout
+
+
+def test_every_statement_names_its_rule(corpus: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(corpus), "--format", "jsonl"])
+    rules = {json.loads(line)["rule"] for line in result.stdout.splitlines()}
+    listed = CliRunner().invoke(main, ["rules", "--format", "json"])
+    assert rules and rules <= {r["id"] for r in json.loads(listed.stdout)}
+
+
+def test_rules_lists_each_rule_with_its_relation() -> None:
+    result = CliRunner().invoke(main, ["rules"])
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert ["met-verb", "met", "0.85", "meetings.yml"] in [row[:4] for row in rows]
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
