@@ -114,7 +114,8 @@ class Arguments:
                 continue
             if v.dep_ == "relcl":
                 return self.with_conjuncts(v.head)
-            if v.dep_ == "acl":  # "X, condemning ...", "issued a statement condemning ..."
+            if v.dep_ == "acl" and v.tag_ != "VBN":  # "X, condemning ...", "issued a statement condemning ..."
+                # (a past participle's noun is what it acts on: "a roundtable convened by X")
                 head = v.head
                 if self.keys(head):
                     return self.with_conjuncts(head)
