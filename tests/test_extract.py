@@ -117,10 +117,40 @@ MET_ROWS = [
                  "Dvorak, lasted three hours.", {"Klaus Berger", "Petr Dvorak"}, id="meeting-attended-by"),
     pytest.param("Berger and Dvorak met in Vienna. They discussed Ukraine.", {"Berger", "Dvorak"},
                  id="bare-surnames-met"),
+    # symmetric meeting verbs other than "meet" (lexicon: symmetric_meeting_verbs)
+    pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa huddled in Arusha on "
+                 "Tuesday.", {"William Otieno", "Amina Mwakyusa"}, id="huddled-plural-subject"),
+    pytest.param("Kenyan President William Otieno huddled with Tanzanian President Amina Mwakyusa on the sidelines "
+                 "of the summit.", {"William Otieno", "Amina Mwakyusa"}, id="huddled-with"),
+    pytest.param("Indian Foreign Minister Rajesh Kumar and his Japanese counterpart Hiroshi Tanaka convened in "
+                 "Geneva on Monday.", {"Rajesh Kumar", "Hiroshi Tanaka"}, id="convened-with-counterpart"),
+    # joining someone for a meeting (rule met-joined-for)
+    pytest.param("Indian Foreign Minister Rajesh Kumar was joined by Japanese Foreign Minister Hiroshi Tanaka for "
+                 "talks in Geneva.", {"Rajesh Kumar", "Hiroshi Tanaka"}, id="was-joined-by-for-talks"),
+    pytest.param("Polish President Tomasz Nowak joined German Chancellor Klaus Weber for dinner in Berlin.",
+                 {"Tomasz Nowak", "Klaus Weber"}, id="joined-for-dinner"),
+    pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber were joined by French President "
+                 "Claire Dubois for the summit in Paris.", {"Tomasz Nowak", "Klaus Weber", "Claire Dubois"},
+                 id="were-joined-by-for-summit"),
+    # "sat down" with a plural subject (rule met-sit-down)
+    pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
+                 {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
+    pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down together for two hours.",
+                 {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-together"),
 ]
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa will huddle in Arusha next "
+                 "week.", {PLANNED_MEETING}, id="will-huddle"),
+    pytest.param("The UN Security Council convened an emergency session on Monday.", NONE, id="convened-a-session"),
+    pytest.param("Polish President Tomasz Nowak will join German Chancellor Klaus Weber for talks in Berlin next "
+                 "week.", {PLANNED_MEETING}, id="will-join-for-talks"),
+    pytest.param("Polish President Tomasz Nowak joined German Chancellor Klaus Weber in condemning the attack.", NONE,
+                 id="joined-in-condemning"),
+    pytest.param("Polish President Tomasz Nowak sat down with reporters on Friday.", NONE, id="sat-down-with-reporters"),
+    pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber are set to sit down in Warsaw next "
+                 "week.", {PLANNED_MEETING}, id="set-to-sit-down"),
     pytest.param("Dutch Prime Minister Pieter de Vries will meet Belgian Prime Minister Luc Janssens in Brussels next "
                  "week.", {PLANNED_MEETING}, id="will-meet"),
     pytest.param("Colombian President Camila Ortiz is expected to meet Ecuadorian President Pablo Andrade in Quito on "
