@@ -55,7 +55,7 @@ def _extraction_fingerprint() -> str:
     for name in _EXTRACTION_SOURCES:
         target = here / name
         for path in sorted(target.rglob("*")) if target.is_dir() else [target]:
-            if path.is_file() and path.suffix != ".pyc":
+            if path.is_file() and path.suffix not in {".pyc", ".md"}:  # docs decide nothing
                 digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for package in _EXTRACTION_PACKAGES:
         try:

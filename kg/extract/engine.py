@@ -5,7 +5,7 @@ in each family (events, condemnations, claims) the first rule whose pattern matc
 Its candidate then goes through the shared steps, in this order:
 
 1. arguments: the rule's readers, by role (`kg.extract.arguments`);
-2. checks: the rule's named checks (`CHECKS` below), each filtering or ruling out the candidate;
+2. checks: the rule's named checks (`kg.extract.checks`), each filtering or ruling out the candidate;
 3. events: a noun that names nobody may complete a meeting told before ("the meeting, held on
    June 27"); then two parties at least, the medium of a conversation (`kg.extract.context`),
    realis (`kg.extract.realis`), date and place;
@@ -15,6 +15,8 @@ Its candidate then goes through the shared steps, in this order:
 Finder rules (direct quotes, the article's own voice) propose their statements from code.
 """
 from __future__ import annotations
+
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -41,6 +43,8 @@ UNREALISED_RELATION = {"planned": PLANNED_MEETING, "cancelled": CANCELLED_MEETIN
 UNATTRIBUTED_FACTOR = 2 / 3
 #: The shortest claim, in tokens.
 MIN_CLAIM_TOKENS = 3
+
+T = TypeVar("T")
 
 
 class Extractor:
@@ -87,8 +91,11 @@ class Extractor:
 
     def _apply_rules(self, token: Token, sent: SpacySpan) -> None:
         """In each family, the first rule (by priority) whose pattern matches at `token` applies."""
+        candidates = self.rules.candidates(token)
+        if not candidates:
+            return
         applied: set[str] = set()
-        for rule in self.rules.candidates(token):
+        for rule in candidates:
             if rule.family in applied:
                 continue
             nodes = rule.match(token, self)
@@ -133,15 +140,22 @@ class Extractor:
                                          place, date_text))
 
 
+def _checked(x: Extractor, rule: Rule, candidate: T, trigger: Token) -> T | None:
+    """The candidate after the rule's checks (those whose `when` the trigger fits), or None."""
+    for check in rule.checks:
+        if candidate is None:
+            return None
+        if check.applies(trigger, x):
+            candidate = CHECKS[check.name].run(x, candidate, trigger)
+    return candidate
+
+
 # ====================================================================================== events
 
 def _event(x: Extractor, rule: Rule, trigger: Token, nodes: dict[str, Token], sent: SpacySpan) -> None:
     subjects = x.read_actors(rule, "subject", trigger, nodes)
     others = [k for k in x.read_actors(rule, "others", trigger, nodes) if k not in subjects]
-    candidate: EventCandidate | None = EventCandidate(subjects, others)
-    for check in rule.checks:
-        if candidate is not None and check.applies(trigger, x):
-            candidate = CHECKS[check.name].run(x, candidate, trigger)
+    candidate = _checked(x, rule, EventCandidate(subjects, others), trigger)
     if candidate is None:
         return
     if not candidate.participants and trigger.pos_ in {"NOUN", "PROPN"}:
@@ -217,10 +231,7 @@ def _claim(x: Extractor, rule: Rule, trigger: Token, nodes: dict[str, Token], se
     first, last = char_range(x.doc, start, end)
     if end - start < MIN_CLAIM_TOKENS or any(is_mostly_quoted(first, last, q) for q in x.quotes.overlapping(first, last)):
         return  # a direct quote is claimed once, by the quote finder
-    speaker: list[str] | None = x.read_actors(rule, "speaker", trigger, nodes)[:2]
-    for check in rule.checks:
-        if speaker is not None and check.applies(trigger, x):
-            speaker = CHECKS[check.name].run(x, speaker, trigger)
+    speaker = _checked(x, rule, x.read_actors(rule, "speaker", trigger, nodes)[:2], trigger)
     if speaker is None:
         return
     confidence = rule.confidence if speaker else round(rule.confidence * UNATTRIBUTED_FACTOR, 2)

@@ -136,7 +136,7 @@ class RuleSet:
     def candidates(self, token: Token) -> tuple[Rule, ...]:
         """Rules whose trigger word this token is, in priority order (a dictionary look-up)."""
         by_lemma = self.by_lemma.get(token.lemma_.lower(), ())
-        by_lower = self.by_lower.get(token.lower_, ())
+        by_lower = self.by_lower.get(token.lower_, ()) if self.by_lower else ()
         if not by_lower:
             return by_lemma
         return tuple(r for r in self.rules if r in by_lemma or r in by_lower)
