@@ -39,6 +39,7 @@ _MINISTRY_NOUNS = LEXICON.words("ministry_nouns")
 _GOVERNMENT_NOUNS = LEXICON.words("government_nouns")
 _NOT_ACTORS = LEXICON.words("not_actors")
 _ROLE_CLASSES = LEXICON.mapping("role_classes")
+_REGNAL_TITLES = LEXICON.words("regnal_titles")
 #: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
 #: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
 #: it, so a "sentence" listing thousands of names costs quadratic time; real news sentences stay
@@ -445,6 +446,10 @@ def _draft_for(ent: Span) -> _Draft | None:
         title = list(span.doc[start:name.start])
         draft = _Draft(start, name.start, name.end, PERSON, _name_words(name), name.text)
         draft.role = _role_from_title(title)
+        if len(draft.words) == 1 and title and _word(title[-1]) in _REGNAL_TITLES:
+            # "King Abdullah", "Pope Francis": one given name under a regnal title is known with it
+            draft.words = [title[-1].text, *draft.words]
+            draft.text = f"{title[-1].text} {draft.text}"
         draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name)
         draft.end = max(draft.end, _of_country_end(name))
         _apposition(name, draft)

@@ -47,21 +47,43 @@ def mark_line_starts(doc: Doc) -> Doc:
 
 
 def _split_dateline(doc: Doc, start: int) -> None:
-    """'WASHINGTON (Reuters) - Biden met ...': the story starts after the dash, and the place and
-    agency before it are no part of its first sentence."""
+    """'WASHINGTON (Reuters) - Biden met ...', 'New Delhi, Jul 14: Modi met ...', 'Brussels 9 May
+    2005 (ICFTU OnLine): The union ...': the story starts after the dash or colon, and the place,
+    date and agency before it are no part of its first sentence (a capital there would otherwise
+    stand for its country as a participant)."""
     i = start
-    while i < len(doc) and i - start < 8 and (doc[i].is_upper or doc[i].text in {",", "."} or not doc[i].is_alpha
-                                              and doc[i].text not in DATELINE_DASHES and doc[i].text != "("):
+    while i < len(doc) and i - start < _DATELINE_WORDS and _in_dateline(doc[i]):
         i += 1
     if i == start:
         return
     if i < len(doc) and doc[i].text == "(":
-        close = next((j for j in range(i, min(i + 8, len(doc))) if doc[j].text == ")"), None)
+        close = next((j for j in range(i, min(i + 8, len(doc))) if doc[j].text.startswith(")")), None)
         if close is None:
             return
-        i = close + 1
-    if i + 1 < len(doc) and doc[i].text in DATELINE_DASHES:
+        i = close + 1 if doc[close].text == ")" else close  # "(Reuters) -", or "(Agency):" as one token
+    if i + 1 < len(doc) and _separates(doc, i) and not doc[i + 1].is_space:
         doc[i + 1].is_sent_start = True
+
+
+def _separates(doc: Doc, i: int) -> bool:
+    """Is token i a dateline's separator: a dash between spaces ("Berlin - ", not "Jean-Yves") or a
+    colon before a space, on the same line as what follows?"""
+    token = doc[i]
+    if token.whitespace_ != " ":
+        return False
+    return token.text in {":", "):"} or (token.text in DATELINE_DASHES and bool(doc[i - 1].whitespace_))
+
+
+def _in_dateline(token) -> bool:
+    """A word a dateline is made of: a place or a date in capitals or as a proper noun, a number, or
+    punctuation ('PARIS, France', 'New Delhi, Jul 14', 'Brussels 9 May 2005', 'BRUSSELS/WASHINGTON')."""
+    if token.text in DATELINE_DASHES or token.text in {"(", ":"}:
+        return False
+    return token.is_upper or token.tag_ in {"NNP", "NNPS", "CD"} or not token.is_alpha
+
+
+#: The longest dateline before its dash or colon, in words.
+_DATELINE_WORDS = 8
 
 
 DATELINE_DASHES = frozenset({"-", "--", "–", "—"})

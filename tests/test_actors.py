@@ -29,6 +29,11 @@ ANY = object()  # a column a row does not check
 
 #: (text, person label, role, affiliation)
 TITLED_ROWS = [
+    pytest.param("Jordan's King Hamid arrived in Riyadh on Monday.", "King Hamid", "king", "Jordan",
+                 id="regnal-title-one-name"),
+    pytest.param("Qatari Emir Tamim arrived in Kuwait on Sunday.", "Emir Tamim", "emir", "Qatar", id="emir-one-name"),
+    pytest.param("Saudi Crown Prince Faisal bin Rashid arrived in Cairo on Sunday.", "Faisal bin Rashid",
+                 "crown prince", "Saudi Arabia", id="regnal-title-full-name"),
     pytest.param("French Foreign Minister Jean Dupont arrived in Madrid on Monday.",
                  "Jean Dupont", "foreign minister", "France", id="demonym-title-name"),
     pytest.param("Foreign Minister of Chile Ana Rojas arrived in Lima on Monday.",

@@ -117,6 +117,13 @@ MET_ROWS = [
                  "Dvorak, lasted three hours.", {"Klaus Berger", "Petr Dvorak"}, id="meeting-attended-by"),
     pytest.param("Berger and Dvorak met in Vienna. They discussed Ukraine.", {"Berger", "Dvorak"},
                  id="bare-surnames-met"),
+    # datelines: the place, date and agency before a colon or a spaced dash are no participant
+    pytest.param("Lagos: Nigerian President Bola Adeyemi met Ghanaian President Kwame Mensah on Monday.",
+                 {"Bola Adeyemi", "Kwame Mensah"}, id="after-a-colon-dateline"),
+    pytest.param("New Delhi, Jul 14: Indian Prime Minister Rajesh Kumar met Japanese Prime Minister Kenji Sato.",
+                 {"Rajesh Kumar", "Kenji Sato"}, id="after-a-dated-colon-dateline"),
+    pytest.param("TOKYO, June 3 (Kyodo) -- Japanese Prime Minister Kenji Sato met Philippine President Ramon Cruz.",
+                 {"Kenji Sato", "Ramon Cruz"}, id="after-a-dated-agency-dateline"),
     # symmetric meeting verbs other than "meet" (lexicon: symmetric_meeting_verbs)
     pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa huddled in Arusha on "
                  "Tuesday.", {"William Otieno", "Amina Mwakyusa"}, id="huddled-plural-subject"),
@@ -217,6 +224,13 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # "A called B": a telephone call (rule phoned-call-verb)
+    pytest.param("Hungarian Prime Minister Laszlo Kovacs called Slovak Prime Minister Peter Hudak on Tuesday to offer "
+                 "condolences.", {"Laszlo Kovacs", "Peter Hudak"}, id="called-b"),
+    pytest.param("Washington: US President Mark Ellison called his Egyptian counterpart Omar Farouk on Monday.",
+                 {"Mark Ellison", "Omar Farouk"}, id="called-his-counterpart-after-a-dateline"),
+    pytest.param("Mr Jean-Yves Leclerc, the French foreign minister, spoke by telephone with Dutch Foreign Minister "
+                 "Pieter de Vries.", {"Jean-Yves Leclerc", "Pieter de Vries"}, id="spoke-by-telephone-with"),
     pytest.param("Spanish Prime Minister Javier Morales spoke by phone with Portuguese Prime Minister Rui Costa on "
                  "Monday.", {"Javier Morales", "Rui Costa"}, id="spoke-by-phone-with"),
     pytest.param("Norwegian Prime Minister Ingrid Solberg held a phone call with Danish Prime Minister Lars Nielsen "
@@ -247,6 +261,14 @@ PHONED_ROWS = [
 ]
 
 PHONED_NEGATIVE_ROWS = [
+    pytest.param("Hungarian Prime Minister Laszlo Kovacs called Slovak Prime Minister Peter Hudak a liar.",
+                 id="called-b-a-name"),
+    pytest.param("Hungarian Prime Minister Laszlo Kovacs called on Slovak Prime Minister Peter Hudak to resign.",
+                 id="called-on-b-to"),
+    pytest.param("Hungarian Prime Minister Laszlo Kovacs will call Slovak Prime Minister Peter Hudak on Tuesday.",
+                 id="will-call-b"),
+    pytest.param("Hungarian Prime Minister Laszlo Kovacs called off the visit of Slovak Prime Minister Peter Hudak.",
+                 id="called-off"),
     pytest.param("Spanish Prime Minister Javier Morales will call Portuguese Prime Minister Rui Costa tomorrow.",
                  id="will-call"),
     pytest.param("Spanish Prime Minister Javier Morales plans to phone Portuguese Prime Minister Rui Costa later this "
@@ -298,6 +320,9 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("Brussels 9 May 2005 (Union Online): The Nordic Workers Federation today condemned the arrest of "
+                 "three union leaders.", {("Nordic Workers Federation", "the arrest of three union leaders")},
+                 id="after-an-agency-colon-dateline"),
     pytest.param("Kenyan President William Otieno condemned the attack on the embassy.",
                  {("William Otieno", "the attack on the embassy")}, id="condemned"),
     pytest.param("The Norwegian Foreign Ministry strongly condemned the shelling of the hospital in Kharkiv.",
