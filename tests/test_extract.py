@@ -124,6 +124,17 @@ MET_ROWS = [
                  {"Rajesh Kumar", "Kenji Sato"}, id="after-a-dated-colon-dateline"),
     pytest.param("TOKYO, June 3 (Kyodo) -- Japanese Prime Minister Kenji Sato met Philippine President Ramon Cruz.",
                  {"Kenji Sato", "Ramon Cruz"}, id="after-a-dated-agency-dateline"),
+    # a light verb names the partner itself (reader governor_partners)
+    pytest.param("Pope Leo was paid a visit by Olympic chief Thomas Keller on Monday.", {"Pope Leo", "Thomas Keller"},
+                 id="was-paid-a-visit-by"),
+    pytest.param("Olympic chief Thomas Keller had paid Prime Minister Lim Wei a visit on Monday.",
+                 {"Thomas Keller", "Lim Wei"}, id="paid-b-a-visit"),
+    pytest.param("Prime Minister Lim Wei was paid a courtesy call by Australian Ambassador Ruth Cole on Monday.",
+                 {"Lim Wei", "Ruth Cole"}, id="was-paid-a-courtesy-call-by"),
+    pytest.param("Kenyan Foreign Minister Joseph Kamau received a courtesy call from South African Ambassador Thabo "
+                 "Nkosi on Monday.", {"Joseph Kamau", "Thabo Nkosi"}, id="received-a-courtesy-call-from"),
+    pytest.param("Indian Foreign Minister Rajesh Kumar held talks on Monday with Japanese Foreign Minister Hiroshi "
+                 "Tanaka.", {"Rajesh Kumar", "Hiroshi Tanaka"}, id="held-talks-then-with"),
     # symmetric meeting verbs other than "meet" (lexicon: symmetric_meeting_verbs)
     pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa huddled in Arusha on "
                  "Tuesday.", {"William Otieno", "Amina Mwakyusa"}, id="huddled-plural-subject"),
@@ -224,6 +235,8 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    pytest.param("Egyptian President Omar Farouk received a telephone call this evening from Jordanian Prime Minister "
+                 "Samir Khalil.", {"Omar Farouk", "Samir Khalil"}, id="received-a-call-this-evening-from"),
     # "A called B": a telephone call (rule phoned-call-verb)
     pytest.param("Hungarian Prime Minister Laszlo Kovacs called Slovak Prime Minister Peter Hudak on Tuesday to offer "
                  "condolences.", {"Laszlo Kovacs", "Peter Hudak"}, id="called-b"),
@@ -482,6 +495,8 @@ ARTICLE_VOICE_ROWS = [
                  ["border crossings", "remained closed"], id="plain-report"),
     pytest.param("Heavy rains have displaced more than 40,000 people in northern Kenya since the start of the month.",
                  ["Heavy rains", "40,000 people"], id="numbers"),
+    pytest.param("Kenyan President William Otieno met Tanzanian President Amina Mwakyusa on Monday to sign the new "
+                 "border treaty.", ["sign the new border treaty"], id="a-sentence-telling-a-meeting"),
 ]
 
 

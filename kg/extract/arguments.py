@@ -48,6 +48,7 @@ _LIST_COORDINATORS = _W("list_coordinators")
 _ACCOMPANIMENT_PREPS = _W("accompaniment_preps")
 _AFFILIATION_PREPS = _W("affiliation_preps")
 _LIGHT_VERBS = _W("light_verbs")
+_AGENT_PREPS = _W("agent_preps")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _CONTACT_VERBS = _W("contact_verbs")
 
@@ -304,6 +305,20 @@ def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[st
     return []
 
 
+def _governor_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    """The partners the light verb of an event noun names itself: "received a call this evening from
+    B", "paid B a visit", "was paid a visit by B", "held talks on Monday with B"."""
+    head = noun.head
+    if noun.dep_ != "dobj" or head.lemma_.lower() not in _LIGHT_VERBS:
+        return []
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    phrases = [c for c in head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS)]
+    if passive:  # the parser often hangs the agent on the noun: "was paid a visit by B"
+        phrases += [c for c in noun.children if c.dep_ in {"agent", "prep"} and c.lower_ in _AGENT_PREPS]
+    keys = [k for c in head.children if c.dep_ == "dative" for k in a.with_conjuncts(c)]
+    return keys + [k for c in phrases for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
+
+
 def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
     """Actors among the arguments of a predicate: its objects and partner phrases, the subject's
     words, clauses, places and affiliations left out."""
@@ -449,6 +464,7 @@ READERS: dict[str, ReaderDef] = {
     "subject": ReaderDef(_subject, _PEOPLE, doc="the trigger's subject, through control and relative clauses"),
     "subject_of": ReaderDef(_subject_of, _PEOPLE, "node", "the subject of a pattern node's verb"),
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
+    "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
     "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),
     "gathered": ReaderDef(_gathered, _EVENT, doc="the object list of a gathering verb"),

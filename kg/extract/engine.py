@@ -78,7 +78,7 @@ class Extractor:
             before = len(self.statements)
             for token in sent:
                 self._apply_rules(token, sent)
-            if len(self.statements) == before:
+            if not any(s.relation == ASSERTS for s in self.statements[before:]):
                 for rule in per_sentence:
                     FINDERS[rule.finder](self, rule, sent)
         for rule in self.rules.finders():
