@@ -124,6 +124,11 @@ MET_ROWS = [
                  {"Rajesh Kumar", "Kenji Sato"}, id="after-a-dated-colon-dateline"),
     pytest.param("TOKYO, June 3 (Kyodo) -- Japanese Prime Minister Kenji Sato met Philippine President Ramon Cruz.",
                  {"Kenji Sato", "Ramon Cruz"}, id="after-a-dated-agency-dateline"),
+    # a purpose infinitive is as real as the verb it serves
+    pytest.param("Kenyan President William Otieno held a reception on Monday to welcome Tanzanian President Amina "
+                 "Mwakyusa.", {"William Otieno", "Amina Mwakyusa"}, id="held-a-reception-to-welcome"),
+    pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa met on Monday to discuss "
+                 "trade.", {"William Otieno", "Amina Mwakyusa"}, id="met-to-discuss"),
     # a light verb names the partner itself (reader governor_partners)
     pytest.param("Pope Leo was paid a visit by Olympic chief Thomas Keller on Monday.", {"Pope Leo", "Thomas Keller"},
                  id="was-paid-a-visit-by"),
@@ -159,6 +164,16 @@ MET_ROWS = [
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("FIFA President Gianni Ferri has vowed to meet midfielder Samuel Osei after the match.",
+                 {PLANNED_MEETING}, id="vowed-to-meet"),
+    pytest.param("Kenyan President William Otieno sought an opportunity to meet Tanzanian President Amina Mwakyusa.",
+                 {PLANNED_MEETING}, id="sought-an-opportunity-to-meet"),
+    pytest.param("Kenyan President William Otieno will hold a reception on Monday to welcome Tanzanian President "
+                 "Amina Mwakyusa.", {PLANNED_MEETING}, id="will-hold-a-reception-to-welcome"),
+    pytest.param("Radio stations claimed that Israeli Prime Minister David Levin flew to Neom to meet Bahraini Prime "
+                 "Minister Salman Khalifa.", NONE, id="claimed-that-they-met"),
+    pytest.param("Israeli Prime Minister David Levin met Saudi Arabia's foreign minister in Neom.", NONE,
+                 id="unresolved-role-of-a-country"),
     pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa will huddle in Arusha next "
                  "week.", {PLANNED_MEETING}, id="will-huddle"),
     pytest.param("The UN Security Council convened an emergency session on Monday.", NONE, id="convened-a-session"),
@@ -333,6 +348,11 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The Nordic Referees Association issued a statement to condemn the attack on the referee.",
+                 {("Nordic Referees Association", "the attack on the referee")}, id="issued-a-statement-to-condemn"),
+    pytest.param("The Labour Party and the Green Party closed ranks on Monday to condemn the violence in the capital.",
+                 {("Labour Party", "the violence in the capital"), ("Green Party", "the violence in the capital")},
+                 id="closed-ranks-to-condemn"),
     pytest.param("Brussels 9 May 2005 (Union Online): The Nordic Workers Federation today condemned the arrest of "
                  "three union leaders.", {("Nordic Workers Federation", "the arrest of three union leaders")},
                  id="after-an-agency-colon-dateline"),

@@ -49,6 +49,7 @@ _ACCOMPANIMENT_PREPS = _W("accompaniment_preps")
 _AFFILIATION_PREPS = _W("affiliation_preps")
 _LIGHT_VERBS = _W("light_verbs")
 _AGENT_PREPS = _W("agent_preps")
+_TITLE_HEADS = _W("title_heads")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _CONTACT_VERBS = _W("contact_verbs")
 
@@ -190,7 +191,10 @@ class Arguments:
         return answer
 
     def is_affiliation(self, token: Token) -> bool:
-        """A country named as someone's affiliation ("the leaders of Armenia")."""
+        """A name that says whose someone is, not who takes part: "the leaders of Armenia", "Saudi
+        Arabia's crown prince" (a role the article does not resolve to a person names no one)."""
+        if token.dep_ == "poss":
+            return self.index.at(token.head) is None and token.head.lower_ in _TITLE_HEADS
         return token.dep_ == "pobj" and token.head.lower_ in _AFFILIATION_PREPS and self.index.at(token.head.head) is None \
             and token.head.head.pos_ == "NOUN" and fold(token.head.head.text) not in _MEETING_NOUNS
 

@@ -31,6 +31,7 @@ _IN_PERSON_CUES = _W("in_person_cues")
 _PHONE_VERBS = _W("phone_verbs")
 _PHONE_NOUNS = _W("phone_nouns")
 _MEETING_NOUNS = _W("meeting_nouns")
+_MEETING_VERBS = _W("meeting_verbs")
 _EVENT_NOUNS = _W("event_nouns")
 _OCCURRENCE_VERBS = _W("occurrence_verbs")
 _ANAPHORIC_DETERMINERS = _W("anaphoric_determiners")
@@ -65,7 +66,7 @@ class EventContext:
         words = {fold(t.text) for t in own}
         if words & _PHONE_CUES:
             return PHONED
-        if words & _IN_PERSON_CUES:
+        if words & _IN_PERSON_CUES or _serves_a_meeting(trigger):
             return MET
         paragraph_start = self.lines.start_of(sent.start_char)
         window = self.doc.char_span(paragraph_start, sent.end_char, alignment_mode="expand") or sent
@@ -223,6 +224,11 @@ class EventContext:
                 if c.dep_ in {"prep", "npadvmod", "nmod", "compound"}:
                     tokens.extend(self.subtree(c))
         return tokens
+
+
+def _serves_a_meeting(trigger: Token) -> bool:
+    """"A and B met on Monday to discuss trade": a conversation that is a meeting's purpose."""
+    return trigger.dep_ == "advcl" and trigger.head.lemma_.lower() in _MEETING_VERBS
 
 
 def _names_a_call(token: Token) -> bool:
