@@ -124,6 +124,12 @@ MET_ROWS = [
                  {"Rajesh Kumar", "Kenji Sato"}, id="after-a-dated-colon-dateline"),
     pytest.param("TOKYO, June 3 (Kyodo) -- Japanese Prime Minister Kenji Sato met Philippine President Ramon Cruz.",
                  {"Kenji Sato", "Ramon Cruz"}, id="after-a-dated-agency-dateline"),
+    # parties acting together ("A, together with B, ...")
+    pytest.param("Italian Prime Minister Giulia Moretti, together with Dutch Prime Minister Mark Visser, met Tunisian "
+                 "President Karim Saadi in Tunis.", {"Giulia Moretti", "Mark Visser", "Karim Saadi"},
+                 id="together-with-a-second-subject"),
+    pytest.param("Dutch Prime Minister Mark Visser, alongside Italian Prime Minister Giulia Moretti, met Tunisian "
+                 "President Karim Saadi.", {"Mark Visser", "Giulia Moretti", "Karim Saadi"}, id="alongside"),
     # a purpose infinitive is as real as the verb it serves
     pytest.param("Kenyan President William Otieno held a reception on Monday to welcome Tanzanian President Amina "
                  "Mwakyusa.", {"William Otieno", "Amina Mwakyusa"}, id="held-a-reception-to-welcome"),
@@ -348,6 +354,12 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The Nordic Workers Federation, together with the Baltic Unions Council, today condemned the arrest "
+                 "of three union leaders.", {("Nordic Workers Federation", "the arrest of three union leaders"),
+                                             ("Baltic Unions Council", "the arrest of three union leaders")},
+                 id="together-with"),
+    pytest.param("UN envoy Nicholas Kay, along with Swiss Foreign Minister Anna Keller, strongly condemned the attack.",
+                 {("Nicholas Kay", "the attack"), ("Anna Keller", "the attack")}, id="along-with"),
     pytest.param("The Nordic Referees Association issued a statement to condemn the attack on the referee.",
                  {("Nordic Referees Association", "the attack on the referee")}, id="issued-a-statement-to-condemn"),
     pytest.param("The Labour Party and the Green Party closed ranks on Monday to condemn the violence in the capital.",

@@ -46,6 +46,7 @@ _SEQUENCE_CUES = _W("sequence_cues")
 _LIST_CONNECTORS = _W("list_connectors")
 _LIST_COORDINATORS = _W("list_coordinators")
 _ACCOMPANIMENT_PREPS = _W("accompaniment_preps")
+_ACCOMPANIMENT_ADVERBS = _W("accompaniment_adverbs")
 _AFFILIATION_PREPS = _W("affiliation_preps")
 _LIGHT_VERBS = _W("light_verbs")
 _AGENT_PREPS = _W("agent_preps")
@@ -92,14 +93,31 @@ class Arguments:
         return ()
 
     def with_conjuncts(self, token: Token) -> list[str]:
-        """Actors of a token, its coordinated tokens and their appositions ("his counterpart X")."""
+        """Actors of a token, its coordinated tokens and their appositions ("his counterpart X"), and
+        those it acts together with ("A, together with B,", "A, along with B,")."""
         keys: list[str] = []
         for t in [token, *token.conjuncts]:
             own = self.keys(t)
             keys.extend(own)
             if not own:
                 keys.extend(k for c in t.children if c.dep_ == "appos" for k in self.keys(c))
+            if own:
+                keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
+
+    @staticmethod
+    def _accompanying(token: Token) -> list[Token]:
+        """The objects of a "together with" / "along with" / "alongside" phrase on a token."""
+        found: list[Token] = []
+        for c in token.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ in _ACCOMPANIMENT_PREPS and any(a.lower_ in _ACCOMPANIMENT_ADVERBS for a in c.children):
+                found += [p for p in c.children if p.dep_ == "pobj"]  # "together with B"
+            elif c.lower_ in _ACCOMPANIMENT_ADVERBS:  # "along with B", "alongside B"
+                found += [p for w in c.children if w.dep_ in {"prep", "pobj"}
+                          for p in ([w] if w.dep_ == "pobj" else w.children) if p.dep_ == "pobj"]
+        return found
 
     def subject_keys(self, verb: Token) -> list[str]:
         """The subject of a verb, through xcomp/conj/advcl chains when it has none of its own;
