@@ -40,6 +40,8 @@ _GOVERNMENT_NOUNS = LEXICON.words("government_nouns")
 _NOT_ACTORS = LEXICON.words("not_actors")
 _ROLE_CLASSES = LEXICON.mapping("role_classes")
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
+_SPEECH_VERBS = LEXICON.words("speech_verbs")
+_RELATIVE_PRONOUNS = LEXICON.words("relative_pronouns")
 #: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
 #: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
 #: it, so a "sentence" listing thousands of names costs quadratic time; real news sentences stay
@@ -748,8 +750,15 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         number = _THIRD_PERSON.get(t.lower_)
         if number is None or t.pos_ != "PRON":
             continue
+        bound = _reported_speaker(t, by_token)
+        if bound is not None and _pronoun_fits(t.lower_, number, bound.keys, actors):
+            found.append(Mention(t.i, t.i + 1, t.i, bound.keys, "pronoun"))  # "X said (that) he/it ..."
+            continue
+        if number == "it":
+            continue  # "it" refers back only as a reported speaker: too often it stands for nothing
         n = sentence_of[t.i]
-        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2]
+        # a reported speaker the pronoun does not fit is someone else ("Grace said he ...")
+        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (bound is None or s[2] != bound.keys)]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
             agreeing = [s for s in recent if _gender_agrees(t.lower_, actors[s[2][0]])]
@@ -762,6 +771,33 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         if recent:
             found.append(Mention(t.i, t.i + 1, t.i, recent[-1][2], "pronoun"))
     return found
+
+
+def _reported_speaker(pronoun: Token, by_token: dict[int, Mention]) -> Mention | None:
+    """"The ministry said (that) it condemned ...", "Kay said he had spoken with ...": the subject
+    pronoun of a clause reported by a speech verb is bound to that verb's subject (the mention there),
+    which is how English reads it; None when the pronoun is not in that position or no mention is."""
+    clause = pronoun.head
+    if pronoun.dep_ not in _SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    verb = clause.head
+    if verb.lemma_.lower() not in _SPEECH_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head  # "Matviyenko, who said he had spoken with ..."
+    return by_token.get(subject.i) if subject is not None else None
+
+
+def _pronoun_fits(pronoun: str, number: str, keys: tuple[str, ...], actors: dict[str, Actor]) -> bool:
+    """He/she: one person of that gender; it: one organisation, country or group; they: several
+    actors, or one organisation or group."""
+    kinds = [actors[k].kind for k in keys]
+    if number == "sg":
+        return kinds == [PERSON] and _gender_agrees(pronoun, actors[keys[0]])
+    if number == "it":
+        return len(kinds) == 1 and kinds[0] != PERSON
+    return len(kinds) >= 2 or (len(kinds) == 1 and kinds[0] != PERSON and kinds[0] != "country")
 
 
 _PRONOUN_GENDER = LEXICON.mapping("pronoun_genders")

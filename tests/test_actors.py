@@ -112,6 +112,14 @@ DISTINCT_ROWS = [
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
 RESOLUTION_ROWS = [
+    pytest.param("The Baltic Unions Council said on Monday that it would strike.", "it", {"Baltic Unions Council"},
+                 id="organisation-said-it"),
+    pytest.param("The Baltic Unions Council met in Riga on Monday. It was raining all day.", "It", set(),
+                 id="it-elsewhere-is-no-one"),
+    pytest.param("Kenyan President William Otieno said she would attend.", "she", set(),
+                 id="said-she-of-another-gender-is-no-one"),
+    pytest.param("Kenyan President William Otieno met Ugandan President Grace Namubiru. Namubiru said he had been "
+                 "generous.", "he", {"William Otieno"}, id="said-he-after-a-woman-is-someone-else"),
     pytest.param("French Foreign Minister Jean Dupont arrived in Madrid. The foreign minister met Spanish officials "
                  "on Tuesday.", "foreign minister", {"Jean Dupont"}, id="the-foreign-minister-one"),
     pytest.param("French Foreign Minister Jean Dupont met Spanish Foreign Minister Carlos Ortega in Madrid. The "

@@ -256,6 +256,8 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    pytest.param("Ukrainian adviser Anatoly Marchenko, who said he had spoken with Viktor Hordiyenko by telephone, "
+                 "gave no details.", {"Anatoly Marchenko", "Viktor Hordiyenko"}, id="who-said-he-had-spoken-by-phone"),
     pytest.param("Egyptian President Omar Farouk received a telephone call this evening from Jordanian Prime Minister "
                  "Samir Khalil.", {"Omar Farouk", "Samir Khalil"}, id="received-a-call-this-evening-from"),
     # "A called B": a telephone call (rule phoned-call-verb)
@@ -354,6 +356,11 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    # the subject pronoun of a reported clause is the speaker
+    pytest.param("The Nordic Football Association said on Monday it is condemning the online abuse of players.",
+                 {("Nordic Football Association", "the online abuse of players")}, id="said-it-condemned"),
+    pytest.param("UN Secretary-General Maria Lindholm said she condemned the violence against civilians.",
+                 {("Maria Lindholm", "the violence against civilians")}, id="said-she-condemned"),
     pytest.param("The Nordic Workers Federation, together with the Baltic Unions Council, today condemned the arrest "
                  "of three union leaders.", {("Nordic Workers Federation", "the arrest of three union leaders"),
                                              ("Baltic Unions Council", "the arrest of three union leaders")},
