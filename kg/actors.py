@@ -40,6 +40,7 @@ _GOVERNMENT_NOUNS = LEXICON.words("government_nouns")
 _NOT_ACTORS = LEXICON.words("not_actors")
 _ROLE_CLASSES = LEXICON.mapping("role_classes")
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
+_HONORIFIC_ROLES = LEXICON.mapping("honorific_roles")
 _SPEECH_VERBS = LEXICON.words("speech_verbs")
 _RELATIVE_PRONOUNS = LEXICON.words("relative_pronouns")
 #: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
@@ -264,8 +265,8 @@ def _person_name(span: Span) -> Span | None:
         start += 1
     name = doc[start:span.end]
     words = [t for t in name if not t.is_punct]
-    if not words:
-        return None
+    if not words or all(_word(t).rstrip(".") in _HONORIFICS for t in words):
+        return None  # "His Majesty" alone is a role, resolved with the others (`_role_mentions`)
     if any(t.text[:1].islower() and _word(t) not in _NAME_PARTICLES and doc[t.i - 1].text != "-" for t in words):
         return None
     if all(is_title_word(t) or is_country_token(t) for t in words):
@@ -670,17 +671,24 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
     found = []
     for chunk in _noun_chunks(doc):
         head = chunk.root
-        if head.i in covered or _word(head) not in _TITLE_HEADS and _word(head).rstrip("s") not in _TITLE_HEADS:
+        honorific = _HONORIFIC_ROLES.get(_word(head))  # "His Majesty": the king or queen
+        if head.i in covered or honorific is None and _word(head) not in _TITLE_HEADS \
+                and _word(head).rstrip("s") not in _TITLE_HEADS:
             continue
-        if not any(_word(t) in {"the", "this", "these", "both"} or t.tag_ == "POS" for t in chunk):
+        if not any(_word(t) in {"the", "this", "these", "both"} or t.tag_ == "POS" or (honorific and t.tag_ == "PRP$")
+                   for t in chunk):
             continue
         plural = head.tag_ in {"NNS", "NNPS"}
         tokens = [t for t in chunk if t.i <= head.i]
-        role = _role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two", "both"}]) \
-            or _word(head).rstrip("s")
+        roles = honorific or [_role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two",
+                                                                                     "both"}]) or _word(head).rstrip("s")]
         country = _country_of_tokens(tokens)
-        cands = [a for a in persons if _role_fits(role, a.role) and (country is None or a.affiliation == country)
-                 and first_seen.get(a.key, 10**9) < chunk.start]
+        cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
+                 and (country is None or a.affiliation == country) and first_seen.get(a.key, 10**9) < chunk.start]
+        if honorific and len(cands) > 1:  # the one the article introduced with it: "His Majesty King Abdullah"
+            styled = {k for m in mentions if any(_word(t) == _word(head) for t in doc[max(0, m.start - 2):m.end])
+                      for k in m.keys}
+            cands = [a for a in cands if a.key in styled]
         if not plural and len(cands) == 1:
             found.append(Mention(chunk.start, chunk.end, head.i, (cands[0].key,), "role"))
         elif plural and len(cands) == _count(chunk) and len(cands) >= 2:

@@ -168,8 +168,23 @@ MET_ROWS = [
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-together"),
 ]
 
+#: (text, everyone in one of the `met` statements of a text that tells several meetings)
+MET_AMONG_ROWS = [
+    # those who attend a meeting told before meet its participants (rule met-attended)
+    pytest.param("Jordanian King Hamid received Saudi envoy Khalid Rahman on Monday. Rahman delivered a letter. "
+                 "Jordanian Foreign Minister Omar Farouk attended the meeting.",
+                 {"Omar Farouk", "King Hamid", "Khalid Rahman"}, id="attended-the-meeting"),
+    pytest.param("British Prime Minister Tom Reed visited Scottish First Minister Ellen Grant in Edinburgh. Scottish "
+                 "Secretary Ian Burns joined the meeting along with Deputy First Minister Kate Fraser.",
+                 {"Ian Burns", "Kate Fraser", "Tom Reed", "Ellen Grant"}, id="joined-the-meeting-along-with"),
+]
+
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("Jordanian King Hamid praised efforts to host a summit of Arab League leaders in Riyadh next month.",
+                 {PLANNED_MEETING}, id="efforts-to-host-a-summit"),
+    pytest.param("Jordanian Foreign Minister Omar Farouk attended the meeting on Monday.", NONE,
+                 id="attended-a-meeting-not-told"),
     pytest.param("FIFA President Gianni Ferri has vowed to meet midfielder Samuel Osei after the match.",
                  {PLANNED_MEETING}, id="vowed-to-meet"),
     pytest.param("Kenyan President William Otieno sought an opportunity to meet Tanzanian President Amina Mwakyusa.",
@@ -576,6 +591,11 @@ def test_met(text: str, expected: set[str]) -> None:
     assert [labels(s) for s in mets] == [expected], show(text)
 
 
+@pytest.mark.parametrize("text, expected", MET_AMONG_ROWS)
+def test_met_among(text: str, expected: set[str]) -> None:
+    assert expected in [labels(s) for s in of(text, MET)], show(text)
+
+
 @pytest.mark.parametrize("text, allowed", MET_NEGATIVE_ROWS)
 def test_not_met(text: str, allowed: frozenset[str]) -> None:
     assert not of(text, MET), show(text)
@@ -677,7 +697,8 @@ MEETING_DETAIL_ROWS = [
 
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
-          "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS, "article-voice": ARTICLE_VOICE_ROWS,
+          "met-among": MET_AMONG_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
+          "article-voice": ARTICLE_VOICE_ROWS,
           "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]
 

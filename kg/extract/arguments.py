@@ -68,10 +68,12 @@ class Arguments:
     thousands of names is one long conj chain, and walking it anew for every name would be
     quadratic."""
 
-    def __init__(self, doc: Doc, index: ActorIndex, quotes: QuoteIndex) -> None:
+    def __init__(self, doc: Doc, index: ActorIndex, quotes: QuoteIndex,
+                 told: Callable[[Token], list[str]] = lambda noun: []) -> None:
         self.doc = doc
         self.index = index
         self.quotes = quotes
+        self.told = told  # the participants of the meeting told before that a noun points back to
         self._phrase_heads: dict[int, Token] = {}
         self._in_clause: dict[tuple[int, int], bool] = {}
 
@@ -127,8 +129,10 @@ class Arguments:
             subjects = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects) and v.dep_ == "relcl":
                 return self.with_conjuncts(v.head)
-            if subjects:
-                return list(dict.fromkeys(k for c in subjects for k in self.with_conjuncts(c)))
+            if subjects:  # with those the verb says the subject acts along with ("A joined, along with B, ...")
+                keys = [k for c in subjects for k in self.with_conjuncts(c)]
+                keys += [k for p in self._accompanying(v) for k in self.with_conjuncts(p)]
+                return list(dict.fromkeys(keys))
             if v.dep_ in {"xcomp", "conj", "advcl", "acomp"} and v.head.i != v.i:
                 v = v.head
                 continue
@@ -405,6 +409,12 @@ def _node(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
     return a.with_conjuncts(nodes[node]) if node in nodes else []
 
 
+def _told_participants(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    """The participants of the meeting told before that a node's noun points back to ("A attended
+    the meeting"): a definite meeting noun that names no one of its own."""
+    return a.told(nodes[node]) if node in nodes else []
+
+
 def _attendees(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
     return [k for c in noun.children if c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in _ATTENDANCE_VERBS
             for ag in c.children if ag.dep_ == "agent" for p in ag.children for k in a.with_conjuncts(p)]
@@ -497,6 +507,8 @@ READERS: dict[str, ReaderDef] = {
     "objects_of": ReaderDef(_objects_of, _PEOPLE, "node", "the objects of a pattern node's preposition"),
     "node": ReaderDef(_node, _PEOPLE, "node", "the actors a pattern node stands for"),
     "attendees": ReaderDef(_attendees, _EVENT, doc="'a meeting attended by A and B'"),
+    "told_participants": ReaderDef(_told_participants, _EVENT, "node",
+                                   "the participants of the meeting told before that a node points back to"),
     "passive_agents": ReaderDef(_passive_agents, _PEOPLE, doc="'by' agents of a passive verb"),
     "possessors": ReaderDef(_possessors, _PEOPLE, doc="a noun's possessors ('A's condemnation')"),
     "object": ReaderDef(_object_phrase, frozenset({"target", "content"}), doc="the trigger's direct object"),

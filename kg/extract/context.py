@@ -84,7 +84,7 @@ class EventContext:
         pointer = self._pointing_phrase(trigger)
         if pointer is not None:  # "During the meeting, held on May 14, they discussed ...": that meeting
             date_text, place = date_text or self._date(pointer), place or self._place(pointer)
-            earlier = self._meeting_pointed_at(pointer, sent)
+            earlier = self.meeting_pointed_at(pointer, sent)
             if earlier is not None:
                 date_text = date_text or self.statements[earlier].date_text
                 place = place or self.statements[earlier].place
@@ -98,10 +98,10 @@ class EventContext:
     def point_back(self, noun: Token, sent: SpacySpan) -> None:
         """A meeting noun with no participants of its own that points back to a meeting already
         told ("During the meeting, held on June 27, ..."): its date and place complete that meeting."""
-        if not self._points_back(noun):
+        if not self.points_back(noun):
             return
         date_text, place = self._date(noun), self._place(noun)
-        n = self._meeting_pointed_at(noun, sent) if date_text or place else None
+        n = self.meeting_pointed_at(noun, sent) if date_text or place else None
         if n is not None:
             s = self.statements[n]
             date_text = s.date_text or date_text
@@ -145,7 +145,7 @@ class EventContext:
             return None
         return self.doc[sent.start - 1].sent
 
-    def _points_back(self, noun: Token) -> bool:
+    def points_back(self, noun: Token) -> bool:
         """"the meeting", "this call": a definite meeting noun that names no participant of its own."""
         if noun.lemma_.lower() not in _EVENT_NOUNS:
             return False
@@ -160,23 +160,31 @@ class EventContext:
         for c in trigger.children:
             if c.dep_ == "prep" and c.lower_ in _TEMPORAL_PREPS:
                 for p in c.children:
-                    if p.dep_ == "pobj" and self._points_back(p):
+                    if p.dep_ == "pobj" and self.points_back(p):
                         return p
         return None
 
-    def _meeting_pointed_at(self, noun: Token, sent: SpacySpan) -> int | None:
-        """The index of the latest meeting (or call, for a call noun) told in this or the
-        `ANAPHOR_REACH` sentences before, which a pointing noun names."""
+    def participants_pointed_at(self, noun: Token) -> list[str]:
+        """The participants of the meeting a pointing noun names ("attended the meeting"): the
+        latest one told before, however far back (an article that tells an audience and then who
+        attended it may list the guests first)."""
+        n = self.meeting_pointed_at(noun, noun.sent, reach=None) if self.points_back(noun) else None
+        return [] if n is None else [a.key for a in self.statements[n].participants]
+
+    def meeting_pointed_at(self, noun: Token, sent: SpacySpan, reach: int | None = ANAPHOR_REACH) -> int | None:
+        """The index of the latest meeting (or call, for a call noun) told in this or the `reach`
+        sentences before (None: anywhere before), which a pointing noun names."""
         relation = PHONED if self.call_noun(noun) else MET
         earliest = sent
-        for _ in range(ANAPHOR_REACH):
+        for _ in range(reach or 0):
             before = self._sentence_before(earliest)
             if before is None:
                 break
             earliest = before
+        first_char = 0 if reach is None else earliest.start_char
         for n in range(len(self.statements) - 1, -1, -1):
             s = self.statements[n]
-            if s.sentence.start < earliest.start_char:
+            if s.sentence.start < first_char:
                 break
             if s.relation == relation and s.sentence.start < sent.start_char:
                 return n

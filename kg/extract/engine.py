@@ -61,6 +61,7 @@ class Extractor:
         self.args = Arguments(self.doc, index, self.quotes)
         self.context = EventContext(self.article, self.doc, lines, self.statements, self.args.subtree,
                                     self.is_actor, self._read_as_call)
+        self.args.told = self.context.participants_pointed_at
 
     # ------------------------------------------------------------------ what the matcher asks
     def dependents(self, token: Token) -> list[Token]:

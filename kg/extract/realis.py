@@ -153,6 +153,8 @@ def _realis_at(t: Token, is_trigger: bool) -> str | None:
                 return verdict
         if t.lemma_.lower() in _PENDING_VERBS and any(c.lower_ in _PENDING_ADVERBS for c in t.children):
             return "negated"  # "has yet to meet"
+        if t.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children):
+            return "planned"  # "efforts to host the summit", "a bid to hold talks"
     for c in t.children:
         w = c.lower_
         if c.dep_ == "neg" or (w in _NEGATIONS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
