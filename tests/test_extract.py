@@ -181,6 +181,13 @@ MET_AMONG_ROWS = [
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("President Ahmet Demir and the founder of Tesla and space entrepreneur Elon Musk held a videoconference "
+                 "on Thursday.\nIn the meeting, Demir and Musk discussed electric vehicles.", {PHONED},
+                 id="in-the-meeting-that-was-a-call"),
+    pytest.param("According to unconfirmed reports, Kenyan President William Otieno held talks with Tanzanian "
+                 "President Amina Mwakyusa.", NONE, id="according-to-unconfirmed-reports"),
+    pytest.param("Kenyan President William Otieno allegedly met Tanzanian President Amina Mwakyusa in Arusha.", NONE,
+                 id="allegedly-met"),
     pytest.param("Jordanian King Hamid praised efforts to host a summit of Arab League leaders in Riyadh next month.",
                  {PLANNED_MEETING}, id="efforts-to-host-a-summit"),
     pytest.param("Jordanian Foreign Minister Omar Farouk attended the meeting on Monday.", NONE,
@@ -271,6 +278,8 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    pytest.param("President Ahmet Demir and the founder of Tesla and space entrepreneur Elon Musk held a videoconference "
+                 "on Thursday.", {"Ahmet Demir", "Elon Musk"}, id="second-name-parsed-as-apposition"),
     pytest.param("Ukrainian adviser Anatoly Marchenko, who said he had spoken with Viktor Hordiyenko by telephone, "
                  "gave no details.", {"Anatoly Marchenko", "Viktor Hordiyenko"}, id="who-said-he-had-spoken-by-phone"),
     pytest.param("Egyptian President Omar Farouk received a telephone call this evening from Jordanian Prime Minister "

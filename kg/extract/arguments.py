@@ -101,11 +101,22 @@ class Arguments:
         for t in [token, *token.conjuncts]:
             own = self.keys(t)
             keys.extend(own)
+            appositions = [c for c in t.children if c.dep_ == "appos"]
             if not own:
-                keys.extend(k for c in t.children if c.dep_ == "appos" for k in self.keys(c))
-            if own:
+                keys.extend(k for c in appositions for k in self.keys(c))
+            else:
+                keys.extend(k for c in appositions for k in self._second_person(c, own))
                 keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
+
+    def _second_person(self, apposition: Token, own: tuple[str, ...]) -> tuple[str, ...]:
+        """A person's name hung as an apposition of another person's name is a misparsed
+        coordination ("President Erdogan and the founder of Tesla Elon Musk"): the second person."""
+        m = self.index.at(apposition)
+        if m is None or m.head != apposition.i or m.how != "name" or set(m.keys) & set(own):
+            return ()
+        people = [self.index.actor(k).kind == "person" for k in (*m.keys, *own)]
+        return m.keys if all(people) else ()
 
     @staticmethod
     def _accompanying(token: Token) -> list[Token]:

@@ -66,6 +66,11 @@ class EventContext:
         words = {fold(t.text) for t in own}
         if words & _PHONE_CUES:
             return PHONED
+        for t in own:  # "In the meeting, A and B discussed ...": the event told before, a call or a meeting
+            if t.dep_ == "pobj" and self.points_back(t):
+                told = self._event_told_before(sent)
+                if told is not None:
+                    return told
         if words & _IN_PERSON_CUES or _serves_a_meeting(trigger):
             return MET
         paragraph_start = self.lines.start_of(sent.start_char)
@@ -188,6 +193,22 @@ class EventContext:
                 break
             if s.relation == relation and s.sentence.start < sent.start_char:
                 return n
+        return None
+
+    def _event_told_before(self, sent: SpacySpan) -> str | None:
+        """The relation (met or phoned) of the latest meeting or call told before this sentence,
+        within `ANAPHOR_REACH` sentences."""
+        earliest = sent
+        for _ in range(ANAPHOR_REACH):
+            before = self._sentence_before(earliest)
+            if before is None:
+                break
+            earliest = before
+        for s in reversed(self.statements):
+            if s.sentence.start < earliest.start_char:
+                break
+            if s.relation in {MET, PHONED} and s.sentence.start < sent.start_char:
+                return s.relation
         return None
 
     def _date(self, trigger: Token) -> str | None:

@@ -33,6 +33,8 @@ _CANCELLING_PARTICLES = _W("cancelling_particles")
 _REFUSED = _W("refused_cues")
 _DENIED = _W("denied_cues")
 _HEARSAY = _W("hearsay_verbs")
+_UNCERTAINTY = _W("uncertainty_cues")
+_ATTRIBUTIONS = _W("attribution_words")
 _NEGATIONS = _W("negation_words")
 _CONDITIONALS = _W("conditional_marks")
 _PENDING_VERBS = _W("pending_verbs")
@@ -88,6 +90,16 @@ def _purpose_of(trigger: Token) -> Token | None:
     elif trigger.dep_ != "advcl":
         return None
     return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def _unconfirmed(child: Token) -> bool:
+    """An adverb or an attribution that withholds confirmation: 'allegedly', 'according to
+    unconfirmed reports'."""
+    if child.dep_ == "advmod" and child.lower_ in _UNCERTAINTY:
+        return True
+    if child.dep_ == "prep" and child.lower_ in _ATTRIBUTIONS:
+        return any(t.lower_ in _UNCERTAINTY for p in child.children for t in p.subtree)
+    return False
 
 
 def _is_appeal(trigger: Token) -> bool:
@@ -159,6 +171,8 @@ def _realis_at(t: Token, is_trigger: bool) -> str | None:
         w = c.lower_
         if c.dep_ == "neg" or (w in _NEGATIONS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
             return "negated"
+        if _unconfirmed(c):
+            return "hypothetical"  # "according to unconfirmed reports, they met", "allegedly met"
         if c.dep_ == "aux" and w in _MODALS:
             return "planned" if w in _FUTURE else "hypothetical"
         if c.dep_ == "aux" and c.tag_ == "TO" and is_trigger and t.dep_ not in {"xcomp"}:
