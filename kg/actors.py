@@ -758,10 +758,13 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         number = _THIRD_PERSON.get(t.lower_)
         if number is None or t.pos_ != "PRON":
             continue
-        bound = _reported_speaker(t, by_token)
+        speaker = _reported_speaker(t)
+        bound = by_token.get(speaker.i) if speaker is not None else None
         if bound is not None and _pronoun_fits(t.lower_, number, bound.keys, actors):
-            found.append(Mention(t.i, t.i + 1, t.i, bound.keys, "pronoun"))  # "X said (that) he/it ..."
+            found.append(Mention(t.i, t.i + 1, t.i, bound.keys, "pronoun"))  # "X said (that) he/it ...": X
             continue
+        if speaker is not None and bound is None and speaker.pos_ != "PRON":
+            continue  # "The secretary-general said he ...": a speaker kg does not know; never guess
         if number == "it":
             continue  # "it" refers back only as a reported speaker: too often it stands for nothing
         n = sentence_of[t.i]
@@ -781,10 +784,10 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     return found
 
 
-def _reported_speaker(pronoun: Token, by_token: dict[int, Mention]) -> Mention | None:
+def _reported_speaker(pronoun: Token) -> Token | None:
     """"The ministry said (that) it condemned ...", "Kay said he had spoken with ...": the subject
-    pronoun of a clause reported by a speech verb is bound to that verb's subject (the mention there),
-    which is how English reads it; None when the pronoun is not in that position or no mention is."""
+    pronoun of a clause reported by a speech verb is bound to that verb's subject, which is how
+    English reads it: that subject's token, or None when the pronoun is not in that position."""
     clause = pronoun.head
     if pronoun.dep_ not in _SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
         return None
@@ -794,7 +797,7 @@ def _reported_speaker(pronoun: Token, by_token: dict[int, Mention]) -> Mention |
     subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
     if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         subject = verb.head  # "Matviyenko, who said he had spoken with ..."
-    return by_token.get(subject.i) if subject is not None else None
+    return subject
 
 
 def _pronoun_fits(pronoun: str, number: str, keys: tuple[str, ...], actors: dict[str, Actor]) -> bool:

@@ -114,6 +114,8 @@ DISTINCT_ROWS = [
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
 RESOLUTION_ROWS = [
+    pytest.param("Syrian President Omar Haddad met the envoy. The secretary-general said he condemned the violence.",
+                 "he", set(), id="said-he-of-an-unknown-speaker-is-no-one"),
     pytest.param("His Majesty King Hamid received the Saudi envoy on Monday. The envoy handed His Majesty a letter.",
                  "His Majesty", {"King Hamid"}, id="his-majesty-alone"),
     pytest.param("His Majesty King Hamid conveyed greetings to King Salem of Norland. The envoy thanked His Majesty.",

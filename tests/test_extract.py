@@ -124,6 +124,12 @@ MET_ROWS = [
                  {"Rajesh Kumar", "Kenji Sato"}, id="after-a-dated-colon-dateline"),
     pytest.param("TOKYO, June 3 (Kyodo) -- Japanese Prime Minister Kenji Sato met Philippine President Ramon Cruz.",
                  {"Kenji Sato", "Ramon Cruz"}, id="after-a-dated-agency-dateline"),
+    # an organisation or country in someone's title is their affiliation, not a party
+    pytest.param("Olympic chief Thomas Keller also met IOC honorary member Lambis Nikolaou.",
+                 {"Thomas Keller", "Lambis Nikolaou"}, id="organisation-in-a-title"),
+    pytest.param("British Airways chief Rod Eddington spoke to reporters after a meeting with GMB union General "
+                 "Secretary Kevin Curran.", {"Rod Eddington", "Kevin Curran"},
+                 id="after-a-meeting-with-an-affiliated-title"),
     # parties acting together ("A, together with B, ...")
     pytest.param("Italian Prime Minister Giulia Moretti, together with Dutch Prime Minister Mark Visser, met Tunisian "
                  "President Karim Saadi in Tunis.", {"Giulia Moretti", "Mark Visser", "Karim Saadi"},
@@ -179,8 +185,24 @@ MET_AMONG_ROWS = [
                  {"Ian Burns", "Kate Fraser", "Tom Reed", "Ellen Grant"}, id="joined-the-meeting-along-with"),
 ]
 
+#: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
+SEPARATE_ROWS = [
+    pytest.param("Indian Foreign Minister Rajesh Kumar held separate talks with Japanese Foreign Minister Hiroshi Tanaka "
+                 "and Korean Foreign Minister Park Jin.", {("Rajesh Kumar", "Hiroshi Tanaka"), ("Rajesh Kumar", "Park Jin")},
+                 id="separate-talks"),
+    pytest.param("Ivorian President Alassane Kone met Ghanaian President Kwame Mensah and Senegalese President Moussa "
+                 "Diallo separately in Abidjan.", {("Alassane Kone", "Kwame Mensah"), ("Alassane Kone", "Moussa Diallo")},
+                 id="met-separately"),
+    pytest.param("Chinese Premier Li Wei held meetings in March with Apple chief Tim Cook and Pfizer chief Albert "
+                 "Bourla.", {("Li Wei", "Tim Cook"), ("Li Wei", "Albert Bourla")}, id="held-meetings-plural"),
+]
+
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("Prime Minister Lim Wei received a courtesy call from US Ambassador to Malaysia Kamala Lakhdhir.", NONE,
+                 id="an-unknown-ambassador-is-not-her-country"),
+    pytest.param("\u201cWe have not engaged in any discussions with Norcom,\u201d Telia spokeswoman Susan Lind told "
+                 "Reuters.", NONE, id="have-not-engaged-in-discussions"),
     pytest.param("President Ahmet Demir and the founder of Tesla and space entrepreneur Elon Musk held a videoconference "
                  "on Thursday.\nIn the meeting, Demir and Musk discussed electric vehicles.", {PHONED},
                  id="in-the-meeting-that-was-a-call"),
@@ -605,6 +627,12 @@ def test_met_among(text: str, expected: set[str]) -> None:
     assert expected in [labels(s) for s in of(text, MET)], show(text)
 
 
+@pytest.mark.parametrize("text, expected", SEPARATE_ROWS)
+def test_separate_events(text: str, expected: set[tuple[str, str]]) -> None:
+    pairs = [tuple(s.participants[i].label for i in range(len(s.participants))) for s in of(text, MET)]
+    assert all(len(p) == 2 for p in pairs) and set(pairs) == expected, show(text)
+
+
 @pytest.mark.parametrize("text, allowed", MET_NEGATIVE_ROWS)
 def test_not_met(text: str, allowed: frozenset[str]) -> None:
     assert not of(text, MET), show(text)
@@ -706,7 +734,7 @@ MEETING_DETAIL_ROWS = [
 
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
-          "met-among": MET_AMONG_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
+          "met-among": MET_AMONG_ROWS, "separate": SEPARATE_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
           "article-voice": ARTICLE_VOICE_ROWS,
           "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]

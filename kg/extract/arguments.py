@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex, dependents
+from ..actors import ActorIndex, Mention, dependents
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -52,7 +52,6 @@ _LIGHT_VERBS = _W("light_verbs")
 _AGENT_PREPS = _W("agent_preps")
 _TITLE_HEADS = _W("title_heads")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
-_CONTACT_VERBS = _W("contact_verbs")
 
 
 @dataclass(frozen=True)
@@ -225,11 +224,30 @@ class Arguments:
 
     def is_affiliation(self, token: Token) -> bool:
         """A name that says whose someone is, not who takes part: "the leaders of Armenia", "Saudi
-        Arabia's crown prince" (a role the article does not resolve to a person names no one)."""
-        if token.dep_ == "poss":
-            return self.index.at(token.head) is None and token.head.lower_ in _TITLE_HEADS
+        Arabia's crown prince", "US Ambassador X", "IOC honorary member X", "GMB union General
+        Secretary X" (a role the article does not resolve to a person names no one)."""
+        if token.dep_ in _MODIFIER_DEPS:
+            return self._modifies_a_person(token, self.index.at(token))
         return token.dep_ == "pobj" and token.head.lower_ in _AFFILIATION_PREPS and self.index.at(token.head.head) is None \
             and token.head.head.pos_ == "NOUN" and fold(token.head.head.text) not in _MEETING_NOUNS
+
+    def _modifies_a_person(self, token: Token, own: Mention | None) -> bool:
+        """Does a modifier (possessor, compound) belong to a title, or to another actor's name, up
+        its chain of heads through the noun phrase ("IOC -> member -> Nikolaou")?"""
+        t = token
+        for _ in range(8):
+            head = t.head
+            if head.i == t.i:
+                return False
+            m = self.index.at(head)
+            if m is not None and m is not own:
+                return all(self.index.actor(k).kind == "person" for k in m.keys)
+            if head.lower_ in _TITLE_HEADS or head.lemma_.lower() in _TITLE_HEADS:
+                return m is None and head.dep_ not in _MODIFIER_DEPS or self._modifies_a_person(head, own)
+            if t.dep_ not in _MODIFIER_DEPS:
+                return False
+            t = head
+        return False
 
     def mention_heads(self, top: Token) -> list[str]:
         """Actors whose mention is headed inside `top`'s subtree, affiliations left out."""
@@ -245,12 +263,18 @@ class Arguments:
         keys: list[str] = []
         i = token.i + 1
         sent_end = token.sent.end
+        in_title = False  # after an affiliation, the title it modifies runs on to the name
         while i < sent_end:
             t = self.doc[i]
             m = self.index.at(t)
             if m is not None:
-                keys.extend(m.keys)
+                in_title = self.is_affiliation(self.doc[m.head])  # "with GMB union General Secretary X": X
+                if not in_title:
+                    keys.extend(m.keys)
                 i = max(m.end, i + 1)
+                continue
+            if in_title and t.dep_ in _MODIFIER_DEPS | {"compound"}:
+                i += 1
                 continue
             if t.lower_ == "," and not self._list_goes_on(i, sent_end):
                 break  # "with B, the Kremlin said": the comma ends the list
@@ -281,8 +305,8 @@ class Arguments:
                 break
             if t.lower_ in _SEQUENCE_CUES and t.dep_ == "advmod":
                 stages.append([])
-            elif t.lower_ in _ACCOMPANIMENT_PREPS:
-                stages[-1].extend(self.list_after(t))
+            elif t.lower_ in _ACCOMPANIMENT_PREPS and not _is_meeting_noun(t.head):
+                stages[-1].extend(self.list_after(t))  # (not "... after a meeting with B": the meeting's)
         stages = [stage for i, stage in enumerate(stages) if stage or i == 0]
         return stages if len(stages) > 1 else [stages[0]]
 
@@ -304,6 +328,10 @@ class Arguments:
         if len(modifiers) == 1 and self.index.actor(modifiers[0]).kind != "person":
             return modifiers
         return []
+
+
+def _is_meeting_noun(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in _MEETING_NOUNS
 
 
 # ====================================================================================== readers
@@ -332,12 +360,11 @@ def _subject_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[st
 def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
     """The subject of the verb that governs an event noun: a light verb it is the object of ("A held
     talks with B", "A paid a courtesy call on B"), or the verb of the time phrase it is in ("during
-    talks with B, A said"); not a verb that tells the contact itself ("A met B during the summit")."""
+    talks with B, A said"; the noun must name a partner of its own: rules check `partner_named`)."""
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in _LIGHT_VERBS:
         return a.subject_keys(head)
-    if noun.dep_ == "pobj" and head.lower_ in _TIME_PHRASE_PREPS and head.head.pos_ in {"VERB", "AUX"} \
-            and head.head.lemma_.lower() not in _CONTACT_VERBS:
+    if noun.dep_ == "pobj" and head.lower_ in _TIME_PHRASE_PREPS and head.head.pos_ in {"VERB", "AUX"}:
         return a.subject_keys(head.head)
     return []
 

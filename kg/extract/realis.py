@@ -43,6 +43,7 @@ _ANTICIPATION_PREPS = _W("anticipation_preps")
 _ANTICIPATION_ADVERBS = _W("anticipation_adverbs")
 _EVENT_PREDICATES = _W("event_predicates")
 _TEMPORAL_PREPS = _W("temporal_preps")
+_PARTICIPATION_VERBS = _W("participation_verbs")
 _APPEAL_VERBS = _W("appeal_verbs")
 _WISH_VERBS = _W("wish_verbs")
 _PERFORMATIVE_MODALS = _W("performative_modals")
@@ -144,6 +145,8 @@ def _temporal_realis(noun: Token) -> str | None:
     the tense of the clause it dates, not the modality of what that clause says."""
     if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ != "pobj" or noun.head.lower_ not in _TEMPORAL_PREPS:
         return None
+    if noun.head.head.lemma_.lower() in _PARTICIPATION_VERBS:
+        return None  # "have not engaged in discussions with B": the verb says whether they took place
     own = _realis_at(noun, True)
     if own:
         return own
