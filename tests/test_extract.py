@@ -124,6 +124,14 @@ MET_ROWS = [
                  {"Rajesh Kumar", "Kenji Sato"}, id="after-a-dated-colon-dateline"),
     pytest.param("TOKYO, June 3 (Kyodo) -- Japanese Prime Minister Kenji Sato met Philippine President Ramon Cruz.",
                  {"Kenji Sato", "Ramon Cruz"}, id="after-a-dated-agency-dateline"),
+    # being accompanied is meeting; the representatives of a body stand for it
+    pytest.param("Kenyan opposition leader Raila Odinga was accompanied by Mombasa Senator Abdulswamad Shariff and Vihiga "
+                 "Senator George Khaniri.", {"Raila Odinga", "Abdulswamad Shariff", "George Khaniri"},
+                 id="was-accompanied-by"),
+    pytest.param("European Council President Antonio Ruiz met with the leaders of Armenia and Azerbaijan in Brussels.",
+                 {"Antonio Ruiz", "Armenia", "Azerbaijan"}, id="met-the-leaders-of-countries"),
+    pytest.param("The leaders of Armenia and Azerbaijan met in Brussels on Monday.", {"Armenia", "Azerbaijan"},
+                 id="the-leaders-of-countries-met"),
     # an organisation or country in someone's title is their affiliation, not a party
     pytest.param("Olympic chief Thomas Keller also met IOC honorary member Lambis Nikolaou.",
                  {"Thomas Keller", "Lambis Nikolaou"}, id="organisation-in-a-title"),

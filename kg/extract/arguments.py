@@ -51,6 +51,7 @@ _AFFILIATION_PREPS = _W("affiliation_preps")
 _LIGHT_VERBS = _W("light_verbs")
 _AGENT_PREPS = _W("agent_preps")
 _TITLE_HEADS = _W("title_heads")
+_REPRESENTATIVES = _W("representative_nouns")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 
 
@@ -87,6 +88,11 @@ class Arguments:
                 owner = self.index.at(c) if c.dep_ in {"poss", "amod", "compound"} else None
                 if owner is not None and all(self.index.actor(k).kind == "country" for k in owner.keys):
                     return owner.keys
+        if token.tag_ in {"NNS", "NNPS"} and token.lemma_.lower() in _REPRESENTATIVES:
+            bodies = [k for c in token.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
+                      for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts) for k in self.keys(t)]
+            if bodies:  # "the leaders of Armenia and Azerbaijan met": the countries, through them
+                return tuple(dict.fromkeys(bodies))
         if token.lower_ in _FIRST_PERSON:  # the speaker, or the body the speaker speaks for
             q = self.quotes.at(token.idx)
             if q and q.speaker:
@@ -228,8 +234,12 @@ class Arguments:
         Secretary X" (a role the article does not resolve to a person names no one)."""
         if token.dep_ in _MODIFIER_DEPS:
             return self._modifies_a_person(token, self.index.at(token))
-        return token.dep_ == "pobj" and token.head.lower_ in _AFFILIATION_PREPS and self.index.at(token.head.head) is None \
-            and token.head.head.pos_ == "NOUN" and fold(token.head.head.text) not in _MEETING_NOUNS
+        if token.dep_ != "pobj" or token.head.lower_ not in _AFFILIATION_PREPS:
+            return False
+        holder = token.head.head
+        if holder.tag_ in {"NNS", "NNPS"} and holder.lemma_.lower() in _REPRESENTATIVES:
+            return False  # "met the CEOs of OpenAI and Anthropic": the bodies, through their people
+        return self.index.at(holder) is None and holder.pos_ == "NOUN" and fold(holder.text) not in _MEETING_NOUNS
 
     def _modifies_a_person(self, token: Token, own: Mention | None) -> bool:
         """Does a modifier (possessor, compound) belong to a title, or to another actor's name, up
