@@ -23,6 +23,7 @@ from . import gazetteer
 from .gazetteer import fold
 from .lexicon import LEXICON
 from .nlp import ParsedArticle
+from .quotemarks import quoted_ranges
 from .records import Actor
 from .vocab import actor_key
 
@@ -178,14 +179,6 @@ def _sentence_start_within(doc: Doc, i: int, reach: int) -> int:
     return j
 
 
-def _sentence_numbers(doc: Doc) -> list[int]:
-    """The number of each token's sentence, counted once for the whole text."""
-    numbers = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        numbers[sent.start:sent.end] = [n] * len(sent)
-    return numbers
-
-
 #: Each parsed text's table of dependents (see `dependents`), dropped with the text.
 _DEPENDENTS: weakref.WeakKeyDictionary[Doc, dict[int, list[int]]] = weakref.WeakKeyDictionary()
 
@@ -311,7 +304,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     mentions += _surname_mentions(doc, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
-    mentions += _pronoun_mentions(doc, actors, mentions)
+    mentions += _pronoun_mentions(doc, actors, mentions, _quoted_tokens(doc))
     mentions.sort(key=lambda m: m.start)
     return ActorIndex(actors, mentions)
 
@@ -730,14 +723,40 @@ def mention_root(doc: Doc, mention: Mention) -> Token:
     return doc[mention.head]
 
 
-def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
-    """He/she/they resolved to the most recent subject person(s) in the last two sentences."""
+def _quoted_tokens(doc: Doc) -> bytearray:
+    """1 for every token inside a direct quote (`kg.quotemarks`), 0 elsewhere."""
+    quoted = bytearray(len(doc))
+    for start, end in quoted_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            quoted[span.start:span.end] = b"\x01" * len(span)
+    return quoted
+
+
+def _narrative_sentence_numbers(doc: Doc, quoted: bytearray) -> list[int]:
+    """The number of each token's sentence, counting only sentences with words outside quotes:
+    the sentences of a long quote do not put its speaker out of a pronoun's reach."""
+    numbers = [0] * len(doc)
+    n = 0
+    for sent in doc.sents:
+        if not all(quoted[sent.start:sent.end]):
+            n += 1
+        numbers[sent.start:sent.end] = [n] * len(sent)
+    return numbers
+
+
+def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], quoted: bytearray) -> list[Mention]:
+    """He/she/they resolved to the most recent subject person(s) in the last two sentences. A
+    pronoun outside quotes ("“...,” he said") does not stand for a subject inside one: the
+    quote's words are the speaker's, whose subjects are the people the speaker talks about."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    sentence_of = _sentence_numbers(doc)
+    sentence_of = _narrative_sentence_numbers(doc, quoted)
     subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence number, token, keys)
     others: list[tuple[int, int, tuple[str, ...]]] = []  # persons named in other roles
     for m in mentions:
         tok = mention_root(doc, m)
+        if tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS and tok.head.i not in by_token:
+            tok = tok.head  # "The country's envoy, Jane Doe, said ...": the name is the subject's
         if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
             others.append((sentence_of[tok.i], m.head, m.keys))
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
@@ -749,7 +768,7 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         if number is None or t.pos_ != "PRON":
             continue
         n = sentence_of[t.i]
-        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2]
+        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (quoted[t.i] or not quoted[s[1]])]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
             agreeing = [s for s in recent if _gender_agrees(t.lower_, actors[s[2][0]])]

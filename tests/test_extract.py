@@ -9,6 +9,7 @@ Each table is read by one small test function below it:
 * CONVERSATION_ROWS                         "A spoke with B": `spoke` unless the text gives the medium
 * CONDEMNED_ROWS / CONDEMNED_NEGATIVE_ROWS  condemnations, and appeals/refusals that are none
 * ASSERTS_ROWS / NOT_SPEAKER_ROWS / ARTICLE_VOICE_ROWS   claims and who they are attributed to
+* UNATTRIBUTED_ROWS                         claims whose speaker the text does not give
 * provenance              every statement's spans are exact slices of the article text
 """
 from __future__ import annotations
@@ -457,6 +458,41 @@ ASSERTS_ROWS = [
                  "Japanese Foreign Ministry", ["talks had been useful"], id="ministry-said"),
     pytest.param('Dutch Foreign Minister Sanne de Jong told reporters in The Hague that relations with Moscow were '
                  '"not normal".', "Sanne de Jong", ["relations with Moscow"], id="that-clause-with-a-short-quote"),
+    # a quote over several paragraphs: each opening paragraph starts with a quote mark, only the last closes it
+    pytest.param("Norwegian Foreign Minister Ingrid Dahl said:\n\n\u201cThe talks in Bergen were open and useful.\n\n"
+                 "\u201cWe agreed that the fishing quotas must be settled before the winter season begins.\u201d",
+                 "Ingrid Dahl", ["fishing quotas", "winter season"], id="a-said-colon-line-then-quote-paragraphs"),
+    pytest.param("Norwegian Foreign Minister Ingrid Dahl said:\n\n\u201cThe talks in Bergen were open and useful.\n\n"
+                 "\u201cWe agreed that the fishing quotas must be settled before the winter season begins.\u201d",
+                 "Ingrid Dahl", ["talks in Bergen", "open and useful"], id="a-said-colon-line-then-open-paragraph"),
+    pytest.param("\u201cThe fishing quotas must be settled before the winter season.\n\n\u201cOur fleets cannot wait "
+                 "another year for an agreement,\u201d Norwegian Foreign Minister Ingrid Dahl said on Friday.",
+                 "Ingrid Dahl", ["fishing quotas", "winter season"], id="open-paragraph-then-quote-a-said"),
+    pytest.param("\"The fishing quotas must be settled before the winter season.\n\n\"Our fleets cannot wait "
+                 "another year for an agreement,\" Norwegian Foreign Minister Ingrid Dahl said on Friday.",
+                 "Ingrid Dahl", ["fishing quotas", "winter season"], id="straight-open-paragraph-then-quote-a-said"),
+    pytest.param("\u201cThe fishing quotas must be settled before the winter season.\n\n\u201cOur fleets cannot wait "
+                 "another year for an agreement,\u201d Norwegian Foreign Minister Ingrid Dahl said on Friday.",
+                 "Ingrid Dahl", ["fleets cannot wait"], id="closing-paragraph-of-a-quote-a-said"),
+    # an unattributed quote paragraph right after an attributed one goes on with the same speaker
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cThe new bridge will carry four lanes of traffic and a railway line.\u201d",
+                 "Marko Horvat", ["four lanes", "railway line"], id="quote-paragraph-after-an-attributed-quote"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cThe new bridge will carry four lanes of traffic.\n\n\u201cIt will also carry a "
+                 "railway line to the coast.\u201d",
+                 "Marko Horvat", ["railway line to the coast"], id="quote-paragraphs-after-an-attributed-quote"),
+    pytest.param("Croatian Prime Minister Marko Horvat said the bridge would be rebuilt by \u201cthe end of the "
+                 "year\u201d.\n\n\u201cThe new bridge will carry four lanes of traffic and a railway line.\u201d",
+                 "Marko Horvat", ["four lanes", "railway line"], id="quote-paragraph-after-a-said-with-a-quote"),
+    # a quote inside a sentence is said by the speech verb before it, not by the next clause's
+    pytest.param("Polish President Tomasz Nowak called the vote \u201can election in name only,\u201d while German "
+                 "Chancellor Klaus Weber said its outcome was decided long before.",
+                 "Tomasz Nowak", ["election in name only"], id="quote-inside-a-sentence-then-another-said"),
+    # "she said" after a quote: the subject named before it, in apposition to a title too
+    pytest.param("Finland's special envoy to the region, Aino Laine, arrived in Tallinn on Monday.\n\n\u201cThe ferry "
+                 "route will reopen in March, and the fares will not change,\u201d she said.",
+                 "Aino Laine", ["ferry route", "reopen in March"], id="title-comma-name-then-quote-she-said"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -474,6 +510,12 @@ NOT_SPEAKER_ROWS = [
                  "Tomasz Nowak", "Klaus Weber", id="quote-mentions-b"),
     pytest.param("Polish President Tomasz Nowak told German Chancellor Klaus Weber that the plan was unacceptable.",
                  "Tomasz Nowak", "Klaus Weber", id="told-addressee-that"),
+    pytest.param("Croatian Prime Minister Marko Horvat visited the flooded villages on Monday.\n\n\u201cInterior "
+                 "Minister Luka Babic has done everything he could for the families,\u201d he said.",
+                 "Marko Horvat", "Luka Babic", id="he-said-after-a-quote-naming-b"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cInterior Minister Luka Babic will lead the work on the new bridge.\u201d",
+                 "Marko Horvat", "Luka Babic", id="quote-paragraph-naming-b"),
 ]
 
 #: (text, words of the claim the article makes in its own voice)
@@ -482,6 +524,24 @@ ARTICLE_VOICE_ROWS = [
                  ["border crossings", "remained closed"], id="plain-report"),
     pytest.param("Heavy rains have displaced more than 40,000 people in northern Kenya since the start of the month.",
                  ["Heavy rains", "40,000 people"], id="numbers"),
+]
+
+
+#: (text, words of a claim that must have no speaker: the text does not give one)
+UNATTRIBUTED_ROWS = [
+    pytest.param("Croatian Prime Minister Marko Horvat visited the flooded villages on Monday.\n\n\u201cThe new bridge "
+                 "will carry four lanes of traffic and a railway line.\u201d",
+                 ["four lanes", "railway line"], id="quote-paragraph-after-narration"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\nThe old bridge collapsed in March after days of heavy rain.\n\n\u201cThe new bridge "
+                 "will carry four lanes of traffic and a railway line.\u201d",
+                 ["four lanes", "railway line"], id="quote-paragraph-after-a-paragraph-of-narration"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cThe longest bridge in the whole country,\u201d ran the headline of the local paper.",
+                 ["longest bridge"], id="quote-paragraph-with-an-attribution-of-its-own"),
+    pytest.param("Croatian Prime Minister Marko Horvat was greeted at the airport by the Slovenian delegation.\n\n"
+                 "\u201cWelcome back to Ljubljana, my friend,\u201d he told Horvat.",
+                 ["Welcome back to Ljubljana"], id="he-told-b-is-not-b"),
 ]
 
 
@@ -581,6 +641,12 @@ def test_article_voice(text: str, words: list[str]) -> None:
     assert claims and all(not s.participants for s in claims), show(text)
 
 
+@pytest.mark.parametrize("text, words", UNATTRIBUTED_ROWS)
+def test_unattributed_claim(text: str, words: list[str]) -> None:
+    claims = [s for s in of(text, ASSERTS) if s.target is not None and all(w in s.target.text for w in words)]
+    assert all(not s.participants for s in claims), show(text)
+
+
 #: (text, every `met` statement as (participants, date as written, place)): meetings told in stages,
 #: and the date and place a meeting gets from the sentences around it.
 MEETING_DETAIL_ROWS = [
@@ -624,6 +690,7 @@ MEETING_DETAIL_ROWS = [
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
           "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS, "article-voice": ARTICLE_VOICE_ROWS,
+          "unattributed": UNATTRIBUTED_ROWS,
           "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]
 

@@ -50,6 +50,9 @@ _AFFILIATION_PREPS = _W("affiliation_preps")
 _LIGHT_VERBS = _W("light_verbs")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _CONTACT_VERBS = _W("contact_verbs")
+_ADDRESSEE_PREPS = _W("addressee_preps")
+#: Dependencies of a speech verb's addressee: "told B", "gave B the news".
+_ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,13 @@ class Arguments:
                 return list(dict.fromkeys(keys))
             break
         return []
+
+    def addressees(self, verb: Token) -> list[str]:
+        """Whom a speech verb's words were said to: 'told B', 'said to B'."""
+        keys = [k for c in dependents(verb) if c.dep_ in _ADDRESSEE_DEPS for k in self.with_conjuncts(c)]
+        keys += [k for c in dependents(verb) if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS
+                 for p in dependents(c) if p.dep_ == "pobj" for k in self.with_conjuncts(p)]
+        return keys
 
     # ------------------------------------------------------------------ phrases and lists
     def subtree(self, token: Token) -> list[Token]:
