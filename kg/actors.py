@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,13 @@ _MINISTRY_NOUNS = LEXICON.words("ministry_nouns")
 _GOVERNMENT_NOUNS = LEXICON.words("government_nouns")
 _NOT_ACTORS = LEXICON.words("not_actors")
 _ROLE_CLASSES = LEXICON.mapping("role_classes")
+_REPRESENTATIVE_NOUNS = LEXICON.words("representative_nouns")
+_SPEECH_VERBS = LEXICON.words("speech_verbs")
+_SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
+_UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
+_DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
+#: How many mentions back a definite "the ministry" looks for the actor it points back to.
+_ANTECEDENT_REACH = 200
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
 #: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
 #: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
@@ -66,12 +74,15 @@ class ActorIndex:
 
     actors: dict[str, Actor]
     mentions: list[Mention]
+    article_id: str = ""
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self._by_token.setdefault(i, m)
+        self._starts = [m.start for m in self.mentions]
 
     def at(self, token: Token | int) -> Mention | None:
         """The mention covering a token, if any."""
@@ -83,6 +94,28 @@ class ActorIndex:
 
     def actor(self, key: str) -> Actor:
         return self.actors[key]
+
+    def unnamed_speaker(self, token: Token) -> str | None:
+        """The key of the speaker a noun names by what it is, not by name (`unnamed_speaker`),
+        made an actor of this article when first asked for; None if it names none. Only claims
+        ask: an unnamed speaker takes part in no event and is no pronoun's antecedent."""
+        if self.at(token) is not None:
+            return None
+        found = unnamed_speaker(token, self)
+        if isinstance(found, Actor):
+            self.actors.setdefault(found.key, found)
+            return found.key
+        return found
+
+    def last_bearing(self, word: str, before: int) -> str | None:
+        """The actor of the nearest mention before token `before` whose label holds `word` ("the
+        ministry" after "China's Commerce Ministry"), looking back a bounded number of mentions."""
+        n = bisect_left(self._starts, before)
+        for m in reversed(self.mentions[max(0, n - _ANTECEDENT_REACH):n]):
+            for k in m.keys:
+                if word in fold(self.actors[k].label).split():
+                    return k
+        return None
 
 
 # --------------------------------------------------------------------------------------
@@ -149,6 +182,8 @@ def _title_before(doc: Doc, start: int) -> int:
         w = _word(t)
         if t.is_space or "\n" in t.whitespace_:
             break
+        if w in _TITLE_CONNECTORS and i - 2 >= limit and _word(doc[i - 2]) in _REPRESENTATIVE_NOUNS:
+            break  # "a spokesman for | President X": the spokesman is someone else
         if is_title_word(t) or is_country_token(t) or (w in _TITLE_CONNECTORS and i - 2 >= limit and w != "the"):
             i -= 1
             continue
@@ -306,7 +341,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     mentions.sort(key=lambda m: m.start)
     mentions += _pronoun_mentions(doc, actors, mentions, _quoted_tokens(doc))
     mentions.sort(key=lambda m: m.start)
-    return ActorIndex(actors, mentions)
+    return ActorIndex(actors, mentions, parsed.article.id)
 
 
 def _name_drafts(doc: Doc) -> list[_Draft]:
@@ -677,6 +712,76 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
         elif plural and len(cands) == _count(chunk) and len(cands) >= 2:
             found.append(Mention(chunk.start, chunk.end, head.i, tuple(a.key for a in cands), "role"))
     return found
+
+
+def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
+    """The speaker a noun names by what it is, not by name, when it is the subject of a speech
+    verb (or the one 'according to' whom): a source, an official, a spokesperson, a body or an
+    outlet ('a diplomatic source said', 'police said', 'the journalists union said', 'a
+    spokesperson for Cox said'), or a role its words tell ('the Youth Congress leader said'). A bare or definite noun with nothing that says whose it
+    is ('the ministry said', 'the source said') points back to the nearest actor whose label
+    holds it (its key is returned); a definite one with none is no one. Otherwise a new actor
+    of this article only (its key holds the article's id: the 'sources' of two articles are not
+    one actor), labelled as the text writes it."""
+    if t.pos_ not in {"NOUN", "PROPN"} or not _speaker_position(t):
+        return None
+    kind = _unnamed_speaker_kind(t)
+    if kind is None:
+        return None
+    start, end = _unnamed_speaker_extent(t)
+    words = [w for w in t.doc[start:end] if not w.is_punct]
+    bare = all(_word(w) in _DEFINITE_DETERMINERS or w.i == t.i for w in words)  # "the ministry", "police"
+    if bare:
+        antecedent = index.last_bearing(_word(t), start)
+        if antecedent is not None or words[0].i != t.i:
+            return antecedent
+    label = " ".join(t.doc[start:end].text.split())
+    key = actor_key(f"{label} {index.article_id}")
+    return Actor(key=key, label=label, kind=kind) if label and key else None
+
+
+def _speaker_position(t: Token) -> bool:
+    """Is the noun the subject of a speech verb, or the object of 'according to'?"""
+    head = t.head
+    if t.dep_ in _SUBJECT_DEPS and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in _SPEECH_VERBS:
+        return True
+    return t.dep_ == "pobj" and _word(head) == "to" and head.i > 0 and _word(t.doc[head.i - 1]) == "according"
+
+
+def _unnamed_speaker_kind(t: Token) -> str | None:
+    """The kind of actor an unnamed speaker is, by its head noun: a body, a person, people; a
+    title (that the article's named persons did not take, see `_role_mentions`) only with a word
+    that is no title word and says whose it is ('the Youth Congress leader', not 'the prime
+    minister', which points back to someone the role resolution could not tell)."""
+    word, lemma = _word(t), t.lemma_.lower()
+    plural = t.tag_ in {"NNS", "NNPS"}
+    if word in _SPEAKING_BODIES or lemma in _SPEAKING_BODIES:
+        return ORGANIZATION
+    if word in _UNNAMED_SPEAKERS or lemma in _UNNAMED_SPEAKERS:
+        return GROUP if plural else PERSON
+    if word not in _TITLE_HEADS and lemma not in _TITLE_HEADS:
+        return None
+    if not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < t.i and not is_title_word(c)
+               for c in dependents(t)):
+        return None
+    return GROUP if plural else PERSON
+
+
+def _unnamed_speaker_extent(t: Token) -> tuple[int, int]:
+    """The words that name an unnamed speaker: the noun with what precedes it in its phrase and
+    the phrases after it that say whose it is ('a spokesperson for Cox', 'a source close to the
+    residence'), without a relative clause or an apposition."""
+    doc = t.doc
+    start = t.left_edge.i
+    while start < t.i and (doc[start].is_punct or doc[start].tag_ in {"WDT", "WP", "WP$"}):
+        start += 1  # "what student groups have called ..."
+    end = t.i + 1
+    for c in dependents(t):
+        if c.i > t.i and c.dep_ in {"prep", "amod"} and c.i == end:
+            end = c.right_edge.i + 1
+    while end > t.i + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
 
 
 def _noun_chunks(doc: Doc) -> Iterator[Span]:

@@ -493,6 +493,25 @@ ASSERTS_ROWS = [
     pytest.param("Finland's special envoy to the region, Aino Laine, arrived in Tallinn on Monday.\n\n\u201cThe ferry "
                  "route will reopen in March, and the fares will not change,\u201d she said.",
                  "Aino Laine", ["ferry route", "reopen in March"], id="title-comma-name-then-quote-she-said"),
+    # speakers the text names by what they are: sources, officials, spokespeople, bodies, outlets
+    pytest.param("The ferry route will reopen in March, a senior diplomatic source said on Monday.",
+                 "a senior diplomatic source", ["ferry route", "reopen in March"], id="a-source-said"),
+    pytest.param("Police said two men had been arrested after the attack on the embassy in Riga.",
+                 "Police", ["two men", "arrested"], id="bare-police-said"),
+    pytest.param("According to police, two men were arrested after the attack on the embassy in Riga.",
+                 "police", ["two men", "arrested"], id="according-to-police"),
+    pytest.param("A spokeswoman for the Estonian Foreign Ministry told reporters that the ambassador had been "
+                 "summoned.", "A spokeswoman for the Estonian Foreign Ministry", ["ambassador had been summoned"],
+                 id="a-spokeswoman-for-b-told"),
+    pytest.param("\u201cAttacks on reporters must stop at once,\u201d the journalists union said in a statement.",
+                 "the journalists union", ["Attacks on reporters"], id="quote-the-union-said"),
+    pytest.param("Opposition leaders met in Tartu on Monday. \u201cThe ferry tax must go,\u201d the Liberal leader said.",
+                 "the Liberal leader", ["ferry tax must go"], id="quote-the-party-leader-said"),
+    pytest.param("Senior officials said the ferry route would reopen in March.",
+                 "Senior officials", ["ferry route", "reopen in March"], id="officials-said"),
+    pytest.param("The Estonian Foreign Ministry summoned the Russian ambassador on Monday. The ministry said the ferry "
+                 "route would reopen in March.", "Estonian Foreign Ministry", ["ferry route", "reopen in March"],
+                 id="the-ministry-said-points-back"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -516,6 +535,8 @@ NOT_SPEAKER_ROWS = [
     pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
                  "reporters.\n\n\u201cInterior Minister Luka Babic will lead the work on the new bridge.\u201d",
                  "Marko Horvat", "Luka Babic", id="quote-paragraph-naming-b"),
+    pytest.param("A spokesman for Finnish President Mikko Virtanen said the border crossings would stay closed.",
+                 "A spokesman for Finnish President Mikko Virtanen", "Mikko Virtanen", id="a-spokesman-for-b-said"),
 ]
 
 #: (text, words of the claim the article makes in its own voice)
@@ -542,6 +563,11 @@ UNATTRIBUTED_ROWS = [
     pytest.param("Croatian Prime Minister Marko Horvat was greeted at the airport by the Slovenian delegation.\n\n"
                  "\u201cWelcome back to Ljubljana, my friend,\u201d he told Horvat.",
                  ["Welcome back to Ljubljana"], id="he-told-b-is-not-b"),
+    # a bare "the ministry" or "the president" with nobody named before: the text gives no speaker
+    pytest.param("The ministry said the ferry route would reopen in March.", ["ferry route"],
+                 id="the-ministry-said-with-no-ministry-named"),
+    pytest.param("The president said the ferry route would reopen in March.", ["ferry route"],
+                 id="the-president-said-with-no-president-named"),
 ]
 
 

@@ -134,6 +134,27 @@ class Arguments:
             break
         return []
 
+    def speaker_keys(self, verb: Token) -> list[str]:
+        """Who said what a speech verb reports: its subject's actors (`subject_keys`), else the
+        unnamed speaker its subject names ('a diplomatic source said', 'police said')."""
+        keys = self.subject_keys(verb)
+        if keys:
+            return keys
+        v = verb
+        for _ in range(4):
+            subjects = [c for c in dependents(v) if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                return self.unnamed_speakers(subjects)
+            if v.dep_ not in {"xcomp", "conj", "advcl"} or v.head.i == v.i:
+                break
+            v = v.head
+        return []
+
+    def unnamed_speakers(self, nouns: list[Token]) -> list[str]:
+        """The unnamed speakers some nouns and their conjuncts name (`ActorIndex.unnamed_speaker`)."""
+        found = (self.index.unnamed_speaker(t) for n in nouns for t in [n, *n.conjuncts])
+        return list(dict.fromkeys(k for k in found if k))
+
     def addressees(self, verb: Token) -> list[str]:
         """Whom a speech verb's words were said to: 'told B', 'said to B'."""
         keys = [k for c in dependents(verb) if c.dep_ in _ADDRESSEE_DEPS for k in self.with_conjuncts(c)]
@@ -297,6 +318,17 @@ def _subject(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
     return a.subject_keys(trigger)
 
 
+def _speaker(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    return a.speaker_keys(trigger)
+
+
+def _speakers_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    """The objects of a pattern node's preposition, or the unnamed speakers they name ('according to police')."""
+    prep = nodes.get(node)
+    objects = [] if prep is None else [p for p in prep.children if p.dep_ == "pobj"]
+    return [k for p in objects for k in a.with_conjuncts(p)] or a.unnamed_speakers(objects)
+
+
 def _subject_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
     return a.subject_keys(nodes[node]) if node in nodes else []
 
@@ -458,6 +490,9 @@ _PEOPLE = frozenset({"subject", "others", "agent", "speaker"})
 READERS: dict[str, ReaderDef] = {
     "subject": ReaderDef(_subject, _PEOPLE, doc="the trigger's subject, through control and relative clauses"),
     "subject_of": ReaderDef(_subject_of, _PEOPLE, "node", "the subject of a pattern node's verb"),
+    "speaker": ReaderDef(_speaker, frozenset({"speaker"}), doc="the speech verb's subject, named or not ('police said')"),
+    "speakers_of": ReaderDef(_speakers_of, frozenset({"speaker"}), "node",
+                             "the objects of a pattern node's preposition, named or not ('according to police')"),
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
     "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),

@@ -27,10 +27,10 @@ _SPEECH_VERBS = LEXICON.words("speech_verbs")
 _OPENING = LEXICON.words("opening_quote_marks")
 
 class SpeakerReader(Protocol):
-    """What attribution needs of `kg.extract.arguments.Arguments`: the actors a speech verb's
-    subject stands for, and those it was said to."""
+    """What attribution needs of `kg.extract.arguments.Arguments`: who a speech verb's subject
+    is (named or not), and whom the words were said to."""
 
-    def subject_keys(self, verb: Token) -> list[str]: ...
+    def speaker_keys(self, verb: Token) -> list[str]: ...
 
     def addressees(self, verb: Token) -> list[str]: ...
 
@@ -218,7 +218,7 @@ def _previous_line(text: str, lines: Lines, open_char: int) -> int:
 def _speaker(verb: Token, readers: SpeakerReader) -> tuple[str, ...]:
     """The speech verb's subject (two actors at most), unless it is also whom the words were
     said to ("“Welcome,” he told Petro": a "he" read as Petro is a misread pronoun)."""
-    keys = readers.subject_keys(verb)[:2]
+    keys = readers.speaker_keys(verb)[:2]
     return () if set(readers.addressees(verb)) & set(keys) else tuple(keys)
 
 
