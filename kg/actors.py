@@ -858,34 +858,51 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     sentence_of = _narrative_sentence_numbers(doc, quoted)
     subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence number, token, keys)
     others: list[tuple[int, int, tuple[str, ...]]] = []  # persons named in other roles
+    named_subjects: list[int] = []  # where a name other than a country's is a subject, outside quotes
     for m in mentions:
         tok = mention_root(doc, m)
-        if tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS and tok.head.i not in by_token:
+        if tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS:
             tok = tok.head  # "The country's envoy, Jane Doe, said ...": the name is the subject's
         if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
             others.append((sentence_of[tok.i], m.head, m.keys))
+        if tok.dep_ in _SUBJECT_DEPS and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys):
+            named_subjects.append(m.head)
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
             keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
             subjects.append((sentence_of[tok.i], m.head, tuple(dict.fromkeys(keys))))
+    named_subjects.sort()
     found = []
+    chained: dict[int, str] = {}  # subject pronouns resolved so far, which later ones of the same form may follow
     for t in doc:
         number = _THIRD_PERSON.get(t.lower_)
         if number is None or t.pos_ != "PRON":
             continue
         n = sentence_of[t.i]
-        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (quoted[t.i] or not quoted[s[1]])]
+        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (quoted[t.i] or not quoted[s[1]])
+                  and (s[1] not in chained or _chain_holds(chained[s[1]], s[1], t, named_subjects))]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
             agreeing = [s for s in recent if _gender_agrees(t.lower_, actors[s[2][0]])]
             if len(agreeing) < len(recent) and not agreeing:  # the subject is of the other gender: an object?
-                agreeing = [s for s in others if s[1] < t.i and n - s[0] <= 1
+                agreeing = [s for s in others if s[1] < t.i and n - s[0] <= 1 and (quoted[t.i] or not quoted[s[1]])
                             and _gender_agrees(t.lower_, actors[s[2][0]], strict=True)]
             recent = agreeing or recent  # a name the gender table gets wrong must not lose its pronoun
         else:
             recent = [s for s in recent if len(s[2]) >= 2]
         if recent:
-            found.append(Mention(t.i, t.i + 1, t.i, recent[-1][2], "pronoun"))
+            keys = max(recent, key=lambda s: s[1])[2]
+            found.append(Mention(t.i, t.i + 1, t.i, keys, "pronoun"))
+            if t.dep_ in _SUBJECT_DEPS:  # "A said ... He added ... he said": the chain goes on, by the same pronoun
+                subjects.append((n, t.i, keys))
+                chained[t.i] = t.lower_
     return found
+
+
+def _chain_holds(pronoun: str, at: int, t: Token, named_subjects: list[int]) -> bool:
+    """May pronoun `t` follow the pronoun at `at` to its antecedent? Only the same pronoun, with
+    no name but a country's made a subject in between ("He condemned ... “...,” he said" goes on;
+    a new subject ends the chain, even one the tagger took for an organisation)."""
+    return pronoun == t.lower_ and bisect_left(named_subjects, t.i) == bisect_left(named_subjects, at + 1)
 
 
 _PRONOUN_GENDER = LEXICON.mapping("pronoun_genders")

@@ -512,6 +512,10 @@ ASSERTS_ROWS = [
     pytest.param("The Estonian Foreign Ministry summoned the Russian ambassador on Monday. The ministry said the ferry "
                  "route would reopen in March.", "Estonian Foreign Ministry", ["ferry route", "reopen in March"],
                  id="the-ministry-said-points-back"),
+    # "she ... She ... she said": a pronoun follows the same pronoun back to its antecedent
+    pytest.param("Estonian Prime Minister Kaja Tamm visited the port of Tallinn on Monday. She praised the dock "
+                 "workers. She also toured the new terminal.\n\n\u201cThe ferry route will reopen in March,\u201d she "
+                 "said.", "Kaja Tamm", ["ferry route", "reopen in March"], id="she-she-she-said"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -568,6 +572,9 @@ UNATTRIBUTED_ROWS = [
                  id="the-ministry-said-with-no-ministry-named"),
     pytest.param("The president said the ferry route would reopen in March.", ["ferry route"],
                  id="the-president-said-with-no-president-named"),
+    pytest.param("Estonian Prime Minister Kaja Tamm visited the port of Tallinn on Monday. She praised the dock "
+                 "workers. Baltic Ferries has hired two hundred new staff this year.\n\n\u201cThe ferry route will "
+                 "reopen in March,\u201d she said.", ["ferry route"], id="a-new-subject-ends-the-pronoun-chain"),
 ]
 
 
