@@ -46,6 +46,12 @@ _SPEECH_VERBS = LEXICON.words("speech_verbs")
 _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
 _UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
 _DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
+_STATEMENT_NOUNS = LEXICON.words("statement_nouns")
+_ORGANISATION_PRONOUNS = LEXICON.words("organisation_pronouns")
+_ANY_KIND = frozenset({PERSON, ORGANIZATION, COUNTRY, GROUP})
+_BODY_KINDS = frozenset({ORGANIZATION, COUNTRY, GROUP})
+#: How many paragraphs back "the statement" looks for the statement it points back to.
+_STATEMENT_REACH = 4
 #: How many mentions back a definite "the ministry" looks for the actor it points back to.
 _ANTECEDENT_REACH = 200
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
@@ -106,6 +112,20 @@ class ActorIndex:
             self.actors.setdefault(found.key, found)
             return found.key
         return found
+
+    def last_speaker(self, doc: Doc, before: int, kinds: frozenset[str]) -> str | None:
+        """The actor of the nearest mention before token `before` that is the subject of a speech
+        verb, of one of `kinds` ("The ministry urged ... “...,” it said"; "A wrote in a statement
+        ... “...,” the statement added"), in this paragraph or the one before."""
+        n = bisect_left(self._starts, before)
+        floor = _paragraph_start(doc, before, 1)
+        for m in reversed(self.mentions[max(0, n - _ANTECEDENT_REACH):n]):
+            if m.start < floor:
+                break
+            root = mention_root(doc, m)
+            if m.how != "pronoun" and _speaker_position(root) and all(self.actors[k].kind in kinds for k in m.keys):
+                return m.keys[0]
+        return None
 
     def last_bearing(self, word: str, before: int) -> str | None:
         """The actor of the nearest mention before token `before` whose label holds `word` ("the
@@ -725,6 +745,8 @@ def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
     one actor), labelled as the text writes it."""
     if t.pos_ not in {"NOUN", "PROPN"} or not _speaker_position(t):
         return None
+    if _word(t) in _STATEMENT_NOUNS or t.lemma_.lower() in _STATEMENT_NOUNS:
+        return _issuer(t, index)
     kind = _unnamed_speaker_kind(t)
     if kind is None:
         return None
@@ -738,6 +760,63 @@ def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
     label = " ".join(t.doc[start:end].text.split())
     key = actor_key(f"{label} {index.article_id}")
     return Actor(key=key, label=label, kind=kind) if label and key else None
+
+
+def _paragraph_start(doc: Doc, i: int, back: int) -> int:
+    """The first token of the paragraph `back` paragraphs before token i's (0: its own), found by
+    walking back over that stretch only."""
+    j = i
+    while j > 0:
+        t = doc[j - 1]
+        if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+            if back == 0:
+                return j
+            back -= 1
+        j -= 1
+    return 0
+
+
+def _issuer(statement: Token, index: ActorIndex) -> str | None:
+    """Who a statement that speaks is from: the actor it is said to be of ("Ban's statement said",
+    "a Royal Court statement said"); for "the statement" or "the report", the issuer of the one
+    told just before ("A wrote in a statement ... “...,” the statement added"; none for "a joint
+    statement said ... the joint statement said"), else the nearest speaker named before ("SPA
+    reported ... The report added"); "a statement said" with no owner is no one's the text gives."""
+    for c in dependents(statement):
+        m = index.at(c) if c.dep_ in {"poss", "compound", "nmod"} else None
+        if m is not None and m.how != "pronoun":
+            return m.keys[0]
+    doc = statement.doc
+    start = statement.left_edge.i
+    if _word(doc[start]) not in _DEFINITE_DETERMINERS:
+        return None
+    for j in range(start - 1, _paragraph_start(doc, start, _STATEMENT_REACH) - 1, -1):  # the statement told before
+        if doc[j].pos_ == "NOUN" and doc[j].lemma_.lower() == statement.lemma_.lower():
+            return _issuer_of_told(doc[j], index)
+    return index.last_speaker(doc, start, _ANY_KIND)
+
+
+def _issuer_of_told(statement: Token, index: ActorIndex) -> str | None:
+    """The issuer of a statement told before: its owner ("Ban's statement"), or the subject of the
+    verb it hangs on ("A wrote in a statement", "A issued a statement"); None for one of nobody's."""
+    owner = next((index.at(c) for c in dependents(statement) if c.dep_ in {"poss", "compound", "nmod"}
+                  and index.at(c) is not None), None)
+    if owner is not None:
+        return owner.keys[0]
+    verb = statement.head.head if statement.dep_ == "pobj" else statement.head if statement.dep_ == "dobj" else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in dependents(verb) if c.dep_ in _SUBJECT_DEPS), None)
+    m = index.at(subject) if subject is not None else None
+    return m.keys[0] if m is not None else None
+
+
+def organisation_pronoun_speaker(pronoun: Token, index: ActorIndex) -> str | None:
+    """Who 'it' is as the subject of a speech verb: the nearest organisation, country or group
+    named before as a speaker ("The ministry urged restraint ... “...,” it said")."""
+    if _word(pronoun) not in _ORGANISATION_PRONOUNS or not _speaker_position(pronoun):
+        return None
+    return index.last_speaker(pronoun.doc, pronoun.i, _BODY_KINDS)
 
 
 def _speaker_position(t: Token) -> bool:

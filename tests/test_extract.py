@@ -516,6 +516,14 @@ ASSERTS_ROWS = [
     pytest.param("Estonian Prime Minister Kaja Tamm visited the port of Tallinn on Monday. She praised the dock "
                  "workers. She also toured the new terminal.\n\n\u201cThe ferry route will reopen in March,\u201d she "
                  "said.", "Kaja Tamm", ["ferry route", "reopen in March"], id="she-she-she-said"),
+    # "it said", "the statement added", "X's statement said": the body or person that issued the words
+    pytest.param("The Estonian Foreign Ministry urged restraint on Monday.\n\n\u201cThe ferry route must reopen in "
+                 "March,\u201d it said.", "Estonian Foreign Ministry", ["ferry route must reopen"], id="body-then-it-said"),
+    pytest.param("Finnish President Mikko Virtanen wrote in a statement on Monday that the talks would go on.\n\n"
+                 "\u201cThe border crossings will reopen in spring,\u201d the statement added.",
+                 "Mikko Virtanen", ["border crossings will reopen"], id="in-a-statement-then-the-statement-added"),
+    pytest.param("Finnish President Mikko Virtanen's statement said the border crossings would reopen in spring.",
+                 "Mikko Virtanen", ["border crossings would reopen"], id="a-s-statement-said"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -575,6 +583,10 @@ UNATTRIBUTED_ROWS = [
     pytest.param("Estonian Prime Minister Kaja Tamm visited the port of Tallinn on Monday. She praised the dock "
                  "workers. Baltic Ferries has hired two hundred new staff this year.\n\n\u201cThe ferry route will "
                  "reopen in March,\u201d she said.", ["ferry route"], id="a-new-subject-ends-the-pronoun-chain"),
+    pytest.param("The ferry route must reopen in March, it said.", ["ferry route"], id="it-said-with-no-body-before"),
+    pytest.param("A joint statement said the talks had been useful.\n\nFinnish President Mikko Virtanen said the "
+                 "border would stay closed.\n\n\u201cThe ferry route will reopen in March,\u201d the joint statement said.",
+                 ["ferry route"], id="the-joint-statement-is-nobody-named"),
 ]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex, dependents
+from ..actors import ActorIndex, dependents, organisation_pronoun_speaker
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -136,7 +136,8 @@ class Arguments:
 
     def speaker_keys(self, verb: Token) -> list[str]:
         """Who said what a speech verb reports: its subject's actors (`subject_keys`), else the
-        unnamed speaker its subject names ('a diplomatic source said', 'police said')."""
+        body an 'it' stands for ('the ministry urged ... it said'), else the unnamed speaker its
+        subject names ('a diplomatic source said', 'police said', 'the statement added')."""
         keys = self.subject_keys(verb)
         if keys:
             return keys
@@ -144,7 +145,8 @@ class Arguments:
         for _ in range(4):
             subjects = [c for c in dependents(v) if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects:
-                return self.unnamed_speakers(subjects)
+                it = [k for c in subjects if (k := organisation_pronoun_speaker(c, self.index))]
+                return it or self.unnamed_speakers(subjects)
             if v.dep_ not in {"xcomp", "conj", "advcl"} or v.head.i == v.i:
                 break
             v = v.head
