@@ -524,6 +524,19 @@ ASSERTS_ROWS = [
                  "Mikko Virtanen", ["border crossings will reopen"], id="in-a-statement-then-the-statement-added"),
     pytest.param("Finnish President Mikko Virtanen's statement said the border crossings would reopen in spring.",
                  "Mikko Virtanen", ["border crossings would reopen"], id="a-s-statement-said"),
+    # what A called X: "described/termed/branded/criticised X as Y", and the small clause "branded X Y"
+    pytest.param("Polish President Tomasz Nowak termed the referendum as a violation of international law.",
+                 "Tomasz Nowak", ["referendum", "violation of international law"], id="termed-x-as-y"),
+    pytest.param("Japanese Prime Minister Kenji Sato criticised the missile launch as a serious act of provocation.",
+                 "Kenji Sato", ["missile launch", "serious act of provocation"], id="criticised-x-as-y"),
+    pytest.param("Opposition leader Ewa Zielinska slammed the decision as a break with protocol.",
+                 "Ewa Zielinska", ["decision", "break with protocol"], id="slammed-x-as-y"),
+    pytest.param("Polish President Tomasz Nowak branded the referendum a violation of international law.",
+                 "Tomasz Nowak", ["referendum", "violation of international law"], id="branded-x-y"),
+    pytest.param("Polish President Tomasz Nowak called the referendum a violation of international law.",
+                 "Tomasz Nowak", ["referendum", "violation of international law"], id="called-x-y"),
+    pytest.param("Polish President Tomasz Nowak labelled the vote a sham.",
+                 "Tomasz Nowak", ["vote", "sham"], id="labelled-x-y"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -587,6 +600,9 @@ UNATTRIBUTED_ROWS = [
     pytest.param("A joint statement said the talks had been useful.\n\nFinnish President Mikko Virtanen said the "
                  "border would stay closed.\n\n\u201cThe ferry route will reopen in March,\u201d the joint statement said.",
                  ["ferry route"], id="the-joint-statement-is-nobody-named"),
+    # calling someone (on the phone) or branding cattle says nothing of anything
+    pytest.param("Polish President Tomasz Nowak called German Chancellor Klaus Weber on Monday evening.",
+                 ["German Chancellor"], id="called-b-is-no-claim"),
 ]
 
 

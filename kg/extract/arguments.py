@@ -454,13 +454,14 @@ def _pobj_phrase(a: Arguments, trigger: Token, nodes: dict, node: str) -> Token 
 
 
 def _object_and_complement(a: Arguments, verb: Token, nodes: dict, _: Any) -> TokenRange | None:
-    """"urged Azerbaijan to refrain from ...", "accused B of ...": the object and what follows it."""
+    """"urged Azerbaijan to refrain from ...", "accused B of ...", "branded the vote a farce": the
+    object and what follows it (a second object too)."""
     obj = _first_child(verb, "dobj")
     if obj is None:
         return None
     start, end = _trimmed_range(a, obj)
     for x in verb.children:
-        if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > obj.i:
+        if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > obj.i or x.dep_ == "dobj" and x.i > obj.i:  # "branded X a Y"
             end = max(end, x.right_edge.i + 1)
     return TokenRange(start, end)
 
