@@ -47,6 +47,7 @@ _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
 _UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
 _DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
 _STATEMENT_NOUNS = LEXICON.words("statement_nouns")
+_SOURCE_PREPS = LEXICON.words("source_preps")
 _ORGANISATION_PRONOUNS = LEXICON.words("organisation_pronouns")
 _ANY_KIND = frozenset({PERSON, ORGANIZATION, COUNTRY, GROUP})
 _BODY_KINDS = frozenset({ORGANIZATION, COUNTRY, GROUP})
@@ -778,7 +779,7 @@ def _paragraph_start(doc: Doc, i: int, back: int) -> int:
 
 def _issuer(statement: Token, index: ActorIndex) -> str | None:
     """Who a statement that speaks is from: the actor it is said to be of ("Ban's statement said",
-    "a Royal Court statement said"); for "the statement" or "the report", the issuer of the one
+    "a Royal Court statement said", "according to a statement from B"); for "the statement" or "the report", the issuer of the one
     told just before ("A wrote in a statement ... “...,” the statement added"; none for "a joint
     statement said ... the joint statement said"), else the nearest speaker named before ("SPA
     reported ... The report added"); "a statement said" with no owner is no one's the text gives."""
@@ -786,6 +787,11 @@ def _issuer(statement: Token, index: ActorIndex) -> str | None:
         m = index.at(c) if c.dep_ in {"poss", "compound", "nmod"} else None
         if m is not None and m.how != "pronoun":
             return m.keys[0]
+    for c in dependents(statement):  # "a statement from B"
+        if c.dep_ == "prep" and _word(c) in _SOURCE_PREPS:
+            m = next((index.at(p) for p in dependents(c) if p.dep_ == "pobj" and index.at(p) is not None), None)
+            if m is not None:
+                return m.keys[0]
     doc = statement.doc
     start = statement.left_edge.i
     if _word(doc[start]) not in _DEFINITE_DETERMINERS:

@@ -537,6 +537,22 @@ ASSERTS_ROWS = [
                  "Tomasz Nowak", ["referendum", "violation of international law"], id="called-x-y"),
     pytest.param("Polish President Tomasz Nowak labelled the vote a sham.",
                  "Tomasz Nowak", ["vote", "sham"], id="labelled-x-y"),
+    # "X was quoted as saying", "the agency quoted X as saying": X's words, not the agency's
+    pytest.param("\"The ferry route will reopen in March,\" Estonian Prime Minister Kaja Tamm was quoted as saying by "
+                 "local media.", "Kaja Tamm", ["ferry route", "reopen in March"], id="quote-a-was-quoted-as-saying"),
+    pytest.param("\"The ferry route will reopen in March,\" the news agency ERR quoted Estonian Prime Minister Kaja Tamm "
+                 "as saying.", "Kaja Tamm", ["ferry route", "reopen in March"], id="quote-agency-quoted-a-as-saying"),
+    pytest.param("The news agency ERR quoted Estonian Prime Minister Kaja Tamm as saying that the ferry route would "
+                 "reopen in March.", "Kaja Tamm", ["ferry route", "reopen in March"], id="agency-quoted-a-as-saying-that"),
+    pytest.param("Estonian Prime Minister Kaja Tamm was cited as saying that the ferry route would reopen in March.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="a-was-cited-as-saying-that"),
+    # "as noted by X", "according to a statement from X"
+    pytest.param("The ferry route will reopen in March, as noted by Estonian Prime Minister Kaja Tamm.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="as-noted-by-a"),
+    pytest.param("As announced by Estonian Prime Minister Kaja Tamm, the ferry route will reopen in March.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="as-announced-by-a-first"),
+    pytest.param("The ferry route will reopen in March, according to a statement from the Estonian Foreign Ministry.",
+                 "Estonian Foreign Ministry", ["ferry route", "reopen in March"], id="according-to-a-statement-from-b"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -603,6 +619,8 @@ UNATTRIBUTED_ROWS = [
     # calling someone (on the phone) or branding cattle says nothing of anything
     pytest.param("Polish President Tomasz Nowak called German Chancellor Klaus Weber on Monday evening.",
                  ["German Chancellor"], id="called-b-is-no-claim"),
+    pytest.param("The ferry route will reopen in March, as expected by most analysts.", ["ferry route"],
+                 id="as-expected-by-is-no-speech"),
 ]
 
 

@@ -51,6 +51,7 @@ _LIGHT_VERBS = _W("light_verbs")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _CONTACT_VERBS = _W("contact_verbs")
 _ADDRESSEE_PREPS = _W("addressee_preps")
+_QUOTING_VERBS = _W("quoting_verbs")
 #: Dependencies of a speech verb's addressee: "told B", "gave B the news".
 _ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
 
@@ -127,6 +128,9 @@ class Arguments:
                     continue
             if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "joined B in condemning", "after meeting B"
                 governor = v.head.head
+                quoted = [c for c in dependents(governor) if c.dep_ == "dobj"]
+                if governor.lemma_.lower() in _QUOTING_VERBS and quoted:  # "the agency quoted B as saying"
+                    return list(dict.fromkeys(k for c in quoted for k in self.with_conjuncts(c)))
                 keys = self.subject_keys(governor)
                 if governor.lemma_.lower() in _JOINING_VERBS:
                     keys += [k for c in governor.children if c.dep_ == "dobj" for k in self.with_conjuncts(c)]
