@@ -846,7 +846,7 @@ def _unnamed_speaker_kind(t: Token) -> str | None:
         return GROUP if plural else PERSON
     if word not in _TITLE_HEADS and lemma not in _TITLE_HEADS:
         return None
-    if not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < t.i and not is_title_word(c)
+    if not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < t.i and not is_title_word(c) and c.is_alpha
                for c in dependents(t)):
         return None
     return GROUP if plural else PERSON

@@ -553,6 +553,18 @@ ASSERTS_ROWS = [
                  "Kaja Tamm", ["ferry route", "reopen in March"], id="as-announced-by-a-first"),
     pytest.param("The ferry route will reopen in March, according to a statement from the Estonian Foreign Ministry.",
                  "Estonian Foreign Ministry", ["ferry route", "reopen in March"], id="according-to-a-statement-from-b"),
+    # speech verbs the lexicon lacked
+    pytest.param("Estonian Prime Minister Kaja Tamm assured reporters that the ferry route would reopen in March.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="assured-b-that"),
+    pytest.param("Estonian Prime Minister Kaja Tamm conceded that the ferry route would not reopen before March.",
+                 "Kaja Tamm", ["ferry route", "before March"], id="conceded-that"),
+    pytest.param("Estonian Prime Minister Kaja Tamm toured the harbour on Monday. \u201cThe ferries will be back in "
+                 "March, weather permitting,\u201d she joked.", "Kaja Tamm", ["ferries will be back"], id="quote-she-joked"),
+    pytest.param("Estonian Prime Minister Kaja Tamm toured the harbour on Monday. She continued: \u201cThe ferries "
+                 "will be back in March, weather permitting.\u201d", "Kaja Tamm", ["ferries will be back"],
+                 id="she-continued-colon-quote"),
+    pytest.param("Polish President Tomasz Nowak affirmed the full solidarity of Poland with the flooded regions.",
+                 "Tomasz Nowak", ["full solidarity"], id="affirmed-object"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
