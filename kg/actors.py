@@ -56,6 +56,9 @@ _STATEMENT_REACH = 4
 #: How many mentions back a definite "the ministry" looks for the actor it points back to.
 _ANTECEDENT_REACH = 200
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
+_HONORIFIC_ROLES = LEXICON.mapping("honorific_roles")
+_SPEECH_VERBS = LEXICON.words("speech_verbs")
+_RELATIVE_PRONOUNS = LEXICON.words("relative_pronouns")
 #: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
 #: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
 #: it, so a "sentence" listing thousands of names costs quadratic time; real news sentences stay
@@ -311,8 +314,8 @@ def _person_name(span: Span) -> Span | None:
         start += 1
     name = doc[start:span.end]
     words = [t for t in name if not t.is_punct]
-    if not words:
-        return None
+    if not words or all(_word(t).rstrip(".") in _HONORIFICS for t in words):
+        return None  # "His Majesty" alone is a role, resolved with the others (`_role_mentions`)
     if any(t.text[:1].islower() and _word(t) not in _NAME_PARTICLES and doc[t.i - 1].text != "-" for t in words):
         return None
     if all(is_title_word(t) or is_country_token(t) for t in words):
@@ -717,17 +720,24 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
     found = []
     for chunk in _noun_chunks(doc):
         head = chunk.root
-        if head.i in covered or _word(head) not in _TITLE_HEADS and _word(head).rstrip("s") not in _TITLE_HEADS:
+        honorific = _HONORIFIC_ROLES.get(_word(head))  # "His Majesty": the king or queen
+        if head.i in covered or honorific is None and _word(head) not in _TITLE_HEADS \
+                and _word(head).rstrip("s") not in _TITLE_HEADS:
             continue
-        if not any(_word(t) in {"the", "this", "these", "both"} or t.tag_ == "POS" for t in chunk):
+        if not any(_word(t) in {"the", "this", "these", "both"} or t.tag_ == "POS" or (honorific and t.tag_ == "PRP$")
+                   for t in chunk):
             continue
         plural = head.tag_ in {"NNS", "NNPS"}
         tokens = [t for t in chunk if t.i <= head.i]
-        role = _role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two", "both"}]) \
-            or _word(head).rstrip("s")
+        roles = honorific or [_role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two",
+                                                                                     "both"}]) or _word(head).rstrip("s")]
         country = _country_of_tokens(tokens)
-        cands = [a for a in persons if _role_fits(role, a.role) and (country is None or a.affiliation == country)
-                 and first_seen.get(a.key, 10**9) < chunk.start]
+        cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
+                 and (country is None or a.affiliation == country) and first_seen.get(a.key, 10**9) < chunk.start]
+        if honorific and len(cands) > 1:  # the one the article introduced with it: "His Majesty King Abdullah"
+            styled = {k for m in mentions if any(_word(t) == _word(head) for t in doc[max(0, m.start - 2):m.end])
+                      for k in m.keys}
+            cands = [a for a in cands if a.key in styled]
         if not plural and len(cands) == 1:
             found.append(Mention(chunk.start, chunk.end, head.i, (cands[0].key,), "role"))
         elif plural and len(cands) == _count(chunk) and len(cands) >= 2:
@@ -962,8 +972,19 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         number = _THIRD_PERSON.get(t.lower_)
         if number is None or t.pos_ != "PRON":
             continue
+        speaker = _reported_speaker(t)
+        bound = by_token.get(speaker.i) if speaker is not None else None
+        if bound is not None and _pronoun_fits(t.lower_, number, bound.keys, actors):
+            found.append(Mention(t.i, t.i + 1, t.i, bound.keys, "pronoun"))  # "X said (that) he/it ...": X
+            continue
+        if speaker is not None and bound is None and speaker.pos_ != "PRON":
+            continue  # "The secretary-general said he ...": a speaker kg does not know; never guess
+        if number == "it":
+            continue  # "it" refers back only as a reported speaker: too often it stands for nothing
         n = sentence_of[t.i]
-        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (quoted[t.i] or not quoted[s[1]])
+        # a reported speaker the pronoun does not fit is someone else ("Grace said he ...")
+        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (bound is None or s[2] != bound.keys)
+                  and (quoted[t.i] or not quoted[s[1]])
                   and (s[1] not in chained or _chain_holds(chained[s[1]], s[1], t, named_subjects))]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
@@ -981,6 +1002,33 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
                 subjects.append((n, t.i, keys))
                 chained[t.i] = t.lower_
     return found
+
+
+def _reported_speaker(pronoun: Token) -> Token | None:
+    """"The ministry said (that) it condemned ...", "Kay said he had spoken with ...": the subject
+    pronoun of a clause reported by a speech verb is bound to that verb's subject, which is how
+    English reads it: that subject's token, or None when the pronoun is not in that position."""
+    clause = pronoun.head
+    if pronoun.dep_ not in _SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        return None
+    verb = clause.head
+    if verb.lemma_.lower() not in _SPEECH_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        subject = verb.head  # "Matviyenko, who said he had spoken with ..."
+    return subject
+
+
+def _pronoun_fits(pronoun: str, number: str, keys: tuple[str, ...], actors: dict[str, Actor]) -> bool:
+    """He/she: one person of that gender; it: one organisation, country or group; they: several
+    actors, or one organisation or group."""
+    kinds = [actors[k].kind for k in keys]
+    if number == "sg":
+        return kinds == [PERSON] and _gender_agrees(pronoun, actors[keys[0]])
+    if number == "it":
+        return len(kinds) == 1 and kinds[0] != PERSON
+    return len(kinds) >= 2 or (len(kinds) == 1 and kinds[0] != PERSON and kinds[0] != "country")
 
 
 def _chain_holds(pronoun: str, at: int, t: Token, named_subjects: list[int]) -> bool:

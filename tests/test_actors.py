@@ -29,6 +29,8 @@ ANY = object()  # a column a row does not check
 
 #: (text, person label, role, affiliation)
 TITLED_ROWS = [
+    pytest.param("His Majesty King Hamid of Jordan arrived in Riyadh on Monday.", "King Hamid", "king", "Jordan",
+                 id="honorific-and-regnal-title"),
     pytest.param("Jordan's King Hamid arrived in Riyadh on Monday.", "King Hamid", "king", "Jordan",
                  id="regnal-title-one-name"),
     pytest.param("Qatari Emir Tamim arrived in Kuwait on Sunday.", "Emir Tamim", "emir", "Qatar", id="emir-one-name"),
@@ -112,6 +114,22 @@ DISTINCT_ROWS = [
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
 RESOLUTION_ROWS = [
+    pytest.param("Syrian President Omar Haddad met the envoy. The secretary-general said he condemned the violence.",
+                 "he", set(), id="said-he-of-an-unknown-speaker-is-no-one"),
+    pytest.param("His Majesty King Hamid received the Saudi envoy on Monday. The envoy handed His Majesty a letter.",
+                 "His Majesty", {"King Hamid"}, id="his-majesty-alone"),
+    pytest.param("His Majesty King Hamid conveyed greetings to King Salem of Norland. The envoy thanked His Majesty.",
+                 "His Majesty", {"King Hamid"}, id="his-majesty-the-one-so-introduced"),
+    pytest.param("Jordanian King Hamid and Moroccan King Salem met on Monday. The envoy thanked His Majesty.",
+                 "His Majesty", set(), id="his-majesty-of-two-kings-is-no-one"),
+    pytest.param("The Baltic Unions Council said on Monday that it would strike.", "it", {"Baltic Unions Council"},
+                 id="organisation-said-it"),
+    pytest.param("The Baltic Unions Council met in Riga on Monday. It was raining all day.", "It", set(),
+                 id="it-elsewhere-is-no-one"),
+    pytest.param("Kenyan President William Otieno said she would attend.", "she", set(),
+                 id="said-she-of-another-gender-is-no-one"),
+    pytest.param("Kenyan President William Otieno met Ugandan President Grace Namubiru. Namubiru said he had been "
+                 "generous.", "he", {"William Otieno"}, id="said-he-after-a-woman-is-someone-else"),
     pytest.param("French Foreign Minister Jean Dupont arrived in Madrid. The foreign minister met Spanish officials "
                  "on Tuesday.", "foreign minister", {"Jean Dupont"}, id="the-foreign-minister-one"),
     pytest.param("French Foreign Minister Jean Dupont met Spanish Foreign Minister Carlos Ortega in Madrid. The "

@@ -125,6 +125,34 @@ MET_ROWS = [
                  {"Rajesh Kumar", "Kenji Sato"}, id="after-a-dated-colon-dateline"),
     pytest.param("TOKYO, June 3 (Kyodo) -- Japanese Prime Minister Kenji Sato met Philippine President Ramon Cruz.",
                  {"Kenji Sato", "Ramon Cruz"}, id="after-a-dated-agency-dateline"),
+    # an organisation or country in someone's title is their affiliation, not a party
+    pytest.param("Olympic chief Thomas Keller also met IOC honorary member Lambis Nikolaou.",
+                 {"Thomas Keller", "Lambis Nikolaou"}, id="organisation-in-a-title"),
+    pytest.param("British Airways chief Rod Eddington spoke to reporters after a meeting with GMB union General "
+                 "Secretary Kevin Curran.", {"Rod Eddington", "Kevin Curran"},
+                 id="after-a-meeting-with-an-affiliated-title"),
+    # parties acting together ("A, together with B, ...")
+    pytest.param("Italian Prime Minister Giulia Moretti, together with Dutch Prime Minister Mark Visser, met Tunisian "
+                 "President Karim Saadi in Tunis.", {"Giulia Moretti", "Mark Visser", "Karim Saadi"},
+                 id="together-with-a-second-subject"),
+    pytest.param("Dutch Prime Minister Mark Visser, alongside Italian Prime Minister Giulia Moretti, met Tunisian "
+                 "President Karim Saadi.", {"Mark Visser", "Giulia Moretti", "Karim Saadi"}, id="alongside"),
+    # a purpose infinitive is as real as the verb it serves
+    pytest.param("Kenyan President William Otieno held a reception on Monday to welcome Tanzanian President Amina "
+                 "Mwakyusa.", {"William Otieno", "Amina Mwakyusa"}, id="held-a-reception-to-welcome"),
+    pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa met on Monday to discuss "
+                 "trade.", {"William Otieno", "Amina Mwakyusa"}, id="met-to-discuss"),
+    # a light verb names the partner itself (reader governor_partners)
+    pytest.param("Pope Leo was paid a visit by Olympic chief Thomas Keller on Monday.", {"Pope Leo", "Thomas Keller"},
+                 id="was-paid-a-visit-by"),
+    pytest.param("Olympic chief Thomas Keller had paid Prime Minister Lim Wei a visit on Monday.",
+                 {"Thomas Keller", "Lim Wei"}, id="paid-b-a-visit"),
+    pytest.param("Prime Minister Lim Wei was paid a courtesy call by Australian Ambassador Ruth Cole on Monday.",
+                 {"Lim Wei", "Ruth Cole"}, id="was-paid-a-courtesy-call-by"),
+    pytest.param("Kenyan Foreign Minister Joseph Kamau received a courtesy call from South African Ambassador Thabo "
+                 "Nkosi on Monday.", {"Joseph Kamau", "Thabo Nkosi"}, id="received-a-courtesy-call-from"),
+    pytest.param("Indian Foreign Minister Rajesh Kumar held talks on Monday with Japanese Foreign Minister Hiroshi "
+                 "Tanaka.", {"Rajesh Kumar", "Hiroshi Tanaka"}, id="held-talks-then-with"),
     # symmetric meeting verbs other than "meet" (lexicon: symmetric_meeting_verbs)
     pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa huddled in Arusha on "
                  "Tuesday.", {"William Otieno", "Amina Mwakyusa"}, id="huddled-plural-subject"),
@@ -147,8 +175,56 @@ MET_ROWS = [
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-together"),
 ]
 
+#: (text, everyone in one of the `met` statements of a text that tells several meetings)
+MET_AMONG_ROWS = [
+    # those who attend a meeting told before meet its participants (rule met-attended)
+    pytest.param("Jordanian King Hamid received Saudi envoy Khalid Rahman on Monday. Rahman delivered a letter. "
+                 "Jordanian Foreign Minister Omar Farouk attended the meeting.",
+                 {"Omar Farouk", "King Hamid", "Khalid Rahman"}, id="attended-the-meeting"),
+    pytest.param("British Prime Minister Tom Reed visited Scottish First Minister Ellen Grant in Edinburgh. Scottish "
+                 "Secretary Ian Burns joined the meeting along with Deputy First Minister Kate Fraser.",
+                 {"Ian Burns", "Kate Fraser", "Tom Reed", "Ellen Grant"}, id="joined-the-meeting-along-with"),
+]
+
+#: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
+SEPARATE_ROWS = [
+    pytest.param("Indian Foreign Minister Rajesh Kumar held separate talks with Japanese Foreign Minister Hiroshi Tanaka "
+                 "and Korean Foreign Minister Park Jin.", {("Rajesh Kumar", "Hiroshi Tanaka"), ("Rajesh Kumar", "Park Jin")},
+                 id="separate-talks"),
+    pytest.param("Ivorian President Alassane Kone met Ghanaian President Kwame Mensah and Senegalese President Moussa "
+                 "Diallo separately in Abidjan.", {("Alassane Kone", "Kwame Mensah"), ("Alassane Kone", "Moussa Diallo")},
+                 id="met-separately"),
+    pytest.param("Chinese Premier Li Wei held meetings in March with Apple chief Tim Cook and Pfizer chief Albert "
+                 "Bourla.", {("Li Wei", "Tim Cook"), ("Li Wei", "Albert Bourla")}, id="held-meetings-plural"),
+]
+
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("Prime Minister Lim Wei received a courtesy call from US Ambassador to Malaysia Kamala Lakhdhir.", NONE,
+                 id="an-unknown-ambassador-is-not-her-country"),
+    pytest.param("\u201cWe have not engaged in any discussions with Norcom,\u201d Telia spokeswoman Susan Lind told "
+                 "Reuters.", NONE, id="have-not-engaged-in-discussions"),
+    pytest.param("President Ahmet Demir and the founder of Tesla and space entrepreneur Elon Musk held a videoconference "
+                 "on Thursday.\nIn the meeting, Demir and Musk discussed electric vehicles.", {PHONED},
+                 id="in-the-meeting-that-was-a-call"),
+    pytest.param("According to unconfirmed reports, Kenyan President William Otieno held talks with Tanzanian "
+                 "President Amina Mwakyusa.", NONE, id="according-to-unconfirmed-reports"),
+    pytest.param("Kenyan President William Otieno allegedly met Tanzanian President Amina Mwakyusa in Arusha.", NONE,
+                 id="allegedly-met"),
+    pytest.param("Jordanian King Hamid praised efforts to host a summit of Arab League leaders in Riyadh next month.",
+                 {PLANNED_MEETING}, id="efforts-to-host-a-summit"),
+    pytest.param("Jordanian Foreign Minister Omar Farouk attended the meeting on Monday.", NONE,
+                 id="attended-a-meeting-not-told"),
+    pytest.param("FIFA President Gianni Ferri has vowed to meet midfielder Samuel Osei after the match.",
+                 {PLANNED_MEETING}, id="vowed-to-meet"),
+    pytest.param("Kenyan President William Otieno sought an opportunity to meet Tanzanian President Amina Mwakyusa.",
+                 {PLANNED_MEETING}, id="sought-an-opportunity-to-meet"),
+    pytest.param("Kenyan President William Otieno will hold a reception on Monday to welcome Tanzanian President "
+                 "Amina Mwakyusa.", {PLANNED_MEETING}, id="will-hold-a-reception-to-welcome"),
+    pytest.param("Radio stations claimed that Israeli Prime Minister David Levin flew to Neom to meet Bahraini Prime "
+                 "Minister Salman Khalifa.", NONE, id="claimed-that-they-met"),
+    pytest.param("Israeli Prime Minister David Levin met Saudi Arabia's foreign minister in Neom.", NONE,
+                 id="unresolved-role-of-a-country"),
     pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa will huddle in Arusha next "
                  "week.", {PLANNED_MEETING}, id="will-huddle"),
     pytest.param("The UN Security Council convened an emergency session on Monday.", NONE, id="convened-a-session"),
@@ -225,6 +301,12 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    pytest.param("President Ahmet Demir and the founder of Tesla and space entrepreneur Elon Musk held a videoconference "
+                 "on Thursday.", {"Ahmet Demir", "Elon Musk"}, id="second-name-parsed-as-apposition"),
+    pytest.param("Ukrainian adviser Anatoly Marchenko, who said he had spoken with Viktor Hordiyenko by telephone, "
+                 "gave no details.", {"Anatoly Marchenko", "Viktor Hordiyenko"}, id="who-said-he-had-spoken-by-phone"),
+    pytest.param("Egyptian President Omar Farouk received a telephone call this evening from Jordanian Prime Minister "
+                 "Samir Khalil.", {"Omar Farouk", "Samir Khalil"}, id="received-a-call-this-evening-from"),
     # "A called B": a telephone call (rule phoned-call-verb)
     pytest.param("Hungarian Prime Minister Laszlo Kovacs called Slovak Prime Minister Peter Hudak on Tuesday to offer "
                  "condolences.", {"Laszlo Kovacs", "Peter Hudak"}, id="called-b"),
@@ -321,6 +403,22 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    # the subject pronoun of a reported clause is the speaker
+    pytest.param("The Nordic Football Association said on Monday it is condemning the online abuse of players.",
+                 {("Nordic Football Association", "the online abuse of players")}, id="said-it-condemned"),
+    pytest.param("UN Secretary-General Maria Lindholm said she condemned the violence against civilians.",
+                 {("Maria Lindholm", "the violence against civilians")}, id="said-she-condemned"),
+    pytest.param("The Nordic Workers Federation, together with the Baltic Unions Council, today condemned the arrest "
+                 "of three union leaders.", {("Nordic Workers Federation", "the arrest of three union leaders"),
+                                             ("Baltic Unions Council", "the arrest of three union leaders")},
+                 id="together-with"),
+    pytest.param("UN envoy Nicholas Kay, along with Swiss Foreign Minister Anna Keller, strongly condemned the attack.",
+                 {("Nicholas Kay", "the attack"), ("Anna Keller", "the attack")}, id="along-with"),
+    pytest.param("The Nordic Referees Association issued a statement to condemn the attack on the referee.",
+                 {("Nordic Referees Association", "the attack on the referee")}, id="issued-a-statement-to-condemn"),
+    pytest.param("The Labour Party and the Green Party closed ranks on Monday to condemn the violence in the capital.",
+                 {("Labour Party", "the violence in the capital"), ("Green Party", "the violence in the capital")},
+                 id="closed-ranks-to-condemn"),
     pytest.param("Brussels 9 May 2005 (Union Online): The Nordic Workers Federation today condemned the arrest of "
                  "three union leaders.", {("Nordic Workers Federation", "the arrest of three union leaders")},
                  id="after-an-agency-colon-dateline"),
@@ -598,6 +696,8 @@ ARTICLE_VOICE_ROWS = [
                  ["border crossings", "remained closed"], id="plain-report"),
     pytest.param("Heavy rains have displaced more than 40,000 people in northern Kenya since the start of the month.",
                  ["Heavy rains", "40,000 people"], id="numbers"),
+    pytest.param("Kenyan President William Otieno met Tanzanian President Amina Mwakyusa on Monday to sign the new "
+                 "border treaty.", ["sign the new border treaty"], id="a-sentence-telling-a-meeting"),
 ]
 
 
@@ -671,6 +771,17 @@ def show(text: str) -> str:
 def test_met(text: str, expected: set[str]) -> None:
     mets = of(text, MET)
     assert [labels(s) for s in mets] == [expected], show(text)
+
+
+@pytest.mark.parametrize("text, expected", MET_AMONG_ROWS)
+def test_met_among(text: str, expected: set[str]) -> None:
+    assert expected in [labels(s) for s in of(text, MET)], show(text)
+
+
+@pytest.mark.parametrize("text, expected", SEPARATE_ROWS)
+def test_separate_events(text: str, expected: set[tuple[str, str]]) -> None:
+    pairs = [tuple(s.participants[i].label for i in range(len(s.participants))) for s in of(text, MET)]
+    assert all(len(p) == 2 for p in pairs) and set(pairs) == expected, show(text)
 
 
 @pytest.mark.parametrize("text, allowed", MET_NEGATIVE_ROWS)
@@ -780,8 +891,8 @@ MEETING_DETAIL_ROWS = [
 
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
-          "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS, "article-voice": ARTICLE_VOICE_ROWS,
-          "unattributed": UNATTRIBUTED_ROWS,
+          "met-among": MET_AMONG_ROWS, "separate": SEPARATE_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
+          "article-voice": ARTICLE_VOICE_ROWS, "unattributed": UNATTRIBUTED_ROWS,
           "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex, dependents, organisation_pronoun_speaker
+from ..actors import ActorIndex, Mention, dependents, organisation_pronoun_speaker
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -46,10 +46,12 @@ _SEQUENCE_CUES = _W("sequence_cues")
 _LIST_CONNECTORS = _W("list_connectors")
 _LIST_COORDINATORS = _W("list_coordinators")
 _ACCOMPANIMENT_PREPS = _W("accompaniment_preps")
+_ACCOMPANIMENT_ADVERBS = _W("accompaniment_adverbs")
 _AFFILIATION_PREPS = _W("affiliation_preps")
 _LIGHT_VERBS = _W("light_verbs")
+_AGENT_PREPS = _W("agent_preps")
+_TITLE_HEADS = _W("title_heads")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
-_CONTACT_VERBS = _W("contact_verbs")
 _ADDRESSEE_PREPS = _W("addressee_preps")
 _QUOTING_VERBS = _W("quoting_verbs")
 #: Dependencies of a speech verb's addressee: "told B", "gave B the news".
@@ -69,10 +71,12 @@ class Arguments:
     thousands of names is one long conj chain, and walking it anew for every name would be
     quadratic."""
 
-    def __init__(self, doc: Doc, index: ActorIndex, quotes: QuoteIndex) -> None:
+    def __init__(self, doc: Doc, index: ActorIndex, quotes: QuoteIndex,
+                 told: Callable[[Token], list[str]] = lambda noun: []) -> None:
         self.doc = doc
         self.index = index
         self.quotes = quotes
+        self.told = told  # the participants of the meeting told before that a noun points back to
         self._phrase_heads: dict[int, Token] = {}
         self._in_clause: dict[tuple[int, int], bool] = {}
 
@@ -94,14 +98,42 @@ class Arguments:
         return ()
 
     def with_conjuncts(self, token: Token) -> list[str]:
-        """Actors of a token, its coordinated tokens and their appositions ("his counterpart X")."""
+        """Actors of a token, its coordinated tokens and their appositions ("his counterpart X"), and
+        those it acts together with ("A, together with B,", "A, along with B,")."""
         keys: list[str] = []
         for t in [token, *token.conjuncts]:
             own = self.keys(t)
             keys.extend(own)
+            appositions = [c for c in t.children if c.dep_ == "appos"]
             if not own:
-                keys.extend(k for c in t.children if c.dep_ == "appos" for k in self.keys(c))
+                keys.extend(k for c in appositions for k in self.keys(c))
+            else:
+                keys.extend(k for c in appositions for k in self._second_person(c, own))
+                keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
+
+    def _second_person(self, apposition: Token, own: tuple[str, ...]) -> tuple[str, ...]:
+        """A person's name hung as an apposition of another person's name is a misparsed
+        coordination ("President Erdogan and the founder of Tesla Elon Musk"): the second person."""
+        m = self.index.at(apposition)
+        if m is None or m.head != apposition.i or m.how != "name" or set(m.keys) & set(own):
+            return ()
+        people = [self.index.actor(k).kind == "person" for k in (*m.keys, *own)]
+        return m.keys if all(people) else ()
+
+    @staticmethod
+    def _accompanying(token: Token) -> list[Token]:
+        """The objects of a "together with" / "along with" / "alongside" phrase on a token."""
+        found: list[Token] = []
+        for c in token.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ in _ACCOMPANIMENT_PREPS and any(a.lower_ in _ACCOMPANIMENT_ADVERBS for a in c.children):
+                found += [p for p in c.children if p.dep_ == "pobj"]  # "together with B"
+            elif c.lower_ in _ACCOMPANIMENT_ADVERBS:  # "along with B", "alongside B"
+                found += [p for w in c.children if w.dep_ in {"prep", "pobj"}
+                          for p in ([w] if w.dep_ == "pobj" else w.children) if p.dep_ == "pobj"]
+        return found
 
     def subject_keys(self, verb: Token) -> list[str]:
         """The subject of a verb, through xcomp/conj/advcl chains when it has none of its own;
@@ -111,8 +143,10 @@ class Arguments:
             subjects = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects) and v.dep_ == "relcl":
                 return self.with_conjuncts(v.head)
-            if subjects:
-                return list(dict.fromkeys(k for c in subjects for k in self.with_conjuncts(c)))
+            if subjects:  # with those the verb says the subject acts along with ("A joined, along with B, ...")
+                keys = [k for c in subjects for k in self.with_conjuncts(c)]
+                keys += [k for p in self._accompanying(v) for k in self.with_conjuncts(p)]
+                return list(dict.fromkeys(keys))
             if v.dep_ in {"xcomp", "conj", "advcl", "acomp"} and v.head.i != v.i:
                 v = v.head
                 continue
@@ -226,9 +260,31 @@ class Arguments:
         return answer
 
     def is_affiliation(self, token: Token) -> bool:
-        """A country named as someone's affiliation ("the leaders of Armenia")."""
+        """A name that says whose someone is, not who takes part: "the leaders of Armenia", "Saudi
+        Arabia's crown prince", "US Ambassador X", "IOC honorary member X", "GMB union General
+        Secretary X" (a role the article does not resolve to a person names no one)."""
+        if token.dep_ in _MODIFIER_DEPS:
+            return self._modifies_a_person(token, self.index.at(token))
         return token.dep_ == "pobj" and token.head.lower_ in _AFFILIATION_PREPS and self.index.at(token.head.head) is None \
             and token.head.head.pos_ == "NOUN" and fold(token.head.head.text) not in _MEETING_NOUNS
+
+    def _modifies_a_person(self, token: Token, own: Mention | None) -> bool:
+        """Does a modifier (possessor, compound) belong to a title, or to another actor's name, up
+        its chain of heads through the noun phrase ("IOC -> member -> Nikolaou")?"""
+        t = token
+        for _ in range(8):
+            head = t.head
+            if head.i == t.i:
+                return False
+            m = self.index.at(head)
+            if m is not None and m is not own:
+                return all(self.index.actor(k).kind == "person" for k in m.keys)
+            if head.lower_ in _TITLE_HEADS or head.lemma_.lower() in _TITLE_HEADS:
+                return m is None and head.dep_ not in _MODIFIER_DEPS or self._modifies_a_person(head, own)
+            if t.dep_ not in _MODIFIER_DEPS:
+                return False
+            t = head
+        return False
 
     def mention_heads(self, top: Token) -> list[str]:
         """Actors whose mention is headed inside `top`'s subtree, affiliations left out."""
@@ -244,12 +300,18 @@ class Arguments:
         keys: list[str] = []
         i = token.i + 1
         sent_end = token.sent.end
+        in_title = False  # after an affiliation, the title it modifies runs on to the name
         while i < sent_end:
             t = self.doc[i]
             m = self.index.at(t)
             if m is not None:
-                keys.extend(m.keys)
+                in_title = self.is_affiliation(self.doc[m.head])  # "with GMB union General Secretary X": X
+                if not in_title:
+                    keys.extend(m.keys)
                 i = max(m.end, i + 1)
+                continue
+            if in_title and t.dep_ in _MODIFIER_DEPS | {"compound"}:
+                i += 1
                 continue
             if t.lower_ == "," and not self._list_goes_on(i, sent_end):
                 break  # "with B, the Kremlin said": the comma ends the list
@@ -280,8 +342,8 @@ class Arguments:
                 break
             if t.lower_ in _SEQUENCE_CUES and t.dep_ == "advmod":
                 stages.append([])
-            elif t.lower_ in _ACCOMPANIMENT_PREPS:
-                stages[-1].extend(self.list_after(t))
+            elif t.lower_ in _ACCOMPANIMENT_PREPS and not _is_meeting_noun(t.head):
+                stages[-1].extend(self.list_after(t))  # (not "... after a meeting with B": the meeting's)
         stages = [stage for i, stage in enumerate(stages) if stage or i == 0]
         return stages if len(stages) > 1 else [stages[0]]
 
@@ -303,6 +365,10 @@ class Arguments:
         if len(modifiers) == 1 and self.index.actor(modifiers[0]).kind != "person":
             return modifiers
         return []
+
+
+def _is_meeting_noun(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in _MEETING_NOUNS
 
 
 # ====================================================================================== readers
@@ -342,14 +408,27 @@ def _subject_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[st
 def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
     """The subject of the verb that governs an event noun: a light verb it is the object of ("A held
     talks with B", "A paid a courtesy call on B"), or the verb of the time phrase it is in ("during
-    talks with B, A said"); not a verb that tells the contact itself ("A met B during the summit")."""
+    talks with B, A said"; the noun must name a partner of its own: rules check `partner_named`)."""
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in _LIGHT_VERBS:
         return a.subject_keys(head)
-    if noun.dep_ == "pobj" and head.lower_ in _TIME_PHRASE_PREPS and head.head.pos_ in {"VERB", "AUX"} \
-            and head.head.lemma_.lower() not in _CONTACT_VERBS:
+    if noun.dep_ == "pobj" and head.lower_ in _TIME_PHRASE_PREPS and head.head.pos_ in {"VERB", "AUX"}:
         return a.subject_keys(head.head)
     return []
+
+
+def _governor_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    """The partners the light verb of an event noun names itself: "received a call this evening from
+    B", "paid B a visit", "was paid a visit by B", "held talks on Monday with B"."""
+    head = noun.head
+    if noun.dep_ != "dobj" or head.lemma_.lower() not in _LIGHT_VERBS:
+        return []
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    phrases = [c for c in head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS)]
+    if passive:  # the parser often hangs the agent on the noun: "was paid a visit by B"
+        phrases += [c for c in noun.children if c.dep_ in {"agent", "prep"} and c.lower_ in _AGENT_PREPS]
+    keys = [k for c in head.children if c.dep_ == "dative" for k in a.with_conjuncts(c)]
+    return keys + [k for c in phrases for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
 
 
 def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
@@ -414,6 +493,12 @@ def _objects_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[st
 
 def _node(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
     return a.with_conjuncts(nodes[node]) if node in nodes else []
+
+
+def _told_participants(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    """The participants of the meeting told before that a node's noun points back to ("A attended
+    the meeting"): a definite meeting noun that names no one of its own."""
+    return a.told(nodes[node]) if node in nodes else []
 
 
 def _attendees(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
@@ -501,6 +586,7 @@ READERS: dict[str, ReaderDef] = {
     "speakers_of": ReaderDef(_speakers_of, frozenset({"speaker"}), "node",
                              "the objects of a pattern node's preposition, named or not ('according to police')"),
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
+    "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
     "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),
     "gathered": ReaderDef(_gathered, _EVENT, doc="the object list of a gathering verb"),
@@ -511,6 +597,8 @@ READERS: dict[str, ReaderDef] = {
     "objects_of": ReaderDef(_objects_of, _PEOPLE, "node", "the objects of a pattern node's preposition"),
     "node": ReaderDef(_node, _PEOPLE, "node", "the actors a pattern node stands for"),
     "attendees": ReaderDef(_attendees, _EVENT, doc="'a meeting attended by A and B'"),
+    "told_participants": ReaderDef(_told_participants, _EVENT, "node",
+                                   "the participants of the meeting told before that a node points back to"),
     "passive_agents": ReaderDef(_passive_agents, _PEOPLE, doc="'by' agents of a passive verb"),
     "possessors": ReaderDef(_possessors, _PEOPLE, doc="a noun's possessors ('A's condemnation')"),
     "object": ReaderDef(_object_phrase, frozenset({"target", "content"}), doc="the trigger's direct object"),

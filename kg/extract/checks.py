@@ -19,6 +19,8 @@ from .arguments import Arguments
 
 _OCCURRENCE_VERBS = LEXICON.words("occurrence_verbs")
 _CONVERSATION_PARTNER_PREPS = LEXICON.words("conversation_partner_preps")
+_COUNTABLE_EVENTS = LEXICON.words("countable_event_nouns")
+_SEPARATE_CUES = LEXICON.words("separate_cues")
 
 
 class Reading(Protocol):
@@ -30,10 +32,12 @@ class Reading(Protocol):
 
 @dataclass
 class EventCandidate:
-    """The parties a rule read: `subjects` (the clause's subject) and `others` (partners)."""
+    """The parties a rule read: `subjects` (the clause's subject) and `others` (partners); `separate`
+    when the text tells one event per partner ("held separate meetings with B and C")."""
 
     subjects: list[str]
     others: list[str] = field(default_factory=list)
+    separate: bool = False
 
     @property
     def participants(self) -> list[str]:
@@ -93,6 +97,17 @@ def _reciprocal_subject(x: Reading, c: EventCandidate, trigger: Token) -> EventC
     return EventCandidate(c.subjects[:1], c.subjects[1:])
 
 
+def _separate_events(x: Reading, c: EventCandidate, trigger: Token) -> EventCandidate:
+    """One event per partner, not one of everyone: a plural event noun ("held meetings with A, B and
+    C", "in meetings with the CEOs of X and Y") or a word that says so ("separate talks with",
+    "met A and B separately")."""
+    plural = trigger.tag_ in {"NNS", "NNPS"} and trigger.lemma_.lower() in _COUNTABLE_EVENTS
+    governor = trigger.head if trigger.dep_ in {"dobj", "pobj"} else trigger
+    cued = any(w.lower_ in _SEPARATE_CUES for w in (*trigger.children, *governor.children)
+               if w.dep_ in {"amod", "advmod"})
+    return EventCandidate(c.subjects, c.others, separate=True) if plural or cued else c
+
+
 def _has_speaker(x: Reading, speaker: list[str], trigger: Token) -> list[str] | None:
     """A claim only with its speaker: 'according to X' with no X found is no claim of anyone's."""
     return speaker or None
@@ -124,6 +139,7 @@ CHECKS: dict[str, CheckDef] = {
     "organiser_not_party": CheckDef(_organiser_not_party, "event"),
     "partner_named": CheckDef(_partner_named, "event"),
     "reciprocal_subject": CheckDef(_reciprocal_subject, "event"),
+    "separate_events": CheckDef(_separate_events, "event"),
     "has_speaker": CheckDef(_has_speaker, "asserts"),
     "not_addressee": CheckDef(_not_addressee, "asserts"),
 }

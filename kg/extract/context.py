@@ -31,6 +31,7 @@ _IN_PERSON_CUES = _W("in_person_cues")
 _PHONE_VERBS = _W("phone_verbs")
 _PHONE_NOUNS = _W("phone_nouns")
 _MEETING_NOUNS = _W("meeting_nouns")
+_MEETING_VERBS = _W("meeting_verbs")
 _EVENT_NOUNS = _W("event_nouns")
 _OCCURRENCE_VERBS = _W("occurrence_verbs")
 _ANAPHORIC_DETERMINERS = _W("anaphoric_determiners")
@@ -65,7 +66,12 @@ class EventContext:
         words = {fold(t.text) for t in own}
         if words & _PHONE_CUES:
             return PHONED
-        if words & _IN_PERSON_CUES:
+        for t in own:  # "In the meeting, A and B discussed ...": the event told before, a call or a meeting
+            if t.dep_ == "pobj" and self.points_back(t):
+                told = self._event_told_before(sent)
+                if told is not None:
+                    return told
+        if words & _IN_PERSON_CUES or _serves_a_meeting(trigger):
             return MET
         paragraph_start = self.lines.start_of(sent.start_char)
         window = self.doc.char_span(paragraph_start, sent.end_char, alignment_mode="expand") or sent
@@ -83,7 +89,7 @@ class EventContext:
         pointer = self._pointing_phrase(trigger)
         if pointer is not None:  # "During the meeting, held on May 14, they discussed ...": that meeting
             date_text, place = date_text or self._date(pointer), place or self._place(pointer)
-            earlier = self._meeting_pointed_at(pointer, sent)
+            earlier = self.meeting_pointed_at(pointer, sent)
             if earlier is not None:
                 date_text = date_text or self.statements[earlier].date_text
                 place = place or self.statements[earlier].place
@@ -97,10 +103,10 @@ class EventContext:
     def point_back(self, noun: Token, sent: SpacySpan) -> None:
         """A meeting noun with no participants of its own that points back to a meeting already
         told ("During the meeting, held on June 27, ..."): its date and place complete that meeting."""
-        if not self._points_back(noun):
+        if not self.points_back(noun):
             return
         date_text, place = self._date(noun), self._place(noun)
-        n = self._meeting_pointed_at(noun, sent) if date_text or place else None
+        n = self.meeting_pointed_at(noun, sent) if date_text or place else None
         if n is not None:
             s = self.statements[n]
             date_text = s.date_text or date_text
@@ -144,7 +150,7 @@ class EventContext:
             return None
         return self.doc[sent.start - 1].sent
 
-    def _points_back(self, noun: Token) -> bool:
+    def points_back(self, noun: Token) -> bool:
         """"the meeting", "this call": a definite meeting noun that names no participant of its own."""
         if noun.lemma_.lower() not in _EVENT_NOUNS:
             return False
@@ -159,26 +165,50 @@ class EventContext:
         for c in trigger.children:
             if c.dep_ == "prep" and c.lower_ in _TEMPORAL_PREPS:
                 for p in c.children:
-                    if p.dep_ == "pobj" and self._points_back(p):
+                    if p.dep_ == "pobj" and self.points_back(p):
                         return p
         return None
 
-    def _meeting_pointed_at(self, noun: Token, sent: SpacySpan) -> int | None:
-        """The index of the latest meeting (or call, for a call noun) told in this or the
-        `ANAPHOR_REACH` sentences before, which a pointing noun names."""
+    def participants_pointed_at(self, noun: Token) -> list[str]:
+        """The participants of the meeting a pointing noun names ("attended the meeting"): the
+        latest one told before, however far back (an article that tells an audience and then who
+        attended it may list the guests first)."""
+        n = self.meeting_pointed_at(noun, noun.sent, reach=None) if self.points_back(noun) else None
+        return [] if n is None else [a.key for a in self.statements[n].participants]
+
+    def meeting_pointed_at(self, noun: Token, sent: SpacySpan, reach: int | None = ANAPHOR_REACH) -> int | None:
+        """The index of the latest meeting (or call, for a call noun) told in this or the `reach`
+        sentences before (None: anywhere before), which a pointing noun names."""
         relation = PHONED if self.call_noun(noun) else MET
+        earliest = sent
+        for _ in range(reach or 0):
+            before = self._sentence_before(earliest)
+            if before is None:
+                break
+            earliest = before
+        first_char = 0 if reach is None else earliest.start_char
+        for n in range(len(self.statements) - 1, -1, -1):
+            s = self.statements[n]
+            if s.sentence.start < first_char:
+                break
+            if s.relation == relation and s.sentence.start < sent.start_char:
+                return n
+        return None
+
+    def _event_told_before(self, sent: SpacySpan) -> str | None:
+        """The relation (met or phoned) of the latest meeting or call told before this sentence,
+        within `ANAPHOR_REACH` sentences."""
         earliest = sent
         for _ in range(ANAPHOR_REACH):
             before = self._sentence_before(earliest)
             if before is None:
                 break
             earliest = before
-        for n in range(len(self.statements) - 1, -1, -1):
-            s = self.statements[n]
+        for s in reversed(self.statements):
             if s.sentence.start < earliest.start_char:
                 break
-            if s.relation == relation and s.sentence.start < sent.start_char:
-                return n
+            if s.relation in {MET, PHONED} and s.sentence.start < sent.start_char:
+                return s.relation
         return None
 
     def _date(self, trigger: Token) -> str | None:
@@ -223,6 +253,11 @@ class EventContext:
                 if c.dep_ in {"prep", "npadvmod", "nmod", "compound"}:
                     tokens.extend(self.subtree(c))
         return tokens
+
+
+def _serves_a_meeting(trigger: Token) -> bool:
+    """"A and B met on Monday to discuss trade": a conversation that is a meeting's purpose."""
+    return trigger.dep_ == "advcl" and trigger.head.lemma_.lower() in _MEETING_VERBS
 
 
 def _names_a_call(token: Token) -> bool:

@@ -62,6 +62,7 @@ class Extractor:
         self.args = Arguments(self.doc, index, self.quotes)
         self.context = EventContext(self.article, self.doc, lines, self.statements, self.args.subtree,
                                     self.is_actor, self._read_as_call)
+        self.args.told = self.context.participants_pointed_at
 
     # ------------------------------------------------------------------ what the matcher asks
     def dependents(self, token: Token) -> list[Token]:
@@ -79,7 +80,7 @@ class Extractor:
             before = len(self.statements)
             for token in sent:
                 self._apply_rules(token, sent)
-            if len(self.statements) == before:
+            if not any(s.relation == ASSERTS for s in self.statements[before:]):
                 for rule in per_sentence:
                     FINDERS[rule.finder](self, rule, sent)
         for rule in self.rules.finders():
@@ -171,9 +172,10 @@ def _event(x: Extractor, rule: Rule, trigger: Token, nodes: dict[str, Token], se
 
 def _statements_of(x: Extractor, rule: Rule, candidate: EventCandidate, trigger: Token) -> list[list[str]]:
     """The parties of each statement a candidate makes, by the rule's `emit`: one `group`; `pairs`
-    of a subject and a partner (calls are one to one: "spoke with A and B" is two calls); or
-    `stages` of a visit ("met bilaterally, then with A, and later with B": one meeting per stage)."""
-    if rule.emit == "pairs":
+    of a subject and a partner (calls are one to one: "spoke with A and B" is two calls, and so are
+    events the text tells apart: "held separate meetings with A and B"); or `stages` of a visit
+    ("met bilaterally, then with A, and later with B": one meeting per stage)."""
+    if rule.emit == "pairs" or candidate.separate:
         return [[s, o] for s in candidate.subjects for o in candidate.others]
     if rule.emit == "stages":
         stages = x.args.with_stages(trigger)

@@ -1,7 +1,7 @@
 """Finder rules: statements that code proposes, not a pattern (a rule names them as `finder:`).
 
 Direct quotes are found by their marks (`kg.extract.quotes`); the article's own voice is a
-declarative sentence in which no rule found anything.
+declarative sentence in which no rule found a claim (a meeting it tells is still the article's word).
 """
 from __future__ import annotations
 
@@ -56,6 +56,6 @@ def article_voice(x: Emitter, rule: FinderRule, sent: SpacySpan) -> None:
     x.emit(ASSERTS, (), span, span, rule.confidence, rule.id)
 
 
-#: Finders by the name a rule gives them: per article (quotes), or per sentence in which no rule found anything.
+#: Finders by the name a rule gives them: per article (quotes), or per sentence in which no rule found a claim.
 FINDERS = {"quotes": direct_quotes, "article_voice": article_voice}
 SENTENCE_FINDERS = frozenset({"article_voice"})

@@ -7,7 +7,8 @@ of planning, cancelling, refusing and denying ("plans to meet", "called off the 
 condemn", "demanded that they meet"). An event named in a time phrase ("during a call with B,
 A offered ...") takes the tense of the clause it dates, not the modality of what that clause
 says. A speech act under "would like to" is performed, not wished: "we would like to condemn"
-condemns (rules of such verbs say `performative: true`).
+condemns (rules of such verbs say `performative: true`). A purpose infinitive ("issued a statement
+to condemn X", "held a reception to welcome B") is as real as the verb it serves.
 
 The verdict is one of `REALIS`; only "asserted" is a fact. What the engine does with the
 others is in one place too (`kg.extract.engine`): a meeting that did not take place is kept
@@ -31,6 +32,9 @@ _CANCELLED = _W("cancelled_cues")
 _CANCELLING_PARTICLES = _W("cancelling_particles")
 _REFUSED = _W("refused_cues")
 _DENIED = _W("denied_cues")
+_HEARSAY = _W("hearsay_verbs")
+_UNCERTAINTY = _W("uncertainty_cues")
+_ATTRIBUTIONS = _W("attribution_words")
 _NEGATIONS = _W("negation_words")
 _CONDITIONALS = _W("conditional_marks")
 _PENDING_VERBS = _W("pending_verbs")
@@ -39,6 +43,7 @@ _ANTICIPATION_PREPS = _W("anticipation_preps")
 _ANTICIPATION_ADVERBS = _W("anticipation_adverbs")
 _EVENT_PREDICATES = _W("event_predicates")
 _TEMPORAL_PREPS = _W("temporal_preps")
+_PARTICIPATION_VERBS = _W("participation_verbs")
 _APPEAL_VERBS = _W("appeal_verbs")
 _WISH_VERBS = _W("wish_verbs")
 _PERFORMATIVE_MODALS = _W("performative_modals")
@@ -55,6 +60,9 @@ def realis(trigger: Token, performative: bool = False) -> str:
     """The realis of the event `trigger` names (one of `REALIS`)."""
     if _is_appeal(trigger):
         return "planned"
+    purpose_of = _purpose_of(trigger)
+    if purpose_of is not None:  # "issued a statement to condemn X": as real as the issuing
+        return _chain_realis(purpose_of, trigger=False)  # ("sought a chance to meet B": not at all)
     verdict = _temporal_realis(trigger) or _chain_realis(trigger)
     if performative and verdict in {"planned", "hypothetical"} and _performed(trigger):
         return ASSERTED
@@ -71,6 +79,30 @@ def word_forms(token: Token) -> set[str]:
     return forms
 
 
+def _purpose_of(trigger: Token) -> Token | None:
+    """The verb a purpose infinitive serves ("held a reception to welcome B", "issued a statement to
+    condemn X", "closed ranks to condemn the violence"): a to-infinitive adverbial clause, or one
+    hanging off the verb's object, takes place when its verb does."""
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in trigger.children) or trigger.head.i == trigger.i:
+        return None
+    head = trigger.head
+    if trigger.dep_ == "acl" and head.dep_ == "dobj":  # "issued a statement to condemn X"
+        head = head.head
+    elif trigger.dep_ != "advcl":
+        return None
+    return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def _unconfirmed(child: Token) -> bool:
+    """An adverb or an attribution that withholds confirmation: 'allegedly', 'according to
+    unconfirmed reports'."""
+    if child.dep_ == "advmod" and child.lower_ in _UNCERTAINTY:
+        return True
+    if child.dep_ == "prep" and child.lower_ in _ATTRIBUTIONS:
+        return any(t.lower_ in _UNCERTAINTY for p in child.children for t in p.subtree)
+    return False
+
+
 def _is_appeal(trigger: Token) -> bool:
     """"urged B to condemn", "demanded that B condemn": an appeal to act, not the act."""
     return trigger.dep_ in {"xcomp", "ccomp"} and trigger.head.lemma_.lower() in _APPEAL_VERBS
@@ -83,9 +115,11 @@ def _performed(trigger: Token) -> bool:
                                               for c in head.children)
 
 
-def _chain_realis(trigger: Token) -> str:
-    t = trigger
-    first = True
+def _chain_realis(start: Token, trigger: bool = True) -> str:
+    """The first verdict along the chain of governors from `start` (itself the trigger, or a verb
+    the trigger serves, whose own meaning then counts as a governor's)."""
+    t = start
+    first = trigger
     for _ in range(_REACH):
         verdict = _realis_at(t, first)
         if verdict:
@@ -94,6 +128,8 @@ def _chain_realis(trigger: Token) -> str:
         if t.dep_ in _CHAIN_DEPS and t.head.i != t.i:
             if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}:
                 break
+            if t.dep_ == "ccomp" and word_forms(t.head) & _HEARSAY:
+                return "hypothetical"  # "claimed that A flew to Neom to meet B": not the article's word
             if t.dep_ == "ccomp" and not (word_forms(t.head) & _DENIED):
                 break
             if t.dep_ == "nsubj" and t.head.lemma_ not in _EVENT_PREDICATES:
@@ -109,6 +145,8 @@ def _temporal_realis(noun: Token) -> str | None:
     the tense of the clause it dates, not the modality of what that clause says."""
     if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ != "pobj" or noun.head.lower_ not in _TEMPORAL_PREPS:
         return None
+    if noun.head.head.lemma_.lower() in _PARTICIPATION_VERBS:
+        return None  # "have not engaged in discussions with B": the verb says whether they took place
     own = _realis_at(noun, True)
     if own:
         return own
@@ -130,10 +168,14 @@ def _realis_at(t: Token, is_trigger: bool) -> str | None:
                 return verdict
         if t.lemma_.lower() in _PENDING_VERBS and any(c.lower_ in _PENDING_ADVERBS for c in t.children):
             return "negated"  # "has yet to meet"
+        if t.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children):
+            return "planned"  # "efforts to host the summit", "a bid to hold talks"
     for c in t.children:
         w = c.lower_
         if c.dep_ == "neg" or (w in _NEGATIONS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
             return "negated"
+        if _unconfirmed(c):
+            return "hypothetical"  # "according to unconfirmed reports, they met", "allegedly met"
         if c.dep_ == "aux" and w in _MODALS:
             return "planned" if w in _FUTURE else "hypothetical"
         if c.dep_ == "aux" and c.tag_ == "TO" and is_trigger and t.dep_ not in {"xcomp"}:
