@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from . import gazetteer
 from .gazetteer import fold
 from .lexicon import LEXICON
 from .nlp import ParsedArticle
+from .quotemarks import quoted_ranges
 from .records import Actor
 from .vocab import actor_key
 
@@ -39,6 +41,20 @@ _MINISTRY_NOUNS = LEXICON.words("ministry_nouns")
 _GOVERNMENT_NOUNS = LEXICON.words("government_nouns")
 _NOT_ACTORS = LEXICON.words("not_actors")
 _ROLE_CLASSES = LEXICON.mapping("role_classes")
+_SPOKESPERSON_TITLES = LEXICON.words("spokesperson_titles")
+_SPEECH_VERBS = LEXICON.words("speech_verbs")
+_SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
+_UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
+_DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
+_STATEMENT_NOUNS = LEXICON.words("statement_nouns")
+_SOURCE_PREPS = LEXICON.words("source_preps")
+_ORGANISATION_PRONOUNS = LEXICON.words("organisation_pronouns")
+_ANY_KIND = frozenset({PERSON, ORGANIZATION, COUNTRY, GROUP})
+_BODY_KINDS = frozenset({ORGANIZATION, COUNTRY, GROUP})
+#: How many paragraphs back "the statement" looks for the statement it points back to.
+_STATEMENT_REACH = 4
+#: How many mentions back a definite "the ministry" looks for the actor it points back to.
+_ANTECEDENT_REACH = 200
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
 _HONORIFIC_ROLES = LEXICON.mapping("honorific_roles")
 _SPEECH_VERBS = LEXICON.words("speech_verbs")
@@ -68,12 +84,15 @@ class ActorIndex:
 
     actors: dict[str, Actor]
     mentions: list[Mention]
+    article_id: str = ""
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self._by_token.setdefault(i, m)
+        self._starts = [m.start for m in self.mentions]
 
     def at(self, token: Token | int) -> Mention | None:
         """The mention covering a token, if any."""
@@ -85,6 +104,42 @@ class ActorIndex:
 
     def actor(self, key: str) -> Actor:
         return self.actors[key]
+
+    def unnamed_speaker(self, token: Token) -> str | None:
+        """The key of the speaker a noun names by what it is, not by name (`unnamed_speaker`),
+        made an actor of this article when first asked for; None if it names none. Only claims
+        ask: an unnamed speaker takes part in no event and is no pronoun's antecedent."""
+        if self.at(token) is not None:
+            return None
+        found = unnamed_speaker(token, self)
+        if isinstance(found, Actor):
+            self.actors.setdefault(found.key, found)
+            return found.key
+        return found
+
+    def last_speaker(self, doc: Doc, before: int, kinds: frozenset[str]) -> str | None:
+        """The actor of the nearest mention before token `before` that is the subject of a speech
+        verb, of one of `kinds` ("The ministry urged ... “...,” it said"; "A wrote in a statement
+        ... “...,” the statement added"), in this paragraph or the one before."""
+        n = bisect_left(self._starts, before)
+        floor = _paragraph_start(doc, before, 1)
+        for m in reversed(self.mentions[max(0, n - _ANTECEDENT_REACH):n]):
+            if m.start < floor:
+                break
+            root = mention_root(doc, m)
+            if m.how != "pronoun" and _speaker_position(root) and all(self.actors[k].kind in kinds for k in m.keys):
+                return m.keys[0]
+        return None
+
+    def last_bearing(self, word: str, before: int) -> str | None:
+        """The actor of the nearest mention before token `before` whose label holds `word` ("the
+        ministry" after "China's Commerce Ministry"), looking back a bounded number of mentions."""
+        n = bisect_left(self._starts, before)
+        for m in reversed(self.mentions[max(0, n - _ANTECEDENT_REACH):n]):
+            for k in m.keys:
+                if word in fold(self.actors[k].label).split():
+                    return k
+        return None
 
 
 # --------------------------------------------------------------------------------------
@@ -151,6 +206,8 @@ def _title_before(doc: Doc, start: int) -> int:
         w = _word(t)
         if t.is_space or "\n" in t.whitespace_:
             break
+        if w in _TITLE_CONNECTORS and i - 2 >= limit and _word(doc[i - 2]) in _SPOKESPERSON_TITLES:
+            break  # "a spokesman for | President X": the spokesman is someone else
         if is_title_word(t) or is_country_token(t) or (w in _TITLE_CONNECTORS and i - 2 >= limit and w != "the"):
             i -= 1
             continue
@@ -179,14 +236,6 @@ def _sentence_start_within(doc: Doc, i: int, reach: int) -> int:
     while j > max(0, i - reach) and not doc[j].is_sent_start:
         j -= 1
     return j
-
-
-def _sentence_numbers(doc: Doc) -> list[int]:
-    """The number of each token's sentence, counted once for the whole text."""
-    numbers = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        numbers[sent.start:sent.end] = [n] * len(sent)
-    return numbers
 
 
 #: Each parsed text's table of dependents (see `dependents`), dropped with the text.
@@ -314,9 +363,9 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     mentions += _surname_mentions(doc, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
-    mentions += _pronoun_mentions(doc, actors, mentions)
+    mentions += _pronoun_mentions(doc, actors, mentions, _quoted_tokens(doc))
     mentions.sort(key=lambda m: m.start)
-    return ActorIndex(actors, mentions)
+    return ActorIndex(actors, mentions, parsed.article.id)
 
 
 def _name_drafts(doc: Doc) -> list[_Draft]:
@@ -696,6 +745,140 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
     return found
 
 
+def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
+    """The speaker a noun names by what it is, not by name, when it is the subject of a speech
+    verb (or the one 'according to' whom): a source, an official, a spokesperson, a body or an
+    outlet ('a diplomatic source said', 'police said', 'the journalists union said', 'a
+    spokesperson for Cox said'), or a role its words tell ('the Youth Congress leader said'). A bare or definite noun with nothing that says whose it
+    is ('the ministry said', 'the source said') points back to the nearest actor whose label
+    holds it (its key is returned); a definite one with none is no one. Otherwise a new actor
+    of this article only (its key holds the article's id: the 'sources' of two articles are not
+    one actor), labelled as the text writes it."""
+    if t.pos_ not in {"NOUN", "PROPN"} or not _speaker_position(t):
+        return None
+    if _word(t) in _STATEMENT_NOUNS or t.lemma_.lower() in _STATEMENT_NOUNS:
+        return _issuer(t, index)
+    kind = _unnamed_speaker_kind(t)
+    if kind is None:
+        return None
+    start, end = _unnamed_speaker_extent(t)
+    words = [w for w in t.doc[start:end] if not w.is_punct]
+    bare = all(_word(w) in _DEFINITE_DETERMINERS or w.i == t.i for w in words)  # "the ministry", "police"
+    if bare:
+        antecedent = index.last_bearing(_word(t), start)
+        if antecedent is not None or words[0].i != t.i:
+            return antecedent
+    label = " ".join(t.doc[start:end].text.split())
+    key = actor_key(f"{label} {index.article_id}")
+    return Actor(key=key, label=label, kind=kind) if label and key else None
+
+
+def _paragraph_start(doc: Doc, i: int, back: int) -> int:
+    """The first token of the paragraph `back` paragraphs before token i's (0: its own), found by
+    walking back over that stretch only."""
+    j = i
+    while j > 0:
+        t = doc[j - 1]
+        if "\n" in t.whitespace_ or (t.is_space and "\n" in t.text):
+            if back == 0:
+                return j
+            back -= 1
+        j -= 1
+    return 0
+
+
+def _issuer(statement: Token, index: ActorIndex) -> str | None:
+    """Who a statement that speaks is from: the actor it is said to be of ("Ban's statement said",
+    "a Royal Court statement said", "according to a statement from B"); for "the statement" or "the report", the issuer of the one
+    told just before ("A wrote in a statement ... “...,” the statement added"; none for "a joint
+    statement said ... the joint statement said"), else the nearest speaker named before ("SPA
+    reported ... The report added"); "a statement said" with no owner is no one's the text gives."""
+    for c in dependents(statement):
+        m = index.at(c) if c.dep_ in {"poss", "compound", "nmod"} else None
+        if m is not None and m.how != "pronoun":
+            return m.keys[0]
+    for c in dependents(statement):  # "a statement from B"
+        if c.dep_ == "prep" and _word(c) in _SOURCE_PREPS:
+            m = next((index.at(p) for p in dependents(c) if p.dep_ == "pobj" and index.at(p) is not None), None)
+            if m is not None:
+                return m.keys[0]
+    doc = statement.doc
+    start = statement.left_edge.i
+    if _word(doc[start]) not in _DEFINITE_DETERMINERS:
+        return None
+    for j in range(start - 1, _paragraph_start(doc, start, _STATEMENT_REACH) - 1, -1):  # the statement told before
+        if doc[j].pos_ == "NOUN" and doc[j].lemma_.lower() == statement.lemma_.lower():
+            return _issuer_of_told(doc[j], index)
+    return index.last_speaker(doc, start, _ANY_KIND)
+
+
+def _issuer_of_told(statement: Token, index: ActorIndex) -> str | None:
+    """The issuer of a statement told before: its owner ("Ban's statement"), or the subject of the
+    verb it hangs on ("A wrote in a statement", "A issued a statement"); None for one of nobody's."""
+    owner = next((index.at(c) for c in dependents(statement) if c.dep_ in {"poss", "compound", "nmod"}
+                  and index.at(c) is not None), None)
+    if owner is not None:
+        return owner.keys[0]
+    verb = statement.head.head if statement.dep_ == "pobj" else statement.head if statement.dep_ == "dobj" else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in dependents(verb) if c.dep_ in _SUBJECT_DEPS), None)
+    m = index.at(subject) if subject is not None else None
+    return m.keys[0] if m is not None else None
+
+
+def organisation_pronoun_speaker(pronoun: Token, index: ActorIndex) -> str | None:
+    """Who 'it' is as the subject of a speech verb: the nearest organisation, country or group
+    named before as a speaker ("The ministry urged restraint ... “...,” it said")."""
+    if _word(pronoun) not in _ORGANISATION_PRONOUNS or not _speaker_position(pronoun):
+        return None
+    return index.last_speaker(pronoun.doc, pronoun.i, _BODY_KINDS)
+
+
+def _speaker_position(t: Token) -> bool:
+    """Is the noun the subject of a speech verb, or the object of 'according to'?"""
+    head = t.head
+    if t.dep_ in _SUBJECT_DEPS and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in _SPEECH_VERBS:
+        return True
+    return t.dep_ == "pobj" and _word(head) == "to" and head.i > 0 and _word(t.doc[head.i - 1]) == "according"
+
+
+def _unnamed_speaker_kind(t: Token) -> str | None:
+    """The kind of actor an unnamed speaker is, by its head noun: a body, a person, people; a
+    title (that the article's named persons did not take, see `_role_mentions`) only with a word
+    that is no title word and says whose it is ('the Youth Congress leader', not 'the prime
+    minister', which points back to someone the role resolution could not tell)."""
+    word, lemma = _word(t), t.lemma_.lower()
+    plural = t.tag_ in {"NNS", "NNPS"}
+    if word in _SPEAKING_BODIES or lemma in _SPEAKING_BODIES:
+        return ORGANIZATION
+    if word in _UNNAMED_SPEAKERS or lemma in _UNNAMED_SPEAKERS:
+        return GROUP if plural else PERSON
+    if word not in _TITLE_HEADS and lemma not in _TITLE_HEADS:
+        return None
+    if not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < t.i and not is_title_word(c) and c.is_alpha
+               for c in dependents(t)):
+        return None
+    return GROUP if plural else PERSON
+
+
+def _unnamed_speaker_extent(t: Token) -> tuple[int, int]:
+    """The words that name an unnamed speaker: the noun with what precedes it in its phrase and
+    the phrases after it that say whose it is ('a spokesperson for Cox', 'a source close to the
+    residence'), without a relative clause or an apposition."""
+    doc = t.doc
+    start = t.left_edge.i
+    while start < t.i and (doc[start].is_punct or doc[start].tag_ in {"WDT", "WP", "WP$"}):
+        start += 1  # "what student groups have called ..."
+    end = t.i + 1
+    for c in dependents(t):
+        if c.i > t.i and c.dep_ in {"prep", "amod"} and c.i == end:
+            end = c.right_edge.i + 1
+    while end > t.i + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
 def _noun_chunks(doc: Doc) -> Iterator[Span]:
     """spaCy's noun chunks (`doc.noun_chunks`), sentence by sentence, leaving out sentences longer
     than `MAX_CHUNKED_SENTENCE_TOKENS`: spaCy's chunker is quadratic in a long coordinated
@@ -740,20 +923,51 @@ def mention_root(doc: Doc, mention: Mention) -> Token:
     return doc[mention.head]
 
 
-def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
-    """He/she/they resolved to the most recent subject person(s) in the last two sentences."""
+def _quoted_tokens(doc: Doc) -> bytearray:
+    """1 for every token inside a direct quote (`kg.quotemarks`), 0 elsewhere."""
+    quoted = bytearray(len(doc))
+    for start, end in quoted_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            quoted[span.start:span.end] = b"\x01" * len(span)
+    return quoted
+
+
+def _narrative_sentence_numbers(doc: Doc, quoted: bytearray) -> list[int]:
+    """The number of each token's sentence, counting only sentences with words outside quotes:
+    the sentences of a long quote do not put its speaker out of a pronoun's reach."""
+    numbers = [0] * len(doc)
+    n = 0
+    for sent in doc.sents:
+        if not all(quoted[sent.start:sent.end]):
+            n += 1
+        numbers[sent.start:sent.end] = [n] * len(sent)
+    return numbers
+
+
+def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], quoted: bytearray) -> list[Mention]:
+    """He/she/they resolved to the most recent subject person(s) in the last two sentences. A
+    pronoun outside quotes ("“...,” he said") does not stand for a subject inside one: the
+    quote's words are the speaker's, whose subjects are the people the speaker talks about."""
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    sentence_of = _sentence_numbers(doc)
+    sentence_of = _narrative_sentence_numbers(doc, quoted)
     subjects: list[tuple[int, int, tuple[str, ...]]] = []  # (sentence number, token, keys)
     others: list[tuple[int, int, tuple[str, ...]]] = []  # persons named in other roles
+    named_subjects: list[int] = []  # where a name other than a country's is a subject, outside quotes
     for m in mentions:
         tok = mention_root(doc, m)
+        if tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS:
+            tok = tok.head  # "The country's envoy, Jane Doe, said ...": the name is the subject's
         if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
             others.append((sentence_of[tok.i], m.head, m.keys))
+        if tok.dep_ in _SUBJECT_DEPS and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys):
+            named_subjects.append(m.head)
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
             keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
             subjects.append((sentence_of[tok.i], m.head, tuple(dict.fromkeys(keys))))
+    named_subjects.sort()
     found = []
+    chained: dict[int, str] = {}  # subject pronouns resolved so far, which later ones of the same form may follow
     for t in doc:
         number = _THIRD_PERSON.get(t.lower_)
         if number is None or t.pos_ != "PRON":
@@ -769,18 +983,24 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
             continue  # "it" refers back only as a reported speaker: too often it stands for nothing
         n = sentence_of[t.i]
         # a reported speaker the pronoun does not fit is someone else ("Grace said he ...")
-        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (bound is None or s[2] != bound.keys)]
+        recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (bound is None or s[2] != bound.keys)
+                  and (quoted[t.i] or not quoted[s[1]])
+                  and (s[1] not in chained or _chain_holds(chained[s[1]], s[1], t, named_subjects))]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
             agreeing = [s for s in recent if _gender_agrees(t.lower_, actors[s[2][0]])]
             if len(agreeing) < len(recent) and not agreeing:  # the subject is of the other gender: an object?
-                agreeing = [s for s in others if s[1] < t.i and n - s[0] <= 1
+                agreeing = [s for s in others if s[1] < t.i and n - s[0] <= 1 and (quoted[t.i] or not quoted[s[1]])
                             and _gender_agrees(t.lower_, actors[s[2][0]], strict=True)]
             recent = agreeing or recent  # a name the gender table gets wrong must not lose its pronoun
         else:
             recent = [s for s in recent if len(s[2]) >= 2]
         if recent:
-            found.append(Mention(t.i, t.i + 1, t.i, recent[-1][2], "pronoun"))
+            keys = max(recent, key=lambda s: s[1])[2]
+            found.append(Mention(t.i, t.i + 1, t.i, keys, "pronoun"))
+            if t.dep_ in _SUBJECT_DEPS:  # "A said ... He added ... he said": the chain goes on, by the same pronoun
+                subjects.append((n, t.i, keys))
+                chained[t.i] = t.lower_
     return found
 
 
@@ -809,6 +1029,13 @@ def _pronoun_fits(pronoun: str, number: str, keys: tuple[str, ...], actors: dict
     if number == "it":
         return len(kinds) == 1 and kinds[0] != PERSON
     return len(kinds) >= 2 or (len(kinds) == 1 and kinds[0] != PERSON and kinds[0] != "country")
+
+
+def _chain_holds(pronoun: str, at: int, t: Token, named_subjects: list[int]) -> bool:
+    """May pronoun `t` follow the pronoun at `at` to its antecedent? Only the same pronoun, with
+    no name but a country's made a subject in between ("He condemned ... “...,” he said" goes on;
+    a new subject ends the chain, even one the tagger took for an organisation)."""
+    return pronoun == t.lower_ and bisect_left(named_subjects, t.i) == bisect_left(named_subjects, at + 1)
 
 
 _PRONOUN_GENDER = LEXICON.mapping("pronoun_genders")

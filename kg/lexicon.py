@@ -30,6 +30,18 @@ class _DataLoader(yaml.SafeLoader):
     (YAML 1.1 reads them as booleans, which would silently turn a preposition into `True`)."""
 
 
+def _unique_keys(loader: _DataLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    """A mapping whose keys are all different: YAML would silently keep the last of two entries
+    of one name, and a class written twice would lose its first words."""
+    loader.flatten_mapping(node)  # YAML merge keys ("<<: *verb") first
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if twice:
+        raise yaml.constructor.ConstructorError(None, None, f"{', '.join(twice)} defined twice", node.start_mark)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_DataLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_keys)
 _DataLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()

@@ -9,6 +9,7 @@ Each table is read by one small test function below it:
 * CONVERSATION_ROWS                         "A spoke with B": `spoke` unless the text gives the medium
 * CONDEMNED_ROWS / CONDEMNED_NEGATIVE_ROWS  condemnations, and appeals/refusals that are none
 * ASSERTS_ROWS / NOT_SPEAKER_ROWS / ARTICLE_VOICE_ROWS   claims and who they are attributed to
+* UNATTRIBUTED_ROWS                         claims whose speaker the text does not give
 * provenance              every statement's spans are exact slices of the article text
 """
 from __future__ import annotations
@@ -563,6 +564,113 @@ ASSERTS_ROWS = [
                  "Japanese Foreign Ministry", ["talks had been useful"], id="ministry-said"),
     pytest.param('Dutch Foreign Minister Sanne de Jong told reporters in The Hague that relations with Moscow were '
                  '"not normal".', "Sanne de Jong", ["relations with Moscow"], id="that-clause-with-a-short-quote"),
+    # a quote over several paragraphs: each opening paragraph starts with a quote mark, only the last closes it
+    pytest.param("Norwegian Foreign Minister Ingrid Dahl said:\n\n\u201cThe talks in Bergen were open and useful.\n\n"
+                 "\u201cWe agreed that the fishing quotas must be settled before the winter season begins.\u201d",
+                 "Ingrid Dahl", ["fishing quotas", "winter season"], id="a-said-colon-line-then-quote-paragraphs"),
+    pytest.param("Norwegian Foreign Minister Ingrid Dahl said:\n\n\u201cThe talks in Bergen were open and useful.\n\n"
+                 "\u201cWe agreed that the fishing quotas must be settled before the winter season begins.\u201d",
+                 "Ingrid Dahl", ["talks in Bergen", "open and useful"], id="a-said-colon-line-then-open-paragraph"),
+    pytest.param("\u201cThe fishing quotas must be settled before the winter season.\n\n\u201cOur fleets cannot wait "
+                 "another year for an agreement,\u201d Norwegian Foreign Minister Ingrid Dahl said on Friday.",
+                 "Ingrid Dahl", ["fishing quotas", "winter season"], id="open-paragraph-then-quote-a-said"),
+    pytest.param("\"The fishing quotas must be settled before the winter season.\n\n\"Our fleets cannot wait "
+                 "another year for an agreement,\" Norwegian Foreign Minister Ingrid Dahl said on Friday.",
+                 "Ingrid Dahl", ["fishing quotas", "winter season"], id="straight-open-paragraph-then-quote-a-said"),
+    pytest.param("\u201cThe fishing quotas must be settled before the winter season.\n\n\u201cOur fleets cannot wait "
+                 "another year for an agreement,\u201d Norwegian Foreign Minister Ingrid Dahl said on Friday.",
+                 "Ingrid Dahl", ["fleets cannot wait"], id="closing-paragraph-of-a-quote-a-said"),
+    # an unattributed quote paragraph right after an attributed one goes on with the same speaker
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cThe new bridge will carry four lanes of traffic and a railway line.\u201d",
+                 "Marko Horvat", ["four lanes", "railway line"], id="quote-paragraph-after-an-attributed-quote"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cThe new bridge will carry four lanes of traffic.\n\n\u201cIt will also carry a "
+                 "railway line to the coast.\u201d",
+                 "Marko Horvat", ["railway line to the coast"], id="quote-paragraphs-after-an-attributed-quote"),
+    pytest.param("Croatian Prime Minister Marko Horvat said the bridge would be rebuilt by \u201cthe end of the "
+                 "year\u201d.\n\n\u201cThe new bridge will carry four lanes of traffic and a railway line.\u201d",
+                 "Marko Horvat", ["four lanes", "railway line"], id="quote-paragraph-after-a-said-with-a-quote"),
+    # a quote inside a sentence is said by the speech verb before it, not by the next clause's
+    pytest.param("Polish President Tomasz Nowak called the vote \u201can election in name only,\u201d while German "
+                 "Chancellor Klaus Weber said its outcome was decided long before.",
+                 "Tomasz Nowak", ["election in name only"], id="quote-inside-a-sentence-then-another-said"),
+    # "she said" after a quote: the subject named before it, in apposition to a title too
+    pytest.param("Finland's special envoy to the region, Aino Laine, arrived in Tallinn on Monday.\n\n\u201cThe ferry "
+                 "route will reopen in March, and the fares will not change,\u201d she said.",
+                 "Aino Laine", ["ferry route", "reopen in March"], id="title-comma-name-then-quote-she-said"),
+    # speakers the text names by what they are: sources, officials, spokespeople, bodies, outlets
+    pytest.param("The ferry route will reopen in March, a senior diplomatic source said on Monday.",
+                 "a senior diplomatic source", ["ferry route", "reopen in March"], id="a-source-said"),
+    pytest.param("Police said two men had been arrested after the attack on the embassy in Riga.",
+                 "Police", ["two men", "arrested"], id="bare-police-said"),
+    pytest.param("According to police, two men were arrested after the attack on the embassy in Riga.",
+                 "police", ["two men", "arrested"], id="according-to-police"),
+    pytest.param("A spokeswoman for the Estonian Foreign Ministry told reporters that the ambassador had been "
+                 "summoned.", "A spokeswoman for the Estonian Foreign Ministry", ["ambassador had been summoned"],
+                 id="a-spokeswoman-for-b-told"),
+    pytest.param("\u201cAttacks on reporters must stop at once,\u201d the journalists union said in a statement.",
+                 "the journalists union", ["Attacks on reporters"], id="quote-the-union-said"),
+    pytest.param("Opposition leaders met in Tartu on Monday. \u201cThe ferry tax must go,\u201d the Liberal leader said.",
+                 "the Liberal leader", ["ferry tax must go"], id="quote-the-party-leader-said"),
+    pytest.param("Senior officials said the ferry route would reopen in March.",
+                 "Senior officials", ["ferry route", "reopen in March"], id="officials-said"),
+    pytest.param("The Estonian Foreign Ministry summoned the Russian ambassador on Monday. The ministry said the ferry "
+                 "route would reopen in March.", "Estonian Foreign Ministry", ["ferry route", "reopen in March"],
+                 id="the-ministry-said-points-back"),
+    # "she ... She ... she said": a pronoun follows the same pronoun back to its antecedent
+    pytest.param("Estonian Prime Minister Kaja Tamm visited the port of Tallinn on Monday. She praised the dock "
+                 "workers. She also toured the new terminal.\n\n\u201cThe ferry route will reopen in March,\u201d she "
+                 "said.", "Kaja Tamm", ["ferry route", "reopen in March"], id="she-she-she-said"),
+    # "it said", "the statement added", "X's statement said": the body or person that issued the words
+    pytest.param("The Estonian Foreign Ministry urged restraint on Monday.\n\n\u201cThe ferry route must reopen in "
+                 "March,\u201d it said.", "Estonian Foreign Ministry", ["ferry route must reopen"], id="body-then-it-said"),
+    pytest.param("Finnish President Mikko Virtanen wrote in a statement on Monday that the talks would go on.\n\n"
+                 "\u201cThe border crossings will reopen in spring,\u201d the statement added.",
+                 "Mikko Virtanen", ["border crossings will reopen"], id="in-a-statement-then-the-statement-added"),
+    pytest.param("Finnish President Mikko Virtanen's statement said the border crossings would reopen in spring.",
+                 "Mikko Virtanen", ["border crossings would reopen"], id="a-s-statement-said"),
+    # what A called X: "described/termed/branded/criticised X as Y", and the small clause "branded X Y"
+    pytest.param("Polish President Tomasz Nowak termed the referendum as a violation of international law.",
+                 "Tomasz Nowak", ["referendum", "violation of international law"], id="termed-x-as-y"),
+    pytest.param("Japanese Prime Minister Kenji Sato criticised the missile launch as a serious act of provocation.",
+                 "Kenji Sato", ["missile launch", "serious act of provocation"], id="criticised-x-as-y"),
+    pytest.param("Opposition leader Ewa Zielinska slammed the decision as a break with protocol.",
+                 "Ewa Zielinska", ["decision", "break with protocol"], id="slammed-x-as-y"),
+    pytest.param("Polish President Tomasz Nowak branded the referendum a violation of international law.",
+                 "Tomasz Nowak", ["referendum", "violation of international law"], id="branded-x-y"),
+    pytest.param("Polish President Tomasz Nowak called the referendum a violation of international law.",
+                 "Tomasz Nowak", ["referendum", "violation of international law"], id="called-x-y"),
+    pytest.param("Polish President Tomasz Nowak labelled the vote a sham.",
+                 "Tomasz Nowak", ["vote", "sham"], id="labelled-x-y"),
+    # "X was quoted as saying", "the agency quoted X as saying": X's words, not the agency's
+    pytest.param("\"The ferry route will reopen in March,\" Estonian Prime Minister Kaja Tamm was quoted as saying by "
+                 "local media.", "Kaja Tamm", ["ferry route", "reopen in March"], id="quote-a-was-quoted-as-saying"),
+    pytest.param("\"The ferry route will reopen in March,\" the news agency ERR quoted Estonian Prime Minister Kaja Tamm "
+                 "as saying.", "Kaja Tamm", ["ferry route", "reopen in March"], id="quote-agency-quoted-a-as-saying"),
+    pytest.param("The news agency ERR quoted Estonian Prime Minister Kaja Tamm as saying that the ferry route would "
+                 "reopen in March.", "Kaja Tamm", ["ferry route", "reopen in March"], id="agency-quoted-a-as-saying-that"),
+    pytest.param("Estonian Prime Minister Kaja Tamm was cited as saying that the ferry route would reopen in March.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="a-was-cited-as-saying-that"),
+    # "as noted by X", "according to a statement from X"
+    pytest.param("The ferry route will reopen in March, as noted by Estonian Prime Minister Kaja Tamm.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="as-noted-by-a"),
+    pytest.param("As announced by Estonian Prime Minister Kaja Tamm, the ferry route will reopen in March.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="as-announced-by-a-first"),
+    pytest.param("The ferry route will reopen in March, according to a statement from the Estonian Foreign Ministry.",
+                 "Estonian Foreign Ministry", ["ferry route", "reopen in March"], id="according-to-a-statement-from-b"),
+    # speech verbs the lexicon lacked
+    pytest.param("Estonian Prime Minister Kaja Tamm assured reporters that the ferry route would reopen in March.",
+                 "Kaja Tamm", ["ferry route", "reopen in March"], id="assured-b-that"),
+    pytest.param("Estonian Prime Minister Kaja Tamm conceded that the ferry route would not reopen before March.",
+                 "Kaja Tamm", ["ferry route", "before March"], id="conceded-that"),
+    pytest.param("Estonian Prime Minister Kaja Tamm toured the harbour on Monday. \u201cThe ferries will be back in "
+                 "March, weather permitting,\u201d she joked.", "Kaja Tamm", ["ferries will be back"], id="quote-she-joked"),
+    pytest.param("Estonian Prime Minister Kaja Tamm toured the harbour on Monday. She continued: \u201cThe ferries "
+                 "will be back in March, weather permitting.\u201d", "Kaja Tamm", ["ferries will be back"],
+                 id="she-continued-colon-quote"),
+    pytest.param("Polish President Tomasz Nowak affirmed the full solidarity of Poland with the flooded regions.",
+                 "Tomasz Nowak", ["full solidarity"], id="affirmed-object"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -580,6 +688,14 @@ NOT_SPEAKER_ROWS = [
                  "Tomasz Nowak", "Klaus Weber", id="quote-mentions-b"),
     pytest.param("Polish President Tomasz Nowak told German Chancellor Klaus Weber that the plan was unacceptable.",
                  "Tomasz Nowak", "Klaus Weber", id="told-addressee-that"),
+    pytest.param("Croatian Prime Minister Marko Horvat visited the flooded villages on Monday.\n\n\u201cInterior "
+                 "Minister Luka Babic has done everything he could for the families,\u201d he said.",
+                 "Marko Horvat", "Luka Babic", id="he-said-after-a-quote-naming-b"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cInterior Minister Luka Babic will lead the work on the new bridge.\u201d",
+                 "Marko Horvat", "Luka Babic", id="quote-paragraph-naming-b"),
+    pytest.param("A spokesman for Finnish President Mikko Virtanen said the border crossings would stay closed.",
+                 "A spokesman for Finnish President Mikko Virtanen", "Mikko Virtanen", id="a-spokesman-for-b-said"),
 ]
 
 #: (text, words of the claim the article makes in its own voice)
@@ -590,6 +706,41 @@ ARTICLE_VOICE_ROWS = [
                  ["Heavy rains", "40,000 people"], id="numbers"),
     pytest.param("Kenyan President William Otieno met Tanzanian President Amina Mwakyusa on Monday to sign the new "
                  "border treaty.", ["sign the new border treaty"], id="a-sentence-telling-a-meeting"),
+]
+
+
+#: (text, words of a claim that must have no speaker: the text does not give one)
+UNATTRIBUTED_ROWS = [
+    pytest.param("Croatian Prime Minister Marko Horvat visited the flooded villages on Monday.\n\n\u201cThe new bridge "
+                 "will carry four lanes of traffic and a railway line.\u201d",
+                 ["four lanes", "railway line"], id="quote-paragraph-after-narration"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\nThe old bridge collapsed in March after days of heavy rain.\n\n\u201cThe new bridge "
+                 "will carry four lanes of traffic and a railway line.\u201d",
+                 ["four lanes", "railway line"], id="quote-paragraph-after-a-paragraph-of-narration"),
+    pytest.param("\u201cWe will rebuild the bridge by the end of the year,\u201d Croatian Prime Minister Marko Horvat told "
+                 "reporters.\n\n\u201cThe longest bridge in the whole country,\u201d ran the headline of the local paper.",
+                 ["longest bridge"], id="quote-paragraph-with-an-attribution-of-its-own"),
+    pytest.param("Croatian Prime Minister Marko Horvat was greeted at the airport by the Slovenian delegation.\n\n"
+                 "\u201cWelcome back to Ljubljana, my friend,\u201d he told Horvat.",
+                 ["Welcome back to Ljubljana"], id="he-told-b-is-not-b"),
+    # a bare "the ministry" or "the president" with nobody named before: the text gives no speaker
+    pytest.param("The ministry said the ferry route would reopen in March.", ["ferry route"],
+                 id="the-ministry-said-with-no-ministry-named"),
+    pytest.param("The president said the ferry route would reopen in March.", ["ferry route"],
+                 id="the-president-said-with-no-president-named"),
+    pytest.param("Estonian Prime Minister Kaja Tamm visited the port of Tallinn on Monday. She praised the dock "
+                 "workers. Baltic Ferries has hired two hundred new staff this year.\n\n\u201cThe ferry route will "
+                 "reopen in March,\u201d she said.", ["ferry route"], id="a-new-subject-ends-the-pronoun-chain"),
+    pytest.param("The ferry route must reopen in March, it said.", ["ferry route"], id="it-said-with-no-body-before"),
+    pytest.param("A joint statement said the talks had been useful.\n\nFinnish President Mikko Virtanen said the "
+                 "border would stay closed.\n\n\u201cThe ferry route will reopen in March,\u201d the joint statement said.",
+                 ["ferry route"], id="the-joint-statement-is-nobody-named"),
+    # calling someone (on the phone) or branding cattle says nothing of anything
+    pytest.param("Polish President Tomasz Nowak called German Chancellor Klaus Weber on Monday evening.",
+                 ["German Chancellor"], id="called-b-is-no-claim"),
+    pytest.param("The ferry route will reopen in March, as expected by most analysts.", ["ferry route"],
+                 id="as-expected-by-is-no-speech"),
 ]
 
 
@@ -700,6 +851,12 @@ def test_article_voice(text: str, words: list[str]) -> None:
     assert claims and all(not s.participants for s in claims), show(text)
 
 
+@pytest.mark.parametrize("text, words", UNATTRIBUTED_ROWS)
+def test_unattributed_claim(text: str, words: list[str]) -> None:
+    claims = [s for s in of(text, ASSERTS) if s.target is not None and all(w in s.target.text for w in words)]
+    assert all(not s.participants for s in claims), show(text)
+
+
 #: (text, every `met` statement as (participants, date as written, place)): meetings told in stages,
 #: and the date and place a meeting gets from the sentences around it.
 MEETING_DETAIL_ROWS = [
@@ -743,7 +900,7 @@ MEETING_DETAIL_ROWS = [
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
           "met-among": MET_AMONG_ROWS, "separate": SEPARATE_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
-          "article-voice": ARTICLE_VOICE_ROWS,
+          "article-voice": ARTICLE_VOICE_ROWS, "unattributed": UNATTRIBUTED_ROWS,
           "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]
 

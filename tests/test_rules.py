@@ -149,6 +149,7 @@ BAD_LEXICONS = [
     pytest.param("a:\n  doc: A.\n  include: [b]\nb:\n  doc: B.\n  include: [a]\n", "includes itself", id="cycle"),
     pytest.param("a:\n  doc: A.\n  include: [c]\n", "which is not a word class", id="missing-include"),
     pytest.param("a:\n  doc: A.\n  words: [x]\n  map: {x: y}\n", "give words", id="two-kinds"),
+    pytest.param("a:\n  doc: A.\n  words: [x]\na:\n  doc: B.\n  words: [y]\n", "a defined twice", id="class-twice"),
 ]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex, Mention, dependents
+from ..actors import ActorIndex, Mention, dependents, organisation_pronoun_speaker
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -53,6 +53,10 @@ _AGENT_PREPS = _W("agent_preps")
 _TITLE_HEADS = _W("title_heads")
 _REPRESENTATIVES = _W("representative_nouns")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
+_ADDRESSEE_PREPS = _W("addressee_preps")
+_QUOTING_VERBS = _W("quoting_verbs")
+#: Dependencies of a speech verb's addressee: "told B", "gave B the news".
+_ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
 
 
 @dataclass(frozen=True)
@@ -164,12 +168,45 @@ class Arguments:
                     continue
             if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "joined B in condemning", "after meeting B"
                 governor = v.head.head
+                quoted = [c for c in dependents(governor) if c.dep_ == "dobj"]
+                if governor.lemma_.lower() in _QUOTING_VERBS and quoted:  # "the agency quoted B as saying"
+                    return list(dict.fromkeys(k for c in quoted for k in self.with_conjuncts(c)))
                 keys = self.subject_keys(governor)
                 if governor.lemma_.lower() in _JOINING_VERBS:
                     keys += [k for c in governor.children if c.dep_ == "dobj" for k in self.with_conjuncts(c)]
                 return list(dict.fromkeys(keys))
             break
         return []
+
+    def speaker_keys(self, verb: Token) -> list[str]:
+        """Who said what a speech verb reports: its subject's actors (`subject_keys`), else the
+        body an 'it' stands for ('the ministry urged ... it said'), else the unnamed speaker its
+        subject names ('a diplomatic source said', 'police said', 'the statement added')."""
+        keys = self.subject_keys(verb)
+        if keys:
+            return keys
+        v = verb
+        for _ in range(4):
+            subjects = [c for c in dependents(v) if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                it = [k for c in subjects if (k := organisation_pronoun_speaker(c, self.index))]
+                return it or self.unnamed_speakers(subjects)
+            if v.dep_ not in {"xcomp", "conj", "advcl"} or v.head.i == v.i:
+                break
+            v = v.head
+        return []
+
+    def unnamed_speakers(self, nouns: list[Token]) -> list[str]:
+        """The unnamed speakers some nouns and their conjuncts name (`ActorIndex.unnamed_speaker`)."""
+        found = (self.index.unnamed_speaker(t) for n in nouns for t in [n, *n.conjuncts])
+        return list(dict.fromkeys(k for k in found if k))
+
+    def addressees(self, verb: Token) -> list[str]:
+        """Whom a speech verb's words were said to: 'told B', 'said to B'."""
+        keys = [k for c in dependents(verb) if c.dep_ in _ADDRESSEE_DEPS for k in self.with_conjuncts(c)]
+        keys += [k for c in dependents(verb) if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS
+                 for p in dependents(c) if p.dep_ == "pobj" for k in self.with_conjuncts(p)]
+        return keys
 
     # ------------------------------------------------------------------ phrases and lists
     def subtree(self, token: Token) -> list[Token]:
@@ -363,6 +400,17 @@ def _subject(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
     return a.subject_keys(trigger)
 
 
+def _speaker(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    return a.speaker_keys(trigger)
+
+
+def _speakers_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    """The objects of a pattern node's preposition, or the unnamed speakers they name ('according to police')."""
+    prep = nodes.get(node)
+    objects = [] if prep is None else [p for p in prep.children if p.dep_ == "pobj"]
+    return [k for p in objects for k in a.with_conjuncts(p)] or a.unnamed_speakers(objects)
+
+
 def _subject_of(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
     return a.subject_keys(nodes[node]) if node in nodes else []
 
@@ -505,13 +553,14 @@ def _pobj_phrase(a: Arguments, trigger: Token, nodes: dict, node: str) -> Token 
 
 
 def _object_and_complement(a: Arguments, verb: Token, nodes: dict, _: Any) -> TokenRange | None:
-    """"urged Azerbaijan to refrain from ...", "accused B of ...": the object and what follows it."""
+    """"urged Azerbaijan to refrain from ...", "accused B of ...", "branded the vote a farce": the
+    object and what follows it (a second object too)."""
     obj = _first_child(verb, "dobj")
     if obj is None:
         return None
     start, end = _trimmed_range(a, obj)
     for x in verb.children:
-        if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > obj.i:
+        if x.dep_ in {"xcomp", "prep", "oprd"} and x.i > obj.i or x.dep_ == "dobj" and x.i > obj.i:  # "branded X a Y"
             end = max(end, x.right_edge.i + 1)
     return TokenRange(start, end)
 
@@ -543,6 +592,9 @@ _PEOPLE = frozenset({"subject", "others", "agent", "speaker"})
 READERS: dict[str, ReaderDef] = {
     "subject": ReaderDef(_subject, _PEOPLE, doc="the trigger's subject, through control and relative clauses"),
     "subject_of": ReaderDef(_subject_of, _PEOPLE, "node", "the subject of a pattern node's verb"),
+    "speaker": ReaderDef(_speaker, frozenset({"speaker"}), doc="the speech verb's subject, named or not ('police said')"),
+    "speakers_of": ReaderDef(_speakers_of, frozenset({"speaker"}), "node",
+                             "the objects of a pattern node's preposition, named or not ('according to police')"),
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
     "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),

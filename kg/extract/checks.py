@@ -113,6 +113,12 @@ def _has_speaker(x: Reading, speaker: list[str], trigger: Token) -> list[str] | 
     return speaker or None
 
 
+def _not_addressee(x: Reading, speaker: list[str], trigger: Token) -> list[str]:
+    """A speaker is not whom the words were said to: in 'he told B that ...' a 'he' read as B is a
+    misread pronoun, and the claim keeps no speaker rather than the wrong one."""
+    return [] if set(speaker) & set(x.args.addressees(trigger)) else speaker
+
+
 def _is_person(x: Reading, key: str) -> bool:
     return x.index.actor(key).kind == PERSON
 
@@ -135,4 +141,5 @@ CHECKS: dict[str, CheckDef] = {
     "reciprocal_subject": CheckDef(_reciprocal_subject, "event"),
     "separate_events": CheckDef(_separate_events, "event"),
     "has_speaker": CheckDef(_has_speaker, "asserts"),
+    "not_addressee": CheckDef(_not_addressee, "asserts"),
 }

@@ -57,7 +57,8 @@ class Extractor:
         self.rules = rules
         self.statements: list[Statement] = []
         lines = Lines(self.doc.text)
-        self.quotes = QuoteIndex(find_quotes(self.doc, index, lines), lines.length)
+        attribution = Arguments(self.doc, index, QuoteIndex([], lines.length))  # speakers stand outside quotes
+        self.quotes = QuoteIndex(find_quotes(self.doc, lines, attribution), lines.length)
         self.args = Arguments(self.doc, index, self.quotes)
         self.context = EventContext(self.article, self.doc, lines, self.statements, self.args.subtree,
                                     self.is_actor, self._read_as_call)

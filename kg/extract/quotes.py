@@ -1,26 +1,38 @@
 """Direct quotes and who said them.
 
-A quote is found by its marks, not by a rule pattern: what is between “...” (or "...") is the
-claim, and the speaker is the subject of a speech verb right after the quote ("“...,” A said")
-or, on the same line, right before it ("A said: “...”"). Only a bounded stretch of text on either
-side is read, and line breaks are looked up by binary search, so an article with many quotes
-stays linear.
+A quote is found by its marks, not by a rule pattern (`kg.quotemarks`: on one line, or over
+several paragraphs of which only the last closes the quote). The speaker is the subject of a
+speech verb right after the quote ("“...,” A said"), or right before it on its line ("A said:
+“...”"), or at the end of the line before, which then ends with a colon ("A said:" then the
+quote's paragraphs). A quote whose paragraphs carry no attribution of their own and that opens
+the paragraph right after one ending in an attributed quote goes on with that quote's speaker
+(the continuation of a speech). Only a bounded stretch of text on either side is read, and line
+breaks are looked up by binary search, so an article with many quotes stays linear.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex
 from ..lexicon import LEXICON
+from ..quotemarks import Segment, quote_chains
 
-_QUOTE_RE = re.compile(r"[“\"]([^“”\"\n]{8,}?)[”\"]")
 #: Characters read on either side of a quote for its attribution.
 _ATTRIBUTION_REACH = 200
 _SPEECH_VERBS = LEXICON.words("speech_verbs")
+_OPENING = LEXICON.words("opening_quote_marks")
+
+class SpeakerReader(Protocol):
+    """What attribution needs of `kg.extract.arguments.Arguments`: who a speech verb's subject
+    is (named or not), and whom the words were said to."""
+
+    def speaker_keys(self, verb: Token) -> list[str]: ...
+
+    def addressees(self, verb: Token) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -80,17 +92,21 @@ class QuoteIndex:
         return self.evidence.find(1, start, end) != -1
 
 
-def find_quotes(doc: Doc, index: ActorIndex, lines: Lines) -> list[Quote]:
-    """Direct quotes and the actor each is attributed to ("“...,” X said" / "X said: “...”")."""
-    quotes = []
+def find_quotes(doc: Doc, lines: Lines, readers: SpeakerReader) -> list[Quote]:
+    """Direct quotes and the actors each is attributed to, one `Quote` per paragraph of a quote."""
+    quotes: list[Quote] = []
     text = doc.text  # built once: `doc.text` joins every token anew
-    for m in _QUOTE_RE.finditer(text):
-        start, end = m.start(1), m.end(1)
-        content = text[start:end].rstrip(" ,")
-        end = start + len(content)
-        speaker, evidence = _attribution(doc, index, lines, m.start(), m.end())
-        if speaker:
-            quotes.append(Quote(start, end, speaker, evidence))
+    last_speaker: dict[int, tuple[str, ...]] = {}  # line start -> speaker of the last quote ending on it
+    for chain in quote_chains(text):
+        speaker, evidence = _chain_attribution(doc, lines, chain, readers)
+        if not speaker and chain[0].opens_line and _ends_line(text, lines, chain[-1]):
+            speaker = last_speaker.get(_previous_line(text, lines, chain[0].open_char), ())
+        last_speaker[chain[-1].line_start] = speaker
+        if not speaker:
+            continue
+        for s in chain:
+            span = evidence.get(s.open_char, (s.open_char, s.outer_end))
+            quotes.append(Quote(s.start, s.end, speaker, span))
     return quotes
 
 
@@ -101,35 +117,109 @@ def is_mostly_quoted(first: int, last: int, quote: Quote) -> bool:
     return overlap > 0.6 * max(1, last - first)
 
 
-def _attribution(doc: Doc, index: ActorIndex, lines: Lines, open_char: int,
-                 close_char: int) -> tuple[tuple[str, ...], tuple[int, int]]:
-    """The speaker of a quote: the subject of a speech verb right after it, else right before it."""
-    after = doc.char_span(close_char, min(lines.length, close_char + _ATTRIBUTION_REACH), alignment_mode="expand")
-    before = doc.char_span(max(0, open_char - _ATTRIBUTION_REACH), open_char, alignment_mode="expand")
-    candidates: list[tuple[Token, int]] = []
-    if after is not None:
-        for t in after:
-            if "\n" in t.text or t.text in {"“", '"'}:
-                break
-            candidates.append((t, t.idx + len(t.text)))
-            if t.text == "." and t.i > after.start + 1:
-                break
-    for t, end in candidates:
+def _chain_attribution(doc: Doc, lines: Lines, chain: list[Segment], readers: SpeakerReader
+                       ) -> tuple[tuple[str, ...], dict[int, tuple[int, int]]]:
+    """The speaker of a quote and the evidence of the segments its attribution touches: a
+    speech verb after its closing mark, else before its opening mark on the same line, else at
+    the end of the line before when that line ends with a colon ("A said:")."""
+    last, first = chain[-1], chain[0]
+    if not _opens_sentence(doc, first):  # "A called the vote “a farce,” while B said ...": A's words
+        found = _attribution_before(doc, max(first.line_start, first.open_char - _ATTRIBUTION_REACH), first.open_char,
+                                    readers)
+        if found is not None:
+            return found[0], {first.open_char: (found[1], first.outer_end)}
+    if last.closed:
+        found = _attribution_after(doc, lines, last.close_char + 1, readers)
+        if found is not None:
+            keys, end = found
+            return keys, {last.open_char: (last.open_char, _clip_line(lines, last.open_char, end))}
+    found = _attribution_before(doc, max(first.line_start, first.open_char - _ATTRIBUTION_REACH), first.open_char,
+                                readers)
+    if found is not None:
+        keys, start = found
+        return keys, {first.open_char: (start, first.outer_end)}
+    if first.opens_line:
+        text = doc.text
+        colon = _previous_nonblank(text, first.line_start)
+        if colon >= 0 and text[colon] == ":":
+            line_start = lines.start_of(colon)
+            found = _attribution_before(doc, max(line_start, colon - _ATTRIBUTION_REACH), colon, readers)
+            if found is not None:
+                return found[0], {}
+    return (), {}
+
+
+def _attribution_after(doc: Doc, lines: Lines, close_end: int, readers: SpeakerReader
+                       ) -> tuple[tuple[str, ...], int] | None:
+    """The speaker named right after a quote's closing mark ("“...,” A said on Monday.") and where
+    the attribution's sentence ends: the first speech verb of the rest of the line decides."""
+    after = doc.char_span(close_end, min(lines.length, close_end + _ATTRIBUTION_REACH), alignment_mode="expand")
+    if after is None:
+        return None
+    for t in after:
+        if "\n" in t.text or t.text in _OPENING:
+            return None
         if _is_speech_verb(t):
-            keys = _subject_of(t, index)
-            if keys:
-                reach = t.sent.end_char - close_char < _ATTRIBUTION_REACH
-                sentence_end = max(end, t.sent.end_char if reach else end)
-                return keys, (open_char, _clip_line(lines, open_char, sentence_end))
-    if before is not None:
-        line_start = lines.start_of(open_char)
-        tokens = [t for t in before if t.idx >= line_start]
-        for t in reversed(tokens):
-            if _is_speech_verb(t):
-                keys = _subject_of(t, index)
-                if keys:
-                    return keys, (t.sent.start_char, close_char)
-    return (), (open_char, close_char)
+            keys = _speaker(t, readers)
+            if not keys:
+                return None
+            end = t.idx + len(t.text)
+            reach = t.sent.end_char - close_end < _ATTRIBUTION_REACH
+            return keys, max(end, t.sent.end_char if reach else end)
+        if t.text == "." and t.i > after.start + 1:
+            return None
+    return None
+
+
+def _attribution_before(doc: Doc, start: int, open_char: int, readers: SpeakerReader
+                        ) -> tuple[tuple[str, ...], int] | None:
+    """The speaker named before a quote's opening mark on its line ("A said: “...”") and where the
+    attribution's sentence starts: the nearest speech verb decides."""
+    before = doc.char_span(start, open_char, alignment_mode="expand")
+    if before is None:
+        return None
+    for t in reversed([t for t in before if t.idx >= start]):
+        if _is_speech_verb(t):
+            keys = _speaker(t, readers)
+            return (keys, t.sent.start_char) if keys else None
+    return None
+
+
+def _opens_sentence(doc: Doc, segment: Segment) -> bool:
+    """Does the quote open its sentence (no word of the sentence before its opening mark)?"""
+    span = doc.char_span(segment.open_char, segment.start, alignment_mode="expand")
+    if span is None:
+        return True
+    mark = span[0]
+    return not any(t.is_alpha for t in doc[mark.sent.start:mark.i])
+
+
+def _ends_line(text: str, lines: Lines, segment: Segment) -> bool:
+    """Is the quote the end of its line, but for punctuation (no attribution of its own after it)?"""
+    end = lines.break_after(segment.outer_end)
+    rest = text[segment.outer_end:lines.length if end is None else end]
+    return not any(c.isalnum() for c in rest)
+
+
+def _previous_nonblank(text: str, line_start: int) -> int:
+    """The last character before `line_start` that is not blank, or -1 (a walk over blanks only)."""
+    i = line_start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i
+
+
+def _previous_line(text: str, lines: Lines, open_char: int) -> int:
+    """The start of the nearest line before the one holding `open_char` that is not blank, or -1."""
+    i = _previous_nonblank(text, lines.start_of(open_char))
+    return lines.start_of(i) if i >= 0 else -1
+
+
+def _speaker(verb: Token, readers: SpeakerReader) -> tuple[str, ...]:
+    """The speech verb's subject (two actors at most), unless it is also whom the words were
+    said to ("“Welcome,” he told Petro": a "he" read as Petro is a misread pronoun)."""
+    keys = readers.speaker_keys(verb)[:2]
+    return () if set(readers.addressees(verb)) & set(keys) else tuple(keys)
 
 
 def _is_speech_verb(token: Token) -> bool:
@@ -140,12 +230,3 @@ def _clip_line(lines: Lines, start: int, end: int) -> int:
     """`end`, or the first line break after `start` when that comes sooner: evidence stays on one line."""
     newline = lines.break_after(start)
     return end if newline is None or newline > end else newline
-
-
-def _subject_of(verb: Token, index: ActorIndex) -> tuple[str, ...]:
-    for c in verb.children:
-        if c.dep_ in {"nsubj", "nsubjpass"}:
-            m = index.at(c)
-            if m is not None:
-                return m.keys[:2]
-    return ()

@@ -253,13 +253,14 @@ def _pattern_list(value: Any, where: str, name: str) -> list[list]:
 
 
 def _expand(value: Any, lexicon: Lexicon) -> Any:
-    """A pattern with every `$class` replaced by the class's words (sorted, for a stable pattern)."""
+    """A pattern with every `$class` replaced by the class's words (sorted, for a stable pattern);
+    REL_OP values are operators, "$+" and "$++" among them, never classes."""
     if isinstance(value, str) and value.startswith("$"):
         return sorted(lexicon.words(value[1:]))
     if isinstance(value, list):
         return [_expand(v, lexicon) for v in value]
-    if isinstance(value, dict):
-        return {k: _expand(v, lexicon) for k, v in value.items()}
+    if isinstance(value, dict):  # a sibling operator ("$+", "$++") is no class
+        return {k: v if k == "REL_OP" else _expand(v, lexicon) for k, v in value.items()}
     return value
 
 
