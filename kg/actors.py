@@ -43,6 +43,7 @@ _NOT_ACTORS = LEXICON.words("not_actors")
 _ROLE_CLASSES = LEXICON.mapping("role_classes")
 _SPOKESPERSON_TITLES = LEXICON.words("spokesperson_titles")
 _SPEECH_VERBS = LEXICON.words("speech_verbs")
+_ATTRIBUTION_WORDS = LEXICON.words("attribution_words")
 _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
 _UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
 _DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
@@ -57,7 +58,6 @@ _STATEMENT_REACH = 4
 _ANTECEDENT_REACH = 200
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
 _HONORIFIC_ROLES = LEXICON.mapping("honorific_roles")
-_SPEECH_VERBS = LEXICON.words("speech_verbs")
 _RELATIVE_PRONOUNS = LEXICON.words("relative_pronouns")
 #: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
 #: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
@@ -840,7 +840,7 @@ def _speaker_position(t: Token) -> bool:
     head = t.head
     if t.dep_ in _SUBJECT_DEPS and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in _SPEECH_VERBS:
         return True
-    return t.dep_ == "pobj" and _word(head) == "to" and head.i > 0 and _word(t.doc[head.i - 1]) == "according"
+    return t.dep_ == "pobj" and head.i > 0 and _word(t.doc[head.i - 1]) in _ATTRIBUTION_WORDS  # "according to X"
 
 
 def _unnamed_speaker_kind(t: Token) -> str | None:

@@ -309,6 +309,11 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    pytest.param("Polish President Andrzej Nowak was on the phone with Lithuanian President Gitanas Kairys by 5:30am.",
+                 {"Andrzej Nowak", "Gitanas Kairys"}, id="was-on-the-phone-with"),
+    pytest.param("During a telephone conversation, Kenyan President William Otieno and Ugandan President Grace Namubiru "
+                 "expressed deep concerns about the floods.", {"William Otieno", "Grace Namubiru"},
+                 id="during-a-call-a-plural-subject"),
     pytest.param("President Ahmet Demir and the founder of Tesla and space entrepreneur Elon Musk held a videoconference "
                  "on Thursday.", {"Ahmet Demir", "Elon Musk"}, id="second-name-parsed-as-apposition"),
     pytest.param("Ukrainian adviser Anatoly Marchenko, who said he had spoken with Viktor Hordiyenko by telephone, "

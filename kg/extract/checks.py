@@ -21,6 +21,7 @@ _OCCURRENCE_VERBS = LEXICON.words("occurrence_verbs")
 _CONVERSATION_PARTNER_PREPS = LEXICON.words("conversation_partner_preps")
 _COUNTABLE_EVENTS = LEXICON.words("countable_event_nouns")
 _SEPARATE_CUES = LEXICON.words("separate_cues")
+_ANAPHORIC_DETERMINERS = LEXICON.words("anaphoric_determiners")
 
 
 class Reading(Protocol):
@@ -83,8 +84,11 @@ def _organiser_not_party(x: Reading, c: EventCandidate, trigger: Token) -> Event
 
 def _partner_named(x: Reading, c: EventCandidate, trigger: Token) -> EventCandidate:
     """A meeting noun in a time phrase involves the clause's subject only when it names a partner of
-    its own: 'during talks with B, A said' (A met B), but 'during the meeting, A said' names nobody."""
-    return c if c.others else EventCandidate([], [])
+    its own ('during talks with B, A said': A met B), or when that subject is several and the noun
+    tells a new event ('during a telephone conversation, A and B expressed ...'); 'during the
+    meeting, A said' names nobody (and 'the meeting' may be a call told before)."""
+    definite = any(d.dep_ == "det" and d.lower_ in _ANAPHORIC_DETERMINERS for d in trigger.children)
+    return c if c.others or (len(c.subjects) >= 2 and not definite) else EventCandidate([], [])
 
 
 def _reciprocal_subject(x: Reading, c: EventCandidate, trigger: Token) -> EventCandidate:
