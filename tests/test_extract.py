@@ -416,6 +416,9 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The United States and France led fierce condemnation of the former guerrilla leader Daniel Ortiz.",
+                 {("United States", "the former guerrilla leader Daniel Ortiz"),
+                  ("France", "the former guerrilla leader Daniel Ortiz")}, id="led-condemnation-of"),
     # the subject pronoun of a reported clause is the speaker
     pytest.param("The Nordic Football Association said on Monday it is condemning the online abuse of players.",
                  {("Nordic Football Association", "the online abuse of players")}, id="said-it-condemned"),
