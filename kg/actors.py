@@ -986,6 +986,8 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         recent = [s for s in subjects if s[1] < t.i and n - s[0] <= 2 and (bound is None or s[2] != bound.keys)
                   and (quoted[t.i] or not quoted[s[1]])
                   and (s[1] not in chained or _chain_holds(chained[s[1]], s[1], t, named_subjects))]
+        if t.tag_ == "PRP$":  # "Hu denounced the attack in his meeting with Singh": this sentence's subject only
+            recent = [s for s in recent if t.sent.start <= s[1] < t.i]
         if number == "sg":
             recent = [s for s in recent if len(s[2]) == 1]
             agreeing = [s for s in recent if _gender_agrees(t.lower_, actors[s[2][0]])]

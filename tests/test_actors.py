@@ -114,6 +114,10 @@ DISTINCT_ROWS = [
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
 RESOLUTION_ROWS = [
+    pytest.param("Chinese President Hu Wei denounced the attack in his meeting with the Indian premier.", "his",
+                 {"Hu Wei"}, id="his-of-this-sentence-subject"),
+    pytest.param("Israeli Prime Minister David Levin flew to Neom. \u201cI received Secretary of State Mark Ellison and "
+                 "attended his meeting with the Crown Prince.\u201d", "his", set(), id="his-with-no-subject-here-is-no-one"),
     pytest.param("Syrian President Omar Haddad met the envoy. The secretary-general said he condemned the violence.",
                  "he", set(), id="said-he-of-an-unknown-speaker-is-no-one"),
     pytest.param("His Majesty King Hamid received the Saudi envoy on Monday. The envoy handed His Majesty a letter.",

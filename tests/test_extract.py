@@ -139,6 +139,14 @@ MET_ROWS = [
     pytest.param("British Airways chief Rod Eddington spoke to reporters after a meeting with GMB union General "
                  "Secretary Kevin Curran.", {"Rod Eddington", "Kevin Curran"},
                  id="after-a-meeting-with-an-affiliated-title"),
+    # a possessive names the subject of its sentence
+    pytest.param("Chinese President Hu Wei denounced the attack in his meeting with Indian Prime Minister Manmohan Rao.",
+                 {"Hu Wei", "Manmohan Rao"}, id="his-meeting-with"),
+    pytest.param("Indian Foreign Minister Rajesh Kumar was interacting with the media on the sidelines of his talks "
+                 "with Afghan peace envoy Burhan Rahimi.", {"Rajesh Kumar", "Burhan Rahimi"}, id="his-talks-with"),
+    # a list of participants
+    pytest.param("Participants of the dialogue were Indian Foreign Minister Rajesh Kumar and Japanese Foreign Minister "
+                 "Hiroshi Tanaka.", {"Rajesh Kumar", "Hiroshi Tanaka"}, id="participants-were"),
     # parties acting together ("A, together with B, ...")
     pytest.param("Italian Prime Minister Giulia Moretti, together with Dutch Prime Minister Mark Visser, met Tunisian "
                  "President Karim Saadi in Tunis.", {"Giulia Moretti", "Mark Visser", "Karim Saadi"},
@@ -196,6 +204,10 @@ MET_AMONG_ROWS = [
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
+    pytest.param("Kenyan President William Otieno received Tanzanian President Amina Mwakyusa and later attended a "
+                 "dinner with Ugandan President Grace Namubiru.",
+                 {("William Otieno", "Amina Mwakyusa"), ("William Otieno", "Grace Namubiru")},
+                 id="a-conjoined-predicate-has-its-own-objects"),
     pytest.param("Indian Foreign Minister Rajesh Kumar held separate talks with Japanese Foreign Minister Hiroshi Tanaka "
                  "and Korean Foreign Minister Park Jin.", {("Rajesh Kumar", "Hiroshi Tanaka"), ("Rajesh Kumar", "Park Jin")},
                  id="separate-talks"),
@@ -309,6 +321,9 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    pytest.param("In a separate phone call, Kenyan President William Otieno and Ugandan President Grace Namubiru agreed "
+                 "on the need for an end to the fighting.", {"William Otieno", "Grace Namubiru"},
+                 id="a-separate-call-of-a-plural-subject"),
     pytest.param("Polish President Andrzej Nowak was on the phone with Lithuanian President Gitanas Kairys by 5:30am.",
                  {"Andrzej Nowak", "Gitanas Kairys"}, id="was-on-the-phone-with"),
     pytest.param("During a telephone conversation, Kenyan President William Otieno and Ugandan President Grace Namubiru "

@@ -449,6 +449,8 @@ def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
     for child in head.children:
         if child.i in exclude or child.dep_ in SUBJECT_DEPS or child.dep_ in CLAUSE_DEPS or child.dep_ == "punct":
             continue
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            continue  # "received B and attended his meeting with C": another predicate's arguments
         if child.dep_ == "prep" and child.lower_ not in _VERB_PARTNER_PREPS:
             continue
         for t in a.subtree(child):
@@ -461,6 +463,11 @@ def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
         if child.dep_ == "mark" and child.lower_ in _ACCOMPANIMENT_PREPS:  # misparsed "with X": X heads a clause
             keys.extend(a.keys(child.head))
     return list(dict.fromkeys(keys))
+
+
+def _objects_of_node(a: Arguments, trigger: Token, nodes: dict, node: str) -> list[str]:
+    """The objects of a pattern node's verb: "Participants were A, B and C" (the verb "were")."""
+    return _objects(a, nodes[node], nodes, None) if node in nodes else []
 
 
 def _with_phrases(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
@@ -599,6 +606,7 @@ READERS: dict[str, ReaderDef] = {
     "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
     "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),
+    "objects_of_node": ReaderDef(_objects_of_node, _EVENT, "node", "the objects of a pattern node's verb"),
     "gathered": ReaderDef(_gathered, _EVENT, doc="the object list of a gathering verb"),
     "partners_in": ReaderDef(_partners_in, _EVENT, "words", "names inside the trigger's phrases of these prepositions"),
     "direct_objects": ReaderDef(_direct_objects, _EVENT, doc="names inside the trigger's direct object"),

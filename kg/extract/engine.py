@@ -175,7 +175,7 @@ def _statements_of(x: Extractor, rule: Rule, candidate: EventCandidate, trigger:
     of a subject and a partner (calls are one to one: "spoke with A and B" is two calls, and so are
     events the text tells apart: "held separate meetings with A and B"); or `stages` of a visit
     ("met bilaterally, then with A, and later with B": one meeting per stage)."""
-    if rule.emit == "pairs" or candidate.separate:
+    if rule.emit == "pairs" or (candidate.separate and candidate.others):
         return [[s, o] for s in candidate.subjects for o in candidate.others]
     if rule.emit == "stages":
         stages = x.args.with_stages(trigger)
