@@ -56,7 +56,8 @@ class Extractor:
         self.index = index
         self.rules = rules
         self.statements: list[Statement] = []
-        lines = Lines(self.doc.text)
+        self.text = self.doc.text  # the parsed text (furniture blanked), built once: `doc.text` joins every token
+        lines = Lines(self.text)
         attribution = Arguments(self.doc, index, QuoteIndex([], lines.length))  # speakers stand outside quotes
         self.quotes = QuoteIndex(find_quotes(self.doc, lines, attribution), lines.length)
         self.args = Arguments(self.doc, index, self.quotes)
@@ -75,7 +76,7 @@ class Extractor:
     def run(self) -> ArticleExtraction:
         per_sentence = [r for r in self.rules.finders() if r.finder in SENTENCE_FINDERS]
         for sent in self.doc.sents:
-            if not sent.text.strip():
+            if not self.text[sent.start_char:sent.end_char].strip():
                 continue
             before = len(self.statements)
             for token in sent:
@@ -126,7 +127,7 @@ class Extractor:
 
     # ------------------------------------------------------------------ output
     def sentence_span(self, sent: SpacySpan) -> Span:
-        text = sent.text
+        text = self.text[sent.start_char:sent.end_char]
         start = sent.start_char + (len(text) - len(text.lstrip()))
         end = sent.start_char + len(text.rstrip())
         return self.span(start, end)

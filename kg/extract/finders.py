@@ -46,13 +46,14 @@ def article_voice(x: Emitter, rule: FinderRule, sent: SpacySpan) -> None:
     """A declarative sentence of the article's own, outside any quote: a claim with no speaker."""
     if x.quotes.evidence_overlaps(sent.start_char, sent.end_char):
         return
-    words = [t for t in sent if t.is_alpha]
-    root = sent.root
-    if len(words) < MIN_VOICE_WORDS or sent.text.rstrip()[-1:] not in {".", "!"} or root.pos_ not in {"VERB", "AUX"}:
-        return
-    if not any(c.dep_ in SUBJECT_DEPS for c in root.children):
-        return
     span = x.sentence_span(sent)
+    if span.text[-1:] not in {".", "!"}:
+        return
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"} or not any(c.dep_ in SUBJECT_DEPS for c in root.children):
+        return
+    if sum(1 for t in sent if t.is_alpha) < MIN_VOICE_WORDS:
+        return
     x.emit(ASSERTS, (), span, span, rule.confidence, rule.id)
 
 
