@@ -58,6 +58,7 @@ _STATEMENT_REACH = 4
 _ANTECEDENT_REACH = 200
 _REGNAL_TITLES = LEXICON.words("regnal_titles")
 _HONORIFIC_ROLES = LEXICON.mapping("honorific_roles")
+_FORMER_WORDS = LEXICON.words("former_words")
 _RELATIVE_PRONOUNS = LEXICON.words("relative_pronouns")
 #: The longest sentence, in tokens, whose noun chunks are read for role phrases ("the minister").
 #: spaCy's English noun-chunk iterator walks a whole chain of coordinated words for each word in
@@ -727,13 +728,18 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
         if not any(_word(t) in {"the", "this", "these", "both"} or t.tag_ == "POS" or (honorific and t.tag_ == "PRP$")
                    for t in chunk):
             continue
+        former = any(_word(t) in _FORMER_WORDS for t in chunk)  # "the former prime minister" is not the prime minister
+        if any(c.dep_ == "appos" and c.i in covered for c in dependents(head)) or \
+                (head.dep_ == "appos" and head.head.i in covered):
+            continue  # "the former prime minister, George Papandreou": the name says who
         plural = head.tag_ in {"NNS", "NNPS"}
         tokens = [t for t in chunk if t.i <= head.i]
         roles = honorific or [_role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two",
                                                                                      "both"}]) or _word(head).rstrip("s")]
         country = _country_of_tokens(tokens)
         cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
-                 and (country is None or a.affiliation == country) and first_seen.get(a.key, 10**9) < chunk.start]
+                 and (country is None or a.affiliation == country) and first_seen.get(a.key, 10**9) < chunk.start
+                 and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
         if honorific and len(cands) > 1:  # the one the article introduced with it: "His Majesty King Abdullah"
             styled = {k for m in mentions if any(_word(t) == _word(head) for t in doc[max(0, m.start - 2):m.end])
                       for k in m.keys}

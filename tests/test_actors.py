@@ -114,6 +114,12 @@ DISTINCT_ROWS = [
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
 RESOLUTION_ROWS = [
+    pytest.param("Greek Prime Minister Nikos Papadakis met the IOC chief. The former prime minister praised the team.",
+                 "former prime minister", set(), id="the-former-holder-is-not-the-holder"),
+    pytest.param("Former Greek President Eleni Christou met the IOC chief. The former president praised the team.",
+                 "former president", {"Eleni Christou"}, id="the-former-holder-named-so"),
+    pytest.param("Greek Prime Minister Nikos Papadakis arrived. Later he met the former prime minister, Andreas Vlachos.",
+                 "former prime minister", set(), id="a-role-with-its-name-in-apposition"),
     pytest.param("Chinese President Hu Wei denounced the attack in his meeting with the Indian premier.", "his",
                  {"Hu Wei"}, id="his-of-this-sentence-subject"),
     pytest.param("Israeli Prime Minister David Levin flew to Neom. \u201cI received Secretary of State Mark Ellison and "
