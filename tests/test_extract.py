@@ -324,6 +324,8 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    pytest.param("Kenyan President William Otieno had a video chat with Tanzanian President Amina Mwakyusa on Monday.",
+                 {"William Otieno", "Amina Mwakyusa"}, id="had-a-video-chat-with"),
     pytest.param("In a separate phone call, Kenyan President William Otieno and Ugandan President Grace Namubiru agreed "
                  "on the need for an end to the fighting.", {"William Otieno", "Grace Namubiru"},
                  id="a-separate-call-of-a-plural-subject"),
@@ -401,6 +403,8 @@ PHONED_NEGATIVE_ROWS = [
 
 #: (text, the one contact relation expected, its participants)
 CONVERSATION_ROWS = [
+    pytest.param("Kenyan President William Otieno had a chat with Tanzanian President Amina Mwakyusa on the sidelines "
+                 "of the summit.", MET, {"William Otieno", "Amina Mwakyusa"}, id="a-chat-on-the-sidelines"),
     pytest.param("Spanish Prime Minister Javier Morales spoke with Portuguese Prime Minister Rui Costa on Monday.",
                  SPOKE, {"Javier Morales", "Rui Costa"}, id="spoke-with"),
     pytest.param("Greek Foreign Minister Eleni Christou spoke to Cypriot Foreign Minister Andreas Pavlou on "

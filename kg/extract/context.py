@@ -61,7 +61,8 @@ class EventContext:
     def medium(self, trigger: Token, sent: SpacySpan) -> str:
         """Phone or in person: by the trigger's own "by phone" / "on the sidelines" phrases, else by
         a call named earlier in the same paragraph ("had several phone calls with ... I spoke with")."""
-        own = [t for c in trigger.children if c.dep_ in {"prep", "agent"} and c.lower_ in _MEDIUM_PREPS
+        tops = [trigger, trigger.head] if trigger.pos_ in {"NOUN", "PROPN"} else [trigger]  # "had a chat ... on the sidelines"
+        own = [t for top in tops for c in top.children if c.dep_ in {"prep", "agent"} and c.lower_ in _MEDIUM_PREPS
                for p in c.children if p.dep_ == "pobj" for t in (p, *p.children) if t.dep_ in {"pobj", "compound", "amod"}]
         words = {fold(t.text) for t in own}
         if words & _PHONE_CUES:
