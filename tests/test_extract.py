@@ -136,6 +136,8 @@ MET_ROWS = [
     pytest.param("British Airways chief Rod Eddington spoke to reporters after a meeting with GMB union General "
                  "Secretary Kevin Curran.", {"Rod Eddington", "Kevin Curran"},
                  id="after-a-meeting-with-an-affiliated-title"),
+    pytest.param("The summit, which brought together Indian Prime Minister Rajesh Kumar and Japanese Prime Minister "
+                 "Kenji Sato, ended on Monday.", {"Rajesh Kumar", "Kenji Sato"}, id="which-brought-together"),
     # a possessive names the subject of its sentence
     pytest.param("Chinese President Hu Wei denounced the attack in his meeting with Indian Prime Minister Manmohan Rao.",
                  {"Hu Wei", "Manmohan Rao"}, id="his-meeting-with"),
@@ -223,6 +225,10 @@ SEPARATE_ROWS = [
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("The Quad, a grouping that brings together Indian Prime Minister Rajesh Kumar and Japanese Prime "
+                 "Minister Kenji Sato, was founded in 2007.", NONE, id="a-generic-description"),
+    pytest.param("Kenyan President William Otieno, who meets Tanzanian President Amina Mwakyusa every month, spoke "
+                 "to reporters.", NONE, id="a-habit-in-a-relative-clause"),
     pytest.param("Prime Minister Lim Wei received a courtesy call from US Ambassador to Malaysia Kamala Lakhdhir.", NONE,
                  id="an-unknown-ambassador-is-not-her-country"),
     pytest.param("\u201cWe have not engaged in any discussions with Norcom,\u201d Telia spokeswoman Susan Lind told "

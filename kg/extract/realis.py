@@ -170,6 +170,8 @@ def _realis_at(t: Token, is_trigger: bool) -> str | None:
             return "negated"  # "has yet to meet"
         if t.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in t.children):
             return "planned"  # "efforts to host the summit", "a bid to hold talks"
+    if is_trigger and t.dep_ in {"relcl", "acl"} and t.tag_ in {"VBZ", "VBP"}:
+        return "hypothetical"  # generic: "the grouping that brings together X and Y", "a forum which gathers ..."
     for c in t.children:
         w = c.lower_
         if c.dep_ == "neg" or (w in _NEGATIONS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
