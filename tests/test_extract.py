@@ -444,6 +444,10 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The Nordic Workers Federation condemned what it described as an attack on free unions.",
+                 {("Nordic Workers Federation", "what it described as an attack on free unions")}, id="what-it-called"),
+    pytest.param("A statement by Swiss Foreign Minister Anna Keller condemned the shelling of the hospital.",
+                 {("Anna Keller", "the shelling of the hospital")}, id="a-statement-by-condemned"),
     pytest.param("The United States and France led fierce condemnation of the former guerrilla leader Daniel Ortiz.",
                  {("United States", "the former guerrilla leader Daniel Ortiz"),
                   ("France", "the former guerrilla leader Daniel Ortiz")}, id="led-condemnation-of"),

@@ -52,6 +52,8 @@ _LIGHT_VERBS = _W("light_verbs")
 _AGENT_PREPS = _W("agent_preps")
 _TITLE_HEADS = _W("title_heads")
 _REPRESENTATIVES = _W("representative_nouns")
+_STATEMENT_NOUNS = _W("statement_nouns")
+_SOURCE_PREPS = _W("source_preps")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _ADDRESSEE_PREPS = _W("addressee_preps")
 _QUOTING_VERBS = _W("quoting_verbs")
@@ -97,6 +99,12 @@ class Arguments:
                       for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts) for k in self.keys(t)]
             if bodies:  # "the leaders of Armenia and Azerbaijan met": the countries, through them
                 return tuple(dict.fromkeys(bodies))
+        if token.lemma_.lower() in _STATEMENT_NOUNS:  # "a statement by ECOWAS condemned ...": its issuer
+            issuers = [k for c in token.children if c.dep_ in {"poss", "compound", "nmod"} for k in self.keys(c)]
+            issuers += [k for c in token.children if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS
+                        for p in c.children if p.dep_ == "pobj" for k in self.with_conjuncts(p)]
+            if issuers:
+                return tuple(dict.fromkeys(issuers))
         if token.lower_ in _FIRST_PERSON:  # the speaker, or the body the speaker speaks for
             q = self.quotes.at(token.idx)
             if q and q.speaker:
@@ -542,6 +550,16 @@ def _object_phrase(a: Arguments, verb: Token, nodes: dict, _: Any) -> Token | No
     return _first_child(verb, "dobj")
 
 
+def _free_relative(a: Arguments, verb: Token, nodes: dict, node: str) -> TokenRange | None:
+    """A free relative as the object: "condemned what it called an attempted coup" (the parser makes
+    "what it called ..." a clause of the verb, "what" its object): the whole relative."""
+    clause = nodes.get(node)
+    if clause is None:
+        return None
+    start = min(t.i for t in clause.children if t.tag_ in {"WP", "WDT"})
+    return TokenRange(start, clause.right_edge.i + 1)
+
+
 def _passive_subject_phrase(a: Arguments, verb: Token, nodes: dict, _: Any) -> Token | None:
     return _first_child(verb, "nsubjpass")
 
@@ -620,6 +638,8 @@ READERS: dict[str, ReaderDef] = {
     "passive_agents": ReaderDef(_passive_agents, _PEOPLE, doc="'by' agents of a passive verb"),
     "possessors": ReaderDef(_possessors, _PEOPLE, doc="a noun's possessors ('A's condemnation')"),
     "object": ReaderDef(_object_phrase, frozenset({"target", "content"}), doc="the trigger's direct object"),
+    "free_relative": ReaderDef(_free_relative, frozenset({"target"}), "node",
+                               "a pattern node's clause opened by 'what': 'condemned what it called a coup'"),
     "passive_subject": ReaderDef(_passive_subject_phrase, frozenset({"target"}), doc="a passive verb's subject"),
     "relative_head": ReaderDef(_relative_head_phrase, frozenset({"target"}), doc="the noun a relative clause hangs off"),
     "clause": ReaderDef(_clause_phrase, frozenset({"content"}), "node", "a pattern node's clause"),
