@@ -799,15 +799,9 @@ def _issuer(statement: Token, index: ActorIndex) -> str | None:
     told just before ("A wrote in a statement ... “...,” the statement added"; none for "a joint
     statement said ... the joint statement said"), else the nearest speaker named before ("SPA
     reported ... The report added"); "a statement said" with no owner is no one's the text gives."""
-    for c in dependents(statement):
-        m = index.at(c) if c.dep_ in {"poss", "compound", "nmod"} else None
-        if m is not None and m.how != "pronoun":
-            return m.keys[0]
-    for c in dependents(statement):  # "a statement from B"
-        if c.dep_ == "prep" and _word(c) in _SOURCE_PREPS:
-            m = next((index.at(p) for p in dependents(c) if p.dep_ == "pobj" and index.at(p) is not None), None)
-            if m is not None:
-                return m.keys[0]
+    owner = statement_owner(statement, index)
+    if owner is not None:
+        return owner
     doc = statement.doc
     start = statement.left_edge.i
     if _word(doc[start]) not in _DEFINITE_DETERMINERS:
@@ -816,6 +810,22 @@ def _issuer(statement: Token, index: ActorIndex) -> str | None:
         if doc[j].pos_ == "NOUN" and doc[j].lemma_.lower() == statement.lemma_.lower():
             return _issuer_of_told(doc[j], index)
     return index.last_speaker(doc, start, _ANY_KIND)
+
+
+def statement_owner(statement: Token, index: ActorIndex) -> str | None:
+    """The actor a statement noun names as its own: "Ban's statement", "a Royal Court statement",
+    "a statement from B", "a statement by the chairman, B"; None if it names none."""
+    for c in dependents(statement):
+        m = index.at(c) if c.dep_ in {"poss", "compound", "nmod"} else None
+        if m is not None and m.how != "pronoun":
+            return m.keys[0]
+    for c in dependents(statement):
+        if c.dep_ == "prep" and _word(c) in _SOURCE_PREPS:
+            for p in (p for p in dependents(c) if p.dep_ == "pobj"):  # "by the chairman, X": X
+                m = index.at(p) or next((index.at(a) for a in dependents(p) if a.dep_ == "appos" and index.at(a)), None)
+                if m is not None:
+                    return m.keys[0]
+    return None
 
 
 def _issuer_of_told(statement: Token, index: ActorIndex) -> str | None:

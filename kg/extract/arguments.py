@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex, Mention, dependents, organisation_pronoun_speaker
+from ..actors import ActorIndex, Mention, dependents, organisation_pronoun_speaker, statement_owner
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -53,7 +53,6 @@ _AGENT_PREPS = _W("agent_preps")
 _TITLE_HEADS = _W("title_heads")
 _REPRESENTATIVES = _W("representative_nouns")
 _STATEMENT_NOUNS = _W("statement_nouns")
-_SOURCE_PREPS = _W("source_preps")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _ADDRESSEE_PREPS = _W("addressee_preps")
 _QUOTING_VERBS = _W("quoting_verbs")
@@ -85,27 +84,45 @@ class Arguments:
 
     # ------------------------------------------------------------------ actors of one token
     def keys(self, token: Token) -> tuple[str, ...]:
-        """Actors a token stands for, "I"/"we" in a quote standing for its speaker."""
+        """Actors a token stands for: its mention, else those it stands in for (a government, the
+        representatives of bodies, a statement, "we" in a quote)."""
         m = self.index.at(token)
         if m is not None:
             return m.keys
-        if token.lower_ in _GOVERNMENT_NOUNS:  # "Russia's government": the country acting
+        for stand_in in (self._government, self._represented, self._issuer, self._quote_speaker):
+            found = stand_in(token)
+            if found:
+                return found
+        return ()
+
+    def _government(self, token: Token) -> tuple[str, ...]:
+        """"Russia's government", "the Japanese authorities": the country acting."""
+        if token.lower_ in _GOVERNMENT_NOUNS:
             for c in token.children:
                 owner = self.index.at(c) if c.dep_ in {"poss", "amod", "compound"} else None
                 if owner is not None and all(self.index.actor(k).kind == "country" for k in owner.keys):
                     return owner.keys
-        if token.tag_ in {"NNS", "NNPS"} and token.lemma_.lower() in _REPRESENTATIVES:
-            bodies = [k for c in token.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
-                      for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts) for k in self.keys(t)]
-            if bodies:  # "the leaders of Armenia and Azerbaijan met": the countries, through them
-                return tuple(dict.fromkeys(bodies))
-        if token.lemma_.lower() in _STATEMENT_NOUNS:  # "a statement by ECOWAS condemned ...": its issuer
-            issuers = [k for c in token.children if c.dep_ in {"poss", "compound", "nmod"} for k in self.keys(c)]
-            issuers += [k for c in token.children if c.dep_ == "prep" and c.lower_ in _SOURCE_PREPS
-                        for p in c.children if p.dep_ == "pobj" for k in self.with_conjuncts(p)]
-            if issuers:
-                return tuple(dict.fromkeys(issuers))
-        if token.lower_ in _FIRST_PERSON:  # the speaker, or the body the speaker speaks for
+        return ()
+
+    def _represented(self, token: Token) -> tuple[str, ...]:
+        """"The leaders of Armenia and Azerbaijan met", "met the CEOs of OpenAI": the bodies, through
+        the people who act for them."""
+        if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in _REPRESENTATIVES:
+            return ()
+        return tuple(dict.fromkeys(k for c in token.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
+                                   for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
+                                   for k in self.keys(t)))
+
+    def _issuer(self, token: Token) -> tuple[str, ...]:
+        """"A statement by ECOWAS condemned ...", "Ban's statement said ...": the statement's owner."""
+        if token.lemma_.lower() not in _STATEMENT_NOUNS:
+            return ()
+        owner = statement_owner(token, self.index)
+        return (owner,) if owner is not None else ()
+
+    def _quote_speaker(self, token: Token) -> tuple[str, ...]:
+        """"I"/"we" inside a quote: its speaker, or the body the speaker speaks for."""
+        if token.lower_ in _FIRST_PERSON:
             q = self.quotes.at(token.idx)
             if q and q.speaker:
                 return q.speaker
