@@ -444,6 +444,9 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The top UN official in Somalia, along with the members of the UN Security Council, strongly condemned "
+                 "the attack on the hotel.", {("UN Security Council", "the attack on the hotel")},
+                 id="an-unknown-role-along-with-the-members-of-a-body"),
     pytest.param("The Nordic Workers Federation condemned what it described as an attack on free unions.",
                  {("Nordic Workers Federation", "what it described as an attack on free unions")}, id="what-it-called"),
     pytest.param("A statement by Swiss Foreign Minister Anna Keller condemned the shelling of the hospital.",

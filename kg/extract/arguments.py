@@ -140,7 +140,7 @@ class Arguments:
                 keys.extend(k for c in appositions for k in self.keys(c))
             else:
                 keys.extend(k for c in appositions for k in self._second_person(c, own))
-                keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
+            keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
 
     def _second_person(self, apposition: Token, own: tuple[str, ...]) -> tuple[str, ...]:
