@@ -15,7 +15,7 @@ import weakref
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -361,12 +361,47 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     drafts = _join_split_names(_name_drafts(doc))
     actors, mentions = _merge(drafts)
     mentions = _drop_affiliations(mentions, actors)
+    mentions = _acronym_mentions(doc, actors, mentions)
     mentions += _surname_mentions(doc, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
     mentions += _pronoun_mentions(doc, actors, mentions, _quoted_tokens(doc))
     mentions.sort(key=lambda m: m.start)
     return ActorIndex(actors, mentions, parsed.article.id)
+
+
+def _acronym_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """"The Royal Spanish Football Federation (RFEF) condemned ...": an organisation's name followed by
+    a capitalised short form in brackets defines that form; every use of it in the article, the
+    bracketed one included, is the organisation (its actor gains the form as a label)."""
+    by_end = {m.end: m for m in mentions}
+    forms: dict[str, Mention] = {}
+    for m in mentions:
+        i = m.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text.startswith(")") \
+                and _is_acronym(doc[i + 1].text) and len(m.keys) == 1 and actors[m.keys[0]].kind == ORGANIZATION:
+            forms.setdefault(doc[i + 1].text, m)
+    if not forms:
+        return mentions
+    found = []
+    for m in mentions:  # a form spaCy also tagged is the same organisation, not one of its own
+        named = forms.get(doc[m.start:m.end].text) if m.end - m.start == 1 else None
+        found.append(m if named is None else Mention(m.start, m.end, m.head, named.keys, m.how))
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for t in doc:
+        named = forms.get(t.text)
+        if named is not None and t.i not in covered and by_end.get(t.i) is not named:
+            found.append(Mention(t.i, t.i + 1, t.i, named.keys, "name"))
+    for form, m in forms.items():
+        actor = actors[m.keys[0]]
+        if form not in actor.alt_labels:
+            actors[actor.key] = replace(actor, alt_labels=(*actor.alt_labels, form))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _is_acronym(text: str) -> bool:
+    """A short form in capitals: 'RFEF', 'ICFTU', 'NATO' (two to eight letters)."""
+    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
 
 
 def _name_drafts(doc: Doc) -> list[_Draft]:

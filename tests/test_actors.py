@@ -114,6 +114,8 @@ DISTINCT_ROWS = [
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
 RESOLUTION_ROWS = [
+    pytest.param("The Nordic Workers Federation (NWF) met on Monday. Later the NWF said it would strike.", "the NWF",
+                 {"Nordic Workers Federation"}, id="an-acronym-defined-in-brackets"),
     pytest.param("Greek Prime Minister Nikos Papadakis met the IOC chief. The former prime minister praised the team.",
                  "former prime minister", set(), id="the-former-holder-is-not-the-holder"),
     pytest.param("Former Greek President Eleni Christou met the IOC chief. The former president praised the team.",

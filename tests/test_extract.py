@@ -444,6 +444,11 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The Royal Spanish Football Federation (RFEF) condemned the brutal assault on the referee. The RFEF "
+                 "also denounced the climate of hostility against referees.",
+                 {("Royal Spanish Football Federation", "the brutal assault on the referee"),
+                  ("Royal Spanish Football Federation", "the climate of hostility against referees")},
+                 id="an-acronym-defined-in-brackets"),
     pytest.param("The top UN official in Somalia, along with the members of the UN Security Council, strongly condemned "
                  "the attack on the hotel.", {("UN Security Council", "the attack on the hotel")},
                  id="an-unknown-role-along-with-the-members-of-a-body"),
