@@ -183,6 +183,13 @@ MET_ROWS = [
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber were joined by French President "
                  "Claire Dubois for the summit in Paris.", {"Tomasz Nowak", "Klaus Weber", "Claire Dubois"},
                  id="were-joined-by-for-summit"),
+    # an infinitive after a ranked noun tells what happened (lexicon: ranking_words)
+    pytest.param("Chilean President Ana Rojas became the first head of state to be received by Pope Leo in the "
+                 "Vatican.", {"Ana Rojas", "Pope Leo"}, id="the-first-head-of-state-to-be-received"),
+    pytest.param("Chilean President Ana Rojas was the only leader to meet Russian President Ivan Orlov in Moscow.",
+                 {"Ana Rojas", "Ivan Orlov"}, id="the-only-leader-to-meet"),
+    pytest.param("Chilean President Ana Rojas is the latest leader to hold talks with Pope Leo.",
+                 {"Ana Rojas", "Pope Leo"}, id="the-latest-leader-to-hold-talks"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
@@ -268,6 +275,10 @@ MET_NEGATIVE_ROWS = [
                  "week.", {PLANNED_MEETING}, id="will-meet"),
     pytest.param("Colombian President Camila Ortiz is expected to meet Ecuadorian President Pablo Andrade in Quito on "
                  "Friday.", {PLANNED_MEETING}, id="is-expected-to-meet"),
+    pytest.param("Chilean President Ana Rojas is expected to be received by Pope Leo in the Vatican next week.",
+                 {PLANNED_MEETING}, id="is-expected-to-be-received"),
+    pytest.param("Chilean President Ana Rojas wants to be the first leader to meet Pope Leo.",
+                 {PLANNED_MEETING}, id="wants-to-be-the-first-to-meet"),
     pytest.param("Irish Prime Minister Sean Murphy plans to meet British Prime Minister Oliver Hughes later this "
                  "month.", {PLANNED_MEETING}, id="plans-to-meet"),
     pytest.param("Serbian President Milan Petrovic and Kosovar Prime Minister Arben Krasniqi agreed to meet in "

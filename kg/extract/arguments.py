@@ -181,15 +181,17 @@ class Arguments:
             if v.dep_ in {"xcomp", "conj", "advcl", "acomp"} and v.head.i != v.i:
                 v = v.head
                 continue
-            if v.dep_ == "relcl":
+            infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children)
+            if v.dep_ == "relcl" and not (infinitive and not self.keys(v.head)):
                 return self.with_conjuncts(v.head)
-            if v.dep_ == "acl" and v.tag_ != "VBN":  # "X, condemning ...", "issued a statement condemning ..."
-                # (a past participle's noun is what it acts on: "a roundtable convened by X")
+            if v.dep_ in {"acl", "relcl"} and (v.tag_ != "VBN" or infinitive):
+                # "X, condemning ...", "issued a statement condemning ...", "the first to be received by";
+                # but a past participle's noun is what it acts on: "a roundtable convened by X"
                 head = v.head
                 if self.keys(head):
                     return self.with_conjuncts(head)
-                if head.dep_ in {"dobj", "pobj"}:
-                    v = head.head if head.dep_ == "dobj" else head.head.head
+                if head.dep_ in {"dobj", "pobj", "attr"}:  # "X became the first head of state to be ..."
+                    v = head.head if head.dep_ in {"dobj", "attr"} else head.head.head
                     continue
             if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "joined B in condemning", "after meeting B"
                 governor = v.head.head

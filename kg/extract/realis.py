@@ -35,6 +35,7 @@ _DENIED = _W("denied_cues")
 _HEARSAY = _W("hearsay_verbs")
 _UNCERTAINTY = _W("uncertainty_cues")
 _ATTRIBUTIONS = _W("attribution_words")
+_RANKS = _W("ranking_words")
 _NEGATIONS = _W("negation_words")
 _CONDITIONALS = _W("conditional_marks")
 _PENDING_VERBS = _W("pending_verbs")
@@ -103,6 +104,14 @@ def _unconfirmed(child: Token) -> bool:
     return False
 
 
+def _ranked(infinitive: Token) -> bool:
+    """"the first head of state to be received by the Pope", "the only leader to visit Kyiv": an
+    infinitive after a ranked noun tells what happened, not what is planned."""
+    head = infinitive.head
+    return infinitive.dep_ in {"acl", "relcl"} and any(c.lower_ in _RANKS for c in head.children
+                                                       if c.dep_ in {"amod", "advmod", "nummod"})
+
+
 def _is_appeal(trigger: Token) -> bool:
     """"urged B to condemn", "demanded that B condemn": an appeal to act, not the act."""
     return trigger.dep_ in {"xcomp", "ccomp"} and trigger.head.lemma_.lower() in _APPEAL_VERBS
@@ -125,7 +134,7 @@ def _chain_realis(start: Token, trigger: bool = True) -> str:
         if verdict:
             return verdict
         first = False
-        if t.dep_ in _CHAIN_DEPS and t.head.i != t.i:
+        if (t.dep_ in _CHAIN_DEPS or _ranked(t)) and t.head.i != t.i:  # "wants to be the first to meet B"
             if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}:
                 break
             if t.dep_ == "ccomp" and word_forms(t.head) & _HEARSAY:
@@ -180,7 +189,7 @@ def _realis_at(t: Token, is_trigger: bool) -> str | None:
             return "hypothetical"  # "according to unconfirmed reports, they met", "allegedly met"
         if c.dep_ == "aux" and w in _MODALS:
             return "planned" if w in _FUTURE else "hypothetical"
-        if c.dep_ == "aux" and c.tag_ == "TO" and is_trigger and t.dep_ not in {"xcomp"}:
+        if c.dep_ == "aux" and c.tag_ == "TO" and is_trigger and t.dep_ not in {"xcomp"} and not _ranked(t):
             return "planned"
         if c.dep_ == "mark" and w in _CONDITIONALS:
             return "hypothetical"
