@@ -353,6 +353,7 @@ class _Draft:
     text: str = ""  # the name as written
     role: str | None = None
     affiliation: str | None = None
+    shared_head: int | None = None  # the plural noun several countries share: "the British and French governments"
 
 
 def find_actors(parsed: ParsedArticle) -> ActorIndex:
@@ -484,16 +485,65 @@ def _ministry(doc: Doc, noun: Token) -> _Draft | None:
     return _Draft(start, start, noun.i + 1, ORGANIZATION, [label], label, affiliation=country)
 
 
+def _coordinated_owners(noun: Token) -> list[tuple[Token, str]]:
+    """The countries of a plural body noun with several ("the Jordanian, Lebanese and Tunisian
+    foreign ministries", "the US and British embassies"), each with its country; [] for one."""
+    if noun.tag_ != "NNS":
+        return []
+    owners = []
+    for c in noun.children:
+        if c.dep_ not in {"amod", "compound", "nmod"}:
+            continue
+        for o in [c, *(x for x in c.subtree if x.dep_ == "conj")]:
+            country = gazetteer.demonym(o.text) or gazetteer.country(o.text)
+            if country and o.text[:1].isupper():
+                owners.append((o, country))
+    return owners if len({country for _, country in owners}) >= 2 else []
+
+
+def _body_noun(t: Token, nouns: frozenset[str]) -> bool:
+    """A noun of the class, singular or plural ("ministry", "ministries")."""
+    return _word(t) in nouns or (t.tag_ == "NNS" and t.lemma_.lower() in nouns)
+
+
+def _shared_bodies(doc: Doc, noun: Token, kind: str) -> list[_Draft]:
+    """One draft per country of a plural body noun several countries share: the countries
+    themselves for governments, "<Demonym> Foreign Ministry" for ministries."""
+    owners = _coordinated_owners(noun)
+    if not owners:
+        return []
+    last = max(o.i for o, _ in owners)
+    between = [c.text[:1].upper() + c.text[1:] for c in noun.children if c.dep_ in {"amod", "compound"} and c.i > last]
+    body = noun.lemma_[:1].upper() + noun.lemma_[1:]
+    drafts = []
+    for owner, country in owners:
+        if kind == COUNTRY:
+            drafts.append(_Draft(owner.i, owner.i, owner.i + 1, COUNTRY, [country], owner.text, shared_head=noun.i))
+        else:
+            label = " ".join([owner.text, *between, body])
+            drafts.append(_Draft(owner.i, owner.i, owner.i + 1, ORGANIZATION, [label], label, affiliation=country,
+                                 shared_head=noun.i))
+    return drafts
+
+
 def _government_phrases(doc: Doc, covered: set[int]) -> list[_Draft]:
-    """"The Japanese government", "Russian authorities": the country acting through its government."""
+    """"The Japanese government", "Russian authorities": the country acting through its government;
+    "the British and French governments": each country."""
     found = []
     for t in doc:
-        if t.i not in covered and _word(t) in _MINISTRY_NOUNS:
+        if t.i in covered:
+            continue
+        if _body_noun(t, _MINISTRY_NOUNS) or _body_noun(t, _GOVERNMENT_NOUNS):
+            shared = _shared_bodies(doc, t, ORGANIZATION if _body_noun(t, _MINISTRY_NOUNS) else COUNTRY)
+            if shared:
+                found += shared
+                continue
+        if _word(t) in _MINISTRY_NOUNS:
             ministry = _ministry(doc, t)
             if ministry is not None:
                 found.append(ministry)
             continue
-        if t.i in covered or _word(t) not in _GOVERNMENT_NOUNS:
+        if _word(t) not in _GOVERNMENT_NOUNS:
             continue
         for c in t.children:
             country = gazetteer.demonym(c.text) if c.dep_ in {"amod", "compound", "nmod"} else None
@@ -675,10 +725,17 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
             groups[_org_key(d)].append(d)
     actors: dict[str, Actor] = {}
     mentions: list[Mention] = []
+    shared: dict[int, list[tuple[_Draft, str]]] = defaultdict(list)
     for key, members in groups.items():
         actors[key] = _actor_from(key, members)
         for d in members:
+            if d.shared_head is not None:
+                shared[d.shared_head].append((d, key))
+                continue
             mentions.append(Mention(d.start, d.end, d.end - 1 if d.kind != PERSON else _last_name_token(d), (key,), "name"))
+    for head, parts in shared.items():  # "the British and French governments": one mention of both
+        keys = tuple(dict.fromkeys(key for _, key in sorted(parts, key=lambda p: p[0].start)))
+        mentions.append(Mention(min(d.start for d, _ in parts), head + 1, head, keys, "name"))
     return actors, mentions
 
 

@@ -163,6 +163,16 @@ RESOLUTION_ROWS = [
                  "He", {"Mikko Virtanen"}, id="he"),
     pytest.param("Finnish President Mikko Virtanen met Estonian Prime Minister Kaja Tamm in Tallinn. She said the "
                  "talks were useful.", "She", {"Kaja Tamm"}, id="she-is-not-the-male-subject"),
+    # several countries share one plural body noun: each country, or each country's ministry
+    pytest.param("The British and French governments condemned the attack.", "governments", {"United Kingdom", "France"},
+                 id="the-british-and-french-governments"),
+    pytest.param("Japanese and Chinese authorities condemned the attack.", "authorities", {"Japan", "China"},
+                 id="japanese-and-chinese-authorities"),
+    pytest.param("The Jordanian, Lebanese and Tunisian foreign ministries condemned the raid.", "ministries",
+                 {"Jordanian Foreign Ministry", "Lebanese Foreign Ministry", "Tunisian Foreign Ministry"},
+                 id="three-foreign-ministries"),
+    pytest.param("The Egyptian foreign ministry condemned the raid.", "ministry", {"Egyptian Foreign Ministry"},
+                 id="one-foreign-ministry"),
     pytest.param("Mexican President Carmen Ruiz met Mexican Senator Lucia Ruiz on Monday. Ruiz said the meeting was "
                  "useful.", "Ruiz said", set(), id="ambiguous-shared-surname"),
 ]

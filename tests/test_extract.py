@@ -463,6 +463,9 @@ CONDEMNED_ROWS = [
     pytest.param("The top UN official in Somalia, along with the members of the UN Security Council, strongly condemned "
                  "the attack on the hotel.", {("UN Security Council", "the attack on the hotel")},
                  id="an-unknown-role-along-with-the-members-of-a-body"),
+    pytest.param("The Jordanian and Lebanese foreign ministries strongly condemned the raid on the camp.",
+                 {("Jordanian Foreign Ministry", "the raid on the camp"), ("Lebanese Foreign Ministry", "the raid on the camp")},
+                 id="two-foreign-ministries"),
     pytest.param("The Nordic Workers Federation condemned what it described as an attack on free unions.",
                  {("Nordic Workers Federation", "what it described as an attack on free unions")}, id="what-it-called"),
     pytest.param("A statement by Swiss Foreign Minister Anna Keller condemned the shelling of the hospital.",
