@@ -428,7 +428,8 @@ def _is_name_token(t: Token) -> bool:
 
 def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
     """Names spaCy missed: proper nouns right after a title ("President Emeka Obi", "Prime Minister
-    of India Rajesh Kumar"), or followed by a titled apposition ("Ana Rojas, the Foreign Minister")."""
+    of India Rajesh Kumar"), followed by a titled apposition ("Ana Rojas, the Foreign Minister"), or
+    one themselves ("his Jordanian counterpart, Hany Mulki")."""
     found = []
     i = 0
     while i < len(doc):
@@ -444,7 +445,9 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
         start = _title_before(doc, i)
         titled = start < i and _word(doc[i - 1]) not in {"of"} | _TITLE_CONNECTORS or (
             start < i and is_country_token(doc[i - 1]))
-        appos = any(c.dep_ == "appos" and _word(c) in _TITLE_HEADS for c in dependents(span_root(run)))
+        root = span_root(run)
+        appos = any(c.dep_ == "appos" and _word(c) in _TITLE_HEADS for c in dependents(root)) or (
+            root.dep_ == "appos" and _word(root.head) in _TITLE_HEADS)  # "his Jordanian counterpart, Hany Mulki"
         if (titled or appos) and len(run) >= 1 and not (len(run) == 1 and not titled):
             draft = _Draft(start, i, end, PERSON, _name_words(run), run.text)
             title = list(doc[start:i])
@@ -572,9 +575,8 @@ def _draft_for(ent: Span) -> _Draft | None:
         return _country_draft(span)
     if label == "ORG" and len(span) >= 3 and is_country_token(span[0]) and _title_before(span.doc, span.start) < span.start:
         label = "PERSON"  # "President of | Uganda Grace Namubiru": a country glued to a titled name
-    if label == "ORG" and span.start > 0 and _word(span.doc[span.start - 1]) in _TITLE_HEADS \
-            and all(_is_name_token(t) or t.text == "-" for t in span):
-        label = "PERSON"  # "Chancellor | Olaf Scholz" tagged as an organisation
+    if label == "ORG" and _after_title_head(span) and all(_is_name_token(t) or t.text == "-" for t in span):
+        label = "PERSON"  # "Chancellor | Olaf Scholz", "his counterpart, | Hany Mulki" tagged as an organisation
     if label == "PERSON":
         span = _extend_name(span)
         name = _person_name(span)
@@ -604,6 +606,14 @@ def _draft_for(ent: Span) -> _Draft | None:
         return _Draft(span.start, span.start, span.end, ORGANIZATION, [t.text for t in span], span.text,
                       affiliation=_country_of_tokens(list(span)))
     return None
+
+
+def _after_title_head(span: Span) -> bool:
+    """A span right after a title's head noun, or after it and a comma ("his counterpart, X")."""
+    doc, i = span.doc, span.start - 1
+    if i >= 1 and doc[i].text == ",":
+        i -= 1
+    return i >= 0 and _word(doc[i]) in _TITLE_HEADS
 
 
 def _title_only_person(span: Span) -> _Draft | None:

@@ -135,13 +135,26 @@ class Arguments:
         for t in [token, *token.conjuncts]:
             own = self.keys(t)
             keys.extend(own)
-            appositions = [c for c in t.children if c.dep_ == "appos"]
+            appositions = [c for c in t.children if c.dep_ == "appos"] or self._adjacent_apposition(t)
             if not own:
                 keys.extend(k for c in appositions for k in self.keys(c))
             else:
                 keys.extend(k for c in appositions for k in self._second_person(c, own))
             keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
+
+    def _adjacent_apposition(self, noun: Token) -> list[Token]:
+        """A person's name right after a title noun and a comma that the parser hung elsewhere
+        ("a call from his Jordanian counterpart, Hany Mulki, who ..."): the apposition it is."""
+        doc = self.doc
+        if fold(noun.lower_) not in _TITLE_HEADS or noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
+            return []
+        m = self.index.at(noun.i + 2)
+        if m is None or m.start != noun.i + 2 or m.how != "name" or \
+                not all(self.index.actor(k).kind == "person" for k in m.keys):
+            return []
+        head = doc[m.head]
+        return [] if head.dep_ in {"nsubj", "nsubjpass"} else [head]  # not "met the envoy, Smith said"
 
     def _second_person(self, apposition: Token, own: tuple[str, ...]) -> tuple[str, ...]:
         """A person's name hung as an apposition of another person's name is a misparsed
