@@ -106,6 +106,15 @@ class ActorIndex:
     def actor(self, key: str) -> Actor:
         return self.actors[key]
 
+    def holder(self, role: str, body: str) -> str | None:
+        """The one person of the article who holds a role for a body ("the leader of Armenia": its
+        prime minister, named elsewhere as "Armenian Prime Minister X"), if there is exactly one."""
+        label = fold(self.actors[body].label)
+        found = [a.key for a in self.actors.values() if a.kind == PERSON and a.affiliation
+                 and fold(a.affiliation) == label and _role_fits(role, a.role)
+                 and not any(w in (a.role or "").split() for w in _FORMER_WORDS)]
+        return found[0] if len(found) == 1 else None
+
     def unnamed_speaker(self, token: Token) -> str | None:
         """The key of the speaker a noun names by what it is, not by name (`unnamed_speaker`),
         made an actor of this article when first asked for; None if it names none. Only claims

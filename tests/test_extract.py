@@ -128,6 +128,13 @@ MET_ROWS = [
     # being accompanied is meeting; the representatives of a body stand for it
     pytest.param("European Council President Antonio Ruiz met with the leaders of Armenia and Azerbaijan in Brussels.",
                  {"Antonio Ruiz", "Armenia", "Azerbaijan"}, id="met-the-leaders-of-countries"),
+    # ... unless the article names the one person who holds that role for it
+    pytest.param("Armenian Prime Minister Aram Vardanyan and Azerbaijani President Elchin Mammadov arrived on Monday. "
+                 "European Council President Antonio Ruiz met with the leaders of Armenia and Azerbaijan in Brussels.",
+                 {"Antonio Ruiz", "Aram Vardanyan", "Elchin Mammadov"}, id="met-the-leaders-named-before"),
+    pytest.param("Armenian Foreign Minister Aram Vardanyan arrived on Monday. European Council President Antonio Ruiz "
+                 "met with the leaders of Armenia and Azerbaijan in Brussels.",
+                 {"Antonio Ruiz", "Armenia", "Azerbaijan"}, id="a-foreign-minister-is-not-the-leader"),
     pytest.param("The leaders of Armenia and Azerbaijan met in Brussels on Monday.", {"Armenia", "Azerbaijan"},
                  id="the-leaders-of-countries-met"),
     # an organisation or country in someone's title is their affiliation, not a party

@@ -105,13 +105,24 @@ class Arguments:
         return ()
 
     def _represented(self, token: Token) -> tuple[str, ...]:
-        """"The leaders of Armenia and Azerbaijan met", "met the CEOs of OpenAI": the bodies, through
-        the people who act for them."""
+        """"The leaders of Armenia and Azerbaijan met", "met the CEOs of OpenAI": the people who hold
+        that role for each body where the article names them, else the bodies acting through them."""
         if token.tag_ not in {"NNS", "NNPS"} or token.lemma_.lower() not in _REPRESENTATIVES:
             return ()
         return tuple(dict.fromkeys(k for c in token.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
                                    for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
-                                   for k in self.keys(t)))
+                                   for k in self.acting_for(t, self.keys(t))))
+
+    def acting_for(self, body: Token, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """The people who act for the bodies a representative noun's "of" phrase names ("the leaders
+        of Armenia": Armenia's prime minister, where the article names the one), else the bodies."""
+        t = body
+        while t.dep_ == "conj" and t.head.i != t.i:
+            t = t.head
+        rep = t.head.head if t.dep_ == "pobj" and t.head.lower_ in _AFFILIATION_PREPS else None
+        if rep is None or rep.tag_ not in {"NNS", "NNPS"} or rep.lemma_.lower() not in _REPRESENTATIVES:
+            return keys
+        return tuple(self.index.holder(rep.lemma_.lower(), k) or k for k in keys)
 
     def _issuer(self, token: Token) -> tuple[str, ...]:
         """"A statement by ECOWAS condemned ...", "Ban's statement said ...": the statement's owner."""
@@ -342,7 +353,7 @@ class Arguments:
         for t in self.subtree(top):
             m = self.index.at(t)
             if m is not None and m.head == t.i and not self.is_affiliation(t):
-                keys.extend(m.keys)
+                keys.extend(self.acting_for(t, m.keys))
         return keys
 
     def list_after(self, token: Token) -> list[str]:
@@ -357,7 +368,7 @@ class Arguments:
             if m is not None:
                 in_title = self.is_affiliation(self.doc[m.head])  # "with GMB union General Secretary X": X
                 if not in_title:
-                    keys.extend(m.keys)
+                    keys.extend(self.acting_for(self.doc[m.head], m.keys))
                 i = max(m.end, i + 1)
                 continue
             if in_title and t.dep_ in _MODIFIER_DEPS | {"compound"}:
@@ -499,7 +510,7 @@ def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
             m = a.index.at(t)
             if m is None or m.head != t.i or a.is_place(t) or a.inside_clause(t, head) or a.is_affiliation(t):
                 continue
-            keys.extend(m.keys)
+            keys.extend(a.acting_for(t, m.keys))
         if child.dep_ == "mark" and child.lower_ in _ACCOMPANIMENT_PREPS:  # misparsed "with X": X heads a clause
             keys.extend(a.keys(child.head))
     return list(dict.fromkeys(keys))
