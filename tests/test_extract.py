@@ -350,6 +350,10 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # the name coordinated with a title's apposition is coordinated with the whole ("US President |
+    # Barack Obama and King Hamid": the parser's reading of this one name)
+    pytest.param("In a telephone conversation, US President Barack Obama and Saudi King Faisal agreed on the need for "
+                 "a ceasefire.", {"Barack Obama", "King Faisal"}, id="a-title-whose-name-is-an-apposition-and-b"),
     # a name after a title noun and a comma is its apposition, however the parser hangs it
     pytest.param("Egypt's Prime Minister Karim Adel received a call from his Jordanian counterpart, Hany Malki, who "
                  "offered his condolences for the attack in Minya on Friday, the agency reported.",

@@ -151,6 +151,9 @@ class Arguments:
                 keys.extend(k for c in appositions for k in self.keys(c))
             else:
                 keys.extend(k for c in appositions for k in self._second_person(c, own))
+            # "US President | Barack Obama and King Abdullah": the title heads, its name is an
+            # apposition and the one coordinated with the name is coordinated with the whole
+            keys.extend(k for c in appositions for cc in c.conjuncts for k in self.keys(cc))
             keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
 
