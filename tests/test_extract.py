@@ -197,6 +197,11 @@ MET_ROWS = [
                  {"Ana Rojas", "Ivan Orlov"}, id="the-only-leader-to-meet"),
     pytest.param("Chilean President Ana Rojas is the latest leader to hold talks with Pope Leo.",
                  {"Ana Rojas", "Pope Leo"}, id="the-latest-leader-to-hold-talks"),
+    # whom the verb of a meeting's time phrase addresses took part in the meeting (reader addressees)
+    pytest.param("At a meeting in Rome on Monday, Italian Prime Minister Giulia Moretti thanked Canadian Prime Minister "
+                 "Daniel Fournier for his support.", {"Giulia Moretti", "Daniel Fournier"}, id="at-a-meeting-a-thanked-b"),
+    pytest.param("During talks in Rome, Italian Prime Minister Giulia Moretti assured Canadian Prime Minister Daniel "
+                 "Fournier of her support.", {"Giulia Moretti", "Daniel Fournier"}, id="during-talks-a-assured-b"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
@@ -350,6 +355,20 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # whom the verb of a call's time phrase addresses took part in the call (reader addressees)
+    pytest.param("In a call on Tuesday, US President Daniel Ward thanked French President Claire Dubois for her help.",
+                 {"Daniel Ward", "Claire Dubois"}, id="in-a-call-a-thanked-b"),
+    pytest.param("US President Daniel Ward made the same offer to French President Claire Dubois in a call on Tuesday.",
+                 {"Daniel Ward", "Claire Dubois"}, id="made-an-offer-to-b-in-a-call"),
+    pytest.param("US President Daniel Ward expressed his condolences to French President Claire Dubois during a call "
+                 "on Tuesday.", {"Daniel Ward", "Claire Dubois"}, id="expressed-condolences-to-b-during-a-call"),
+    pytest.param("US President Daniel Ward told French President Claire Dubois in a phone call that the aid would "
+                 "continue.", {"Daniel Ward", "Claire Dubois"}, id="told-b-in-a-phone-call"),
+    pytest.param("In a call on Monday, Kenyan President William Otieno and Ugandan President Grace Namubiru agreed to "
+                 "reopen the border.", {"William Otieno", "Grace Namubiru"}, id="in-a-call-a-and-b-agreed"),
+    pytest.param("EU foreign policy chief Anna Keller offered her condolences to Iran during a call on Wednesday with "
+                 "Iranian Foreign Minister Ali Bagheri.", {"Anna Keller", "Ali Bagheri"},
+                 id="the-call-names-its-partner-not-the-addressee"),
     # the name coordinated with a title's apposition is coordinated with the whole ("US President |
     # Barack Obama and King Hamid": the parser's reading of this one name)
     pytest.param("In a telephone conversation, US President Barack Obama and Saudi King Faisal agreed on the need for "
@@ -413,6 +432,12 @@ PHONED_ROWS = [
 ]
 
 PHONED_NEGATIVE_ROWS = [
+    pytest.param("In a call for calm, US President Daniel Ward urged Russian President Ivan Orlov to withdraw.",
+                 id="in-a-call-for-calm"),
+    pytest.param("In a phone call, US President Daniel Ward condemned Russian President Ivan Orlov.",
+                 id="condemned-in-a-call-is-no-partner"),
+    pytest.param("US President Daniel Ward will thank French President Claire Dubois in a call on Tuesday.",
+                 id="will-thank-b-in-a-call"),
     pytest.param("Hungarian Prime Minister Laszlo Kovacs called Slovak Prime Minister Peter Hudak a liar.",
                  id="called-b-a-name"),
     pytest.param("Hungarian Prime Minister Laszlo Kovacs called on Slovak Prime Minister Peter Hudak to resign.",

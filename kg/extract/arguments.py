@@ -54,6 +54,8 @@ _TITLE_HEADS = _W("title_heads")
 _REPRESENTATIVES = _W("representative_nouns")
 _STATEMENT_NOUNS = _W("statement_nouns")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
+_ADDRESSED_OBJECT_VERBS = _W("addressed_object_verbs")
+_ADDRESSED_TO_VERBS = _W("addressed_to_verbs")
 _ADDRESSEE_PREPS = _W("addressee_preps")
 _QUOTING_VERBS = _W("quoting_verbs")
 #: Dependencies of a speech verb's addressee: "told B", "gave B the news".
@@ -495,6 +497,28 @@ def _governor_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[s
     return keys + [k for c in phrases for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
 
 
+def _addressees(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    """Whom the verb of an event noun's time phrase addresses, when the noun names no partner of its
+    own: "in a call on Tuesday, A thanked B", "A made the same offer to B in a call", "A told B
+    during the meeting that ..." (the object of a verb of addressing, or the "to" phrase of a verb
+    of giving words)."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in _TIME_PHRASE_PREPS or head.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    if any(c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS for c in noun.children):
+        return []  # "offered condolences to Iran during a call with its minister": the minister
+    verb = head.head
+    lemma = verb.lemma_.lower()
+    addressed = [c for c in verb.children if c.dep_ == "dative"]
+    if lemma in _ADDRESSED_OBJECT_VERBS:
+        addressed += [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma in _ADDRESSED_TO_VERBS | _ADDRESSED_OBJECT_VERBS:  # "made an offer to B", "made B an offer"
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        addressed += [p for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "to"
+                      for p in c.children if p.dep_ == "pobj"]
+    return [k for t in addressed for k in a.with_conjuncts(t)]
+
+
 def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
     """Actors among the arguments of a predicate: its objects and partner phrases, the subject's
     words, clauses, places and affiliations left out."""
@@ -668,6 +692,7 @@ READERS: dict[str, ReaderDef] = {
                              "the objects of a pattern node's preposition, named or not ('according to police')"),
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
     "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
+    "addressees": ReaderDef(_addressees, _EVENT, doc="whom the verb of an event noun's time phrase addresses"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
     "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),
     "objects_of_node": ReaderDef(_objects_of_node, _EVENT, "node", "the objects of a pattern node's verb"),
