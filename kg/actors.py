@@ -299,12 +299,17 @@ def _unknown_word(token: Token) -> bool:
     return alone and not gazetteer.place_country(token.text) and not gazetteer.is_city(token.text)
 
 
+#: Word classes a name never starts with, whatever its capital letter.
+_NOT_NAME_POS = frozenset({"ADV", "ADP", "AUX", "CCONJ", "DET", "INTJ", "PART", "PRON", "SCONJ", "VERB"})
+
+
 def _clean_name(span: Span) -> Span | None:
     """The proper name inside an entity span: no leading title, country, article or trailing 's."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].is_space or doc[start].is_punct or _word(doc[start]) in ("the",)):
-        start += 1
+    while start < end and (doc[start].is_space or doc[start].is_punct or _word(doc[start]) in ("the",)
+                           or (doc[start].is_sent_start and doc[start].pos_ in _NOT_NAME_POS)):
+        start += 1  # (a sentence's first word is capitalised: "Later Mehta said")
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     for i in range(start, end):  # a line break inside an entity ends it
@@ -370,6 +375,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     doc = parsed.doc
     drafts = _join_split_names(_name_drafts(doc))
     actors, mentions = _merge(drafts)
+    actors = _counterpart_roles(doc, actors, mentions)
     mentions = _drop_affiliations(mentions, actors)
     mentions = _acronym_mentions(doc, actors, mentions)
     mentions += _surname_mentions(doc, actors, mentions)
@@ -758,6 +764,21 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
     return actors, mentions
 
 
+def _counterpart_roles(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> dict[str, Actor]:
+    """"Indian Prime Minister A and his Pakistani counterpart B": B holds A's role (for his own
+    country), the role of the nearest person named before him in the sentence."""
+    people = sorted((m for m in mentions if all(actors[k].kind == PERSON for k in m.keys)), key=lambda m: m.start)
+    for n, m in enumerate(people):
+        key = m.keys[0]
+        if actors[key].role or not any(_word(t) == "counterpart" for t in doc[max(0, m.start - 1):m.head]):
+            continue
+        sentence_start = doc[m.start].sent.start
+        before = [p for p in people[:n] if p.start >= sentence_start and actors[p.keys[0]].role]
+        if before:
+            actors[key] = replace(actors[key], role=actors[before[-1].keys[0]].role)
+    return actors
+
+
 def _drop_affiliations(mentions: list[Mention], actors: dict[str, Actor]) -> list[Mention]:
     """Countries and organisations inside a person's title are affiliations, not mentions of their own."""
     person_extents = [(m.start, m.end) for m in mentions if all(actors[k].kind == PERSON for k in m.keys)]
@@ -843,11 +864,14 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
         if any(c.dep_ == "appos" and c.i in covered for c in dependents(head)) or \
                 (head.dep_ == "appos" and head.head.i in covered):
             continue  # "the former prime minister, George Papandreou": the name says who
+        body = _body_of_role(head, actors, mentions)
+        if body == "":
+            continue  # "the leader of the Venezuelan opposition": a role in a body the article does not name
         plural = head.tag_ in {"NNS", "NNPS"}
         tokens = [t for t in chunk if t.i <= head.i]
         roles = honorific or [_role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two",
                                                                                      "both"}]) or _word(head).rstrip("s")]
-        country = _country_of_tokens(tokens)
+        country = _country_of_tokens(tokens) or body
         cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
                  and (country is None or a.affiliation == country) and first_seen.get(a.key, 10**9) < chunk.start
                  and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
@@ -859,7 +883,40 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
             found.append(Mention(chunk.start, chunk.end, head.i, (cands[0].key,), "role"))
         elif plural and len(cands) == _count(chunk) and len(cands) >= 2:
             found.append(Mention(chunk.start, chunk.end, head.i, tuple(a.key for a in cands), "role"))
+        elif plural and len(cands) > _count(chunk) >= 2:
+            last = _last_named_together(doc, mentions, {a.key for a in cands}, chunk.start)
+            if len(last) == _count(chunk):  # "Both leaders": the two the text last named together
+                found.append(Mention(chunk.start, chunk.end, head.i, tuple(last), "role"))
     return found
+
+
+def _body_of_role(head: Token, actors: dict[str, Actor], mentions: list[Mention]) -> str | None:
+    """The country a role phrase's "of" names ("the President of Kenya": Kenya); "" for a common
+    noun or a person ("the leader of the opposition": no actor's role); None otherwise ("the
+    Secretary of State" is one title; "the Director-General of WHO" is matched by role)."""
+    for c in head.children:
+        if c.dep_ != "prep" or _word(c) != "of":
+            continue
+        for p in c.children:
+            if p.dep_ != "pobj" or is_title_word(p):
+                continue
+            if is_country_token(p):
+                return gazetteer.country(p.text) or gazetteer.demonym(p.text)
+            m = next((m for m in mentions if m.start <= p.i < m.end), None)
+            if m is not None:
+                return "" if all(actors[k].kind == PERSON for k in m.keys) else None
+            return "" if p.pos_ == "NOUN" else None  # a name the article has not recognised may be its body
+    return None
+
+
+def _last_named_together(doc: Doc, mentions: list[Mention], keys: set[str], before: int) -> list[str]:
+    """The actors among `keys` named in the last sentence before token `before` that names any."""
+    named = [m for m in mentions if m.end <= before and set(m.keys) & keys]
+    if not named:
+        return []
+    sentence = doc[named[-1].start].sent
+    in_it = [k for m in named if sentence.start <= m.start < sentence.end for k in m.keys if k in keys]
+    return list(dict.fromkeys(in_it))
 
 
 def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:

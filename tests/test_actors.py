@@ -163,6 +163,15 @@ RESOLUTION_ROWS = [
                  "He", {"Mikko Virtanen"}, id="he"),
     pytest.param("Finnish President Mikko Virtanen met Estonian Prime Minister Kaja Tamm in Tallinn. She said the "
                  "talks were useful.", "She", {"Kaja Tamm"}, id="she-is-not-the-male-subject"),
+    # "his Pakistani counterpart B" holds A's role, so "both leaders" are the two named together last
+    pytest.param("Russian President Ivan Orlov hosted a dinner. Indian Prime Minister Rajiv Mehta and his Pakistani "
+                 "counterpart Imran Aziz met on Friday. Both leaders condemned terrorism.", "Both leaders",
+                 {"Rajiv Mehta", "Imran Aziz"}, id="both-leaders-with-a-counterpart"),
+    pytest.param("Russian President Ivan Orlov hosted a dinner for Indian Prime Minister Rajiv Mehta. Later Mehta "
+                 "and his Pakistani counterpart Imran Aziz met. The two leaders agreed to talk again.",
+                 "two leaders", {"Rajiv Mehta", "Imran Aziz"}, id="the-two-leaders-named-together-last"),
+    pytest.param("Colombian President Juan Rios arrived in Caracas on Monday. He met with the leader of the Venezuelan "
+                 "opposition, Maria Lopez.", "the leader", set(), id="the-leader-of-another-body"),
     # several countries share one plural body noun: each country, or each country's ministry
     pytest.param("The British and French governments condemned the attack.", "governments", {"United Kingdom", "France"},
                  id="the-british-and-french-governments"),

@@ -128,6 +128,8 @@ MET_ROWS = [
     # being accompanied is meeting; the representatives of a body stand for it
     pytest.param("European Council President Antonio Ruiz met with the leaders of Armenia and Azerbaijan in Brussels.",
                  {"Antonio Ruiz", "Armenia", "Azerbaijan"}, id="met-the-leaders-of-countries"),
+    pytest.param("Colombian President Juan Rios met with the leader of the Venezuelan opposition Maria Lopez in May.",
+                 {"Juan Rios", "Maria Lopez"}, id="the-leader-of-a-body-and-his-name"),
     # ... unless the article names the one person who holds that role for it
     pytest.param("Armenian Prime Minister Aram Vardanyan and Azerbaijani President Elchin Mammadov arrived on Monday. "
                  "European Council President Antonio Ruiz met with the leaders of Armenia and Azerbaijan in Brussels.",

@@ -332,6 +332,10 @@ class Arguments:
         holder = token.head.head
         if holder.tag_ in {"NNS", "NNPS"} and holder.lemma_.lower() in _REPRESENTATIVES:
             return False  # "met the CEOs of OpenAI and Anthropic": the bodies, through their people
+        own = self.index.at(token)
+        if fold(holder.lower_) in _TITLE_HEADS and own is not None and \
+                all(self.index.actor(k).kind == "person" for k in own.keys):
+            return False  # "the leader of the Venezuelan opposition Henrique Capriles": the leader himself
         return self.index.at(holder) is None and holder.pos_ == "NOUN" and fold(holder.text) not in _MEETING_NOUNS
 
     def _modifies_a_person(self, token: Token, own: Mention | None) -> bool:
