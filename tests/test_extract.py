@@ -200,6 +200,9 @@ MET_ROWS = [
     pytest.param("Chilean President Ana Rojas is the latest leader to hold talks with Pope Leo.",
                  {"Ana Rojas", "Pope Leo"}, id="the-latest-leader-to-hold-talks"),
     # whom the verb of a meeting's time phrase addresses took part in the meeting (reader addressees)
+    pytest.param("In a meeting on Monday, Kenyan President William Otieno agreed with Tanzanian President Amina "
+                 "Mwakyusa that the border should reopen.", {"William Otieno", "Amina Mwakyusa"},
+                 id="in-a-meeting-a-agreed-with-b"),
     pytest.param("At a meeting in Rome on Monday, Italian Prime Minister Giulia Moretti thanked Canadian Prime Minister "
                  "Daniel Fournier for his support.", {"Giulia Moretti", "Daniel Fournier"}, id="at-a-meeting-a-thanked-b"),
     pytest.param("During talks in Rome, Italian Prime Minister Giulia Moretti assured Canadian Prime Minister Daniel "
@@ -242,6 +245,12 @@ SEPARATE_ROWS = [
                  id="met-separately"),
     pytest.param("Chinese Premier Li Wei held meetings in March with Apple chief Tim Cook and Pfizer chief Albert "
                  "Bourla.", {("Li Wei", "Tim Cook"), ("Li Wei", "Albert Bourla")}, id="held-meetings-plural"),
+    # a meeting noun's time phrase hung on the verb's object, its 'with' phrase on the verb (reader governor_with)
+    pytest.param("Chinese Premier Li Wei delivered a message in meetings with Tom Cook and Albert Bourne.",
+                 {("Li Wei", "Tom Cook"), ("Li Wei", "Albert Bourne")}, id="in-meetings-with-hung-on-the-object"),
+    pytest.param("Chinese Premier Li Wei delivered a message in meetings in March with Apple chief Tom Cook and Pfizer "
+                 "chief Albert Bourne.", {("Li Wei", "Tom Cook"), ("Li Wei", "Albert Bourne")},
+                 id="in-meetings-in-march-with"),
 ]
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)

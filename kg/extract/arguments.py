@@ -482,9 +482,8 @@ def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[st
     head = noun.head
     if noun.dep_ == "dobj" and head.lemma_.lower() in _LIGHT_VERBS:
         return a.subject_keys(head)
-    if noun.dep_ == "pobj" and head.lower_ in _TIME_PHRASE_PREPS and head.head.pos_ in {"VERB", "AUX"}:
-        return a.subject_keys(head.head)
-    return []
+    governor = _time_phrase_governor(noun)
+    return a.subject_keys(governor) if governor is not None else []
 
 
 def _governor_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
@@ -501,17 +500,36 @@ def _governor_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[s
     return keys + [k for c in phrases for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
 
 
+def _time_phrase_governor(noun: Token) -> Token | None:
+    """The verb whose time phrase an event noun is in ("during talks with B, A said", "A delivered
+    a message in meetings with B": hung on the verb's object), if any."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in _TIME_PHRASE_PREPS:
+        return None
+    governor = head.head
+    if governor.dep_ == "dobj" and governor.pos_ in {"NOUN", "PROPN"}:
+        governor = governor.head
+    return governor if governor.pos_ in {"VERB", "AUX"} else None
+
+
+def _governor_with(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    """The 'with' phrase the parser hung on the verb of an event noun's time phrase, after the noun:
+    "A delivered a message in meetings in March with B and C"."""
+    governor = _time_phrase_governor(noun)
+    if governor is None or any(c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS for c in noun.children):
+        return []
+    return [k for c in governor.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > noun.i
+            for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
+
+
 def _addressees(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
     """Whom the verb of an event noun's time phrase addresses, when the noun names no partner of its
     own: "in a call on Tuesday, A thanked B", "A made the same offer to B in a call", "A told B
     during the meeting that ..." (the object of a verb of addressing, or the "to" phrase of a verb
     of giving words)."""
-    head = noun.head
-    if noun.dep_ != "pobj" or head.lower_ not in _TIME_PHRASE_PREPS or head.head.pos_ not in {"VERB", "AUX"}:
-        return []
-    if any(c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS for c in noun.children):
+    verb = _time_phrase_governor(noun)
+    if verb is None or any(c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS for c in noun.children):
         return []  # "offered condolences to Iran during a call with its minister": the minister
-    verb = head.head
     lemma = verb.lemma_.lower()
     addressed = [c for c in verb.children if c.dep_ == "dative"]
     if lemma in _ADDRESSED_OBJECT_VERBS:
@@ -697,6 +715,7 @@ READERS: dict[str, ReaderDef] = {
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
     "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
     "addressees": ReaderDef(_addressees, _EVENT, doc="whom the verb of an event noun's time phrase addresses"),
+    "governor_with": ReaderDef(_governor_with, _EVENT, doc="'with' phrases hung on the verb of an event noun's time phrase"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
     "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),
     "objects_of_node": ReaderDef(_objects_of_node, _EVENT, "node", "the objects of a pattern node's verb"),
