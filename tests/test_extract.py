@@ -223,6 +223,10 @@ MET_AMONG_ROWS = [
     pytest.param("British Prime Minister Tom Reed visited Scottish First Minister Ellen Grant in Edinburgh. Scottish "
                  "Secretary Ian Burns joined the meeting along with Deputy First Minister Kate Fraser.",
                  {"Ian Burns", "Kate Fraser", "Tom Reed", "Ellen Grant"}, id="joined-the-meeting-along-with"),
+    # "they" in a clause that times another are everyone that clause names together (lexicon: plural_pronouns)
+    pytest.param("Mayor Sara Reyes said she discussed politics with Senator Imee Santos and Senator Ferdinand Cruz "
+                 "when they met over lunch last Saturday.", {"Sara Reyes", "Imee Santos", "Ferdinand Cruz"},
+                 id="discussed-with-b-and-c-when-they-met"),
 ]
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
@@ -475,6 +479,9 @@ PHONED_NEGATIVE_ROWS = [
 
 #: (text, the one contact relation expected, its participants)
 CONVERSATION_ROWS = [
+    # a conversation the meeting's clause times took place at the meeting (lexicon: simultaneity_marks)
+    pytest.param("Kenyan President William Otieno discussed trade with Tanzanian President Amina Mwakyusa as they met "
+                 "in Arusha on Monday.", MET, {"William Otieno", "Amina Mwakyusa"}, id="discussed-with-b-as-they-met"),
     pytest.param("Kenyan President William Otieno had a chat with Tanzanian President Amina Mwakyusa on the sidelines "
                  "of the summit.", MET, {"William Otieno", "Amina Mwakyusa"}, id="a-chat-on-the-sidelines"),
     pytest.param("Spanish Prime Minister Javier Morales spoke with Portuguese Prime Minister Rui Costa on Monday.",

@@ -34,6 +34,7 @@ _MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 
 _W = LEXICON.words
 _RELATIVE_PRONOUNS = _W("relative_pronouns")
+_PLURAL_PRONOUNS = _W("plural_pronouns")
 _GOVERNMENT_NOUNS = _W("government_nouns")
 _FIRST_PERSON = _W("first_person_pronouns")
 _JOINING_VERBS = _W("joining_verbs")
@@ -203,6 +204,9 @@ class Arguments:
             subjects = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects and all(c.lower_ in _RELATIVE_PRONOUNS for c in subjects) and v.dep_ == "relcl":
                 return self.with_conjuncts(v.head)
+            if subjects and v.dep_ == "advcl" and all(c.lower_ in _PLURAL_PRONOUNS and self.index.at(c) is None
+                                                      for c in subjects):
+                return self._clause_parties(v.head)  # "A discussed politics with B when they met"
             if subjects:  # with those the verb says the subject acts along with ("A joined, along with B, ...")
                 keys = [k for c in subjects for k in self.with_conjuncts(c)]
                 keys += [k for p in self._accompanying(v) for k in self.with_conjuncts(p)]
@@ -233,6 +237,16 @@ class Arguments:
                 return list(dict.fromkeys(keys))
             break
         return []
+
+    def _clause_parties(self, verb: Token) -> list[str]:
+        """Everyone a clause names as acting together: its subject, objects and 'with' phrases
+        ("A discussed politics with B and C"), when that is several."""
+        keys = self.subject_keys(verb)
+        keys += [k for c in verb.children if c.dep_ == "dobj" for k in self.with_conjuncts(c)]
+        keys += [k for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj" for k in self.with_conjuncts(p)]
+        keys = list(dict.fromkeys(keys))
+        return keys if len(keys) >= 2 else []
 
     def speaker_keys(self, verb: Token) -> list[str]:
         """Who said what a speech verb reports: its subject's actors (`subject_keys`), else the

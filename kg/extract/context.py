@@ -32,6 +32,7 @@ _PHONE_VERBS = _W("phone_verbs")
 _PHONE_NOUNS = _W("phone_nouns")
 _MEETING_NOUNS = _W("meeting_nouns")
 _MEETING_VERBS = _W("meeting_verbs")
+_SIMULTANEITY_MARKS = _W("simultaneity_marks")
 _EVENT_NOUNS = _W("event_nouns")
 _OCCURRENCE_VERBS = _W("occurrence_verbs")
 _ANAPHORIC_DETERMINERS = _W("anaphoric_determiners")
@@ -257,8 +258,12 @@ class EventContext:
 
 
 def _serves_a_meeting(trigger: Token) -> bool:
-    """"A and B met on Monday to discuss trade": a conversation that is a meeting's purpose."""
-    return trigger.dep_ == "advcl" and trigger.head.lemma_.lower() in _MEETING_VERBS
+    """"A and B met on Monday to discuss trade": a conversation that is a meeting's purpose; "A
+    discussed politics with B when they met": one the meeting's clause times."""
+    return (trigger.dep_ == "advcl" and trigger.head.lemma_.lower() in _MEETING_VERBS) or any(
+        c.dep_ == "advcl" and c.lemma_.lower() in _MEETING_VERBS
+        and any(m.dep_ in {"advmod", "mark"} and m.lower_ in _SIMULTANEITY_MARKS for m in c.children)
+        for c in trigger.children)  # (not "spoke with B before they met")
 
 
 def _names_a_call(token: Token) -> bool:
