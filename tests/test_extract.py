@@ -324,6 +324,12 @@ MET_NEGATIVE_ROWS = [
                  "factory in Shanghai.", {PLANNED_MEETING}, id="ahead-of-his-meeting"),
     pytest.param("Venezuelan President Ricardo Mendez sought a meeting with Colombian President Camila Ortiz.",
                  {PLANNED_MEETING}, id="sought-a-meeting"),
+    pytest.param("The call was held ahead of Egypt's defence minister, Omar Saleh's meeting with US President Daniel "
+                 "Ward.", {PLANNED_MEETING}, id="ahead-of-a-long-possessor-s-meeting"),
+    pytest.param("Welsh minister Tom Hale resigned from his post in protest at the talks with Labour leader Jeremy "
+                 "Corbyn.", NONE, id="in-protest-at-the-talks-with"),
+    pytest.param("Welsh minister Tom Hale walked out in anger at the meeting with Labour leader Jeremy Corbyn.", NONE,
+                 id="in-anger-at-the-meeting-with"),
     pytest.param("The meeting between Kenyan President William Otieno and Ugandan President Grace Namubiru was "
                  "cancelled at the last minute.", {CANCELLED_MEETING}, id="meeting-cancelled"),
     pytest.param("The meeting between Egyptian Foreign Minister Omar Farouk and Sudanese Foreign Minister Hassan "

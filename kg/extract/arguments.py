@@ -35,6 +35,7 @@ _MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 _W = LEXICON.words
 _RELATIVE_PRONOUNS = _W("relative_pronouns")
 _PLURAL_PRONOUNS = _W("plural_pronouns")
+_REACTION_NOUNS = _W("reaction_nouns")
 _GOVERNMENT_NOUNS = _W("government_nouns")
 _FIRST_PERSON = _W("first_person_pronouns")
 _JOINING_VERBS = _W("joining_verbs")
@@ -520,6 +521,8 @@ def _time_phrase_governor(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ != "pobj" or head.lower_ not in _TIME_PHRASE_PREPS:
         return None
+    if head.i > 0 and noun.doc[head.i - 1].lemma_.lower() in _REACTION_NOUNS:
+        return None  # "resigned in protest at the talks with B": the talks are what he reacts to
     governor = head.head
     if governor.dep_ == "dobj" and governor.pos_ in {"NOUN", "PROPN"}:
         governor = governor.head

@@ -64,10 +64,37 @@ def realis(trigger: Token, performative: bool = False) -> str:
     purpose_of = _purpose_of(trigger)
     if purpose_of is not None:  # "issued a statement to condemn X": as real as the issuing
         return _chain_realis(purpose_of, trigger=False)  # ("sought a chance to meet B": not at all)
+    if _anticipated_in_text(trigger):
+        return "planned"
     verdict = _temporal_realis(trigger) or _chain_realis(trigger)
     if performative and verdict in {"planned", "hypothetical"} and _performed(trigger):
         return ASSERTED
     return verdict
+
+
+#: Word classes of the noun phrase material between "ahead of" and the event noun it anticipates.
+_NOUN_PHRASE_POS = frozenset({"ADJ", "DET", "NOUN", "NUM", "PART", "PROPN"})
+#: How many tokens left of an event noun "ahead of" is looked for.
+_ANTICIPATION_REACH = 15
+
+
+def _anticipated_in_text(noun: Token) -> bool:
+    """"Ahead of Pakistan's army chief, Asim Munir's meeting with B": an event noun whose noun
+    phrase an anticipation word opens, read off the words when the parser has lost the phrase."""
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    doc, start = noun.doc, noun.sent.start
+    i = noun.i - 1
+    while i > start and noun.i - i <= _ANTICIPATION_REACH:
+        t = doc[i]
+        if t.lower_ == "of" and doc[i - 1].lower_ in _ANTICIPATION_ADVERBS:
+            return True  # "ahead of"
+        if t.lower_ in _ANTICIPATION_PREPS and t.pos_ == "ADP":
+            return True  # "before"
+        if not (t.pos_ in _NOUN_PHRASE_POS or t.tag_ == "POS" or t.text == "," or t.lower_ == "of"):
+            return False
+        i -= 1
+    return False
 
 
 def word_forms(token: Token) -> set[str]:
