@@ -229,6 +229,17 @@ MET_AMONG_ROWS = [
                  id="discussed-with-b-and-c-when-they-met"),
 ]
 
+#: (text, everyone in one of the `phoned` statements of a text that tells several calls)
+PHONED_AMONG_ROWS = [
+    # who joins a call told before is on it with its participants (rule phoned-joined-the-call)
+    pytest.param("US President Daniel Ward held a phone call with German Chancellor Anna Berg on Monday. Secretary of "
+                 "State Tony Blake joined yesterday's call.", {"Tony Blake", "Daniel Ward", "Anna Berg"},
+                 id="joined-yesterday-s-call"),
+    pytest.param("US President Daniel Ward was on the phone with Polish President Andrzej Nowak, with Secretary of State "
+                 "Tony Blake joining the call later.", {"Tony Blake", "Daniel Ward", "Andrzej Nowak"},
+                 id="joining-the-call-told-in-the-same-sentence"),
+]
+
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
     pytest.param("Saudi Foreign Minister Faisal Rashid and Saudi Sports Minister Khalid Nasser welcomed Venezuelan "
@@ -376,6 +387,11 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # "A's call was to B"; a mistyped apostrophe ("Ward‘s") read as one; "joined yesterday's call" (rule phoned-joined-the-call)
+    pytest.param("US President Daniel Ward's first call was to German Chancellor Anna Berg.",
+                 {"Daniel Ward", "Anna Berg"}, id="a-s-call-was-to-b"),
+    pytest.param("US President Daniel Ward\u2018s final phone call as president was to German Chancellor Anna Berg.",
+                 {"Daniel Ward", "Anna Berg"}, id="a-mistyped-apostrophe"),
     # whom the verb of a call's time phrase addresses took part in the call (reader addressees)
     pytest.param("In a call on Tuesday, US President Daniel Ward thanked French President Claire Dubois for her help.",
                  {"Daniel Ward", "Claire Dubois"}, id="in-a-call-a-thanked-b"),
@@ -914,6 +930,11 @@ def test_met(text: str, expected: set[str]) -> None:
 @pytest.mark.parametrize("text, expected", MET_AMONG_ROWS)
 def test_met_among(text: str, expected: set[str]) -> None:
     assert expected in [labels(s) for s in of(text, MET)], show(text)
+
+
+@pytest.mark.parametrize("text, expected", PHONED_AMONG_ROWS)
+def test_phoned_among(text: str, expected: set[str]) -> None:
+    assert expected in [labels(s) for s in of(text, PHONED)], show(text)
 
 
 @pytest.mark.parametrize("text, expected", SEPARATE_ROWS)

@@ -36,6 +36,7 @@ _W = LEXICON.words
 _RELATIVE_PRONOUNS = _W("relative_pronouns")
 _PLURAL_PRONOUNS = _W("plural_pronouns")
 _REACTION_NOUNS = _W("reaction_nouns")
+_COPULAR_PARTNER_PREPS = frozenset({"to", "with"})  # "A's call was to B", "A's first meeting was with B"
 _GOVERNMENT_NOUNS = _W("government_nouns")
 _FIRST_PERSON = _W("first_person_pronouns")
 _JOINING_VERBS = _W("joining_verbs")
@@ -539,6 +540,16 @@ def _governor_with(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
             for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
 
 
+def _copular_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
+    """Whom a call or meeting 'was to' or 'was with': "A's first call was to B", "A's final phone
+    call as president was to B" (the parser may hang the copula on the noun)."""
+    copulas = [noun.head] if noun.dep_ == "nsubj" else []
+    copulas += [c for c in noun.children if c.dep_ in {"advcl", "relcl"}]
+    return [k for v in copulas if v.lemma_ == "be" for c in v.children
+            if c.dep_ == "prep" and c.lower_ in _COPULAR_PARTNER_PREPS
+            for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
+
+
 def _addressees(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
     """Whom the verb of an event noun's time phrase addresses, when the noun names no partner of its
     own: "in a call on Tuesday, A thanked B", "A made the same offer to B in a call", "A told B
@@ -732,6 +743,7 @@ READERS: dict[str, ReaderDef] = {
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
     "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
     "addressees": ReaderDef(_addressees, _EVENT, doc="whom the verb of an event noun's time phrase addresses"),
+    "copular_partners": ReaderDef(_copular_partners, _EVENT, doc="whom an event noun 'was to' or 'was with'"),
     "governor_with": ReaderDef(_governor_with, _EVENT, doc="'with' phrases hung on the verb of an event noun's time phrase"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
     "with_phrases": ReaderDef(_with_phrases, _EVENT, doc="'with' phrases after the trigger in its clause"),

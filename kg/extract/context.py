@@ -34,8 +34,10 @@ _MEETING_NOUNS = _W("meeting_nouns")
 _MEETING_VERBS = _W("meeting_verbs")
 _SIMULTANEITY_MARKS = _W("simultaneity_marks")
 _EVENT_NOUNS = _W("event_nouns")
+_CALL_NOUNS = _W("call_nouns")
 _OCCURRENCE_VERBS = _W("occurrence_verbs")
 _ANAPHORIC_DETERMINERS = _W("anaphoric_determiners")
+_DAY_POSSESSORS = _W("day_possessors")
 _BACKSHIFT_CUES = _W("backshift_cues")
 _PERFECT_AUXILIARIES = _W("perfect_auxiliaries")
 _TEMPORAL_PREPS = _W("temporal_preps")
@@ -156,8 +158,9 @@ class EventContext:
         """"the meeting", "this call": a definite meeting noun that names no participant of its own."""
         if noun.lemma_.lower() not in _EVENT_NOUNS:
             return False
-        if not any(c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS for c in noun.children):
-            return False
+        if not any((c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS)
+                   or (c.dep_ == "poss" and c.lower_ in _DAY_POSSESSORS) for c in noun.children):
+            return False  # "the meeting", "this call", "yesterday's call"
         return not any(self.is_actor(t) for c in noun.children if c.dep_ != "det" for t in self.subtree(c))
 
     def _pointing_phrase(self, trigger: Token) -> Token | None:
@@ -176,12 +179,17 @@ class EventContext:
         latest one told before, however far back (an article that tells an audience and then who
         attended it may list the guests first)."""
         n = self.meeting_pointed_at(noun, noun.sent, reach=None) if self.points_back(noun) else None
-        return [] if n is None else [a.key for a in self.statements[n].participants]
+        if n is None:
+            return []
+        told = self.statements[n]  # with the other pairs the same words told ("on the phone with B, with C ...")
+        pairs = [s for s in self.statements if s.relation == told.relation and s.rule == told.rule
+                 and s.sentence == told.sentence]
+        return list(dict.fromkeys(a.key for s in pairs for a in s.participants))
 
     def meeting_pointed_at(self, noun: Token, sent: SpacySpan, reach: int | None = ANAPHOR_REACH) -> int | None:
         """The index of the latest meeting (or call, for a call noun) told in this or the `reach`
         sentences before (None: anywhere before), which a pointing noun names."""
-        relation = PHONED if self.call_noun(noun) else MET
+        relation = PHONED if self.call_noun(noun) or noun.lemma_.lower() in _CALL_NOUNS else MET  # "joined the call"
         earliest = sent
         for _ in range(reach or 0):
             before = self._sentence_before(earliest)
@@ -193,7 +201,7 @@ class EventContext:
             s = self.statements[n]
             if s.sentence.start < first_char:
                 break
-            if s.relation == relation and s.sentence.start < sent.start_char:
+            if s.relation == relation and s.sentence.start <= sent.start_char:  # (this sentence's: told earlier in it)
                 return n
         return None
 
