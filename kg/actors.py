@@ -836,11 +836,23 @@ def organisation_pronoun_speaker(pronoun: Token, index: ActorIndex) -> str | Non
 
 
 def _speaker_position(t: Token) -> bool:
-    """Is the noun the subject of a speech verb, or the object of 'according to'?"""
+    """Is the noun the subject of a speech verb (its own, or one conjoined to the verb it is the
+    subject of: "police arrested two men and said ..."), or the object of 'according to'?"""
     head = t.head
-    if t.dep_ in _SUBJECT_DEPS and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in _SPEECH_VERBS:
+    if t.dep_ in _SUBJECT_DEPS and any(_is_speech_verb(v) for v in (head, *_conjoined_verbs(head))):
         return True
     return t.dep_ == "pobj" and head.i > 0 and _word(t.doc[head.i - 1]) in _ATTRIBUTION_WORDS  # "according to X"
+
+
+def _is_speech_verb(t: Token) -> bool:
+    return t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in _SPEECH_VERBS
+
+
+def _conjoined_verbs(verb: Token) -> list[Token]:
+    """The predicates conjoined to a verb that have no subject of their own, and so share its
+    subject ("condemned the attack and said ...")."""
+    return [c for c in verb.conjuncts if c.i > verb.i and c.pos_ in {"VERB", "AUX"}
+            and not any(d.dep_ in _SUBJECT_DEPS for d in dependents(c))]
 
 
 def _unnamed_speaker_kind(t: Token) -> str | None:

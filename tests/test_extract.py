@@ -694,6 +694,14 @@ ASSERTS_ROWS = [
                  id="she-continued-colon-quote"),
     pytest.param("Polish President Tomasz Nowak affirmed the full solidarity of Poland with the flooded regions.",
                  "Tomasz Nowak", ["full solidarity"], id="affirmed-object"),
+    # an unnamed speaker who does something else first: "police arrested two men and said ..."
+    pytest.param("The interior ministry condemned the attack on the embassy and said that two men had been arrested.",
+                 "The interior ministry", ["two men had been arrested"], id="unnamed-body-condemned-and-said"),
+    pytest.param("Police arrested two men on Monday and said the attack had been planned for weeks.",
+                 "Police", ["planned for weeks"], id="police-arrested-and-said"),
+    pytest.param("\u201cThe attack had been planned for weeks,\u201d a police spokeswoman told reporters and added that "
+                 "two men had been arrested.", "a police spokeswoman", ["two men had been arrested"],
+                 id="unnamed-speaker-told-and-added"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -764,6 +772,9 @@ UNATTRIBUTED_ROWS = [
                  ["German Chancellor"], id="called-b-is-no-claim"),
     pytest.param("The ferry route will reopen in March, as expected by most analysts.", ["ferry route"],
                  id="as-expected-by-is-no-speech"),
+    # a conjoined speech verb with a subject of its own is not the first verb's subject's
+    pytest.param("Police arrested two men on Monday and the mayor said the attack had been planned for weeks.",
+                 ["planned for weeks"], id="conjoined-clause-with-its-own-subject"),
 ]
 
 
