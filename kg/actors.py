@@ -32,6 +32,8 @@ PERSON, ORGANIZATION, COUNTRY, GROUP = "person", "organization", "country", "gro
 
 _NAME_PARTICLES = LEXICON.words("name_particles")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Dependencies of a speaker: the subject of a speech verb, the object of "according to".
+_SPEAKER_DEPS = _SUBJECT_DEPS | {"pobj"}
 _THIRD_PERSON = LEXICON.mapping("third_person_pronouns")
 _TITLE_HEADS = LEXICON.words("title_heads")
 _TITLE_WORDS = LEXICON.words("title_words")
@@ -50,6 +52,7 @@ _DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
 _STATEMENT_NOUNS = LEXICON.words("statement_nouns")
 _SOURCE_PREPS = LEXICON.words("source_preps")
 _ORGANISATION_PRONOUNS = LEXICON.words("organisation_pronouns")
+_NOUN_GENDERS = LEXICON.mapping("speaker_noun_genders")
 _ANY_KIND = frozenset({PERSON, ORGANIZATION, COUNTRY, GROUP})
 _BODY_KINDS = frozenset({ORGANIZATION, COUNTRY, GROUP})
 #: How many paragraphs back "the statement" looks for the statement it points back to.
@@ -85,6 +88,7 @@ class ActorIndex:
     actors: dict[str, Actor]
     mentions: list[Mention]
     article_id: str = ""
+    quoted: bytearray = field(default_factory=bytearray)  # 1 for each token inside a direct quote
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -363,9 +367,10 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     mentions += _surname_mentions(doc, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
-    mentions += _pronoun_mentions(doc, actors, mentions, _quoted_tokens(doc))
+    quoted = _quoted_tokens(doc)
+    mentions += _pronoun_mentions(doc, actors, mentions, quoted)
     mentions.sort(key=lambda m: m.start)
-    return ActorIndex(actors, mentions, parsed.article.id)
+    return ActorIndex(actors, mentions, parsed.article.id, quoted)
 
 
 def _name_drafts(doc: Doc) -> list[_Draft]:
@@ -766,6 +771,8 @@ def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
     bare = all(_word(w) in _DEFINITE_DETERMINERS or w.i == t.i for w in words)  # "the ministry", "police"
     if bare:
         antecedent = index.last_bearing(_word(t), start)
+        if antecedent is None and words[0].i != t.i and kind != ORGANIZATION:  # "the source said"
+            antecedent = _last_unnamed_speaker(t, index, t.tag_ in {"NNS", "NNPS"})
         if antecedent is not None or words[0].i != t.i:
             return antecedent
     label = " ".join(t.doc[start:end].text.split())
@@ -833,6 +840,36 @@ def organisation_pronoun_speaker(pronoun: Token, index: ActorIndex) -> str | Non
     if _word(pronoun) not in _ORGANISATION_PRONOUNS or not _speaker_position(pronoun):
         return None
     return index.last_speaker(pronoun.doc, pronoun.i, _BODY_KINDS)
+
+
+def unnamed_pronoun_speaker(pronoun: Token, index: ActorIndex) -> str | None:
+    """Who 'he', 'she' or 'they' is as the subject of a speech verb when it stands for no named
+    actor: the unnamed speaker who spoke last, if the nearest speaker before it is one ("A police
+    spokeswoman said ... “...,” she said"; "Officials said ... They added ...")."""
+    number = _THIRD_PERSON.get(_word(pronoun))
+    if number not in {"sg", "pl"} or index.at(pronoun) is not None or not _speaker_position(pronoun):
+        return None
+    return _last_unnamed_speaker(pronoun, index, number == "pl", _PRONOUN_GENDER.get(_word(pronoun)))
+
+
+def _last_unnamed_speaker(t: Token, index: ActorIndex, plural: bool, gender: str | None = None) -> str | None:
+    """The unnamed person (or people) who is the nearest speaker before token t, in its paragraph
+    or the one before: the subject of a speech verb (or the one 'according to' whom) that names a
+    speaker by what it is ("an anonymous official told ...", "according to a source close to
+    the talks, ...") and agrees with t in number and
+    gender. A named actor, a pronoun or a body speaking in between is nearer: then no one."""
+    doc = t.doc
+    for j in range(t.left_edge.i - 1, _paragraph_start(doc, t.i, 1) - 1, -1):
+        w = doc[j]
+        if w.dep_ not in _SPEAKER_DEPS or (j < len(index.quoted) and index.quoted[j]) or not _speaker_position(w):
+            continue  # (the subjects of a quote are the speaker's words)
+        kind = None if index.at(w) is not None or w.pos_ == "PRON" else _unnamed_speaker_kind(w)
+        if kind is None or kind == ORGANIZATION or (w.tag_ in {"NNS", "NNPS"}) != plural:
+            return None
+        if gender is not None and _NOUN_GENDERS.get(_word(w), gender) != gender:
+            return None
+        return index.unnamed_speaker(w)
+    return None
 
 
 def _speaker_position(t: Token) -> bool:

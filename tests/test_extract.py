@@ -702,6 +702,19 @@ ASSERTS_ROWS = [
     pytest.param("\u201cThe attack had been planned for weeks,\u201d a police spokeswoman told reporters and added that "
                  "two men had been arrested.", "a police spokeswoman", ["two men had been arrested"],
                  id="unnamed-speaker-told-and-added"),
+    # "she said", "the source said": the unnamed speaker who spoke last
+    pytest.param("A police spokeswoman said officers were investigating the fire at the embassy.\n\n\"Two men were "
+                 "seen near the building before midnight,\" she said in a statement.", "A police spokeswoman",
+                 ["Two men were seen"], id="unnamed-speaker-then-quote-she-said"),
+    pytest.param("\u201cThe mayor strongly condemns this attack,\u201d an anonymous city hall official told the Riga "
+                 "Times.\n\n\u201cBut protests must stay peaceful,\u201d the source said.",
+                 "an anonymous city hall official", ["protests must stay peaceful"],
+                 id="unnamed-speaker-then-the-source-said"),
+    pytest.param("According to a source close to the talks, the delegations met for two hours.\n\n\u201cOnly the two "
+                 "ministers were in the room,\u201d the source said.", "a source close to the talks",
+                 ["two ministers were in the room"], id="according-to-a-source-then-the-source-said"),
+    pytest.param("Senior officials said the ferry route would reopen in March. They added that the fares would not "
+                 "change.", "Senior officials", ["fares would not change"], id="officials-said-they-added"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -775,6 +788,13 @@ UNATTRIBUTED_ROWS = [
     # a conjoined speech verb with a subject of its own is not the first verb's subject's
     pytest.param("Police arrested two men on Monday and the mayor said the attack had been planned for weeks.",
                  ["planned for weeks"], id="conjoined-clause-with-its-own-subject"),
+    # a pronoun of the other gender, or a named speaker in between: not the unnamed speaker
+    pytest.param("A police spokeswoman said officers were investigating the fire at the embassy.\n\n\"Two men were "
+                 "seen near the building before midnight,\" he said.", ["Two men were seen"],
+                 id="spokeswoman-then-he-said"),
+    pytest.param("A police spokeswoman said officers were investigating the fire. Estonian Prime Minister Kaja Tamm "
+                 "said she was shocked.\n\n\"Two men were seen near the building before midnight,\" the source said.",
+                 ["Two men were seen"], id="unnamed-speaker-then-a-named-speaker-then-the-source-said"),
 ]
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex, Mention, dependents, organisation_pronoun_speaker
+from ..actors import ActorIndex, Mention, dependents, organisation_pronoun_speaker, unnamed_pronoun_speaker
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -189,7 +189,8 @@ class Arguments:
         for _ in range(4):
             subjects = [c for c in dependents(v) if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects:
-                it = [k for c in subjects if (k := organisation_pronoun_speaker(c, self.index))]
+                it = [k for c in subjects if (k := organisation_pronoun_speaker(c, self.index)
+                                              or unnamed_pronoun_speaker(c, self.index))]
                 return it or self.unnamed_speakers(subjects)
             if v.dep_ not in {"xcomp", "conj", "advcl"} or v.head.i == v.i:
                 break
