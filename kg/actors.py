@@ -886,10 +886,12 @@ def _is_speech_verb(t: Token) -> bool:
 
 
 def _conjoined_verbs(verb: Token) -> list[Token]:
-    """The predicates conjoined to a verb that have no subject of their own, and so share its
-    subject ("condemned the attack and said ...")."""
-    return [c for c in verb.conjuncts if c.i > verb.i and c.pos_ in {"VERB", "AUX"}
-            and not any(d.dep_ in _SUBJECT_DEPS for d in dependents(c))]
+    """The predicates that share a verb's subject, having none of their own: those conjoined to it
+    ("condemned the attack and said ...") and its participle clauses ("condemned the attack,
+    saying ...", "..., vowing to ...")."""
+    shared = [c for c in verb.conjuncts if c.i > verb.i]
+    shared += [c for c in dependents(verb) if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i]
+    return [c for c in shared if c.pos_ in {"VERB", "AUX"} and not any(d.dep_ in _SUBJECT_DEPS for d in dependents(c))]
 
 
 def _unnamed_speaker_kind(t: Token) -> str | None:
@@ -1046,6 +1048,8 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
             recent = agreeing or recent  # a name the gender table gets wrong must not lose its pronoun
         else:
             recent = [s for s in recent if len(s[2]) >= 2]
+        if recent and _reported_rival(doc, recent):
+            continue  # "A said that B insulted them. He appealed ...": A or B? never guess
         if recent:
             keys = max(recent, key=lambda s: s[1])[2]
             found.append(Mention(t.i, t.i + 1, t.i, keys, "pronoun"))
@@ -1053,6 +1057,27 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
                 subjects.append((n, t.i, keys))
                 chained[t.i] = t.lower_
     return found
+
+
+def _reported_rival(doc: Doc, recent: list[tuple[int, int, tuple[str, ...]]]) -> bool:
+    """Is the nearest candidate the subject of a clause that another candidate of its sentence
+    reports ("Mishra said that Ramanujam insulted them")? A pronoun after it may stand for either."""
+    best = max(recent, key=lambda s: s[1])
+    reporter = _reporting_subject(doc[best[1]])
+    return reporter is not None and any(s[1] == reporter.i and s[2] != best[2] for s in recent)
+
+
+def _reporting_subject(token: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause the subject `token` is in, if any."""
+    v = token.head if token.dep_ in _SUBJECT_DEPS else token
+    for _ in range(4):
+        if v.dep_ == "ccomp" and v.head.i != v.i and v.head.lemma_.lower() in _SPEECH_VERBS:
+            subject = next((c for c in v.head.children if c.dep_ in _SUBJECT_DEPS), None)
+            return subject
+        if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head.i == v.i:
+            return None
+        v = v.head
+    return None
 
 
 def _reported_speaker(pronoun: Token) -> Token | None:

@@ -715,6 +715,25 @@ ASSERTS_ROWS = [
                  ["two ministers were in the room"], id="according-to-a-source-then-the-source-said"),
     pytest.param("Senior officials said the ferry route would reopen in March. They added that the fares would not "
                  "change.", "Senior officials", ["fares would not change"], id="officials-said-they-added"),
+    # commitments, requests, appeals, accusations: what a speaker says of someone else's doing
+    pytest.param("Estonian Prime Minister Kaja Tamm pledged to reopen the ferry route before the summer season.",
+                 "Kaja Tamm", ["reopen the ferry route"], id="pledged-to"),
+    pytest.param("Estonian Prime Minister Kaja Tamm has vowed to keep the ferry route open through the winter.",
+                 "Kaja Tamm", ["keep the ferry route open"], id="has-vowed-to"),
+    pytest.param("The Estonian government threatened to impose fines on ferry companies that break the rules.",
+                 "Estonia", ["impose fines"], id="threatened-to"),
+    pytest.param("The harbour workers union condemned the closure, vowing to strike until the ferry route reopens.",
+                 "The harbour workers union", ["strike until the ferry route reopens"], id="condemned-vowing-to"),
+    pytest.param("Estonian Prime Minister Kaja Tamm reminded travellers to carry their passports on the ferry.",
+                 "Kaja Tamm", ["carry their passports"], id="reminded-b-to"),
+    pytest.param("The Estonian Football Federation asked the clubs to keep their fans away from the pitch.",
+                 "Estonian Football Federation", ["keep their fans away"], id="asked-b-to"),
+    pytest.param("Estonian Prime Minister Kaja Tamm appealed to both unions to end the ferry strike at once.",
+                 "Kaja Tamm", ["end the ferry strike"], id="appealed-to-b-to"),
+    pytest.param("Estonian Prime Minister Kaja Tamm accused Latvian Prime Minister Arturs Ozols of blocking the "
+                 "ferry talks.", "Kaja Tamm", ["blocking the ferry talks"], id="accused-named-b-of"),
+    pytest.param("Estonian Prime Minister Kaja Tamm thanked the harbour workers for their courage during the storm.",
+                 "Kaja Tamm", ["courage during the storm"], id="thanked-b-for"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -795,6 +814,13 @@ UNATTRIBUTED_ROWS = [
     pytest.param("A police spokeswoman said officers were investigating the fire. Estonian Prime Minister Kaja Tamm "
                  "said she was shocked.\n\n\"Two men were seen near the building before midnight,\" the source said.",
                  ["Two men were seen"], id="unnamed-speaker-then-a-named-speaker-then-the-source-said"),
+    # a promise not made; a question asked is no claim
+    pytest.param("Estonian Prime Minister Kaja Tamm did not promise to reopen the ferry route before the summer.",
+                 ["reopen the ferry route"], id="did-not-promise-to"),
+    # "A said that B did X. He ...": A or B? the text does not say
+    pytest.param("Estonian Prime Minister Jaan Tamm said that Latvian Prime Minister Arturs Ozols had blocked the "
+                 "talks.\n\nHe appealed to both unions to end the ferry strike at once.", ["end the ferry strike"],
+                 id="pronoun-after-a-said-b-did"),
 ]
 
 

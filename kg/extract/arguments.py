@@ -574,9 +574,11 @@ def _object_and_complement(a: Arguments, verb: Token, nodes: dict, _: Any) -> To
 
 
 def _appeal(a: Arguments, verb: Token, nodes: dict, node: str) -> TokenRange | None:
-    """"called on Azerbaijan to refrain from ...": from after "on" to the end of the appeal."""
+    """"called on Azerbaijan to refrain from ...", "appealed to B to ...": from after the preposition
+    to the end of the appeal (an infinitive, as a complement or an adverbial clause)."""
     on = nodes.get(node)
-    ends = [x.right_edge.i for x in verb.children if x.dep_ == "xcomp"]
+    ends = [x.right_edge.i for x in verb.children if x.dep_ == "xcomp" or x.dep_ == "advcl" and x.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)]
     return None if on is None or not ends else TokenRange(on.i + 1, max(ends) + 1)
 
 
