@@ -734,6 +734,15 @@ ASSERTS_ROWS = [
                  "ferry talks.", "Kaja Tamm", ["blocking the ferry talks"], id="accused-named-b-of"),
     pytest.param("Estonian Prime Minister Kaja Tamm thanked the harbour workers for their courage during the storm.",
                  "Kaja Tamm", ["courage during the storm"], id="thanked-b-for"),
+    # an interview transcript: "Name: words", the same person opening two lines at least
+    pytest.param("Dutch Foreign Minister Pieter Janssen spoke to the Amsterdam Courier on Monday.\nCourier: Will the "
+                 "ferry route reopen?\nJanssen: It will. The ferry route will reopen in March, weather permitting.\n"
+                 "Courier: And the fares?\nJanssen: The fares will stay the same for another year.",
+                 "Pieter Janssen", ["fares will stay the same"], id="interview-turns"),
+    pytest.param("Dutch Foreign Minister Pieter Janssen spoke to the Amsterdam Courier on Monday.\n\nCourier: Will the "
+                 "ferry route reopen?\n\nJanssen: It will. The ferry route will reopen in March, weather "
+                 "permitting.\n\nCourier: And the fares?\n\nJanssen: We will keep the fares as they are.",
+                 "Pieter Janssen", ["ferry route will reopen in March"], id="interview-turns-short-sentence-inside"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -821,6 +830,10 @@ UNATTRIBUTED_ROWS = [
     pytest.param("Estonian Prime Minister Jaan Tamm said that Latvian Prime Minister Arturs Ozols had blocked the "
                  "talks.\n\nHe appealed to both unions to end the ferry strike at once.", ["end the ferry strike"],
                  id="pronoun-after-a-said-b-did"),
+    # one "Name: ..." line is a headline about someone, not a turn of an interview
+    pytest.param("Pieter Janssen: Dutch minister opens the new ferry terminal in Rotterdam\n\nDutch Foreign Minister "
+                 "Pieter Janssen opened the new ferry terminal in Rotterdam on Monday.", ["opens the new ferry terminal"],
+                 id="name-colon-headline-is-no-turn"),
 ]
 
 

@@ -18,8 +18,10 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from ..actors import PERSON, Mention
 from ..lexicon import LEXICON
-from ..quotemarks import Segment, quote_chains
+from ..quotemarks import MIN_QUOTE_CHARS, Segment, quote_chains
+from ..records import Actor
 
 #: Characters read on either side of a quote for its attribution.
 _ATTRIBUTION_REACH = 200
@@ -41,6 +43,7 @@ class Quote:
     end: int
     speaker: tuple[str, ...]
     evidence: tuple[int, int]  # quote plus its attribution
+    turn: bool = False  # a turn of an interview transcript ("Name: words"), not words in quote marks
 
 
 class Lines:
@@ -108,6 +111,43 @@ def find_quotes(doc: Doc, lines: Lines, readers: SpeakerReader) -> list[Quote]:
             span = evidence.get(s.open_char, (s.open_char, s.outer_end))
             quotes.append(Quote(s.start, s.end, speaker, span))
     return quotes
+
+
+class TurnReader(Protocol):
+    """What finding interview turns needs of the actor index: the mention covering a token, and
+    an actor's kind."""
+
+    def at(self, token: Token | int) -> Mention | None: ...
+
+    def actor(self, key: str) -> Actor: ...
+
+
+def interview_turns(doc: Doc, lines: Lines, index: TurnReader, quotes: list[Quote]) -> list[Quote]:
+    """The turns of an interview transcript: lines that open with a person's name and a colon
+    ("Pompeo: You know, I don't talk about ...") are that person's words, to the end of the line,
+    when the same person opens two lines at least (one such line is more often a headline about
+    someone: "Josh Burns: Activists smash windows ..."). A line holding a quote of its own is left
+    to the quote. One pass over the sentences (every line starts one)."""
+    found: dict[str, list[Quote]] = {}
+    for sent in doc.sents:
+        m = index.at(sent.start)
+        if m is None or m.start != sent.start or m.end >= len(doc) or doc[m.end].text != ":" or len(m.keys) != 1:
+            continue
+        if index.actor(m.keys[0]).kind != PERSON or lines.start_of(doc[m.start].idx) != doc[m.start].idx:
+            continue
+        start = doc[m.end].idx + 1
+        end = lines.break_after(start)
+        end = lines.length if end is None else end
+        text = doc.text[start:end]
+        words = text.strip()
+        if len(words) < MIN_QUOTE_CHARS:
+            continue
+        first = start + (len(text) - len(text.lstrip()))
+        found.setdefault(m.keys[0], []).append(
+            Quote(first, first + len(words), m.keys, (doc[m.start].idx, first + len(words)), turn=True))
+    turns = [q for qs in found.values() if len(qs) >= 2 for q in qs]
+    quoted = QuoteIndex(quotes, lines.length)
+    return [q for q in turns if not quoted.evidence_overlaps(*q.evidence)]
 
 
 def is_mostly_quoted(first: int, last: int, quote: Quote) -> bool:
