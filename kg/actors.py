@@ -895,7 +895,8 @@ def _conjoined_verbs(verb: Token) -> list[Token]:
 
 
 def _unnamed_speaker_kind(t: Token) -> str | None:
-    """The kind of actor an unnamed speaker is, by its head noun: a body, a person, people; a
+    """The kind of actor an unnamed speaker is, by its head noun: a body (or a name the text calls
+    one, 'the news site Ynet'), a person, people; a
     title (that the article's named persons did not take, see `_role_mentions`) only with a word
     that is no title word and says whose it is ('the Youth Congress leader', not 'the prime
     minister', which points back to someone the role resolution could not tell)."""
@@ -903,6 +904,9 @@ def _unnamed_speaker_kind(t: Token) -> str | None:
     plural = t.tag_ in {"NNS", "NNPS"}
     if word in _SPEAKING_BODIES or lemma in _SPEAKING_BODIES:
         return ORGANIZATION
+    if t.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i < t.i and _word(c) in _SPEAKING_BODIES
+                                 for c in dependents(t)):
+        return ORGANIZATION  # a name kg does not know, said to be a body's: "television channel Alsumaria"
     if word in _UNNAMED_SPEAKERS or lemma in _UNNAMED_SPEAKERS:
         return GROUP if plural else PERSON
     if word not in _TITLE_HEADS and lemma not in _TITLE_HEADS:

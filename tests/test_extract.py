@@ -743,6 +743,12 @@ ASSERTS_ROWS = [
                  "ferry route reopen?\n\nJanssen: It will. The ferry route will reopen in March, weather "
                  "permitting.\n\nCourier: And the fares?\n\nJanssen: We will keep the fares as they are.",
                  "Pieter Janssen", ["ferry route will reopen in March"], id="interview-turns-short-sentence-inside"),
+    # an outlet's correspondent
+    pytest.param("According to a correspondent of Radio Baltica, two ferries were stopped at the border on Monday.",
+                 "a correspondent of Radio Baltica", ["two ferries were stopped"], id="according-to-a-correspondent-of-b"),
+    pytest.param("Two ferries were stopped at the border on Monday, according to Radio Baltica's correspondent in "
+                 "Narva.", "Radio Baltica's correspondent in Narva", ["Two ferries were stopped"],
+                 id="according-to-b-s-correspondent"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
