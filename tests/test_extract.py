@@ -749,6 +749,10 @@ ASSERTS_ROWS = [
     pytest.param("Two ferries were stopped at the border on Monday, according to Radio Baltica's correspondent in "
                  "Narva.", "Radio Baltica's correspondent in Narva", ["Two ferries were stopped"],
                  id="according-to-b-s-correspondent"),
+    # a reporting verb the parser left with no subject: the inverted subject read as its object
+    pytest.param("\u201cThis is also a step towards the agreement between Estonia and the International Monetary "
+                 "Fund\u201d, added the Estonian Maritime Administration.", "Estonian Maritime Administration",
+                 ["step towards the agreement"], id="quote-comma-added-the-body"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -954,6 +958,35 @@ def test_article_voice(text: str, words: list[str]) -> None:
 def test_unattributed_claim(text: str, words: list[str]) -> None:
     claims = [s for s in of(text, ASSERTS) if s.target is not None and all(w in s.target.text for w in words)]
     assert all(not s.participants for s in claims), show(text)
+
+
+def test_subjectless_reporting_verb_takes_the_name_right_before_it() -> None:
+    """"..., the Estonian Maritime Administration (EMA) said.": the parser hung the name on the
+    clause before (a conjunct of "Riga") and left "said" with no subject. The parse is given here
+    as the model produced it for such sentences, so that the test does not depend on the model."""
+    from spacy.tokens import Doc
+
+    from kg.nlp import ParsedArticle, load
+
+    words = ["Two", "crews", "met", "in", "Riga", "on", "Monday", ",", "the", "Estonian", "Maritime", "Administration",
+             "(", "EMA", ")", "said", "."]
+    spaces = [True] * 6 + [False, True, True, True, True, True, False, False, True, False, False]
+    heads = [1, 2, 15, 2, 3, 2, 5, 11, 11, 11, 11, 4, 11, 11, 11, 15, 15]
+    deps = ["nummod", "nsubj", "ccomp", "prep", "pobj", "prep", "pobj", "punct", "det", "compound", "compound", "conj",
+            "punct", "appos", "punct", "ROOT", "punct"]
+    pos = ["NUM", "NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT", "DET", "PROPN", "PROPN", "PROPN", "PUNCT",
+           "PROPN", "PUNCT", "VERB", "PUNCT"]
+    tags = ["CD", "NNS", "VBD", "IN", "NNP", "IN", "NNP", ",", "DT", "NNP", "NNP", "NNP", "-LRB-", "NNP", "-RRB-", "VBD",
+            "."]
+    lemmas = ["two", "crew", "meet", "in", "Riga", "on", "Monday", ",", "the", "Estonian", "Maritime", "Administration",
+              "(", "EMA", ")", "say", "."]
+    ents = ["O", "O", "O", "O", "B-GPE", "O", "B-DATE", "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-ORG", "O", "O",
+            "O"]
+    doc = Doc(load().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              ents=ents, sent_starts=[True] + [False] * (len(words) - 1))
+    result = extract(ParsedArticle(Article(id="t", iri="urn:t", text=doc.text), doc))
+    claims = [s for s in result.statements if s.relation == ASSERTS and s.target and "crews met" in s.target.text]
+    assert claims and all([a.label for a in s.participants] == ["Estonian Maritime Administration"] for s in claims)
 
 
 #: (text, every `met` statement as (participants, date as written, place)): meetings told in stages,
