@@ -753,6 +753,9 @@ ASSERTS_ROWS = [
     pytest.param("\u201cThis is also a step towards the agreement between Estonia and the International Monetary "
                  "Fund\u201d, added the Estonian Maritime Administration.", "Estonian Maritime Administration",
                  ["step towards the agreement"], id="quote-comma-added-the-body"),
+    # "PM" is a title: "The PM said" is the one prime minister named before
+    pytest.param("Vietnamese PM Tran Van Long toured the new port in Haiphong on Monday. The PM said the port would "
+                 "open in June.", "Tran Van Long", ["port would open in June"], id="the-pm-said"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
