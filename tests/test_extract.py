@@ -756,6 +756,16 @@ ASSERTS_ROWS = [
     # "PM" is a title: "The PM said" is the one prime minister named before
     pytest.param("Vietnamese PM Tran Van Long toured the new port in Haiphong on Monday. The PM said the port would "
                  "open in June.", "Tran Van Long", ["port would open in June"], id="the-pm-said"),
+    # what a speaker referred to, spoke of, considers
+    pytest.param("With this in mind, Estonian Prime Minister Kaja Tamm referred to the Finnish proposals for a joint "
+                 "ferry authority.", "Kaja Tamm", ["Finnish proposals"], id="referred-to"),
+    pytest.param("Estonian Prime Minister Kaja Tamm referred to the two-hour meeting between the unions and the ferry "
+                 "company as a total failure.", "Kaja Tamm", ["two-hour meeting", "total failure"],
+                 id="referred-to-x-as-y"),
+    pytest.param("Estonian Prime Minister Kaja Tamm has spoken of her horror and grief following the ferry accident.",
+                 "Kaja Tamm", ["horror and grief"], id="has-spoken-of"),
+    pytest.param("Estonian Prime Minister Kaja Tamm considers that the ferry companies pressured the government into "
+                 "the deal.", "Kaja Tamm", ["ferry companies pressured"], id="considers-that"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
@@ -847,6 +857,11 @@ UNATTRIBUTED_ROWS = [
     pytest.param("Pieter Janssen: Dutch minister opens the new ferry terminal in Rotterdam\n\nDutch Foreign Minister "
                  "Pieter Janssen opened the new ferry terminal in Rotterdam on Monday.", ["opens the new ferry terminal"],
                  id="name-colon-headline-is-no-turn"),
+    # a reported question asserts nothing
+    pytest.param("Estonian Prime Minister Kaja Tamm asked whether the ferry route would reopen in March.",
+                 ["ferry route would reopen"], id="asked-whether"),
+    pytest.param("Estonian Prime Minister Kaja Tamm is considering whether the ferry route should reopen in March.",
+                 ["ferry route should reopen"], id="considering-whether"),
 ]
 
 

@@ -56,6 +56,7 @@ _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _ADDRESSEE_PREPS = _W("addressee_preps")
 _QUOTING_VERBS = _W("quoting_verbs")
 _ADDRESSING_VERBS = _W("addressing_verbs")
+_DESCRIPTION_PREPS = _W("target_cut_preps")
 #: Dependencies of a speech verb's addressee: "told B", "gave B the news".
 _ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
 #: Dependencies of a reporting verb that must have a subject of its own (not shared with another verb).
@@ -614,6 +615,19 @@ def _pobj_phrase(a: Arguments, trigger: Token, nodes: dict, node: str) -> Token 
     return None if prep is None else _first_child(prep, "pobj")
 
 
+def _pobj_described(a: Arguments, verb: Token, nodes: dict, node: str) -> TokenRange | None:
+    """"referred to the meeting as a total failure": the object of a pattern node's preposition, and
+    what the verb's 'as' phrase after it calls it."""
+    obj = _pobj_phrase(a, verb, nodes, node)
+    if obj is None:
+        return None
+    start, end = _trimmed_range(a, obj)
+    for x in verb.children:
+        if x.dep_ == "prep" and x.lower_ in _DESCRIPTION_PREPS and x.i >= end:
+            end = max(end, _trimmed_range(a, x)[1])
+    return TokenRange(start, end)
+
+
 def _object_and_complement(a: Arguments, verb: Token, nodes: dict, _: Any) -> TokenRange | None:
     """"urged Azerbaijan to refrain from ...", "accused B of ...", "branded the vote a farce": the
     object and what follows it (a second object too)."""
@@ -682,6 +696,8 @@ READERS: dict[str, ReaderDef] = {
     "clause": ReaderDef(_clause_phrase, frozenset({"content"}), "node", "a pattern node's clause"),
     "pobj_of": ReaderDef(_pobj_phrase, frozenset({"target", "content"}), "node", "the object of a pattern node's preposition"),
     "object_and_complement": ReaderDef(_object_and_complement, frozenset({"content"}), doc="the object and what follows it"),
+    "pobj_described": ReaderDef(_pobj_described, frozenset({"content"}), "node",
+                                "the object of a pattern node's preposition, and the verb's 'as' phrase after it"),
     "appeal": ReaderDef(_appeal, frozenset({"content"}), "node", "after 'called on' to the end of the appeal"),
     "rest_of_sentence": ReaderDef(_rest_of_sentence, frozenset({"content"}), doc="the longer side of the sentence"),
 }
