@@ -965,7 +965,9 @@ def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
         return True
     if phrase_role in actor_role.split(" for ")[0] and len(phrase_role.split()) >= 2:
         return True
-    head = phrase_role.split()[-1]
+    *modifiers, head = phrase_role.split()
+    if any(w not in _TITLE_WORDS and w not in _TITLE_HEADS for w in modifiers):
+        return False  # "the union leader" is no prime minister: a word of its own says whose leader
     return any(actor_role.startswith(r) or actor_role.endswith(r) for r in _ROLE_CLASSES.get(head, ()))
 
 
@@ -1015,8 +1017,9 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
             tok = tok.head  # "The country's envoy, Jane Doe, said ...": the name is the subject's
         if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
             others.append((sentence_of[tok.i], m.head, m.keys))
-        if tok.dep_ in _SUBJECT_DEPS and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys):
-            named_subjects.append(m.head)
+        if tok.dep_ in _SUBJECT_DEPS and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys) \
+                and not (m.keys and all(actors[k].kind != PERSON for k in m.keys) and _reporting_subject(tok)):
+            named_subjects.append(m.head)  # (a body named in what someone reports does not take over: "He said BCA was ...")
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
             keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
             subjects.append((sentence_of[tok.i], m.head, tuple(dict.fromkeys(keys))))

@@ -766,6 +766,17 @@ ASSERTS_ROWS = [
                  "Kaja Tamm", ["horror and grief"], id="has-spoken-of"),
     pytest.param("Estonian Prime Minister Kaja Tamm considers that the ferry companies pressured the government into "
                  "the deal.", "Kaja Tamm", ["ferry companies pressured"], id="considers-that"),
+    # a body named in what the speaker reports does not break the "he ... he said" chain
+    pytest.param("Governor Mark Olsen revealed that the interview with the pilot lasted four hours. Still, he said, "
+                 "\u201cThere is a lack of information.\u201d\n\nHe said that the NTSB was on the site \u201calmost "
+                 "immediately.\u201d \u201cI think the NTSB is also stymied by the weather,\u201d he said. \u201cI think "
+                 "everybody wants answers.\u201d", "Mark Olsen", ["everybody wants answers"],
+                 id="he-said-that-a-body-then-he-said"),
+    # "the union leader" is no prime minister, and a quote with an attribution of its own is not the
+    # previous speaker's
+    pytest.param("Estonian Prime Minister Kaja Tamm said the ferry route would reopen in March. \u201cNobody wants "
+                 "another winter without ferries,\u201d the union leader replied.", "the union leader",
+                 ["Nobody wants another winter"], id="quote-the-union-leader-replied-after-a-said"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)

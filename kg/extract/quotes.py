@@ -170,9 +170,9 @@ def _chain_attribution(doc: Doc, lines: Lines, chain: list[Segment], readers: Sp
             return found[0], {first.open_char: (found[1], first.outer_end)}
     if last.closed:
         found = _attribution_after(doc, lines, last.close_char + 1, readers)
-        if found is not None:
+        if found is not None:  # (a speaker the text does not give is no one's: not the one of the line before)
             keys, end = found
-            return keys, {last.open_char: (last.open_char, _clip_line(lines, last.open_char, end))}
+            return keys, {last.open_char: (last.open_char, _clip_line(lines, last.open_char, end))} if keys else {}
     found = _attribution_before(doc, max(first.line_start, first.open_char - _ATTRIBUTION_REACH), first.open_char,
                                 readers)
     if found is not None:
@@ -192,7 +192,8 @@ def _chain_attribution(doc: Doc, lines: Lines, chain: list[Segment], readers: Sp
 def _attribution_after(doc: Doc, lines: Lines, close_end: int, readers: SpeakerReader
                        ) -> tuple[tuple[str, ...], int] | None:
     """The speaker named right after a quote's closing mark ("“...,” A said on Monday.") and where
-    the attribution's sentence ends: the first speech verb of the rest of the line decides."""
+    the attribution's sentence ends: the first speech verb of the rest of the line decides (no
+    speaker when it names none kg knows: "“...,” the union leader replied")."""
     after = doc.char_span(close_end, min(lines.length, close_end + _ATTRIBUTION_REACH), alignment_mode="expand")
     if after is None:
         return None
@@ -201,8 +202,8 @@ def _attribution_after(doc: Doc, lines: Lines, close_end: int, readers: SpeakerR
             return None
         if _is_speech_verb(t):
             keys = _speaker(t, readers)
-            if not keys:
-                return None
+            if not keys and after.start > 0 and t.sent.start > after.start - 1:
+                return None  # a verb of the next sentence, with no speaker: no attribution of this quote
             end = t.idx + len(t.text)
             reach = t.sent.end_char - close_end < _ATTRIBUTION_REACH
             return keys, max(end, t.sent.end_char if reach else end)
