@@ -777,6 +777,12 @@ ASSERTS_ROWS = [
     pytest.param("Estonian Prime Minister Kaja Tamm said the ferry route would reopen in March. \u201cNobody wants "
                  "another winter without ferries,\u201d the union leader replied.", "the union leader",
                  ["Nobody wants another winter"], id="quote-the-union-leader-replied-after-a-said"),
+    # a short object and the phrases of its verb after it
+    pytest.param("Estonian Prime Minister Kaja Tamm expressed her solidarity against the scourge of piracy.",
+                 "Kaja Tamm", ["solidarity against"], id="expressed-solidarity-against"),
+    pytest.param("Estonian Prime Minister Kaja Tamm in her evening meeting with the Latvian envoy expressed deep "
+                 "sympathy with the Latvian people for the ferry accident.", "Kaja Tamm", ["deep sympathy"],
+                 id="expressed-deep-sympathy-with"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
