@@ -783,6 +783,9 @@ ASSERTS_ROWS = [
     pytest.param("Estonian Prime Minister Kaja Tamm in her evening meeting with the Latvian envoy expressed deep "
                  "sympathy with the Latvian people for the ferry accident.", "Kaja Tamm", ["deep sympathy"],
                  id="expressed-deep-sympathy-with"),
+    pytest.param("Parents of the missing sailors met the coastguard on Monday. One parent stated, \u201cIt will be "
+                 "interesting to see if they share anything that is worth anything.\u201d", "One parent",
+                 ["worth anything"], id="one-parent-stated-quote"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
