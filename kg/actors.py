@@ -365,6 +365,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     actors, mentions = _merge(drafts)
     mentions = _drop_affiliations(mentions, actors)
     mentions += _surname_mentions(doc, actors, mentions)
+    mentions += _repeated_body_names(doc, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
     quoted = _quoted_tokens(doc)
@@ -712,6 +713,27 @@ def _surname_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
             start = _title_before(doc, t.i)
             found.append(Mention(start, t.i + 1, t.i, (next(iter(keys)),), "name"))
     return found
+
+
+def _repeated_body_names(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """One-word names of organisations ("ODM", "BCA") spaCy tagged in one place but not in another
+    ("• ODM statement says ..."): the same proper noun elsewhere is the same body. One pass."""
+    names = {fold(a.label): a.key for a in actors.values() if a.kind == ORGANIZATION and len(a.label.split()) == 1}
+    if not names:
+        return []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    return [Mention(t.i, t.i + 1, t.i, (names[_word(t)],), "name") for t in doc
+            if t.i not in covered and t.text[:1].isupper() and _word(t) in names and _alone_as_name(t)]
+
+
+def _alone_as_name(t: Token) -> bool:
+    """A proper noun that is a name by itself, not a part of a longer one ("Google" in "Google
+    DeepMind", "the Google Deepmind CEO")."""
+    doc = t.doc
+    if t.pos_ != "PROPN" or t.ent_iob_ == "I" or (t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I"):
+        return False
+    return not any(n.pos_ == "PROPN" for n in (doc[t.i - 1] if t.i else t, doc[t.i + 1] if t.i + 1 < len(doc) else t)
+                   if n.i != t.i)
 
 
 def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:

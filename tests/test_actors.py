@@ -157,6 +157,12 @@ RESOLUTION_ROWS = [
                  "talks were useful.", "She", {"Kaja Tamm"}, id="she-is-not-the-male-subject"),
     pytest.param("Mexican President Carmen Ruiz met Mexican Senator Lucia Ruiz on Monday. Ruiz said the meeting was "
                  "useful.", "Ruiz said", set(), id="ambiguous-shared-surname"),
+    # a one-word body name the tagger missed in one place is the same body there
+    pytest.param("Raila Odinga, leader of the ODM, held a rally in Mombasa on Monday.\n\n\u2022 ODM statement says "
+                 "the rally drew twenty thousand people.", "\u2022 ODM", {"ODM"}, id="untagged-repeat-of-a-body-name"),
+    # but not inside a longer name
+    pytest.param("Google opened an office in Tallinn. Estonian Prime Minister Kaja Tamm met the CEOs of OpenAI, Google "
+                 "Deepmind and Bolt.", "OpenAI, Google", {"Google Deepmind"}, id="a-body-name-inside-a-longer-name"),
 ]
 
 #: (text, the word naming a country's government, the country actor's label)

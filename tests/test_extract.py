@@ -786,6 +786,9 @@ ASSERTS_ROWS = [
     pytest.param("Parents of the missing sailors met the coastguard on Monday. One parent stated, \u201cIt will be "
                  "interesting to see if they share anything that is worth anything.\u201d", "One parent",
                  ["worth anything"], id="one-parent-stated-quote"),
+    pytest.param("Raila Odinga, leader of the ODM, held a rally in Mombasa on Monday.\n\n\u2022 ODM statement says "
+                 "the rally drew twenty thousand people to the stadium.", "ODM", ["twenty thousand people"],
+                 id="body-statement-says"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
