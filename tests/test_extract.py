@@ -789,6 +789,8 @@ ASSERTS_ROWS = [
     pytest.param("Raila Odinga, leader of the ODM, held a rally in Mombasa on Monday.\n\n\u2022 ODM statement says "
                  "the rally drew twenty thousand people to the stadium.", "ODM", ["twenty thousand people"],
                  id="body-statement-says"),
+    pytest.param("Estonian Prime Minister Kaja Tamm noted the need to keep the ferry route open through the winter.",
+                 "Kaja Tamm", ["need to keep the ferry route open"], id="noted-the-need-to"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
