@@ -366,6 +366,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     mentions = _drop_affiliations(mentions, actors)
     mentions += _surname_mentions(doc, actors, mentions)
     mentions += _repeated_body_names(doc, actors, mentions)
+    mentions = _with_acronyms(doc, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
     quoted = _quoted_tokens(doc)
@@ -724,6 +725,36 @@ def _repeated_body_names(doc: Doc, actors: dict[str, Actor], mentions: list[Ment
     covered = {i for m in mentions for i in range(m.start, m.end)}
     return [Mention(t.i, t.i + 1, t.i, (names[_word(t)],), "name") for t in doc
             if t.i not in covered and t.text[:1].isupper() and _word(t) in names and _alone_as_name(t)]
+
+
+def _with_acronyms(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """Short names an article gives in brackets after a name ("Andres Manuel Lopez Obrador (AMLO)",
+    "the Saudi Press Agency (SPA)") and then uses alone ("AMLO said"): every use, tagged as a name
+    of its own ("AMLO" as an organisation) or not tagged at all, is a mention of that actor. An
+    acronym the article gives to two actors names neither. Two passes over the text."""
+    by_end = {m.end: m for m in mentions if m.how == "name" and len(m.keys) == 1}
+    given: dict[str, set[str]] = defaultdict(set)
+    for t in doc[1:-2]:
+        m = by_end.get(t.i)
+        if m is not None and t.text == "(" and _is_acronym(doc[t.i + 1]) and doc[t.i + 2].text == ")":
+            given[doc[t.i + 1].text].add(m.keys[0])
+    alias = {word: next(iter(keys)) for word, keys in given.items() if len(keys) == 1}
+    if not alias:
+        return mentions
+    kept: list[Mention] = []
+    for m in mentions:  # "AMLO" tagged as a name of its own
+        word = doc[m.start:m.end].text if len(m.keys) == 1 else ""
+        if word in alias and actors[m.keys[0]].label == word and m.keys[0] != alias[word]:
+            m = Mention(m.start, m.end, m.head, (alias[word],), m.how)
+        kept.append(m)
+    covered = {i for m in kept for i in range(m.start, m.end)}
+    return kept + [Mention(t.i, t.i + 1, t.i, (alias[t.text],), "name") for t in doc
+                   if t.text in alias and t.i not in covered and doc[t.i - 1].text != "("]
+
+
+def _is_acronym(t: Token) -> bool:
+    """A word of two to six capital letters ("AMLO", "SPA", "ECOWAS")."""
+    return 2 <= len(t.text) <= 6 and t.text.isalpha() and t.text.isupper()
 
 
 def _alone_as_name(t: Token) -> bool:

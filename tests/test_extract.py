@@ -791,6 +791,9 @@ ASSERTS_ROWS = [
                  id="body-statement-says"),
     pytest.param("Estonian Prime Minister Kaja Tamm noted the need to keep the ferry route open through the winter.",
                  "Kaja Tamm", ["need to keep the ferry route open"], id="noted-the-need-to"),
+    pytest.param("On Monday, Chile's President Ana Maria Rojas Fuentes (AMRF) confirmed that she will not attend the "
+                 "summit.\n\n\u201cThe copper tax will not change,\u201d AMRF reiterated.", "Ana Maria Rojas Fuentes",
+                 ["copper tax will not change"], id="bracketed-acronym-reiterated"),
 ]
 
 #: (text, the speaker, an actor who is only mentioned in the claim and must never be given as a speaker)
