@@ -14,7 +14,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -365,8 +365,9 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     actors, mentions = _merge(drafts)
     mentions = _drop_affiliations(mentions, actors)
     mentions += _surname_mentions(doc, actors, mentions)
-    mentions += _repeated_body_names(doc, actors, mentions)
-    mentions = _with_acronyms(doc, actors, mentions)
+    text = doc.text  # built once: `doc.text` joins every token
+    mentions += _repeated_body_names(doc, text, actors, mentions)
+    mentions = _with_acronyms(doc, text, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
     quoted = _quoted_tokens(doc)
@@ -716,28 +717,43 @@ def _surname_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     return found
 
 
-def _repeated_body_names(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+def _repeated_body_names(doc: Doc, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
     """One-word names of organisations ("ODM", "BCA") spaCy tagged in one place but not in another
-    ("• ODM statement says ..."): the same proper noun elsewhere is the same body. One pass."""
-    names = {fold(a.label): a.key for a in actors.values() if a.kind == ORGANIZATION and len(a.label.split()) == 1}
+    ("• ODM statement says ..."): the same proper noun elsewhere is the same body. The names are
+    looked for in the text (one regular expression), not token by token."""
+    names = {a.label: a.key for a in actors.values() if a.kind == ORGANIZATION and len(a.label.split()) == 1
+             and a.label[:1].isupper() and a.label.isalnum()}
     if not names:
         return []
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    return [Mention(t.i, t.i + 1, t.i, (names[_word(t)],), "name") for t in doc
-            if t.i not in covered and t.text[:1].isupper() and _word(t) in names and _alone_as_name(t)]
+    found = []
+    for t in _words_in_text(doc, text, names):
+        if t.i not in covered and _alone_as_name(t):
+            found.append(Mention(t.i, t.i + 1, t.i, (names[t.text],), "name"))
+    return found
 
 
-def _with_acronyms(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+#: A short name in brackets: "(AMLO)", "(SPA)", "(ECOWAS)".
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+
+
+def _with_acronyms(doc: Doc, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
     """Short names an article gives in brackets after a name ("Andres Manuel Lopez Obrador (AMLO)",
     "the Saudi Press Agency (SPA)") and then uses alone ("AMLO said"): every use, tagged as a name
     of its own ("AMLO" as an organisation) or not tagged at all, is a mention of that actor. An
-    acronym the article gives to two actors names neither. Two passes over the text."""
+    acronym the article gives to two actors names neither. Brackets and uses are found in the
+    text by regular expressions; most articles have none."""
     by_end = {m.end: m for m in mentions if m.how == "name" and len(m.keys) == 1}
     given: dict[str, set[str]] = defaultdict(set)
-    for t in doc[1:-2]:
-        m = by_end.get(t.i)
-        if m is not None and t.text == "(" and _is_acronym(doc[t.i + 1]) and doc[t.i + 2].text == ")":
-            given[doc[t.i + 1].text].add(m.keys[0])
+    defined: set[int] = set()
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 3:
+            continue
+        m = by_end.get(span.start)
+        if m is not None:
+            given[match.group(1)].add(m.keys[0])
+            defined.add(span.start + 1)
     alias = {word: next(iter(keys)) for word, keys in given.items() if len(keys) == 1}
     if not alias:
         return mentions
@@ -748,8 +764,19 @@ def _with_acronyms(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
             m = Mention(m.start, m.end, m.head, (alias[word],), m.how)
         kept.append(m)
     covered = {i for m in kept for i in range(m.start, m.end)}
-    return kept + [Mention(t.i, t.i + 1, t.i, (alias[t.text],), "name") for t in doc
-                   if t.text in alias and t.i not in covered and doc[t.i - 1].text != "("]
+    return kept + [Mention(t.i, t.i + 1, t.i, (alias[t.text],), "name") for t in _words_in_text(doc, text, alias)
+                   if t.i not in covered and t.i not in defined]
+
+
+def _words_in_text(doc: Doc, text: str, words: Collection[str]) -> list[Token]:
+    """The tokens that are one of `words` exactly, found in the text (`doc.text`) by one regular expression."""
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    found = []
+    for match in pattern.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1:
+            found.append(span[0])
+    return found
 
 
 def _is_acronym(t: Token) -> bool:
