@@ -14,7 +14,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -32,6 +32,8 @@ PERSON, ORGANIZATION, COUNTRY, GROUP = "person", "organization", "country", "gro
 
 _NAME_PARTICLES = LEXICON.words("name_particles")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+#: Dependencies of a speaker: the subject of a speech verb, the object of "according to".
+_SPEAKER_DEPS = _SUBJECT_DEPS | {"pobj"}
 _THIRD_PERSON = LEXICON.mapping("third_person_pronouns")
 _TITLE_HEADS = LEXICON.words("title_heads")
 _TITLE_WORDS = LEXICON.words("title_words")
@@ -50,6 +52,7 @@ _DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
 _STATEMENT_NOUNS = LEXICON.words("statement_nouns")
 _SOURCE_PREPS = LEXICON.words("source_preps")
 _ORGANISATION_PRONOUNS = LEXICON.words("organisation_pronouns")
+_NOUN_GENDERS = LEXICON.mapping("speaker_noun_genders")
 _ANY_KIND = frozenset({PERSON, ORGANIZATION, COUNTRY, GROUP})
 _BODY_KINDS = frozenset({ORGANIZATION, COUNTRY, GROUP})
 #: How many paragraphs back "the statement" looks for the statement it points back to.
@@ -86,6 +89,7 @@ class ActorIndex:
     actors: dict[str, Actor]
     mentions: list[Mention]
     article_id: str = ""
+    quoted: bytearray = field(default_factory=bytearray)  # 1 for each token inside a direct quote
     _by_token: dict[int, Mention] = field(default_factory=dict, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
 
@@ -377,47 +381,16 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     actors, mentions = _merge(drafts)
     actors = _counterpart_roles(doc, actors, mentions)
     mentions = _drop_affiliations(mentions, actors)
-    mentions = _acronym_mentions(doc, actors, mentions)
     mentions += _surname_mentions(doc, actors, mentions)
+    text = doc.text  # built once: `doc.text` joins every token
+    mentions += _repeated_body_names(doc, text, actors, mentions)
+    mentions = _with_acronyms(doc, text, actors, mentions)
     mentions += _role_mentions(doc, actors, mentions)
     mentions.sort(key=lambda m: m.start)
-    mentions += _pronoun_mentions(doc, actors, mentions, _quoted_tokens(doc))
+    quoted = _quoted_tokens(doc)
+    mentions += _pronoun_mentions(doc, actors, mentions, quoted)
     mentions.sort(key=lambda m: m.start)
-    return ActorIndex(actors, mentions, parsed.article.id)
-
-
-def _acronym_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
-    """"The Royal Spanish Football Federation (RFEF) condemned ...": an organisation's name followed by
-    a capitalised short form in brackets defines that form; every use of it in the article, the
-    bracketed one included, is the organisation (its actor gains the form as a label)."""
-    by_end = {m.end: m for m in mentions}
-    forms: dict[str, Mention] = {}
-    for m in mentions:
-        i = m.end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text.startswith(")") \
-                and _is_acronym(doc[i + 1].text) and len(m.keys) == 1 and actors[m.keys[0]].kind == ORGANIZATION:
-            forms.setdefault(doc[i + 1].text, m)
-    if not forms:
-        return mentions
-    found = []
-    for m in mentions:  # a form spaCy also tagged is the same organisation, not one of its own
-        named = forms.get(doc[m.start:m.end].text) if m.end - m.start == 1 else None
-        found.append(m if named is None else Mention(m.start, m.end, m.head, named.keys, m.how))
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    for t in doc:
-        named = forms.get(t.text)
-        if named is not None and t.i not in covered and by_end.get(t.i) is not named:
-            found.append(Mention(t.i, t.i + 1, t.i, named.keys, "name"))
-    for form, m in forms.items():
-        actor = actors[m.keys[0]]
-        if form not in actor.alt_labels:
-            actors[actor.key] = replace(actor, alt_labels=(*actor.alt_labels, form))
-    return sorted(found, key=lambda m: m.start)
-
-
-def _is_acronym(text: str) -> bool:
-    """A short form in capitals: 'RFEF', 'ICFTU', 'NATO' (two to eight letters)."""
-    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
+    return ActorIndex(actors, mentions, parsed.article.id, quoted)
 
 
 def _name_drafts(doc: Doc) -> list[_Draft]:
@@ -842,6 +815,79 @@ def _surname_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     return found
 
 
+def _repeated_body_names(doc: Doc, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """One-word names of organisations ("ODM", "BCA") spaCy tagged in one place but not in another
+    ("• ODM statement says ..."): the same proper noun elsewhere is the same body. The names are
+    looked for in the text (one regular expression), not token by token."""
+    names = {a.label: a.key for a in actors.values() if a.kind == ORGANIZATION and len(a.label.split()) == 1
+             and a.label[:1].isupper() and a.label.isalnum()}
+    if not names:
+        return []
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    found = []
+    for t in _words_in_text(doc, text, names):
+        if t.i not in covered and _alone_as_name(t):
+            found.append(Mention(t.i, t.i + 1, t.i, (names[t.text],), "name"))
+    return found
+
+
+#: A short name in brackets: "(AMLO)", "(SPA)", "(ECOWAS)".
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+
+
+def _with_acronyms(doc: Doc, text: str, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """Short names an article gives in brackets after a name ("Andres Manuel Lopez Obrador (AMLO)",
+    "the Saudi Press Agency (SPA)") and then uses alone ("AMLO said"): every use, tagged as a name
+    of its own ("AMLO" as an organisation) or not tagged at all, is a mention of that actor. An
+    acronym the article gives to two actors names neither. Brackets and uses are found in the
+    text by regular expressions; most articles have none."""
+    by_end = {m.end: m for m in mentions if m.how == "name" and len(m.keys) == 1}
+    given: dict[str, set[str]] = defaultdict(set)
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 3:
+            continue
+        m = by_end.get(span.start)
+        if m is not None:
+            given[match.group(1)].add(m.keys[0])
+    alias = {word: next(iter(keys)) for word, keys in given.items() if len(keys) == 1}
+    if not alias:
+        return mentions
+    for word, key in alias.items():  # the actor is known by its short name too
+        if word not in actors[key].alt_labels and word != actors[key].label:
+            actors[key] = replace(actors[key], alt_labels=(*actors[key].alt_labels, word))
+    kept: list[Mention] = []
+    for m in mentions:  # "AMLO" tagged as a name of its own
+        word = doc[m.start:m.end].text if len(m.keys) == 1 else ""
+        if word in alias and actors[m.keys[0]].label == word and m.keys[0] != alias[word]:
+            m = Mention(m.start, m.end, m.head, (alias[word],), m.how)
+        kept.append(m)
+    covered = {i for m in kept for i in range(m.start, m.end)}
+    return kept + [Mention(t.i, t.i + 1, t.i, (alias[t.text],), "name") for t in _words_in_text(doc, text, alias)
+                   if t.i not in covered]  # (the bracketed form too: "X (RFEF) condemned" hangs on it)
+
+
+def _words_in_text(doc: Doc, text: str, words: Collection[str]) -> list[Token]:
+    """The tokens that are one of `words` exactly, found in the text (`doc.text`) by one regular expression."""
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b")
+    found = []
+    for match in pattern.finditer(text):
+        span = doc.char_span(match.start(), match.end())
+        if span is not None and len(span) == 1:
+            found.append(span[0])
+    return found
+
+
+def _alone_as_name(t: Token) -> bool:
+    """A proper noun that is a name by itself, not a part of a longer one ("Google" in "Google
+    DeepMind", "the Google Deepmind CEO")."""
+    doc = t.doc
+    if t.pos_ != "PROPN" or t.ent_iob_ == "I" or (t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I"):
+        return False
+    return not any(n.pos_ == "PROPN" for n in (doc[t.i - 1] if t.i else t, doc[t.i + 1] if t.i + 1 < len(doc) else t)
+                   if n.i != t.i)
+
+
 def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
     """Definite role phrases resolved to the one person who holds that role in the article."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -940,6 +986,8 @@ def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
     bare = all(_word(w) in _DEFINITE_DETERMINERS or w.i == t.i for w in words)  # "the ministry", "police"
     if bare:
         antecedent = index.last_bearing(_word(t), start)
+        if antecedent is None and words[0].i != t.i and kind != ORGANIZATION:  # "the source said"
+            antecedent = _last_unnamed_speaker(t, index, t.tag_ in {"NNS", "NNPS"})
         if antecedent is not None or words[0].i != t.i:
             return antecedent
     label = " ".join(t.doc[start:end].text.split())
@@ -1019,16 +1067,61 @@ def organisation_pronoun_speaker(pronoun: Token, index: ActorIndex) -> str | Non
     return index.last_speaker(pronoun.doc, pronoun.i, _BODY_KINDS)
 
 
+def unnamed_pronoun_speaker(pronoun: Token, index: ActorIndex) -> str | None:
+    """Who 'he', 'she' or 'they' is as the subject of a speech verb when it stands for no named
+    actor: the unnamed speaker who spoke last, if the nearest speaker before it is one ("A police
+    spokeswoman said ... “...,” she said"; "Officials said ... They added ...")."""
+    number = _THIRD_PERSON.get(_word(pronoun))
+    if number not in {"sg", "pl"} or index.at(pronoun) is not None or not _speaker_position(pronoun):
+        return None
+    return _last_unnamed_speaker(pronoun, index, number == "pl", _PRONOUN_GENDER.get(_word(pronoun)))
+
+
+def _last_unnamed_speaker(t: Token, index: ActorIndex, plural: bool, gender: str | None = None) -> str | None:
+    """The unnamed person (or people) who is the nearest speaker before token t, in its paragraph
+    or the one before: the subject of a speech verb (or the one 'according to' whom) that names a
+    speaker by what it is ("an anonymous official told ...", "according to a source close to
+    the talks, ...") and agrees with t in number and
+    gender. A named actor, a pronoun or a body speaking in between is nearer: then no one."""
+    doc = t.doc
+    for j in range(t.left_edge.i - 1, _paragraph_start(doc, t.i, 1) - 1, -1):
+        w = doc[j]
+        if w.dep_ not in _SPEAKER_DEPS or (j < len(index.quoted) and index.quoted[j]) or not _speaker_position(w):
+            continue  # (the subjects of a quote are the speaker's words)
+        kind = None if index.at(w) is not None or w.pos_ == "PRON" else _unnamed_speaker_kind(w)
+        if kind is None or kind == ORGANIZATION or (w.tag_ in {"NNS", "NNPS"}) != plural:
+            return None
+        if gender is not None and _NOUN_GENDERS.get(_word(w), gender) != gender:
+            return None
+        return index.unnamed_speaker(w)
+    return None
+
+
 def _speaker_position(t: Token) -> bool:
-    """Is the noun the subject of a speech verb, or the object of 'according to'?"""
+    """Is the noun the subject of a speech verb (its own, or one conjoined to the verb it is the
+    subject of: "police arrested two men and said ..."), or the object of 'according to'?"""
     head = t.head
-    if t.dep_ in _SUBJECT_DEPS and head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in _SPEECH_VERBS:
+    if t.dep_ in _SUBJECT_DEPS and any(_is_speech_verb(v) for v in (head, *_conjoined_verbs(head))):
         return True
     return t.dep_ == "pobj" and head.i > 0 and _word(t.doc[head.i - 1]) in _ATTRIBUTION_WORDS  # "according to X"
 
 
+def _is_speech_verb(t: Token) -> bool:
+    return t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in _SPEECH_VERBS
+
+
+def _conjoined_verbs(verb: Token) -> list[Token]:
+    """The predicates that share a verb's subject, having none of their own: those conjoined to it
+    ("condemned the attack and said ...") and its participle clauses ("condemned the attack,
+    saying ...", "..., vowing to ...")."""
+    shared = [c for c in verb.conjuncts if c.i > verb.i]
+    shared += [c for c in dependents(verb) if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > verb.i]
+    return [c for c in shared if c.pos_ in {"VERB", "AUX"} and not any(d.dep_ in _SUBJECT_DEPS for d in dependents(c))]
+
+
 def _unnamed_speaker_kind(t: Token) -> str | None:
-    """The kind of actor an unnamed speaker is, by its head noun: a body, a person, people; a
+    """The kind of actor an unnamed speaker is, by its head noun: a body (or a name the text calls
+    one, 'the news site Ynet'), a person, people; a
     title (that the article's named persons did not take, see `_role_mentions`) only with a word
     that is no title word and says whose it is ('the Youth Congress leader', not 'the prime
     minister', which points back to someone the role resolution could not tell)."""
@@ -1036,6 +1129,9 @@ def _unnamed_speaker_kind(t: Token) -> str | None:
     plural = t.tag_ in {"NNS", "NNPS"}
     if word in _SPEAKING_BODIES or lemma in _SPEAKING_BODIES:
         return ORGANIZATION
+    if t.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i < t.i and _word(c) in _SPEAKING_BODIES
+                                 for c in dependents(t)):
+        return ORGANIZATION  # a name kg does not know, said to be a body's: "television channel Alsumaria"
     if word in _UNNAMED_SPEAKERS or lemma in _UNNAMED_SPEAKERS:
         return GROUP if plural else PERSON
     if word not in _TITLE_HEADS and lemma not in _TITLE_HEADS:
@@ -1094,7 +1190,9 @@ def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
         return True
     if phrase_role in actor_role.split(" for ")[0] and len(phrase_role.split()) >= 2:
         return True
-    head = phrase_role.split()[-1]
+    *modifiers, head = phrase_role.split()
+    if any(w not in _TITLE_WORDS and w not in _TITLE_HEADS for w in modifiers):
+        return False  # "the union leader" is no prime minister: a word of its own says whose leader
     return any(actor_role.startswith(r) or actor_role.endswith(r) for r in _ROLE_CLASSES.get(head, ()))
 
 
@@ -1144,8 +1242,9 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
             tok = tok.head  # "The country's envoy, Jane Doe, said ...": the name is the subject's
         if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
             others.append((sentence_of[tok.i], m.head, m.keys))
-        if tok.dep_ in _SUBJECT_DEPS and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys):
-            named_subjects.append(m.head)
+        if tok.dep_ in _SUBJECT_DEPS and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys) \
+                and not (m.keys and all(actors[k].kind != PERSON for k in m.keys) and _reporting_subject(tok)):
+            named_subjects.append(m.head)  # (a body named in what someone reports does not take over: "He said BCA was ...")
         if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
             keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
             subjects.append((sentence_of[tok.i], m.head, tuple(dict.fromkeys(keys))))
@@ -1181,6 +1280,8 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
             recent = agreeing or recent  # a name the gender table gets wrong must not lose its pronoun
         else:
             recent = [s for s in recent if len(s[2]) >= 2]
+        if recent and _reported_rival(doc, recent):
+            continue  # "A said that B insulted them. He appealed ...": A or B? never guess
         if recent:
             keys = max(recent, key=lambda s: s[1])[2]
             found.append(Mention(t.i, t.i + 1, t.i, keys, "pronoun"))
@@ -1188,6 +1289,27 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
                 subjects.append((n, t.i, keys))
                 chained[t.i] = t.lower_
     return found
+
+
+def _reported_rival(doc: Doc, recent: list[tuple[int, int, tuple[str, ...]]]) -> bool:
+    """Is the nearest candidate the subject of a clause that another candidate of its sentence
+    reports ("Mishra said that Ramanujam insulted them")? A pronoun after it may stand for either."""
+    best = max(recent, key=lambda s: s[1])
+    reporter = _reporting_subject(doc[best[1]])
+    return reporter is not None and any(s[1] == reporter.i and s[2] != best[2] for s in recent)
+
+
+def _reporting_subject(token: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause the subject `token` is in, if any."""
+    v = token.head if token.dep_ in _SUBJECT_DEPS else token
+    for _ in range(4):
+        if v.dep_ == "ccomp" and v.head.i != v.i and v.head.lemma_.lower() in _SPEECH_VERBS:
+            subject = next((c for c in v.head.children if c.dep_ in _SUBJECT_DEPS), None)
+            return subject
+        if v.dep_ not in {"conj", "xcomp", "advcl"} or v.head.i == v.i:
+            return None
+        v = v.head
+    return None
 
 
 def _reported_speaker(pronoun: Token) -> Token | None:

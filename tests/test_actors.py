@@ -184,6 +184,17 @@ RESOLUTION_ROWS = [
                  id="one-foreign-ministry"),
     pytest.param("Mexican President Carmen Ruiz met Mexican Senator Lucia Ruiz on Monday. Ruiz said the meeting was "
                  "useful.", "Ruiz said", set(), id="ambiguous-shared-surname"),
+    # a one-word body name the tagger missed in one place is the same body there
+    pytest.param("Raila Odinga, leader of the ODM, held a rally in Mombasa on Monday.\n\n\u2022 ODM statement says "
+                 "the rally drew twenty thousand people.", "\u2022 ODM", {"ODM"}, id="untagged-repeat-of-a-body-name"),
+    # a short name given in brackets after a name, then used alone
+    pytest.param("Chilean President Ana Maria Rojas Fuentes (AMRF) arrived in Lima on Monday. AMRF said the copper "
+                 "tax would not change.", "AMRF", {"Ana Maria Rojas Fuentes"}, id="bracketed-acronym-then-alone"),
+    pytest.param("The Baltic Ferry Union (BFU) met the Baltic Fishing Union (BFU) in Riga. BFU said the talks were "
+                 "useful.", "BFU", {"BFU"}, id="one-acronym-for-two-actors-names-neither"),
+    # but not inside a longer name
+    pytest.param("Google opened an office in Tallinn. Estonian Prime Minister Kaja Tamm met the CEOs of OpenAI, Google "
+                 "Deepmind and Bolt.", "OpenAI, Google", {"Google Deepmind"}, id="a-body-name-inside-a-longer-name"),
 ]
 
 #: (text, the word naming a country's government, the country actor's label)

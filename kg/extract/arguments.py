@@ -19,7 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import ActorIndex, Mention, dependents, organisation_pronoun_speaker, statement_owner
+from ..actors import (ActorIndex, Mention, dependents, organisation_pronoun_speaker, statement_owner,
+                      unnamed_pronoun_speaker)
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -61,8 +62,17 @@ _ADDRESSED_OBJECT_VERBS = _W("addressed_object_verbs")
 _ADDRESSED_TO_VERBS = _W("addressed_to_verbs")
 _ADDRESSEE_PREPS = _W("addressee_preps")
 _QUOTING_VERBS = _W("quoting_verbs")
+_ADDRESSING_VERBS = _W("addressing_verbs")
+_DESCRIPTION_PREPS = _W("target_cut_preps")
 #: Dependencies of a speech verb's addressee: "told B", "gave B the news".
 _ADDRESSEE_DEPS = frozenset({"dobj", "dative"})
+#: Dependencies of a reporting verb that must have a subject of its own (not shared with another verb).
+_REPORTING_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+#: Marks after which a reporting verb may come before its subject ("“...”, added the FA"), and which
+#: may stand between a subject and its verb ("Mr. Bassey, said ...", 'UN Security Council “reiterated').
+_INVERSION_MARKS = frozenset({",", "”", '"', "“", "’"})
+#: The longest bracketed acronym after a name, in tokens ("(NASA)", "(M-L)").
+_ACRONYM_TOKENS = 6
 
 
 @dataclass(frozen=True)
@@ -261,12 +271,56 @@ class Arguments:
         for _ in range(4):
             subjects = [c for c in dependents(v) if c.dep_ in {"nsubj", "nsubjpass"}]
             if subjects:
-                it = [k for c in subjects if (k := organisation_pronoun_speaker(c, self.index))]
+                it = [k for c in subjects if (k := organisation_pronoun_speaker(c, self.index)
+                                              or unnamed_pronoun_speaker(c, self.index))]
                 return it or self.unnamed_speakers(subjects)
             if v.dep_ not in {"xcomp", "conj", "advcl"} or v.head.i == v.i:
                 break
             v = v.head
-        return []
+        return self.misparsed_speaker(verb)
+
+    def misparsed_speaker(self, verb: Token) -> list[str]:
+        """The speaker of a reporting verb the parser left with no subject at all: the name after
+        it when it follows a quote or a comma ("“...”, added the FA": the inverted subject, read as
+        an object), else the name that ends right before it, past a bracketed acronym, a quote mark
+        or a comma ("..., the National Aeronautics and Space Administration (NASA) said"). A verb
+        of a clause that shares its subject (conjoined, controlled, a participle) has none to find."""
+        if not self._subjectless(verb):
+            return []
+        keys = [k for c in self._inverted_subjects(verb) for k in self.with_conjuncts(c)]
+        if keys:
+            return keys
+        before = self._previous_word(verb.i)
+        if before is not None and before.text == ")":
+            opening = next((t for t in reversed(self.doc[max(0, before.i - _ACRONYM_TOKENS):before.i])
+                            if t.text == "("), None)
+            before = None if opening is None else self._previous_word(opening.i)
+        if before is not None and before.text in _INVERSION_MARKS:
+            before = self._previous_word(before.i)
+        m = None if before is None else self.index.at(before)
+        return list(m.keys) if m is not None and m.how != "pronoun" and m.end == before.i + 1 else []
+
+    @staticmethod
+    def _subjectless(verb: Token) -> bool:
+        """A reporting verb with no subject, though its clause needs one of its own."""
+        return verb.dep_ in _REPORTING_DEPS and not any(c.dep_ in SUBJECT_DEPS | {"expl"} for c in dependents(verb))
+
+    def _inverted_subjects(self, verb: Token) -> list[Token]:
+        """The subject of a subjectless reporting verb after a quote or a comma, which the parser
+        read as its object: "“...”, added the FA"."""
+        if not self._subjectless(verb) or verb.lemma_.lower() in _ADDRESSING_VERBS:
+            return []
+        before = self._previous_word(verb.i)
+        if before is None or before.text not in _INVERSION_MARKS:
+            return []
+        return [c for c in dependents(verb) if c.dep_ in {"dobj", "attr"} and c.i > verb.i]
+
+    def _previous_word(self, i: int) -> Token | None:
+        """The token before token i that is not blank, in i's sentence."""
+        j = i - 1
+        while j >= self.doc[i].sent.start and self.doc[j].is_space:
+            j -= 1
+        return self.doc[j] if j >= self.doc[i].sent.start else None
 
     def unnamed_speakers(self, nouns: list[Token]) -> list[str]:
         """The unnamed speakers some nouns and their conjuncts name (`ActorIndex.unnamed_speaker`)."""
@@ -274,8 +328,11 @@ class Arguments:
         return list(dict.fromkeys(k for k in found if k))
 
     def addressees(self, verb: Token) -> list[str]:
-        """Whom a speech verb's words were said to: 'told B', 'said to B'."""
-        keys = [k for c in dependents(verb) if c.dep_ in _ADDRESSEE_DEPS for k in self.with_conjuncts(c)]
+        """Whom a speech verb's words were said to: 'told B', 'said to B' (not an inverted subject
+        the parser read as an object: "“...”, added the FA")."""
+        inverted = {c.i for c in self._inverted_subjects(verb)}
+        keys = [k for c in dependents(verb) if c.dep_ in _ADDRESSEE_DEPS and c.i not in inverted
+                for k in self.with_conjuncts(c)]
         keys += [k for c in dependents(verb) if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS
                  for p in dependents(c) if p.dep_ == "pobj" for k in self.with_conjuncts(p)]
         return keys
@@ -697,6 +754,19 @@ def _pobj_phrase(a: Arguments, trigger: Token, nodes: dict, node: str) -> Token 
     return None if prep is None else _first_child(prep, "pobj")
 
 
+def _pobj_described(a: Arguments, verb: Token, nodes: dict, node: str) -> TokenRange | None:
+    """"referred to the meeting as a total failure": the object of a pattern node's preposition, and
+    what the verb's 'as' phrase after it calls it."""
+    obj = _pobj_phrase(a, verb, nodes, node)
+    if obj is None:
+        return None
+    start, end = _trimmed_range(a, obj)
+    for x in verb.children:
+        if x.dep_ == "prep" and x.lower_ in _DESCRIPTION_PREPS and x.i >= end:
+            end = max(end, _trimmed_range(a, x)[1])
+    return TokenRange(start, end)
+
+
 def _object_and_complement(a: Arguments, verb: Token, nodes: dict, _: Any) -> TokenRange | None:
     """"urged Azerbaijan to refrain from ...", "accused B of ...", "branded the vote a farce": the
     object and what follows it (a second object too)."""
@@ -711,9 +781,11 @@ def _object_and_complement(a: Arguments, verb: Token, nodes: dict, _: Any) -> To
 
 
 def _appeal(a: Arguments, verb: Token, nodes: dict, node: str) -> TokenRange | None:
-    """"called on Azerbaijan to refrain from ...": from after "on" to the end of the appeal."""
+    """"called on Azerbaijan to refrain from ...", "appealed to B to ...": from after the preposition
+    to the end of the appeal (an infinitive, as a complement or an adverbial clause)."""
     on = nodes.get(node)
-    ends = [x.right_edge.i for x in verb.children if x.dep_ == "xcomp"]
+    ends = [x.right_edge.i for x in verb.children if x.dep_ == "xcomp" or x.dep_ == "advcl" and x.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)]
     return None if on is None or not ends else TokenRange(on.i + 1, max(ends) + 1)
 
 
@@ -768,6 +840,8 @@ READERS: dict[str, ReaderDef] = {
     "clause": ReaderDef(_clause_phrase, frozenset({"content"}), "node", "a pattern node's clause"),
     "pobj_of": ReaderDef(_pobj_phrase, frozenset({"target", "content"}), "node", "the object of a pattern node's preposition"),
     "object_and_complement": ReaderDef(_object_and_complement, frozenset({"content"}), doc="the object and what follows it"),
+    "pobj_described": ReaderDef(_pobj_described, frozenset({"content"}), "node",
+                                "the object of a pattern node's preposition, and the verb's 'as' phrase after it"),
     "appeal": ReaderDef(_appeal, frozenset({"content"}), "node", "after 'called on' to the end of the appeal"),
     "rest_of_sentence": ReaderDef(_rest_of_sentence, frozenset({"content"}), doc="the longer side of the sentence"),
 }

@@ -31,7 +31,7 @@ from .checks import CHECKS, EventCandidate
 from .context import EventContext
 from .finders import FINDERS, SENTENCE_FINDERS
 from .output import dedupe
-from .quotes import Lines, QuoteIndex, find_quotes, is_mostly_quoted
+from .quotes import Lines, QuoteIndex, find_quotes, interview_turns, is_mostly_quoted
 from .realis import ASSERTED, realis
 from .rules import Rule, RuleSet
 from .spans import char_range, target_range, trimmed
@@ -59,7 +59,9 @@ class Extractor:
         self.text = self.doc.text  # the parsed text (furniture blanked), built once: `doc.text` joins every token
         lines = Lines(self.text)
         attribution = Arguments(self.doc, index, QuoteIndex([], lines.length))  # speakers stand outside quotes
-        self.quotes = QuoteIndex(find_quotes(self.doc, lines, attribution), lines.length)
+        quotes = find_quotes(self.doc, lines, attribution)
+        quotes = sorted(quotes + interview_turns(self.doc, lines, index, quotes), key=lambda q: q.start)
+        self.quotes = QuoteIndex(quotes, lines.length)
         self.args = Arguments(self.doc, index, self.quotes)
         self.context = EventContext(self.article, self.doc, lines, self.statements, self.args.subtree,
                                     self.is_actor, self._read_as_call)

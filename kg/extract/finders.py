@@ -1,6 +1,7 @@
 """Finder rules: statements that code proposes, not a pattern (a rule names them as `finder:`).
 
-Direct quotes are found by their marks (`kg.extract.quotes`); the article's own voice is a
+Direct quotes are found by their marks, interview turns by the name and colon that open their
+line (`kg.extract.quotes`); the article's own voice is a
 declarative sentence in which no rule found a claim (a meeting it tells is still the article's word).
 """
 from __future__ import annotations
@@ -39,7 +40,15 @@ MIN_VOICE_WORDS = 8
 def direct_quotes(x: Emitter, rule: FinderRule) -> None:
     """Every attributed quote: the quoted words are the claim, quote and attribution the evidence."""
     for q in x.quotes.quotes:
-        x.emit(ASSERTS, q.speaker, x.span(*q.evidence), x.span(q.start, q.end), rule.confidence, rule.id)
+        if not q.turn:
+            x.emit(ASSERTS, q.speaker, x.span(*q.evidence), x.span(q.start, q.end), rule.confidence, rule.id)
+
+
+def interview_turns(x: Emitter, rule: FinderRule) -> None:
+    """Every turn of an interview transcript ("Pompeo: ..."): its words are the claim, the line the evidence."""
+    for q in x.quotes.quotes:
+        if q.turn:
+            x.emit(ASSERTS, q.speaker, x.span(*q.evidence), x.span(q.start, q.end), rule.confidence, rule.id)
 
 
 def article_voice(x: Emitter, rule: FinderRule, sent: SpacySpan) -> None:
@@ -58,5 +67,5 @@ def article_voice(x: Emitter, rule: FinderRule, sent: SpacySpan) -> None:
 
 
 #: Finders by the name a rule gives them: per article (quotes), or per sentence in which no rule found a claim.
-FINDERS = {"quotes": direct_quotes, "article_voice": article_voice}
+FINDERS = {"quotes": direct_quotes, "turns": interview_turns, "article_voice": article_voice}
 SENTENCE_FINDERS = frozenset({"article_voice"})

@@ -18,8 +18,10 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
+from ..actors import PERSON, Mention
 from ..lexicon import LEXICON
-from ..quotemarks import Segment, quote_chains
+from ..quotemarks import MIN_QUOTE_CHARS, Segment, quote_chains
+from ..records import Actor
 
 #: Characters read on either side of a quote for its attribution.
 _ATTRIBUTION_REACH = 200
@@ -41,6 +43,7 @@ class Quote:
     end: int
     speaker: tuple[str, ...]
     evidence: tuple[int, int]  # quote plus its attribution
+    turn: bool = False  # a turn of an interview transcript ("Name: words"), not words in quote marks
 
 
 class Lines:
@@ -110,6 +113,43 @@ def find_quotes(doc: Doc, lines: Lines, readers: SpeakerReader) -> list[Quote]:
     return quotes
 
 
+class TurnReader(Protocol):
+    """What finding interview turns needs of the actor index: the mention covering a token, and
+    an actor's kind."""
+
+    def at(self, token: Token | int) -> Mention | None: ...
+
+    def actor(self, key: str) -> Actor: ...
+
+
+def interview_turns(doc: Doc, lines: Lines, index: TurnReader, quotes: list[Quote]) -> list[Quote]:
+    """The turns of an interview transcript: lines that open with a person's name and a colon
+    ("Pompeo: You know, I don't talk about ...") are that person's words, to the end of the line,
+    when the same person opens two lines at least (one such line is more often a headline about
+    someone: "Josh Burns: Activists smash windows ..."). A line holding a quote of its own is left
+    to the quote. One pass over the sentences (every line starts one)."""
+    found: dict[str, list[Quote]] = {}
+    for sent in doc.sents:
+        m = index.at(sent.start)
+        if m is None or m.start != sent.start or m.end >= len(doc) or doc[m.end].text != ":" or len(m.keys) != 1:
+            continue
+        if index.actor(m.keys[0]).kind != PERSON or lines.start_of(doc[m.start].idx) != doc[m.start].idx:
+            continue
+        start = doc[m.end].idx + 1
+        end = lines.break_after(start)
+        end = lines.length if end is None else end
+        text = doc.text[start:end]
+        words = text.strip()
+        if len(words) < MIN_QUOTE_CHARS:
+            continue
+        first = start + (len(text) - len(text.lstrip()))
+        found.setdefault(m.keys[0], []).append(
+            Quote(first, first + len(words), m.keys, (doc[m.start].idx, first + len(words)), turn=True))
+    turns = [q for qs in found.values() if len(qs) >= 2 for q in qs]
+    quoted = QuoteIndex(quotes, lines.length)
+    return [q for q in turns if not quoted.evidence_overlaps(*q.evidence)]
+
+
 def is_mostly_quoted(first: int, last: int, quote: Quote) -> bool:
     """Is most of [first, last) a direct quote? A that-clause holding a few quoted words
     ("relations were \"not normal\"") is still its own claim."""
@@ -130,9 +170,9 @@ def _chain_attribution(doc: Doc, lines: Lines, chain: list[Segment], readers: Sp
             return found[0], {first.open_char: (found[1], first.outer_end)}
     if last.closed:
         found = _attribution_after(doc, lines, last.close_char + 1, readers)
-        if found is not None:
+        if found is not None:  # (a speaker the text does not give is no one's: not the one of the line before)
             keys, end = found
-            return keys, {last.open_char: (last.open_char, _clip_line(lines, last.open_char, end))}
+            return keys, {last.open_char: (last.open_char, _clip_line(lines, last.open_char, end))} if keys else {}
     found = _attribution_before(doc, max(first.line_start, first.open_char - _ATTRIBUTION_REACH), first.open_char,
                                 readers)
     if found is not None:
@@ -152,7 +192,8 @@ def _chain_attribution(doc: Doc, lines: Lines, chain: list[Segment], readers: Sp
 def _attribution_after(doc: Doc, lines: Lines, close_end: int, readers: SpeakerReader
                        ) -> tuple[tuple[str, ...], int] | None:
     """The speaker named right after a quote's closing mark ("“...,” A said on Monday.") and where
-    the attribution's sentence ends: the first speech verb of the rest of the line decides."""
+    the attribution's sentence ends: the first speech verb of the rest of the line decides (no
+    speaker when it names none kg knows: "“...,” the union leader replied")."""
     after = doc.char_span(close_end, min(lines.length, close_end + _ATTRIBUTION_REACH), alignment_mode="expand")
     if after is None:
         return None
@@ -161,8 +202,8 @@ def _attribution_after(doc: Doc, lines: Lines, close_end: int, readers: SpeakerR
             return None
         if _is_speech_verb(t):
             keys = _speaker(t, readers)
-            if not keys:
-                return None
+            if not keys and after.start > 0 and t.sent.start > after.start - 1:
+                return None  # a verb of the next sentence, with no speaker: no attribution of this quote
             end = t.idx + len(t.text)
             reach = t.sent.end_char - close_end < _ATTRIBUTION_REACH
             return keys, max(end, t.sent.end_char if reach else end)
