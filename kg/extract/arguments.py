@@ -96,6 +96,7 @@ class Arguments:
         self.told = told  # the participants of the meeting told before that a noun points back to
         self._phrase_heads: dict[int, Token] = {}
         self._in_clause: dict[tuple[int, int], bool] = {}
+        self._list_tops: dict[int, int] = {}
 
     # ------------------------------------------------------------------ actors of one token
     def keys(self, token: Token) -> tuple[str, ...]:
@@ -128,12 +129,23 @@ class Arguments:
                                    for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
                                    for k in self.acting_for(t, self.keys(t))))
 
+    def _list_top(self, token: Token) -> Token:
+        """The first item of the coordination a token is in (itself when none), remembered along
+        the way, so that reading every item of a long list stays linear."""
+        path = []
+        t = token
+        while t.dep_ == "conj" and t.head.i != t.i and t.i not in self._list_tops:
+            path.append(t.i)
+            t = t.head
+        top = self.doc[self._list_tops.get(t.i, t.i)]
+        for i in path:
+            self._list_tops[i] = top.i
+        return top
+
     def acting_for(self, body: Token, keys: tuple[str, ...]) -> tuple[str, ...]:
         """The people who act for the bodies a representative noun's "of" phrase names ("the leaders
         of Armenia": Armenia's prime minister, where the article names the one), else the bodies."""
-        t = body
-        while t.dep_ == "conj" and t.head.i != t.i:
-            t = t.head
+        t = self._list_top(body)
         rep = t.head.head if t.dep_ == "pobj" and t.head.lower_ in _AFFILIATION_PREPS else None
         if rep is None or rep.tag_ not in {"NNS", "NNPS"} or rep.lemma_.lower() not in _REPRESENTATIVES:
             return keys
