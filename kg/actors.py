@@ -119,13 +119,15 @@ class ActorIndex:
                  and not any(w in (a.role or "").split() for w in _FORMER_WORDS)]
         return found[0] if len(found) == 1 else None
 
-    def unnamed_speaker(self, token: Token) -> str | None:
+    def unnamed_speaker(self, token: Token, acting: bool = False) -> str | None:
         """The key of the speaker a noun names by what it is, not by name (`unnamed_speaker`),
-        made an actor of this article when first asked for; None if it names none. Only claims
-        ask: an unnamed speaker takes part in no event and is no pronoun's antecedent."""
+        made an actor of this article when first asked for; None if it names none. Claims ask,
+        and condemnations for their agent (`acting`: the noun is known to be the verb's agent,
+        'European leaders condemned ...'); an unnamed actor takes part in no meeting or call and
+        is no pronoun's antecedent."""
         if self.at(token) is not None:
             return None
-        found = unnamed_speaker(token, self)
+        found = unnamed_speaker(token, self, acting)
         if isinstance(found, Actor):
             self.actors.setdefault(found.key, found)
             return found.key
@@ -965,7 +967,7 @@ def _last_named_together(doc: Doc, mentions: list[Mention], keys: set[str], befo
     return list(dict.fromkeys(in_it))
 
 
-def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
+def unnamed_speaker(t: Token, index: ActorIndex, acting: bool = False) -> Actor | str | None:
     """The speaker a noun names by what it is, not by name, when it is the subject of a speech
     verb (or the one 'according to' whom): a source, an official, a spokesperson, a body or an
     outlet ('a diplomatic source said', 'police said', 'the journalists union said', 'a
@@ -974,7 +976,7 @@ def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
     holds it (its key is returned); a definite one with none is no one. Otherwise a new actor
     of this article only (its key holds the article's id: the 'sources' of two articles are not
     one actor), labelled as the text writes it."""
-    if t.pos_ not in {"NOUN", "PROPN"} or not _speaker_position(t):
+    if t.pos_ not in {"NOUN", "PROPN"} or not (acting or _speaker_position(t)):
         return None
     if _word(t) in _STATEMENT_NOUNS or t.lemma_.lower() in _STATEMENT_NOUNS:
         return _issuer(t, index)
@@ -984,6 +986,8 @@ def unnamed_speaker(t: Token, index: ActorIndex) -> Actor | str | None:
     start, end = _unnamed_speaker_extent(t)
     words = [w for w in t.doc[start:end] if not w.is_punct]
     bare = all(_word(w) in _DEFINITE_DETERMINERS or w.i == t.i for w in words)  # "the ministry", "police"
+    if bare and acting:  # "officials condemned": no one to draw as a node of its own
+        return index.last_bearing(_word(t), start) if words[0].i != t.i else None
     if bare:
         antecedent = index.last_bearing(_word(t), start)
         if antecedent is None and words[0].i != t.i and kind != ORGANIZATION:  # "the source said"
@@ -1134,11 +1138,11 @@ def _unnamed_speaker_kind(t: Token) -> str | None:
         return ORGANIZATION  # a name kg does not know, said to be a body's: "television channel Alsumaria"
     if word in _UNNAMED_SPEAKERS or lemma in _UNNAMED_SPEAKERS:
         return GROUP if plural else PERSON
-    if word not in _TITLE_HEADS and lemma not in _TITLE_HEADS:
-        return None
-    if not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < t.i and not is_title_word(c) and c.is_alpha
-               for c in dependents(t)):
-        return None
+    if word not in _TITLE_HEADS and lemma not in _TITLE_HEADS and not (plural and word.rstrip("s") in _TITLE_HEADS):
+        return None  # ("MPs": the lemmatiser keeps "mps")
+    if not any(c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i < t.i and c.is_alpha
+               and (not is_title_word(c) or (plural and c.ent_type_ in {"NORP", "GPE"})) for c in dependents(t)):
+        return None  # (a people or place says whose several: "European leaders"; "the Jordanian premier" is someone)
     return GROUP if plural else PERSON
 
 

@@ -547,6 +547,14 @@ CONDEMNED_ROWS = [
     pytest.param("The top UN official in Somalia, along with the members of the UN Security Council, strongly condemned "
                  "the attack on the hotel.", {("UN Security Council", "the attack on the hotel")},
                  id="an-unknown-role-along-with-the-members-of-a-body"),
+    # a group or body the agent names by what it is, not by name (readers unnamed_subject, unnamed_agents)
+    pytest.param("Arab leaders condemned the raid on the camp.", {("Arab leaders", "the raid on the camp")},
+                 id="arab-leaders-condemned"),
+    pytest.param("The attack was condemned by Western governments and rights groups.",
+                 {("Western governments", "The attack"), ("rights groups", "The attack")},
+                 id="condemned-by-western-governments-and-rights-groups"),
+    pytest.param("Iraqi Prime Minister Ali Hassan visited the site. The interior ministry also condemned the attack on "
+                 "journalists.", {("The interior ministry", "the attack on journalists")}, id="the-interior-ministry"),
     pytest.param("The Jordanian and Lebanese foreign ministries strongly condemned the raid on the camp.",
                  {("Jordanian Foreign Ministry", "the raid on the camp"), ("Lebanese Foreign Ministry", "the raid on the camp")},
                  id="two-foreign-ministries"),
@@ -629,6 +637,8 @@ CONDEMNED_ROWS = [
 
 #: texts that give no condemnation by anybody
 CONDEMNED_NEGATIVE_ROWS = [
+    pytest.param("Officials condemned the raid on the camp.", id="bare-officials-are-no-node"),
+    pytest.param("Protesters condemned the raid on the camp.", id="protesters-are-no-actor"),
     pytest.param("French President Claire Dubois urged Russian President Ivan Sokolov to condemn the attack.",
                  id="urged-b-to-condemn"),
     pytest.param("French President Claire Dubois called on other leaders to condemn the attack.",

@@ -334,9 +334,10 @@ class Arguments:
             j -= 1
         return self.doc[j] if j >= self.doc[i].sent.start else None
 
-    def unnamed_speakers(self, nouns: list[Token]) -> list[str]:
-        """The unnamed speakers some nouns and their conjuncts name (`ActorIndex.unnamed_speaker`)."""
-        found = (self.index.unnamed_speaker(t) for n in nouns for t in [n, *n.conjuncts])
+    def unnamed_speakers(self, nouns: list[Token], acting: bool = False) -> list[str]:
+        """The unnamed speakers some nouns and their conjuncts name (`ActorIndex.unnamed_speaker`);
+        `acting`: the nouns are a verb's agents, whatever the verb."""
+        found = (self.index.unnamed_speaker(t, acting) for n in nouns for t in [n, *n.conjuncts])
         return list(dict.fromkeys(k for k in found if k))
 
     def addressees(self, verb: Token) -> list[str]:
@@ -543,6 +544,22 @@ class ReaderDef:
 
 def _subject(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
     return a.subject_keys(trigger)
+
+
+def _unnamed_subject(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    """A group or body the subject names by what it is, when it names no actor: "European leaders
+    condemned ...", "the interior ministry also condemned ..."."""
+    if a.subject_keys(trigger):
+        return []
+    return a.unnamed_speakers([c for c in trigger.children if c.dep_ == "nsubj"], acting=True)
+
+
+def _unnamed_agents(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    """Groups or bodies a passive's agent names by what they are: "was condemned by Melbourne MPs"."""
+    agents = [p for c in trigger.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if any(k for p in agents for k in a.with_conjuncts(p)):
+        return []
+    return a.unnamed_speakers(agents, acting=True)
 
 
 def _speaker(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
@@ -843,6 +860,10 @@ READERS: dict[str, ReaderDef] = {
     "told_participants": ReaderDef(_told_participants, _EVENT, "node",
                                    "the participants of the meeting told before that a node points back to"),
     "passive_agents": ReaderDef(_passive_agents, _PEOPLE, doc="'by' agents of a passive verb"),
+    "unnamed_subject": ReaderDef(_unnamed_subject, _PEOPLE,
+                                 doc="a group or body the subject names by what it is ('European leaders')"),
+    "unnamed_agents": ReaderDef(_unnamed_agents, _PEOPLE,
+                                doc="groups or bodies a passive's agent names by what they are"),
     "possessors": ReaderDef(_possessors, _PEOPLE, doc="a noun's possessors ('A's condemnation')"),
     "object": ReaderDef(_object_phrase, frozenset({"target", "content"}), doc="the trigger's direct object"),
     "free_relative": ReaderDef(_free_relative, frozenset({"target"}), "node",
