@@ -701,7 +701,8 @@ def _join_split_names(drafts: list[_Draft]) -> list[_Draft]:
 def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
     """Group drafts into actors: full names first, then single names by surname."""
     groups: dict[str, list[_Draft]] = defaultdict(list)
-    persons_full = [d for d in drafts if d.kind == PERSON and len(d.words) >= 2]
+    regnal = [d for d in drafts if _is_regnal_short(d)]
+    persons_full = [d for d in drafts if d.kind == PERSON and len(d.words) >= 2 and d not in regnal]
     surname_index: dict[str, set[str]] = defaultdict(set)
     for d in persons_full:
         key = _name_key(d.words)
@@ -710,6 +711,10 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
     given_index: dict[str, set[str]] = defaultdict(set)  # family name first: "Wang Yi" ... "Wang"
     for d in persons_full:
         given_index[fold(d.words[0])].add(_name_key(d.words))
+    for d in regnal:  # "Crown Prince Mohammed" is the crown prince "Mohammed bin Salman" named in full
+        same = [k for k in given_index.get(fold(d.words[1]), set())
+                if any(m.role and (m.role == d.role or fold(d.words[0]) in m.role.split()) for m in groups[k])]
+        groups[same[0] if len(same) == 1 else _name_key(d.words)].append(d)
     for d in drafts:
         if d.kind == PERSON and len(d.words) == 1:
             keys = surname_index.get(fold(d.words[0]), set()) or given_index.get(fold(d.words[0]), set())
@@ -754,6 +759,15 @@ def _counterpart_roles(doc: Doc, actors: dict[str, Actor], mentions: list[Mentio
     return actors
 
 
+def _word_is_regnal(word: str) -> bool:
+    return fold(word) in _REGNAL_TITLES
+
+
+def _is_regnal_short(d: _Draft) -> bool:
+    """A person's one given name under a regnal title ("King Abdullah", "Crown Prince Mohammed")."""
+    return d.kind == PERSON and len(d.words) == 2 and _word_is_regnal(d.words[0])
+
+
 def _drop_affiliations(mentions: list[Mention], actors: dict[str, Actor]) -> list[Mention]:
     """Countries and organisations inside a person's title are affiliations, not mentions of their own."""
     person_extents = [(m.start, m.end) for m in mentions if all(actors[k].kind == PERSON for k in m.keys)]
@@ -782,7 +796,8 @@ def _actor_from(key: str, members: list[_Draft]) -> Actor:
     kind = Counter(d.kind for d in members).most_common(1)[0][0]
     labels = [re.sub(r"\s*-\s*", "-", d.text or " ".join(d.words)) if d.kind == PERSON else " ".join(d.words)
               for d in members]
-    full = [lab for lab in labels if len(lab.split()) >= 2] or labels
+    full = [lab for d, lab in zip(members, labels) if len(lab.split()) >= 2 and not _is_regnal_short(d)] \
+        or [lab for lab in labels if len(lab.split()) >= 2] or labels  # "Mohammed bin Salman" over "Prince Mohammed"
     label = Counter(full).most_common(1)[0][0]
     if kind in {ORGANIZATION}:
         label = re.sub(r"^(the|The)\s+", "", label)

@@ -100,6 +100,9 @@ ALIAS_ROWS = [
 
 #: (text, labels that must be separate person actors)
 DISTINCT_ROWS = [
+    pytest.param("Jordanian King Hamid arrived in Riyadh. Minister of the National Guard Prince Hamid bin Talal "
+                 "welcomed King Hamid at the airport.", ["King Hamid", "Hamid bin Talal"],
+                 id="a-king-and-a-prince-of-one-given-name"),
     pytest.param("French Foreign Minister Jean Dupont met Spanish Foreign Minister Carlos Ortega in Madrid.",
                  ["Jean Dupont", "Carlos Ortega"], id="two-ministers"),
     pytest.param("Mexican President Carmen Ruiz met Mexican Senator Lucia Ruiz on Monday. Carmen Ruiz later flew "
@@ -114,6 +117,8 @@ DISTINCT_ROWS = [
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
 RESOLUTION_ROWS = [
+    pytest.param("Saudi Crown Prince Faisal bin Rashid received the envoy in Jeddah. Later Crown Prince Faisal hosted "
+                 "a banquet.", "Crown Prince Faisal", {"Faisal bin Rashid"}, id="a-regnal-short-name"),
     pytest.param("The Nordic Workers Federation (NWF) met on Monday. Later the NWF said it would strike.", "the NWF",
                  {"Nordic Workers Federation"}, id="an-acronym-defined-in-brackets"),
     pytest.param("Greek Prime Minister Nikos Papadakis met the IOC chief. The former prime minister praised the team.",

@@ -207,6 +207,13 @@ MET_ROWS = [
                  "Daniel Fournier for his support.", {"Giulia Moretti", "Daniel Fournier"}, id="at-a-meeting-a-thanked-b"),
     pytest.param("During talks in Rome, Italian Prime Minister Giulia Moretti assured Canadian Prime Minister Daniel "
                  "Fournier of her support.", {"Giulia Moretti", "Daniel Fournier"}, id="during-talks-a-assured-b"),
+    # a meal is a meeting (lexicon: meeting_nouns, symmetric_meeting_verbs)
+    pytest.param("Kenyan President William Otieno had lunch with Tanzanian President Amina Mwakyusa on Monday.",
+                 {"William Otieno", "Amina Mwakyusa"}, id="had-lunch-with"),
+    pytest.param("Kenyan President William Otieno dined with Tanzanian President Amina Mwakyusa on Monday.",
+                 {"William Otieno", "Amina Mwakyusa"}, id="dined-with"),
+    pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa lunched together in Arusha.",
+                 {"William Otieno", "Amina Mwakyusa"}, id="lunched-together"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
@@ -319,6 +326,8 @@ MET_NEGATIVE_ROWS = [
                  {PLANNED_MEETING}, id="is-expected-to-be-received"),
     pytest.param("Chilean President Ana Rojas wants to be the first leader to meet Pope Leo.",
                  {PLANNED_MEETING}, id="wants-to-be-the-first-to-meet"),
+    pytest.param("Kenyan President William Otieno will dine with Tanzanian President Amina Mwakyusa on Monday.",
+                 {PLANNED_MEETING}, id="will-dine-with"),
     pytest.param("Irish Prime Minister Sean Murphy plans to meet British Prime Minister Oliver Hughes later this "
                  "month.", {PLANNED_MEETING}, id="plans-to-meet"),
     pytest.param("Serbian President Milan Petrovic and Kosovar Prime Minister Arben Krasniqi agreed to meet in "
