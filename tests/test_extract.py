@@ -328,6 +328,10 @@ MET_NEGATIVE_ROWS = [
                  {PLANNED_MEETING}, id="wants-to-be-the-first-to-meet"),
     pytest.param("Kenyan President William Otieno will dine with Tanzanian President Amina Mwakyusa on Monday.",
                  {PLANNED_MEETING}, id="will-dine-with"),
+    pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa often meet in Arusha.", NONE,
+                 id="often-meet"),
+    pytest.param("Kenyan President William Otieno met Tanzanian President Amina Mwakyusa every month last year.", NONE,
+                 id="met-every-month"),
     pytest.param("Irish Prime Minister Sean Murphy plans to meet British Prime Minister Oliver Hughes later this "
                  "month.", {PLANNED_MEETING}, id="plans-to-meet"),
     pytest.param("Serbian President Milan Petrovic and Kosovar Prime Minister Arben Krasniqi agreed to meet in "
@@ -396,6 +400,11 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # an infinitive of what the caller does on the call (lexicon: call_purpose_verbs)
+    pytest.param("US President Daniel Ward called Pope Leo to offer condolences over the fire.",
+                 {"Daniel Ward", "Pope Leo"}, id="called-b-to-offer-condolences"),
+    pytest.param("Hungarian Prime Minister Laszlo Kovacs called Slovak Prime Minister Peter Hudak to congratulate him "
+                 "on his victory.", {"Laszlo Kovacs", "Peter Hudak"}, id="called-b-to-congratulate"),
     # "A's call was to B"; a mistyped apostrophe ("Ward‘s") read as one; "joined yesterday's call" (rule phoned-joined-the-call)
     pytest.param("US President Daniel Ward's first call was to German Chancellor Anna Berg.",
                  {"Daniel Ward", "Anna Berg"}, id="a-s-call-was-to-b"),
@@ -478,6 +487,10 @@ PHONED_ROWS = [
 ]
 
 PHONED_NEGATIVE_ROWS = [
+    pytest.param("Senator Mark Lane called Attorney General Dana White to testify before the committee.",
+                 id="called-b-to-testify"),
+    pytest.param("US President Daniel Ward calls Pope Leo every week.", id="calls-b-every-week"),
+    pytest.param("US President Daniel Ward regularly phoned Pope Leo during the war.", id="regularly-phoned"),
     pytest.param("In a call for calm, US President Daniel Ward urged Russian President Ivan Orlov to withdraw.",
                  id="in-a-call-for-calm"),
     pytest.param("In a phone call, US President Daniel Ward condemned Russian President Ivan Orlov.",

@@ -35,6 +35,7 @@ _DENIED = _W("denied_cues")
 _HEARSAY = _W("hearsay_verbs")
 _UNCERTAINTY = _W("uncertainty_cues")
 _ATTRIBUTIONS = _W("attribution_words")
+_HABITUAL_ADVERBS = _W("habitual_adverbs")
 _RANKS = _W("ranking_words")
 _NEGATIONS = _W("negation_words")
 _CONDITIONALS = _W("conditional_marks")
@@ -119,6 +120,16 @@ def _purpose_of(trigger: Token) -> Token | None:
     elif trigger.dep_ != "advcl":
         return None
     return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def _habitual(verb: Token) -> bool:
+    """A verb of repeated events: 'every week', 'each month', 'often', 'regularly'."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in _HABITUAL_ADVERBS:
+            return True
+        if c.dep_ in {"npadvmod", "advmod"} and any(d.dep_ == "det" and d.lower_ in {"every", "each"} for d in c.children):
+            return True
+    return False
 
 
 def _unconfirmed(child: Token) -> bool:
@@ -208,6 +219,8 @@ def _realis_at(t: Token, is_trigger: bool) -> str | None:
             return "planned"  # "efforts to host the summit", "a bid to hold talks"
     if is_trigger and t.dep_ in {"relcl", "acl"} and t.tag_ in {"VBZ", "VBP"}:
         return "hypothetical"  # generic: "the grouping that brings together X and Y", "a forum which gathers ..."
+    if is_trigger and _habitual(t):
+        return "hypothetical"  # "A calls B every week", "they often meet": a habit, no one event
     for c in t.children:
         w = c.lower_
         if c.dep_ == "neg" or (w in _NEGATIONS and c.dep_ in {"det", "advmod", "neg", "preconj"}):
