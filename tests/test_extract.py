@@ -214,6 +214,11 @@ MET_ROWS = [
                  {"William Otieno", "Amina Mwakyusa"}, id="dined-with"),
     pytest.param("Kenyan President William Otieno and Tanzanian President Amina Mwakyusa lunched together in Arusha.",
                  {"William Otieno", "Amina Mwakyusa"}, id="lunched-together"),
+    # a person the parser coordinated with a place is a participant ("A from X and B from Y")
+    pytest.param("Participants of the talks were Secretary of State Anna Berg and Secretary of Defence Tom Hale from "
+                 "the United States and Minister of Defence Rajesh Kumar and Minister of External Affairs Dr Vikram Rao "
+                 "from India.", {"Anna Berg", "Tom Hale", "Rajesh Kumar", "Vikram Rao"},
+                 id="participants-from-two-countries"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),

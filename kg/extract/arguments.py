@@ -369,7 +369,11 @@ class Arguments:
         return found
 
     def is_place(self, token: Token) -> bool:
-        """A name used as the place of something ("in Washington"), not as a participant."""
+        """A name used as the place of something ("in Washington"), not as a participant (nor a person
+        the parser coordinated with a place: "A from the United States and B from India")."""
+        m = self.index.at(token)
+        if token.dep_ == "conj" and m is not None and all(self.index.actor(k).kind == "person" for k in m.keys):
+            return False
         head = self._phrase_head(token)
         return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
 
