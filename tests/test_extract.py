@@ -219,6 +219,12 @@ MET_ROWS = [
                  "the United States and Minister of Defence Rajesh Kumar and Minister of External Affairs Dr Vikram Rao "
                  "from India.", {"Anna Berg", "Tom Hale", "Rajesh Kumar", "Vikram Rao"},
                  id="participants-from-two-countries"),
+    # a headline's person with the time phrase of a meeting, no verb ("Meloni after the meeting with Saied: ...")
+    pytest.param("Prime Minister Anna Berg after the meeting with President Tom Hale: \u201cWe agreed on a roadmap.\u201d",
+                 {"Anna Berg", "Tom Hale"}, id="headline-person-after-the-meeting"),
+    pytest.param("Chancellor Klaus Weber after talks in Warsaw with President Tomasz Nowak, together with Prime Minister "
+                 "Jan Kowalski: a deal is close.", {"Klaus Weber", "Tomasz Nowak", "Jan Kowalski"},
+                 id="headline-person-after-talks-together-with"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
@@ -282,6 +288,8 @@ SEPARATE_ROWS = [
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("The Italian embassy after the meeting with President Tom Hale: no comment.", NONE,
+                 id="headline-body-after-the-meeting-names-one-party"),
     pytest.param("The Quad, a grouping that brings together Indian Prime Minister Rajesh Kumar and Japanese Prime "
                  "Minister Kenji Sato, was founded in 2007.", NONE, id="a-generic-description"),
     pytest.param("Kenyan President William Otieno, who meets Tanzanian President Amina Mwakyusa every month, spoke "

@@ -589,7 +589,24 @@ def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[st
     if noun.dep_ == "dobj" and head.lemma_.lower() in _LIGHT_VERBS:
         return a.subject_keys(head)
     governor = _time_phrase_governor(noun)
-    return a.subject_keys(governor) if governor is not None else []
+    if governor is not None:
+        return a.subject_keys(governor)
+    return _time_phrase_holder(a, noun)
+
+
+def _time_phrase_holder(a: Arguments, noun: Token) -> list[str]:
+    """The people a headline's time phrase hangs on, with those they act along with: "Meloni after
+    the meeting with Saied, together with von der Leyen: ..." (no verb to take a subject from)."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ not in _TIME_PHRASE_PREPS:
+        return []
+    holder = head.head
+    if holder.pos_ not in {"NOUN", "PROPN"} or holder.dep_ in {"dobj", "compound"}:
+        return []
+    if holder.dep_ == "pobj" and holder.head.dep_ != "ROOT":  # "As the premier, M, after ..." (no verb)
+        return []
+    keys = a.with_conjuncts(holder)
+    return keys if keys and all(a.index.actor(k).kind == "person" for k in keys) else []
 
 
 def _governor_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
