@@ -44,6 +44,9 @@ _GOVERNMENT_NOUNS = LEXICON.words("government_nouns")
 _NOT_ACTORS = LEXICON.words("not_actors")
 _ROLE_CLASSES = LEXICON.mapping("role_classes")
 _SPOKESPERSON_TITLES = LEXICON.words("spokesperson_titles")
+_CONSTITUENCY_TITLES = LEXICON.words("constituency_titles")
+_POST_NOMINAL_TITLES = LEXICON.words("post_nominal_titles")
+_SUBORDINATE_ROLE_WORDS = LEXICON.words("subordinate_role_words")
 _SPEECH_VERBS = LEXICON.words("speech_verbs")
 _ATTRIBUTION_WORDS = LEXICON.words("attribution_words")
 _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
@@ -333,7 +336,13 @@ def _person_name(span: Span) -> Span | None:
                                      or _word(doc[start]).rstrip(".") in _HONORIFICS
                                      or _word(doc[start]) in _TITLE_CONNECTORS):
         start += 1
-    name = doc[start:span.end]
+    inner = [t.i for t in doc[start + 1:span.end - 1] if is_title_word(t) and t.text[:1].isupper()]
+    if inner and all(_is_name_token(t) for t in doc[inner[-1] + 1:span.end]):
+        start = inner[-1] + 1  # "Moiben MP Silas Ruto": a constituency and a title glued to the name
+    end = span.end
+    while end - 1 > start and _word(doc[end - 1]) in _POST_NOMINAL_TITLES and doc[end - 1].text.isupper():
+        end -= 1  # "Ian Murray MP"
+    name = doc[start:end]
     words = [t for t in name if not t.is_punct]
     if not words or all(_word(t).rstrip(".") in _HONORIFICS for t in words):
         return None  # "His Majesty" alone is a role, resolved with the others (`_role_mentions`)
@@ -567,6 +576,10 @@ def _draft_for(ent: Span) -> _Draft | None:
         label = "PERSON"  # "President of | Uganda Grace Namubiru": a country glued to a titled name
     if label == "ORG" and _after_title_head(span) and all(_is_name_token(t) or t.text == "-" for t in span):
         label = "PERSON"  # "Chancellor | Olaf Scholz", "his counterpart, | Hany Mulki" tagged as an organisation
+    if label == "ORG" and _glued_title_name(span):
+        label = "PERSON"  # "Moiben MP Silas Ruto", "Bank of England Governor Andrew Bailey"
+    if label == "PERSON" and _constituency(span):
+        return None  # "the MP for | Edinburgh South"
     if label == "PERSON":
         span = _extend_name(span)
         name = _person_name(span)
@@ -582,6 +595,10 @@ def _draft_for(ent: Span) -> _Draft | None:
             draft.text = f"{title[-1].text} {draft.text}"
         draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name)
         draft.end = max(draft.end, _of_country_end(name))
+        post = name.end
+        while post < len(span.doc) and _word(span.doc[post]) in _POST_NOMINAL_TITLES and span.doc[post].text.isupper():
+            post += 1
+        draft.end = max(draft.end, post)  # "Ian Murray MP": the title is part of the mention, not of the name
         _apposition(name, draft)
         return draft
     if label in {"GPE", "NORP"}:
@@ -596,6 +613,18 @@ def _draft_for(ent: Span) -> _Draft | None:
         return _Draft(span.start, span.start, span.end, ORGANIZATION, [t.text for t in span], span.text,
                       affiliation=_country_of_tokens(list(span)))
     return None
+
+
+def _constituency(span: Span) -> bool:
+    """Is an entity the place after an elected member's "for" ("the MP for | Edinburgh South")?"""
+    doc = span.doc
+    return span.start >= 2 and _word(doc[span.start - 1]) == "for" and _word(doc[span.start - 2]) in _CONSTITUENCY_TITLES
+
+
+def _glued_title_name(span: Span) -> bool:
+    """Does an entity end in a title and a name of two words at least ("Moiben MP | Silas Ruto")?"""
+    titles = [t.i for t in span[1:-2] if is_title_word(t) and t.text[:1].isupper()]
+    return bool(titles) and all(_is_name_token(t) and not is_title_word(t) for t in span.doc[titles[-1] + 1:span.end])
 
 
 def _after_title_head(span: Span) -> bool:
@@ -938,6 +967,8 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
         cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
                  and (country is None or a.affiliation == country) and first_seen.get(a.key, 10**9) < chunk.start
                  and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
+        if not cands and not honorific and not plural:  # "the ODM leader" after "ODM leader Raila Odinga"
+            cands = _introduced_as(doc, persons, mentions, tokens, first_seen, chunk.start)
         if honorific and len(cands) > 1:  # the one the article introduced with it: "His Majesty King Abdullah"
             styled = {k for m in mentions if any(_word(t) == _word(head) for t in doc[max(0, m.start - 2):m.end])
                       for k in m.keys}
@@ -951,6 +982,26 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
             if len(last) == _count(chunk):  # "Both leaders": the two the text last named together
                 found.append(Mention(chunk.start, chunk.end, head.i, tuple(last), "role"))
     return found
+
+
+def _introduced_as(doc: Doc, persons: list[Actor], mentions: list[Mention], tokens: list[Token],
+                   first_seen: dict[str, int], before: int) -> list[Actor]:
+    """The people named earlier right after the very words of a role phrase whose own modifiers
+    say whose role it is ("the ODM leader" after "ODM leader Raila Odinga", "the union boss" after
+    "union boss Ann Lee"), where the role alone does not decide."""
+    words = [_word(t) for t in tokens if _word(t) not in {"the", "this"}]
+    if len(words) < 2:
+        return []
+    keys = {a.key for a in persons if first_seen.get(a.key, 10**9) < before and _role_fits(words[-1], a.role)}
+    found = {k for m in mentions if m.end <= before and m.how == "name" for k in m.keys
+             if k in keys and _words_run(doc, max(0, m.head - len(words) - 3), m.head, words)}
+    return [a for a in persons if a.key in found]
+
+
+def _words_run(doc: Doc, start: int, end: int, words: list[str]) -> bool:
+    """Do `words` follow one another in doc[start:end]?"""
+    seen = [_word(t) for t in doc[start:end]]
+    return any(seen[i:i + len(words)] == words for i in range(len(seen) - len(words) + 1))
 
 
 def _body_of_role(head: Token, actors: dict[str, Actor], mentions: list[Mention]) -> str | None:
@@ -1205,6 +1256,9 @@ def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
     if not actor_role:
         return False
     phrase_role, actor_role = phrase_role.strip(), actor_role.strip()
+    if phrase_role != actor_role and any(w in _SUBORDINATE_ROLE_WORDS for w in actor_role.split()) and \
+            not any(w in _SUBORDINATE_ROLE_WORDS for w in phrase_role.split()):
+        return False  # "the First Minister" is not the Deputy First Minister
     if phrase_role == actor_role or actor_role.endswith(" " + phrase_role) or actor_role.startswith(phrase_role + " of"):
         return True
     if phrase_role in actor_role.split(" for ")[0] and len(phrase_role.split()) >= 2:

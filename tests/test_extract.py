@@ -260,6 +260,9 @@ PHONED_AMONG_ROWS = [
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
+    # two titled names the parser hung one on the other ("X MP A and Y MP B"): each received the guest
+    pytest.param("Raila Otieno was received by Tiaty MP William Kamau and Moiben MP Silas Ruto when he landed.",
+                 {("Raila Otieno", "William Kamau"), ("Raila Otieno", "Silas Ruto")}, id="received-by-two-titled-names"),
     pytest.param("Saudi Foreign Minister Faisal Rashid and Saudi Sports Minister Khalid Nasser welcomed Venezuelan "
                  "President Rafael Mora at the airport.",
                  {("Faisal Rashid", "Rafael Mora"), ("Khalid Nasser", "Rafael Mora")}, id="hosts-each-meet-the-guest"),

@@ -181,6 +181,8 @@ class Arguments:
             # "US President | Barack Obama and King Abdullah": the title heads, its name is an
             # apposition and the one coordinated with the name is coordinated with the whole
             keys.extend(k for c in appositions for cc in c.conjuncts for k in self.keys(cc))
+            keys.extend(k for c in t.children if c.dep_ == "nmod" and self._coordinated_name(c, t)
+                        for k in self._second_person(c, own))
             keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
 
@@ -196,6 +198,14 @@ class Arguments:
             return []
         head = doc[m.head]
         return [] if head.dep_ in {"nsubj", "nsubjpass"} else [head]  # not "met the envoy, Smith said"
+
+    def _coordinated_name(self, modifier: Token, name: Token) -> bool:
+        """Is a name the parser hung as a modifier of a later name in fact coordinated with it, an
+        "and" between them ("Tiaty MP William Kamket and Moiben MP Silas Tiren")?"""
+        if modifier.i > name.i:
+            return False
+        between = self.doc[modifier.i + 1:name.i]
+        return any(w.lower_ == "and" and w.dep_ == "cc" for w in between) and not any(w.text == "," for w in between)
 
     def _second_person(self, apposition: Token, own: tuple[str, ...]) -> tuple[str, ...]:
         """A person's name hung as an apposition of another person's name is a misparsed
@@ -415,6 +425,8 @@ class Arguments:
         """A name that says whose someone is, not who takes part: "the leaders of Armenia", "Saudi
         Arabia's crown prince", "US Ambassador X", "IOC honorary member X", "GMB union General
         Secretary X" (a role the article does not resolve to a person names no one)."""
+        if token.dep_ == "nmod" and self._coordinated_name(token, token.head):
+            return False  # "received by Tiaty MP William Kamket and Moiben MP Silas Tiren": both
         if token.dep_ in _MODIFIER_DEPS:
             return self._modifies_a_person(token, self.index.at(token))
         if token.dep_ != "pobj" or token.head.lower_ not in _AFFILIATION_PREPS:
