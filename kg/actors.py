@@ -227,7 +227,8 @@ def _title_before(doc: Doc, start: int) -> int:
             break
         if w in _TITLE_CONNECTORS and i - 2 >= limit and _word(doc[i - 2]) in _SPOKESPERSON_TITLES:
             break  # "a spokesman for | President X": the spokesman is someone else
-        if is_title_word(t) or is_country_token(t) or (w in _TITLE_CONNECTORS and i - 2 >= limit and w != "the"):
+        if is_title_word(t) or is_country_token(t) or (w in _TITLE_CONNECTORS and i - 2 >= limit and w != "the") \
+                or (t.text == "-" and i - 2 >= limit and is_title_word(doc[i - 2])):  # "Director-General"
             i -= 1
             continue
         if i - 2 >= limit and gazetteer.demonym(f"{doc[i - 2].text} {t.text}"):  # "South Korean"
@@ -992,9 +993,16 @@ def _introduced_as(doc: Doc, persons: list[Actor], mentions: list[Mention], toke
     words = [_word(t) for t in tokens if _word(t) not in {"the", "this"}]
     if len(words) < 2:
         return []
+    names = {_word(t) for t in tokens[:-1] if t.text[:1].isupper() and _word(t) not in {"the", "this"}
+             and not is_title_word(t) and not is_country_token(t)}  # "the WHO high official": WHO
     keys = {a.key for a in persons if first_seen.get(a.key, 10**9) < before and _role_fits(words[-1], a.role)}
-    found = {k for m in mentions if m.end <= before and m.how == "name" for k in m.keys
-             if k in keys and _words_run(doc, max(0, m.head - len(words) - 3), m.head, words)}
+    found = set()
+    for m in mentions:
+        if m.end > before or m.how != "name" or not set(m.keys) & keys:
+            continue
+        window = max(0, min(m.start, m.head - len(words)) - 3)
+        if _words_run(doc, window, m.head, words) or names and names <= {_word(t) for t in doc[window:m.head]}:
+            found.update(k for k in m.keys if k in keys)
     return [a for a in persons if a.key in found]
 
 

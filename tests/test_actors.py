@@ -187,6 +187,10 @@ RESOLUTION_ROWS = [
                  "went well.", "ODM leader", {"Grace Wanjiru"}, id="the-odm-leader-introduced-so"),
     pytest.param("Union leader Ann Lee met Prime Minister Tom Hale on Monday. The union leader was received by the "
                  "finance minister on Tuesday.", "union leader", {"Ann Lee"}, id="the-union-leader-introduced-so"),
+    pytest.param("WHO Director-General Ana Silva arrived in Lima on Monday. The WHO top official met Peruvian "
+                 "President Diego Vargas on Tuesday.", "WHO top official", {"Ana Silva"}, id="the-who-top-official"),
+    pytest.param("WHO Director-General Ana Silva arrived in Lima on Monday. The UN top official met Peruvian "
+                 "President Diego Vargas on Tuesday.", "UN top official", set(), id="the-un-top-official-is-not-who"),
     pytest.param("Labour leader Ann Lee met Prime Minister Tom Hale on Monday. The union leader was received by the "
                  "finance minister on Tuesday.", "union leader", set(), id="the-union-leader-never-introduced"),
     pytest.param("Deputy First Minister Kate Lennox met the press on Monday. The First Minister said the budget "
