@@ -51,6 +51,7 @@ _SPEECH_VERBS = LEXICON.words("speech_verbs")
 _ATTRIBUTION_WORDS = LEXICON.words("attribution_words")
 _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
 _UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
+_KIN_NOUNS = LEXICON.words("kin_nouns")
 _DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
 _STATEMENT_NOUNS = LEXICON.words("statement_nouns")
 _SOURCE_PREPS = LEXICON.words("source_preps")
@@ -1308,6 +1309,43 @@ def _narrative_sentence_numbers(doc: Doc, quoted: bytearray) -> list[int]:
     return numbers
 
 
+def _subject_position(doc: Doc, m: Mention, by_token: dict[int, Mention]) -> tuple[Token, bool]:
+    """The token of a mention in its clause, and whether the clause is about it as its subject:
+    the subject itself, its apposition ("The country's envoy, Jane Doe, said ..."), the possessor
+    of a main clause's subject thing ("President Bach's first visit was to Greece. He ..."), or a
+    name right before a main verb the parser left with no subject ("At City Hall, the Mayor,
+    Costas Bakoyiannis, presented ...": parsed inside the "At" phrase)."""
+    tok = mention_root(doc, m)
+    if tok.dep_ in _SUBJECT_DEPS:
+        return tok, True
+    if tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS:
+        return tok.head, True
+    if _possesses_the_subject(tok, by_token) and tok.head.head.dep_ == "ROOT":
+        return tok.head, True
+    return tok, _subjectless_verb_after(doc, m)
+
+
+def _subjectless_verb_after(doc: Doc, m: Mention) -> bool:
+    """Is the token after a name (and its comma) a finite main verb with no subject?"""
+    i = m.end + (1 if m.end < len(doc) and doc[m.end].text == "," else 0)
+    if i >= len(doc):
+        return False
+    verb = doc[i]
+    return verb.dep_ == "ROOT" and verb.tag_ in {"VBD", "VBZ", "VBP"} and \
+        not any(c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl" for c in verb.children)
+
+
+def _possesses_the_subject(tok: Token, by_token: dict[int, Mention]) -> bool:
+    """Is a name the possessor of its clause's subject, a thing rather than a person ("Bach's
+    first official visit was ...", not "Bach's spokesman said ..." nor "Merkel's husband ...")?"""
+    head = tok.head
+    if tok.dep_ != "poss" or head.dep_ not in _SUBJECT_DEPS or head.i in by_token or head.ent_type_:
+        return False
+    lemma = head.lemma_.lower()
+    return lemma not in _TITLE_HEADS and lemma not in _UNNAMED_SPEAKERS and lemma not in _KIN_NOUNS \
+        and head.pos_ == "NOUN"
+
+
 def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], quoted: bytearray) -> list[Mention]:
     """He/she/they resolved to the most recent subject person(s) in the last two sentences. A
     pronoun outside quotes ("“...,” he said") does not stand for a subject inside one: the
@@ -1318,15 +1356,13 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     others: list[tuple[int, int, tuple[str, ...]]] = []  # persons named in other roles
     named_subjects: list[int] = []  # where a name other than a country's is a subject, outside quotes
     for m in mentions:
-        tok = mention_root(doc, m)
-        if tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS:
-            tok = tok.head  # "The country's envoy, Jane Doe, said ...": the name is the subject's
-        if tok.dep_ not in _SUBJECT_DEPS and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
+        tok, is_subject = _subject_position(doc, m, by_token)
+        if not is_subject and len(m.keys) == 1 and actors[m.keys[0]].kind == PERSON:
             others.append((sentence_of[tok.i], m.head, m.keys))
-        if tok.dep_ in _SUBJECT_DEPS and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys) \
+        if is_subject and not quoted[m.head] and not all(actors[k].kind == COUNTRY for k in m.keys) \
                 and not (m.keys and all(actors[k].kind != PERSON for k in m.keys) and _reporting_subject(tok)):
             named_subjects.append(m.head)  # (a body named in what someone reports does not take over: "He said BCA was ...")
-        if tok.dep_ in _SUBJECT_DEPS and all(actors[k].kind == PERSON for k in m.keys):
+        if is_subject and all(actors[k].kind == PERSON for k in m.keys):
             keys = m.keys + tuple(k for c in tok.conjuncts if c.i in by_token for k in by_token[c.i].keys)
             subjects.append((sentence_of[tok.i], m.head, tuple(dict.fromkeys(keys))))
     named_subjects.sort()
@@ -1369,7 +1405,21 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
             if t.dep_ in _SUBJECT_DEPS:  # "A said ... He added ... he said": the chain goes on, by the same pronoun
                 subjects.append((n, t.i, keys))
                 chained[t.i] = t.lower_
-    return found
+    return _unbound(doc, found)
+
+
+def _unbound(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Pronouns resolved without breaking English binding: a verb's subject pronoun and its object
+    pronoun are two people ("he told him", "she thanked her"), so one resolved to the same actor
+    as the other is a guess: neither is kept."""
+    by_verb: dict[int, list[Mention]] = defaultdict(list)
+    for m in found:
+        t = doc[m.head]
+        if t.dep_ in _SUBJECT_DEPS or t.dep_ in {"dobj", "dative"}:
+            by_verb[t.head.i].append(m)
+    clashing = {id(a) for ms in by_verb.values() for a in ms for b in ms
+                if a is not b and a.keys == b.keys and (doc[a.head].dep_ in _SUBJECT_DEPS) != (doc[b.head].dep_ in _SUBJECT_DEPS)}
+    return [m for m in found if id(m) not in clashing]
 
 
 def _reported_rival(doc: Doc, recent: list[tuple[int, int, tuple[str, ...]]]) -> bool:

@@ -173,6 +173,20 @@ RESOLUTION_ROWS = [
                  "He", {"Mikko Virtanen"}, id="he"),
     pytest.param("Finnish President Mikko Virtanen met Estonian Prime Minister Kaja Tamm in Tallinn. She said the "
                  "talks were useful.", "She", {"Kaja Tamm"}, id="she-is-not-the-male-subject"),
+    # a sentence is about the possessor of its subject thing, not of its subject person
+    pytest.param("Kenyan President William Otieno\u2019s first foreign trip was to Uganda. He met President Grace "
+                 "Namubiru in Kampala.", "He", {"William Otieno"}, id="he-after-the-possessor-of-the-subject"),
+    pytest.param("Kenyan President William Otieno\u2019s son arrived in Kampala. He met President Grace Namubiru on "
+                 "Monday.", "He", set(), id="he-after-a-possessed-relative-is-not-the-possessor"),
+    # a name before a main verb the parser left without a subject is that subject: the chain breaks
+    pytest.param("President William Otieno arrived on Monday. He met the mayor. At Nairobi's City Hall, the Mayor, "
+                 "Peter Kamau, presented President Otieno with a medal. At the ceremony, he told him, \u201cYou are "
+                 "a great leader.\u201d", "he", set(), id="he-after-a-misparsed-subject-is-not-the-object"),
+    # a verb's subject pronoun and its object pronoun are two people: one actor for both is a guess
+    pytest.param("Kenyan President William Otieno arrived in Kampala on Monday. He thanked him warmly.", "him", set(),
+                 id="he-thanked-him-is-not-one-person"),
+    pytest.param("Kenyan President William Otieno arrived in Kampala on Monday. Later he met him at the palace.", "he",
+                 set(), id="he-met-him-is-not-one-person"),
     # "his Pakistani counterpart B" holds A's role, so "both leaders" are the two named together last
     pytest.param("Russian President Ivan Orlov hosted a dinner. Indian Prime Minister Rajiv Mehta and his Pakistani "
                  "counterpart Imran Aziz met on Friday. Both leaders condemned terrorism.", "Both leaders",
