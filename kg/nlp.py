@@ -103,10 +103,34 @@ def load() -> Language:
 _MISTYPED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b)")
 
 
+#: A text whose lines are mostly this long is hard-wrapped (a plain-text archive, an e-mail).
+_WRAPPED_LINE = range(55, 86)
+#: ... when at least this share of its lines (and this many) are.
+_WRAPPED_SHARE, _WRAPPED_MIN_LINES = 0.5, 5
+#: A line at least this long that goes on in the next line was wrapped, not ended.
+_WRAPPED_MIN_LENGTH = 40
+
+
 def parser_text(article: Article) -> str:
-    """The body text as the parser reads it: mistyped apostrophes set right, character for
-    character, so offsets stay those of `Article.text`."""
-    return _MISTYPED_APOSTROPHE.sub("\u2019", article.body_text())
+    """The body text as the parser reads it, character for character so that offsets stay those
+    of `Article.text`: mistyped apostrophes set right, and the line breaks of a hard-wrapped
+    text turned into spaces ("led by the MP\nIan Lloyd" is one sentence and one name)."""
+    return unwrapped(_MISTYPED_APOSTROPHE.sub("\u2019", article.body_text()))
+
+
+def unwrapped(text: str) -> str:
+    """A hard-wrapped text with each wrapping line break made a space (paragraphs, separated by
+    blank lines, stay); any other text as it is."""
+    lines = text.split("\n")
+    filled = [line.rstrip() for line in lines if line.strip()]
+    wrapped = sum(len(line) in _WRAPPED_LINE for line in filled)
+    if len(filled) < _WRAPPED_MIN_LINES or wrapped < _WRAPPED_SHARE * len(filled):
+        return text
+    out = []
+    for line, after in zip(lines, lines[1:] + [""]):
+        joins = len(line.rstrip()) >= _WRAPPED_MIN_LENGTH and after.strip() != ""
+        out.append(line + (" " if joins else "\n"))
+    return "".join(out)[:len(text)]
 
 
 def parse(articles: Iterable[Article], batch_size: int = 16) -> Iterator[ParsedArticle]:

@@ -225,6 +225,23 @@ MET_ROWS = [
     pytest.param("Chancellor Klaus Weber after talks in Warsaw with President Tomasz Nowak, together with Prime Minister "
                  "Jan Kowalski: a deal is close.", {"Klaus Weber", "Tomasz Nowak", "Jan Kowalski"},
                  id="headline-person-after-talks-together-with"),
+    # whoever leads a delegation met whom it met ("a delegation of X led by B", "a team headed by B")
+    pytest.param("Kenyan President William Otieno met a team of negotiators led by Ugandan Foreign Minister Grace "
+                 "Namubiru on Monday.", {"William Otieno", "Grace Namubiru"}, id="met-a-team-led-by"),
+    pytest.param("A delegation led by Ugandan Foreign Minister Grace Namubiru met Kenyan President William Otieno on "
+                 "Monday.", {"Grace Namubiru", "William Otieno"}, id="a-delegation-led-by-met"),
+    pytest.param("Prime Minister John Marsh rejected the plan after meeting a delegation of senior scientists led by "
+                 "MP Ian Lloyd on Monday.", {"John Marsh", "Ian Lloyd"}, id="after-meeting-a-delegation-led-by"),
+    pytest.param("Prime Minister John Marsh turned down calls for a minister of science\nafter meeting a delegation of "
+                 "senior scientists led by the MP\nIan Lloyd on Monday. After discussing the organisation of science,\n"
+                 "both sides said the meeting was encouraging, but they ruled out\nsignificant changes before the next "
+                 "general election, and said so\nto reporters waiting outside in the rain for an hour and a half.\n",
+                 {"John Marsh", "Ian Lloyd"}, id="a-hard-wrapped-text"),
+    # a gerund in a time phrase took place, whatever the verb it dates says ("refused X after meeting B")
+    pytest.param("Prime Minister John Marsh refused to back the plan after meeting Finance Minister Ian Lloyd on Monday.",
+                 {"John Marsh", "Ian Lloyd"}, id="refused-something-after-meeting"),
+    pytest.param("Prime Minister John Marsh rejected the plan on meeting Finance Minister Ian Lloyd in London.",
+                 {"John Marsh", "Ian Lloyd"}, id="rejected-something-on-meeting"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
@@ -260,6 +277,8 @@ PHONED_AMONG_ROWS = [
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
+    pytest.param("Kenyan President William Otieno received a delegation headed by Ugandan Foreign Minister Grace "
+                 "Namubiru.", {("William Otieno", "Grace Namubiru")}, id="received-a-delegation-headed-by"),
     # two titled names the parser hung one on the other ("X MP A and Y MP B"): each received the guest
     pytest.param("Raila Otieno was received by Tiaty MP William Kamau and Moiben MP Silas Ruto when he landed.",
                  {("Raila Otieno", "William Kamau"), ("Raila Otieno", "Silas Ruto")}, id="received-by-two-titled-names"),

@@ -56,6 +56,8 @@ _LIGHT_VERBS = _W("light_verbs")
 _AGENT_PREPS = _W("agent_preps")
 _TITLE_HEADS = _W("title_heads")
 _REPRESENTATIVES = _W("representative_nouns")
+_DELEGATION_NOUNS = _W("delegation_nouns")
+_LEADING_VERBS = _W("leading_verbs")
 _STATEMENT_NOUNS = _W("statement_nouns")
 _TIME_PHRASE_PREPS = _W("time_phrase_preps")
 _ADDRESSED_OBJECT_VERBS = _W("addressed_object_verbs")
@@ -105,7 +107,7 @@ class Arguments:
         m = self.index.at(token)
         if m is not None:
             return m.keys
-        for stand_in in (self._government, self._represented, self._issuer, self._quote_speaker):
+        for stand_in in (self._government, self._represented, self._leaders, self._issuer, self._quote_speaker):
             found = stand_in(token)
             if found:
                 return found
@@ -128,6 +130,17 @@ class Arguments:
         return tuple(dict.fromkeys(k for c in token.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS
                                    for p in c.children if p.dep_ == "pobj" for t in (p, *p.conjuncts)
                                    for k in self.acting_for(t, self.keys(t))))
+
+    def _leaders(self, token: Token) -> tuple[str, ...]:
+        """"met a delegation of scientists led by X", "a team headed by X met B": whoever leads it."""
+        if token.lemma_.lower() not in _DELEGATION_NOUNS:
+            return ()
+        members = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in c.children if p.dep_ == "pobj"]  # "a delegation of scientists | led by X"
+        return tuple(dict.fromkeys(k for n in (token, *members) for v in n.children
+                                   if v.dep_ == "acl" and v.lemma_.lower() in _LEADING_VERBS
+                                   for c in v.children if c.dep_ == "agent"
+                                   for p in c.children if p.dep_ == "pobj" for k in self.with_conjuncts(p)))
 
     def _list_top(self, token: Token) -> Token:
         """The first item of the coordination a token is in (itself when none), remembered along
@@ -262,6 +275,8 @@ class Arguments:
                     continue
             if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "joined B in condemning", "after meeting B"
                 governor = v.head.head
+                if governor.dep_ == "dobj" and governor.pos_ == "NOUN" and v.head.lower_ in _TIME_PHRASE_PREPS:
+                    governor = governor.head  # "rejected the plan | on meeting B": hung on the object
                 quoted = [c for c in dependents(governor) if c.dep_ == "dobj"]
                 if governor.lemma_.lower() in _QUOTING_VERBS and quoted:  # "the agency quoted B as saying"
                     return list(dict.fromkeys(k for c in quoted for k in self.with_conjuncts(c)))
@@ -704,6 +719,8 @@ def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
             if t.i in exclude:
                 continue
             m = a.index.at(t)
+            if m is None and not a.inside_clause(t, head):
+                keys.extend(a._leaders(t))  # "met a delegation led by X"
             if m is None or m.head != t.i or a.is_place(t) or a.inside_clause(t, head) or a.is_affiliation(t):
                 continue
             keys.extend(a.acting_for(t, m.keys))

@@ -45,6 +45,7 @@ _ANTICIPATION_PREPS = _W("anticipation_preps")
 _ANTICIPATION_ADVERBS = _W("anticipation_adverbs")
 _EVENT_PREDICATES = _W("event_predicates")
 _TEMPORAL_PREPS = _W("temporal_preps")
+_GERUND_TIME_PREPS = _W("gerund_time_preps")
 _PARTICIPATION_VERBS = _W("participation_verbs")
 _APPEAL_VERBS = _W("appeal_verbs")
 _WISH_VERBS = _W("wish_verbs")
@@ -188,9 +189,12 @@ def _chain_realis(start: Token, trigger: bool = True) -> str:
 
 
 def _temporal_realis(noun: Token) -> str | None:
-    """Realis of an event named in a time phrase ("during a call with B"): its own modifiers and
-    the tense of the clause it dates, not the modality of what that clause says."""
-    if noun.pos_ not in {"NOUN", "PROPN"} or noun.dep_ != "pobj" or noun.head.lower_ not in _TEMPORAL_PREPS:
+    """Realis of an event named in a time phrase ("during a call with B", "after meeting B"): its
+    own modifiers and the tense of the clause it dates, not the modality of what that clause says
+    ("rejected the plan after meeting B": the meeting took place)."""
+    named = noun.pos_ in {"NOUN", "PROPN"} and noun.dep_ == "pobj" and noun.head.lower_ in _TEMPORAL_PREPS
+    done = noun.tag_ == "VBG" and noun.dep_ == "pcomp" and noun.head.lower_ in _GERUND_TIME_PREPS
+    if not (named or done):
         return None
     if noun.head.head.lemma_.lower() in _PARTICIPATION_VERBS:
         return None  # "have not engaged in discussions with B": the verb says whether they took place

@@ -1,0 +1,40 @@
+"""Tests of the nlp stage's text preparation: what the parser reads, offset for offset."""
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp import unwrapped
+
+#: A hard-wrapped plain-text story (an archive, an e-mail): lines of about 70 characters.
+WRAPPED = (
+    "Prime Minister John Marsh turned down calls for a minister of science\n"
+    "after meeting a delegation of senior scientists led by the MP\n"
+    "Ian Lloyd on Monday. After discussing the organisation of science,\n"
+    "both sides said the meeting was encouraging, but they ruled out\n"
+    "significant changes before the next general election.\n"
+    "\n"
+    "Marsh listened to the eight scientists for an hour and a half and\n"
+    "told them he would take an active interest in science from now on.\n"
+)
+
+#: Short lines, one per paragraph: nothing to unwrap.
+NOT_WRAPPED = (
+    "Kenyan President William Otieno met Ugandan President Grace Namubiru on Monday.\n"
+    "The two leaders discussed trade.\n"
+    "They signed an accord.\n"
+    "Otieno flew home on Tuesday.\n"
+    "Namubiru stayed in Nairobi.\n"
+)
+
+
+def test_hard_wrapped_lines_are_joined_and_paragraphs_kept() -> None:
+    text = unwrapped(WRAPPED)
+    assert len(text) == len(WRAPPED)
+    assert "led by the MP Ian Lloyd on Monday." in text
+    assert "general election.\n\nMarsh listened" in text
+
+
+@pytest.mark.parametrize("text", [NOT_WRAPPED, "One line only, however long it may be, is never a wrapped text at all.",
+                                  ""], ids=["one-sentence-per-line", "one-line", "empty"])
+def test_other_texts_are_left_alone(text: str) -> None:
+    assert unwrapped(text) == text
