@@ -415,7 +415,9 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
         if draft is not None:
             drafts.append(draft)
     persons = {i for d in drafts if d.kind == PERSON for i in range(d.name_start, d.end)}
-    drafts += _untagged_names(doc, persons)
+    untagged = _untagged_names(doc, persons)
+    named = {i for d in untagged for i in range(d.name_start, d.end)}  # "First Lady Brigitte" tagged ORG: a person
+    drafts = [d for d in drafts if d.kind == PERSON or not named.intersection(range(d.start, d.end))] + untagged
     covered = {i for d in drafts for i in range(d.start, d.end)}
     drafts += _untagged_capitals(doc, covered)
     drafts += _government_phrases(doc, covered)

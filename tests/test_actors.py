@@ -76,6 +76,10 @@ TITLED_ROWS = [
                  "Laila Haddad", ANY, "Jordan", id="demonym-counterpart"),
     pytest.param("Chinese Foreign Ministry spokesperson Li Wen told reporters the sanctions were illegal.",
                  "Li Wen", ANY, "China", id="ministry-spokesperson"),
+    # "First Lady" is a title, whether spaCy missed the name or took it all for an organisation
+    pytest.param("First Lady Jill visited the school on Monday.", "Jill", "first lady", None, id="first-lady-given-name"),
+    pytest.param("The visit was hosted by First Lady Brigitte in Paris.", "Brigitte", "first lady", None,
+                 id="first-lady-tagged-as-organisation"),
     # a post-nominal title is no part of the name; a constituency and a title glued before it neither
     pytest.param("Ian Brodie MP, the member for Leith, joined the talks.", "Ian Brodie", ANY, None,
                  id="post-nominal-mp"),

@@ -270,6 +270,10 @@ PHONED_AMONG_ROWS = [
     pytest.param("US President Daniel Ward held a phone call with German Chancellor Anna Berg on Monday. Secretary of "
                  "State Tony Blake joined yesterday's call.", {"Tony Blake", "Daniel Ward", "Anna Berg"},
                  id="joined-yesterday-s-call"),
+    # the parser hangs "yesterday" on the verb; "First Lady Maria" is a person by her title
+    pytest.param("US President Daniel Ward's final phone call as president was to German Chancellor Anna Berg. First "
+                 "Lady Maria and Berg's husband Tom Hale joined yesterday's call, according to a statement.",
+                 {"Maria", "Tom Hale", "Daniel Ward", "Anna Berg"}, id="first-lady-and-husband-joined-yesterday-s-call"),
     pytest.param("US President Daniel Ward was on the phone with Polish President Andrzej Nowak, with Secretary of State "
                  "Tony Blake joining the call later.", {"Tony Blake", "Daniel Ward", "Andrzej Nowak"},
                  id="joining-the-call-told-in-the-same-sentence"),

@@ -158,9 +158,11 @@ class EventContext:
         """"the meeting", "this call": a definite meeting noun that names no participant of its own."""
         if noun.lemma_.lower() not in _EVENT_NOUNS:
             return False
-        if not any((c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS)
-                   or (c.dep_ == "poss" and c.lower_ in _DAY_POSSESSORS) for c in noun.children):
-            return False  # "the meeting", "this call", "yesterday's call"
+        doc = noun.doc
+        day_before = noun.i >= 2 and doc[noun.i - 1].tag_ == "POS" and doc[noun.i - 2].lower_ in _DAY_POSSESSORS
+        if not day_before and not any((c.dep_ == "det" and c.lower_ in _ANAPHORIC_DETERMINERS)
+                                      or (c.dep_ == "poss" and c.lower_ in _DAY_POSSESSORS) for c in noun.children):
+            return False  # "the meeting", "this call", "yesterday's call" (however the parser hung "yesterday")
         return not any(self.is_actor(t) for c in noun.children if c.dep_ != "det" for t in self.subtree(c))
 
     def _pointing_phrase(self, trigger: Token) -> Token | None:
