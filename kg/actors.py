@@ -973,6 +973,11 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
                  and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
         if not cands and not honorific and not plural:  # "the ODM leader" after "ODM leader Raila Odinga"
             cands = _introduced_as(doc, persons, mentions, tokens, first_seen, chunk.start)
+        if not cands and country is not None and not honorific and not plural:
+            # a lede's "a call with Iran's foreign minister", named further on: the one such person
+            cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles) and a.affiliation == country
+                     and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
+            cands = cands if len(cands) == 1 else []
         if honorific and len(cands) > 1:  # the one the article introduced with it: "His Majesty King Abdullah"
             styled = {k for m in mentions if any(_word(t) == _word(head) for t in doc[max(0, m.start - 2):m.end])
                       for k in m.keys}

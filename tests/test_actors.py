@@ -186,6 +186,13 @@ RESOLUTION_ROWS = [
     pytest.param("President William Otieno arrived on Monday. He met the mayor. At Nairobi's City Hall, the Mayor, "
                  "Peter Kamau, presented President Otieno with a medal. At the ceremony, he told him, \u201cYou are "
                  "a great leader.\u201d", "he", set(), id="he-after-a-misparsed-subject-is-not-the-object"),
+    # a lede's role phrase with a country, the one such person named further on
+    pytest.param("The EU's top diplomat Jan Berg spoke during a call with Peru's foreign minister. Berg spoke to Peru's "
+                 "Foreign Minister Diego Vargas to convey condolences.", "Peru's foreign minister", {"Diego Vargas"},
+                 id="the-foreign-minister-named-further-on"),
+    pytest.param("The EU's top diplomat Jan Berg spoke during a call with Peru's foreign minister. He later met "
+                 "Chile's Foreign Minister Diego Vargas.", "Peru's foreign minister", set(),
+                 id="the-foreign-minister-of-another-country-further-on"),
     # a verb's subject pronoun and its object pronoun are two people: one actor for both is a guess
     pytest.param("Kenyan President William Otieno arrived in Kampala on Monday. He thanked him warmly.", "him", set(),
                  id="he-thanked-him-is-not-one-person"),

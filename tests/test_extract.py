@@ -439,6 +439,10 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # a sentence-final time phrase the parser hung on a relative clause dates the main clause
+    pytest.param("The EU's top diplomat Jan Berg offered his condolences to Peru after an attack that killed 95 people "
+                 "during a call Wednesday with Peruvian Foreign Minister Diego Vargas.", {"Jan Berg", "Diego Vargas"},
+                 id="during-a-call-after-a-relative-clause"),
     # an infinitive of what the caller does on the call (lexicon: call_purpose_verbs)
     pytest.param("US President Daniel Ward called Pope Leo to offer condolences over the fire.",
                  {"Daniel Ward", "Pope Leo"}, id="called-b-to-offer-condolences"),

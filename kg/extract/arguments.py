@@ -617,8 +617,18 @@ def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[st
         return a.subject_keys(head)
     governor = _time_phrase_governor(noun)
     if governor is not None:
-        return a.subject_keys(governor)
+        return a.subject_keys(governor) or _main_clause_subject(a, governor, noun)
     return _time_phrase_holder(a, noun)
+
+
+def _main_clause_subject(a: Arguments, governor: Token, noun: Token) -> list[str]:
+    """The subject of the main verb, for a time phrase at the end of a sentence that the parser
+    hung on a subjectless clause inside it ("A offered condolences after an attack that killed
+    95 people | during a call with B": the call is A's)."""
+    root = noun.sent.root
+    if root.i == governor.i or root.pos_ not in {"VERB", "AUX"} or root.i > noun.i or governor.dep_ not in {"relcl", "acl"}:
+        return []
+    return a.subject_keys(root)
 
 
 def _time_phrase_holder(a: Arguments, noun: Token) -> list[str]:
