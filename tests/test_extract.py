@@ -439,6 +439,9 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # a call noun's "to": the one called; "made it clear in a call": the clause's subject made the call
+    pytest.param("Canadian Premier Ann Lee says she made it clear in a phone call to Premier John Hart that her "
+                 "province would retaliate.", {"Ann Lee", "John Hart"}, id="made-it-clear-in-a-phone-call-to"),
     # a sentence-final time phrase the parser hung on a relative clause dates the main clause
     pytest.param("The EU's top diplomat Jan Berg offered his condolences to Peru after an attack that killed 95 people "
                  "during a call Wednesday with Peruvian Foreign Minister Diego Vargas.", {"Jan Berg", "Diego Vargas"},
@@ -730,6 +733,10 @@ CONDEMNED_NEGATIVE_ROWS = [
 
 #: (text, speaker label, words the claim must contain)
 ASSERTS_ROWS = [
+    # "A says X threatens Y and says Z": the parser hangs the second "says" inside the first's clause
+    pytest.param("Canadian Premier Ann Lee says Ontario\u2019s refusal threatens the rule of law in Canada and says she "
+                 "made it clear in a phone call to Premier John Hart that her province is retaliating.", "Ann Lee",
+                 ["province is retaliating"], id="says-and-says-hung-inside"),
     pytest.param("Finnish President Mikko Virtanen said that the border crossings would remain closed until spring.",
                  "Mikko Virtanen", ["border crossings", "closed until spring"], id="said-that"),
     pytest.param("Finnish President Mikko Virtanen said the border crossings would remain closed until spring.",

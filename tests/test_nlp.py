@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.nlp import unwrapped
+from kg.nlp import parser_text, unwrapped
+from kg.records import Article
 
 #: A hard-wrapped plain-text story (an archive, an e-mail): lines of about 70 characters.
 WRAPPED = (
@@ -38,3 +39,14 @@ def test_hard_wrapped_lines_are_joined_and_paragraphs_kept() -> None:
                                   ""], ids=["one-sentence-per-line", "one-line", "empty"])
 def test_other_texts_are_left_alone(text: str) -> None:
     assert unwrapped(text) == text
+
+
+@pytest.mark.parametrize("text, read", [
+    ("Police Chief Ramanujam\u2019s refusal", "Police Chief Ramanujam's refusal"),
+    ("they don\u2019t", "they don't"),
+    ("\u2018barbaric\u2019 attacks", "\u2018barbaric\u2019 attacks"),  # closing quote marks stay
+    ("Ward\u2018s call", "Ward's call"),  # a mistyped opening quote as apostrophe
+], ids=["curly-possessive", "curly-contraction", "closing-quote-mark", "mistyped-apostrophe"])
+def test_apostrophes_are_read_straight(text: str, read: str) -> None:
+    parsed = parser_text(Article(id="a", iri="http://example.org/a", text=text))
+    assert parsed == read and len(parsed) == len(text)

@@ -64,6 +64,7 @@ _ADDRESSED_OBJECT_VERBS = _W("addressed_object_verbs")
 _ADDRESSED_TO_VERBS = _W("addressed_to_verbs")
 _ADDRESSEE_PREPS = _W("addressee_preps")
 _QUOTING_VERBS = _W("quoting_verbs")
+_SPEECH_VERBS = _W("speech_verbs")
 _ADDRESSING_VERBS = _W("addressing_verbs")
 _DESCRIPTION_PREPS = _W("target_cut_preps")
 #: Dependencies of a speech verb's addressee: "told B", "gave B the news".
@@ -258,6 +259,10 @@ class Arguments:
                 keys = [k for c in subjects for k in self.with_conjuncts(c)]
                 keys += [k for p in self._accompanying(v) for k in self.with_conjuncts(p)]
                 return list(dict.fromkeys(keys))
+            if v.dep_ == "conj" and v.lemma_.lower() in _SPEECH_VERBS and v.head.dep_ == "ccomp" and \
+                    v.head.head.lemma_.lower() in _SPEECH_VERBS:
+                v = v.head.head  # "A says X threatens Y and says Z": the second "says" is A's, hung inside
+                continue
             if v.dep_ in {"xcomp", "conj", "advcl", "acomp"} and v.head.i != v.i:
                 v = v.head
                 continue
@@ -671,6 +676,8 @@ def _time_phrase_governor(noun: Token) -> Token | None:
     governor = head.head
     if governor.dep_ == "dobj" and governor.pos_ in {"NOUN", "PROPN"}:
         governor = governor.head
+    if governor.pos_ == "ADJ" and governor.dep_ in {"acomp", "ccomp", "oprd", "xcomp"}:
+        governor = governor.head  # "made it clear in a phone call to B"
     return governor if governor.pos_ in {"VERB", "AUX"} else None
 
 
@@ -758,6 +765,13 @@ def _gathered(a: Arguments, verb: Token, nodes: dict, _: Any) -> list[str]:
 
 def _partners_in(a: Arguments, trigger: Token, nodes: dict, preps: frozenset[str]) -> list[str]:
     return [k for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps for k in a.mention_heads(c)]
+
+
+def _phrase_objects(a: Arguments, trigger: Token, nodes: dict, preps: frozenset[str]) -> list[str]:
+    """The actors a trigger's phrases of these prepositions have as objects ('a phone call to B',
+    not 'a call to an MLS Cup-winning coach')."""
+    return [k for c in trigger.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
 
 
 def _direct_objects(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
@@ -911,6 +925,7 @@ READERS: dict[str, ReaderDef] = {
     "objects_of_node": ReaderDef(_objects_of_node, _EVENT, "node", "the objects of a pattern node's verb"),
     "gathered": ReaderDef(_gathered, _EVENT, doc="the object list of a gathering verb"),
     "partners_in": ReaderDef(_partners_in, _EVENT, "words", "names inside the trigger's phrases of these prepositions"),
+    "phrase_objects": ReaderDef(_phrase_objects, _EVENT, "words", "the objects of the trigger's phrases of these prepositions"),
     "direct_objects": ReaderDef(_direct_objects, _EVENT, doc="names inside the trigger's direct object"),
     "modifiers": ReaderDef(_modifiers, _PEOPLE, doc="names in a noun's modifiers ('the Lula-Macron summit')"),
     "partner_phrases": ReaderDef(_partner_phrases, _EVENT, doc="a noun's partner phrases ('talks with B')"),
