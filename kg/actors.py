@@ -419,6 +419,8 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
     named = {i for d in untagged for i in range(d.name_start, d.end)}  # "First Lady Brigitte" tagged ORG: a person
     drafts = [d for d in drafts if d.kind == PERSON or not named.intersection(range(d.start, d.end))] + untagged
     covered = {i for d in drafts for i in range(d.start, d.end)}
+    drafts += _coordinated_bodies(doc, drafts, covered)
+    covered = {i for d in drafts for i in range(d.start, d.end)}
     drafts += _untagged_capitals(doc, covered)
     drafts += _government_phrases(doc, covered)
     return [d for d in drafts if actor_key(" ".join(d.words))]
@@ -460,6 +462,29 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
             _apposition(run, draft)
             found.append(draft)
         i = max(end, i + 1)
+    return found
+
+
+def _coordinated_bodies(doc: Doc, drafts: list[_Draft], covered: set[int]) -> list[_Draft]:
+    """Proper names spaCy left untagged in a list with an organisation's name: organisations too
+    ("the CEOs of OpenAI, Google Deepmind and Anthropic")."""
+    found = []
+    for d in drafts:
+        if d.kind != ORGANIZATION or d.shared_head is not None:
+            continue
+        head = span_root(doc[d.start:d.end])
+        for conj in head.conjuncts:
+            if conj.i in covered or conj.pos_ != "PROPN" or not conj.text[:1].isupper() or is_title_word(conj):
+                continue
+            start = conj.i
+            while start - 1 >= 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == conj.i \
+                    and doc[start - 1].pos_ == "PROPN" and start - 1 not in covered:
+                start -= 1
+            name = doc[start:conj.i + 1]
+            if gazetteer.country(name.text) or gazetteer.is_city(name.text):
+                continue
+            found.append(_Draft(start, start, conj.i + 1, ORGANIZATION, [t.text for t in name], name.text))
+            covered.update(range(start, conj.i + 1))
     return found
 
 

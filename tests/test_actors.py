@@ -429,3 +429,12 @@ def test_clean_labels(text: str, people: list[str]) -> None:
         assert not glued, f"{name!r} glued into {glued}\n{describe(text)}"
     problems = {a.label: label_problems(a, actors) for a in actors}
     assert not any(problems.values()), f"{problems}\n{describe(text)}"
+
+
+def test_untagged_name_listed_with_organisations_is_an_organisation() -> None:
+    """A proper name the tagger missed in a list of organisations is one of them."""
+    parsed = next(parse([Article(id="t", iri="http://example.org/t", text="Prime Minister Anna Berg met the CEOs of "
+                                 "Safaricom, Equity Bank and Twiga Foods earlier this week.")]))
+    parsed.doc.ents = [e for e in parsed.doc.ents if e.text != "Twiga Foods"]  # as the tagger often leaves one
+    index = find_actors(parsed)
+    assert ("Twiga Foods", "organization") in {(a.label, a.kind) for a in index.actors.values()}

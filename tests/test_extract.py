@@ -242,6 +242,11 @@ MET_ROWS = [
                  {"John Marsh", "Ian Lloyd"}, id="refused-something-after-meeting"),
     pytest.param("Prime Minister John Marsh rejected the plan on meeting Finance Minister Ian Lloyd in London.",
                  {"John Marsh", "Ian Lloyd"}, id="rejected-something-on-meeting"),
+    # a handshake is an encounter in person (rule met-shook-hands; 'handshake' a meeting noun)
+    pytest.param("The talks come a month after the handshake between President Jomo Kariuki and opposition leader Ruth "
+                 "Odhiambo at State House.", {"Jomo Kariuki", "Ruth Odhiambo"}, id="the-handshake-between"),
+    pytest.param("President Jomo Kariuki shook hands with opposition leader Ruth Odhiambo at State House.",
+                 {"Jomo Kariuki", "Ruth Odhiambo"}, id="shook-hands-with"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
@@ -314,6 +319,8 @@ SEPARATE_ROWS = [
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("President Jomo Kariuki refused to shake hands with opposition leader Ruth Odhiambo.", {REFUSED_MEETING},
+                 id="refused-to-shake-hands"),
     pytest.param("The Italian embassy after the meeting with President Tom Hale: no comment.", NONE,
                  id="headline-body-after-the-meeting-names-one-party"),
     pytest.param("The Quad, a grouping that brings together Indian Prime Minister Rajesh Kumar and Japanese Prime "
