@@ -415,6 +415,8 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
         if draft is not None:
             drafts.append(draft)
     persons = {i for d in drafts if d.kind == PERSON for i in range(d.name_start, d.end)}
+    drafts = _particle_names(doc, drafts)
+    persons = {i for d in drafts if d.kind == PERSON for i in range(d.name_start, d.end)}
     untagged = _untagged_names(doc, persons)
     named = {i for d in untagged for i in range(d.name_start, d.end)}  # "First Lady Brigitte" tagged ORG: a person
     drafts = [d for d in drafts if d.kind == PERSON or not named.intersection(range(d.start, d.end))] + untagged
@@ -463,6 +465,50 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
             found.append(draft)
         i = max(end, i + 1)
     return found
+
+
+#: Name particles that open a surname on their own ("von der Leyen", "bin Salman"); "de", "la" and
+#: the like do only after a given name or a title ("Charles de Gaulle", "General de Gaulle"), not
+#: in a place ("Rio de Janeiro").
+_SURNAME_OPENERS = frozenset({"van", "von", "bin", "ibn"})
+
+
+def _particle_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Names with lower-case particles that spaCy cut up ("Ursula von" + "der" + "Leyen" as a
+    place) or missed ("with von der Leyen and Rutte"): one person, the pieces' drafts dropped."""
+    person_ending = {d.end: d for d in drafts if d.kind == PERSON}
+    found: list[_Draft] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].text.islower() and _word(doc[j]) in _NAME_PARTICLES:
+            j += 1
+        if j == i or j >= len(doc) or not (doc[j].text[:1].isupper() and doc[j].is_alpha) or is_country_token(doc[j]):
+            i = max(j, i + 1)
+            continue
+        before = next((person_ending[k] for k in range(i, j + 1) if k in person_ending
+                       and person_ending[k].name_start < i), None)  # "Ursula von" + "der Leyen"
+        titled = i > 0 and is_title_word(doc[i - 1])
+        opens = _word(doc[i]) in _SURNAME_OPENERS and (i == 0 or not _is_name_token(doc[i - 1]) or j - i >= 2)
+        if before is None and not titled and not opens:
+            i = j + 1
+            continue
+        start = before.start if before else _title_before(doc, i)
+        name_start = before.name_start if before else i
+        words = [t.text for t in doc[name_start:j + 1]]
+        draft = _Draft(start, name_start, j + 1, PERSON, words, doc[name_start:j + 1].text)
+        if before:
+            draft.role, draft.affiliation = before.role, before.affiliation
+        else:
+            title = list(doc[start:i])
+            draft.role = _role_from_title(title)
+            draft.affiliation = _country_of_tokens(_before_for(title))
+        found.append(draft)
+        i = j + 1
+    if not found:
+        return drafts
+    taken = {k for d in found for k in range(d.start, d.end)}
+    return [d for d in drafts if not taken.intersection(range(d.start, d.end))] + found
 
 
 def _coordinated_bodies(doc: Doc, drafts: list[_Draft], covered: set[int]) -> list[_Draft]:
@@ -760,7 +806,10 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
     """Group drafts into actors: full names first, then single names by surname."""
     groups: dict[str, list[_Draft]] = defaultdict(list)
     regnal = [d for d in drafts if _is_regnal_short(d)]
-    persons_full = [d for d in drafts if d.kind == PERSON and len(d.words) >= 2 and d not in regnal]
+    particle_surnames = [d for d in drafts if d.kind == PERSON and d.words and d.words[0].islower()
+                         and fold(d.words[0]) in _NAME_PARTICLES]  # "von der Leyen", "bin Salman"
+    persons_full = [d for d in drafts if d.kind == PERSON and len(d.words) >= 2 and d not in regnal
+                    and d not in particle_surnames]
     surname_index: dict[str, set[str]] = defaultdict(set)
     for d in persons_full:
         key = _name_key(d.words)
@@ -773,7 +822,13 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
         same = [k for k in given_index.get(fold(d.words[1]), set())
                 if any(m.role and (m.role == d.role or fold(d.words[0]) in m.role.split()) for m in groups[k])]
         groups[same[0] if len(same) == 1 else _name_key(d.words)].append(d)
+    for d in particle_surnames:  # the one full name that ends so
+        tail = [fold(w) for w in d.words]
+        same = {_name_key(f.words) for f in persons_full if [fold(w) for w in f.words[-len(tail):]] == tail}
+        groups[next(iter(same)) if len(same) == 1 else _name_key(d.words)].append(d)
     for d in drafts:
+        if d in particle_surnames:
+            continue
         if d.kind == PERSON and len(d.words) == 1:
             keys = surname_index.get(fold(d.words[0]), set()) or given_index.get(fold(d.words[0]), set())
             if len(keys) == 1:
@@ -970,7 +1025,7 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
     first_seen = {}
     for m in mentions:
         for k in m.keys:
-            first_seen.setdefault(k, m.start)
+            first_seen[k] = min(first_seen.get(k, m.start), m.start)  # (mentions are not in text order yet)
     found = []
     for chunk in _noun_chunks(doc):
         head = chunk.root

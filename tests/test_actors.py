@@ -193,6 +193,11 @@ RESOLUTION_ROWS = [
     pytest.param("The EU's top diplomat Jan Berg spoke during a call with Peru's foreign minister. He later met "
                  "Chile's Foreign Minister Diego Vargas.", "Peru's foreign minister", set(),
                  id="the-foreign-minister-of-another-country-further-on"),
+    # a surname with particles spaCy cuts up or misses is the person named in full before
+    pytest.param("Commission President Anna van der Berg arrived on Monday. Later van der Berg said the deal was close.",
+                 "van der Berg", {"Anna van der Berg"}, id="surname-with-particles"),
+    pytest.param("Mayor Luis de Santos met the governor on Monday. The mayor said the talks were useful.", "mayor",
+                 {"Luis de Santos"}, id="the-mayor-of-a-particle-name"),
     # a verb's subject pronoun and its object pronoun are two people: one actor for both is a guess
     pytest.param("Kenyan President William Otieno arrived in Kampala on Monday. He thanked him warmly.", "him", set(),
                  id="he-thanked-him-is-not-one-person"),

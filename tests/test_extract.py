@@ -242,11 +242,18 @@ MET_ROWS = [
                  {"John Marsh", "Ian Lloyd"}, id="refused-something-after-meeting"),
     pytest.param("Prime Minister John Marsh rejected the plan on meeting Finance Minister Ian Lloyd in London.",
                  {"John Marsh", "Ian Lloyd"}, id="rejected-something-on-meeting"),
+    # a title's "of" phrase that ends in a person's name names its holder
+    pytest.param("Prime Minister Tom Hale met the President of the European Commission van der Berg in Brussels.",
+                 {"Tom Hale", "van der Berg"}, id="the-president-of-the-commission-name"),
     # a handshake is an encounter in person (rule met-shook-hands; 'handshake' a meeting noun)
     pytest.param("The talks come a month after the handshake between President Jomo Kariuki and opposition leader Ruth "
                  "Odhiambo at State House.", {"Jomo Kariuki", "Ruth Odhiambo"}, id="the-handshake-between"),
     pytest.param("President Jomo Kariuki shook hands with opposition leader Ruth Odhiambo at State House.",
                  {"Jomo Kariuki", "Ruth Odhiambo"}, id="shook-hands-with"),
+    # a headline's meeting in a time phrase took place, whatever the quote after the colon says will be
+    pytest.param("Italian Prime Minister Lucia Conti arrived in Tunis. The premier after the meeting with President Tom "
+                 "Hale together with Anna Berg and Mark Rutte: \u201cRome will be ready to organize the conference\u201d",
+                 {"Lucia Conti", "Tom Hale", "Anna Berg", "Mark Rutte"}, id="headline-after-the-meeting-then-a-will"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),

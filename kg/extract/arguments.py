@@ -190,6 +190,8 @@ class Arguments:
             appositions = [c for c in t.children if c.dep_ == "appos"] or self._adjacent_apposition(t)
             if not own:
                 keys.extend(k for c in appositions for k in self.keys(c))
+                if not appositions:
+                    keys.extend(self._titled_holder(t))
             else:
                 keys.extend(k for c in appositions for k in self._second_person(c, own))
             # "US President | Barack Obama and King Abdullah": the title heads, its name is an
@@ -199,6 +201,20 @@ class Arguments:
                         for k in self._second_person(c, own))
             keys.extend(k for p in self._accompanying(t) for k in self.with_conjuncts(p))
         return list(dict.fromkeys(keys))
+
+    def _titled_holder(self, title: Token) -> tuple[str, ...]:
+        """The person a title's 'of' phrase ends in, misparsed for an apposition: "the President of
+        the European Commission von der Leyen" (the name taken for the Commission's)."""
+        if fold(title.lower_) not in _TITLE_HEADS:
+            return ()
+        for c in title.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    m = self.index.at(p) if p.dep_ == "pobj" else None
+                    if m is not None and m.head == p.i and m.how == "name" and \
+                            all(self.index.actor(k).kind == "person" for k in m.keys):
+                        return m.keys
+        return ()
 
     def _adjacent_apposition(self, noun: Token) -> list[Token]:
         """A person's name right after a title noun and a comma that the parser hung elsewhere

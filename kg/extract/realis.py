@@ -202,6 +202,8 @@ def _temporal_realis(noun: Token) -> str | None:
     if own:
         return own
     clause = noun.head.head
+    if clause.pos_ in {"NOUN", "PROPN"} and clause.dep_ != "dobj":
+        return ASSERTED  # a headline's "Meloni after the meeting with Saied: ..." (no clause to take a tense from)
     for v in (clause, clause.head):
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
             return "planned"
