@@ -47,6 +47,7 @@ _SPOKESPERSON_TITLES = LEXICON.words("spokesperson_titles")
 _CONSTITUENCY_TITLES = LEXICON.words("constituency_titles")
 _POST_NOMINAL_TITLES = LEXICON.words("post_nominal_titles")
 _SUBORDINATE_ROLE_WORDS = LEXICON.words("subordinate_role_words")
+_RANK_WORDS = LEXICON.words("rank_words")
 _SPEECH_VERBS = LEXICON.words("speech_verbs")
 _ATTRIBUTION_WORDS = LEXICON.words("attribution_words")
 _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
@@ -1055,7 +1056,8 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
             cands = _introduced_as(doc, persons, mentions, tokens, first_seen, chunk.start)
         if not cands and country is not None and not honorific and not plural:
             # a lede's "a call with Iran's foreign minister", named further on: the one such person
-            cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles) and a.affiliation == country
+            cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
+                     and a.affiliation in {country, None}  # ("The commerce minister, Wang Wentao, said")
                      and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
             cands = cands if len(cands) == 1 else []
         if honorific and len(cands) > 1:  # the one the article introduced with it: "His Majesty King Abdullah"
@@ -1362,6 +1364,8 @@ def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
     *modifiers, head = phrase_role.split()
     if any(w not in _TITLE_WORDS and w not in _TITLE_HEADS for w in modifiers):
         return False  # "the union leader" is no prime minister: a word of its own says whose leader
+    if any(w not in _RANK_WORDS and w not in actor_role.split() for w in modifiers):
+        return False  # "the commerce minister" is not the industry minister ("the top diplomat" may be any)
     return any(actor_role.startswith(r) or actor_role.endswith(r) for r in _ROLE_CLASSES.get(head, ()))
 
 

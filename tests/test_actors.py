@@ -198,6 +198,9 @@ RESOLUTION_ROWS = [
                  "van der Berg", {"Anna van der Berg"}, id="surname-with-particles"),
     pytest.param("Mayor Luis de Santos met the governor on Monday. The mayor said the talks were useful.", "mayor",
                  {"Luis de Santos"}, id="the-mayor-of-a-particle-name"),
+    pytest.param("Peru's trade minister met bank chiefs on Monday. The trade minister, Diego Vargas, said exports would "
+                 "grow. The industry minister, Ana Rojas, agreed.", "Peru's trade minister", {"Diego Vargas"},
+                 id="the-trade-minister-named-further-on-is-not-the-industry-minister"),
     # a verb's subject pronoun and its object pronoun are two people: one actor for both is a guess
     pytest.param("Kenyan President William Otieno arrived in Kampala on Monday. He thanked him warmly.", "him", set(),
                  id="he-thanked-him-is-not-one-person"),

@@ -293,6 +293,10 @@ PHONED_AMONG_ROWS = [
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
+    # the object is the title of a name the parser hung on a "for" phrase of the verb
+    pytest.param("Jordan's King Hamid on Wednesday received Saudi Minister of State for African Affairs Ahmed Abdul Aziz "
+                 "Rahman, who delivered a letter from the king.", {("King Hamid", "Ahmed Abdul Aziz Rahman")},
+                 id="received-a-minister-of-state-for-affairs"),
     pytest.param("Kenyan President William Otieno received a delegation headed by Ugandan Foreign Minister Grace "
                  "Namubiru.", {("William Otieno", "Grace Namubiru")}, id="received-a-delegation-headed-by"),
     # two titled names the parser hung one on the other ("X MP A and Y MP B"): each received the guest

@@ -754,9 +754,11 @@ def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
             m = a.index.at(t)
             if m is None and not a.inside_clause(t, head):
                 keys.extend(a._leaders(t))  # "met a delegation led by X"
-            if m is None or m.head != t.i or a.is_place(t) or a.inside_clause(t, head) or a.is_affiliation(t):
-                continue
-            keys.extend(a.acting_for(t, m.keys))
+            title_of_name = m is not None and t.i == child.i and child.dep_ == "dobj" and m.how == "name"
+            if m is None or (m.head != t.i and not title_of_name) or a.is_place(t) or a.inside_clause(t, head) \
+                    or a.is_affiliation(t):
+                continue  # (the object may be the title of a name the parser hung elsewhere: "received
+            keys.extend(a.acting_for(t, m.keys))  # Minister of State | for African Affairs Ahmed Kattan")
         if child.dep_ == "mark" and child.lower_ in _ACCOMPANIMENT_PREPS:  # misparsed "with X": X heads a clause
             keys.extend(a.keys(child.head))
     return list(dict.fromkeys(keys))
