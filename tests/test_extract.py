@@ -625,6 +625,9 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    # "X said that it condemned ...": the pronoun is the unnamed body that speaks
+    pytest.param("The regional bloc's security council said on Monday that it strongly condemned the coup in Niger.",
+                 {("The regional bloc's security council", "the coup in Niger")}, id="body-said-that-it-condemned"),
     pytest.param("The Royal Spanish Football Federation (RFEF) condemned the brutal assault on the referee. The RFEF "
                  "also denounced the climate of hostility against referees.",
                  {("Royal Spanish Football Federation", "the brutal assault on the referee"),

@@ -603,7 +603,23 @@ def _unnamed_subject(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[
     condemned ...", "the interior ministry also condemned ..."."""
     if a.subject_keys(trigger):
         return []
-    return a.unnamed_speakers([c for c in trigger.children if c.dep_ == "nsubj"], acting=True)
+    subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
+    reporter = _reporter_of_pronoun(subjects)
+    if reporter is not None:  # "the AU's peace and security council said that it condemned ..."
+        return a.unnamed_speakers([c for c in reporter.children if c.dep_ == "nsubj"])
+    return a.unnamed_speakers(subjects, acting=True)
+
+
+def _reporter_of_pronoun(subjects: list[Token]) -> Token | None:
+    """The speech verb whose subject a reported clause's subject pronoun stands for ("X said that
+    it ...", "X said they ..."), if that is what `subjects` is."""
+    if len(subjects) != 1 or subjects[0].lower_ not in {"it", "they"}:
+        return None
+    clause = subjects[0].head
+    verb = clause.head
+    if clause.dep_ != "ccomp" or verb.i == clause.i or verb.lemma_.lower() not in _SPEECH_VERBS:
+        return None
+    return verb
 
 
 def _unnamed_agents(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
