@@ -263,6 +263,10 @@ MET_ROWS = [
 
 #: (text, everyone in one of the `met` statements of a text that tells several meetings)
 MET_AMONG_ROWS = [
+    # a meeting told as planned, then said to have taken place
+    pytest.param("Mayor Tom Hale and Governor Anna Berg will hold monthly meetings to talk about the stadium. The first "
+                 "monthly meeting was held yesterday afternoon at the governor's office.", {"Tom Hale", "Anna Berg"},
+                 id="planned-meetings-then-the-first-was-held"),
     # those who attend a meeting told before meet its participants (rule met-attended)
     pytest.param("Jordanian King Hamid received Saudi envoy Khalid Rahman on Monday. Rahman delivered a letter. "
                  "Jordanian Foreign Minister Omar Farouk attended the meeting.",
@@ -330,6 +334,8 @@ SEPARATE_ROWS = [
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("Mayor Tom Hale and Governor Anna Berg will hold monthly meetings to talk about the stadium. The first "
+                 "monthly meeting will be held next week.", {PLANNED_MEETING}, id="planned-meetings-the-first-still-planned"),
     pytest.param("President Jomo Kariuki refused to shake hands with opposition leader Ruth Odhiambo.", {REFUSED_MEETING},
                  id="refused-to-shake-hands"),
     pytest.param("The Italian embassy after the meeting with President Tom Hale: no comment.", NONE,

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from ..dates import normalise
 from ..gazetteer import fold
 from ..lexicon import LEXICON
-from ..records import MET, PHONED, SPOKE, Article, Statement
+from ..records import MET, PHONED, PLANNED_MEETING, SPOKE, Article, Statement
 from .quotes import Lines
 
 #: How many sentences back a pointing noun ("the meeting") may look for the meeting it names.
@@ -116,6 +116,28 @@ class EventContext:
             date_text = s.date_text or date_text
             self.statements[n] = replace(s, date_text=date_text, place=s.place or place,
                                          date=s.date or (normalise(date_text, self.article.date) if date_text else None))
+
+    def planned_meeting_held(self, noun: Token, sent: SpacySpan) -> list[str]:
+        """The participants of a meeting told as planned, when a pointing noun says it took place:
+        "A and B will hold monthly meetings. The first meeting was held yesterday." (the latest
+        meeting told within `ANAPHOR_REACH` sentences must be that planned one)."""
+        if not self.points_back(noun) or noun.dep_ not in {"nsubj", "nsubjpass"} or \
+                noun.head.lemma_.lower() not in _OCCURRENCE_VERBS:
+            return []
+        earliest = sent
+        for _ in range(ANAPHOR_REACH):
+            before = self._sentence_before(earliest)
+            if before is None:
+                break
+            earliest = before
+        for s in reversed(self.statements):
+            if s.sentence.start < earliest.start_char:
+                break
+            if s.relation in {MET, PHONED}:
+                return []  # the latest meeting told took place already: "the meeting" is that one
+            if s.relation == PLANNED_MEETING and s.sentence.start < sent.start_char:
+                return [a.key for a in s.participants]
+        return []
 
     def _participle_after(self, noun: Token) -> list[Token]:
         """"The meeting, held on June 27, ...": a participle of occurrence right after the noun,

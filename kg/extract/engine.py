@@ -165,6 +165,9 @@ def _event(x: Extractor, rule: Rule, trigger: Token, nodes: dict[str, Token], se
         return
     if not candidate.participants and trigger.pos_ in {"NOUN", "PROPN"}:
         x.context.point_back(trigger, sent)
+        held = x.context.planned_meeting_held(trigger, sent) if rule.relation == MET else []
+        if held:  # "... will hold monthly meetings. The first meeting was held yesterday."
+            _emit_event(x, rule, MET, held, trigger, sent)
         return
     relation = rule.relation
     if relation == SPOKE and len(candidate.participants) >= 2:
