@@ -652,6 +652,8 @@ def _draft_for(ent: Span) -> _Draft | None:
         label = "PERSON"  # "President of | Uganda Grace Namubiru": a country glued to a titled name
     if label == "ORG" and _after_title_head(span) and all(_is_name_token(t) or t.text == "-" for t in span):
         label = "PERSON"  # "Chancellor | Olaf Scholz", "his counterpart, | Hany Mulki" tagged as an organisation
+    if label in {"PERSON", "ORG"} and _portfolio_word(span):
+        return None  # "Power, | Coal |, New and Renewable Energy and Mines Minister Piyush Goyal"
     if label == "ORG" and _glued_title_name(span):
         label = "PERSON"  # "Moiben MP Silas Ruto", "Bank of England Governor Andrew Bailey"
     if label == "PERSON" and _constituency(span):
@@ -689,6 +691,30 @@ def _draft_for(ent: Span) -> _Draft | None:
         return _Draft(span.start, span.start, span.end, ORGANIZATION, [t.text for t in span], span.text,
                       affiliation=_country_of_tokens(list(span)))
     return None
+
+
+#: How far after a word a portfolio list may run before its title head.
+_PORTFOLIO_REACH = 10
+
+
+def _portfolio_word(span: Span) -> bool:
+    """Is a one-word entity an item of a title's list of portfolios ("Power, | Coal |, New and
+    Renewable Energy and Mines Minister X"): followed, through commas, "and" and capitalised words
+    that no entity claims, by a title head?"""
+    doc = span.doc
+    if len(span) != 1 or span.end >= len(doc) or doc[span.end].text not in {",", "and", "&"}:
+        return False
+    if span.start > 0 and (is_title_word(doc[span.start - 1]) or _word(doc[span.start - 1]) in _HONORIFICS):
+        return False  # "King | Abdullah | and Crown Prince X": a name under its title
+    for t in doc[span.end:span.end + _PORTFOLIO_REACH]:
+        if is_country_token(t):
+            return False  # "... and Saudi Crown Prince X": someone else's title
+        if _word(t) in _TITLE_HEADS:
+            return True
+        in_long_entity = t.ent_iob_ == "I" or (t.ent_type_ and t.i + 1 < len(doc) and doc[t.i + 1].ent_iob_ == "I")
+        if in_long_entity or not (t.text in {",", "&"} or _word(t) == "and" or (t.text[:1].isupper() and t.is_alpha)):
+            return False  # (a name of two words or more is someone listed: "A, Anna Berg and Minister X")
+    return False
 
 
 def _constituency(span: Span) -> bool:

@@ -33,6 +33,8 @@ TITLED_ROWS = [
                  id="honorific-and-regnal-title"),
     pytest.param("Jordan's King Hamid arrived in Riyadh on Monday.", "King Hamid", "king", "Jordan",
                  id="regnal-title-one-name"),
+    pytest.param("His Majesty King Hamid and Saudi Crown Prince Faisal bin Rashid held a meeting in Jeddah.", "King Hamid",
+                 "king", None, id="regnal-name-before-and-another-title"),
     pytest.param("Qatari Emir Tamim arrived in Kuwait on Sunday.", "Emir Tamim", "emir", "Qatar", id="emir-one-name"),
     pytest.param("Saudi Crown Prince Faisal bin Rashid arrived in Cairo on Sunday.", "Faisal bin Rashid",
                  "crown prince", "Saudi Arabia", id="regnal-title-full-name"),
@@ -281,6 +283,10 @@ NOT_AN_ACTOR_ROWS = [
                  id="city-entebbe"),
     pytest.param("Ian Brodie, the newly elected MP for Edinburgh South, joined the talks.", "Edinburgh South",
                  id="constituency-of-an-mp"),
+    pytest.param("His agenda in Mumbai included talks with Power, Coal, New and Renewable Energy and Mines Minister Ravi "
+                 "Nair and Finance Minister Asha Rao.", "Coal", id="a-portfolio-in-a-title-list"),
+    pytest.param("The visit included talks with Steel, Coal and Mines Minister Ravi Nair.", "Steel",
+                 id="the-first-portfolio-in-a-title-list"),
 ]
 
 #: (text, the people it names, each of whom must be one clean person actor)
