@@ -1162,6 +1162,20 @@ def test_met(text: str, expected: set[str]) -> None:
     assert [labels(s) for s in mets] == [expected], show(text)
 
 
+#: (text, everyone who may take part in its meetings): the country of a title is no participant
+ONLY_AMONG_ROWS = [
+    pytest.param("Saudi Crown Prince Faisal bin Rashid met with Venezuelan President Carlos Mendez in Jeddah on Tuesday. "
+                 "HRH Crown Prince Faisal bin Rashid met with the President of Venezuela @CarlosMendez.",
+                 {"Faisal bin Rashid", "Carlos Mendez"}, id="the-president-of-a-country-then-a-handle"),
+]
+
+
+@pytest.mark.parametrize("text, allowed", ONLY_AMONG_ROWS)
+def test_met_only_among(text: str, allowed: set[str]) -> None:
+    mets = of(text, MET)
+    assert mets and all(labels(s) <= allowed for s in mets), show(text)
+
+
 @pytest.mark.parametrize("text, expected", MET_AMONG_ROWS)
 def test_met_among(text: str, expected: set[str]) -> None:
     assert expected in [labels(s) for s in of(text, MET)], show(text)
@@ -1314,7 +1328,7 @@ MEETING_DETAIL_ROWS = [
 
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
-          "met-among": MET_AMONG_ROWS, "separate": SEPARATE_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
+          "met-among": MET_AMONG_ROWS, "met-only-among": ONLY_AMONG_ROWS, "separate": SEPARATE_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
           "article-voice": ARTICLE_VOICE_ROWS, "unattributed": UNATTRIBUTED_ROWS,
           "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]

@@ -474,7 +474,8 @@ class Arguments:
         if fold(holder.lower_) in _TITLE_HEADS and own is not None and \
                 all(self.index.actor(k).kind == "person" for k in own.keys):
             return False  # "the leader of the Venezuelan opposition Henrique Capriles": the leader himself
-        return self.index.at(holder) is None and holder.pos_ == "NOUN" and fold(holder.text) not in _MEETING_NOUNS
+        return self.index.at(holder) is None and fold(holder.text) not in _MEETING_NOUNS and (
+            holder.pos_ == "NOUN" or fold(holder.lower_) in _TITLE_HEADS)  # "the President of Venezuela @X"
 
     def _modifies_a_person(self, token: Token, own: Mention | None) -> bool:
         """Does a modifier (possessor, compound) belong to a title, or to another actor's name, up
@@ -489,6 +490,10 @@ class Arguments:
                 return all(self.index.actor(k).kind == "person" for k in m.keys)
             if head.lower_ in _TITLE_HEADS or head.lemma_.lower() in _TITLE_HEADS:
                 return m is None and head.dep_ not in _MODIFIER_DEPS or self._modifies_a_person(head, own)
+            if t.dep_ == "pobj" and head.lower_ == "of" and t is not token:  # "the President of | Venezuela @X"
+                holder = self.index.at(head.head)
+                return holder is not None and holder is not own and \
+                    all(self.index.actor(k).kind == "person" for k in holder.keys)
             if t.dep_ not in _MODIFIER_DEPS:
                 return False
             t = head
