@@ -1328,9 +1328,9 @@ MEETING_DETAIL_ROWS = [
 
 TABLES = {"met": MET_ROWS, "not-met": MET_NEGATIVE_ROWS, "phoned": PHONED_ROWS, "not-phoned": PHONED_NEGATIVE_ROWS,
           "conversation": CONVERSATION_ROWS, "condemned": CONDEMNED_ROWS, "not-condemned": CONDEMNED_NEGATIVE_ROWS,
-          "met-among": MET_AMONG_ROWS, "met-only-among": ONLY_AMONG_ROWS, "separate": SEPARATE_ROWS, "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS,
-          "article-voice": ARTICLE_VOICE_ROWS, "unattributed": UNATTRIBUTED_ROWS,
-          "meeting-detail": MEETING_DETAIL_ROWS}
+          "met-among": MET_AMONG_ROWS, "met-only-among": ONLY_AMONG_ROWS, "separate": SEPARATE_ROWS,
+          "asserts": ASSERTS_ROWS, "not-speaker": NOT_SPEAKER_ROWS, "article-voice": ARTICLE_VOICE_ROWS,
+          "unattributed": UNATTRIBUTED_ROWS, "meeting-detail": MEETING_DETAIL_ROWS}
 ALL_TEXTS = [pytest.param(p.values[0], id=f"{name}:{p.id}") for name, table in TABLES.items() for p in table]
 
 
