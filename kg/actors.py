@@ -399,7 +399,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     text = doc.text  # built once: `doc.text` joins every token
     mentions += _repeated_body_names(doc, text, actors, mentions)
     mentions = _with_acronyms(doc, text, actors, mentions)
-    mentions += _role_mentions(doc, actors, mentions)
+    mentions += _role_mentions(doc, actors, mentions, parsed.article.id)
     mentions.sort(key=lambda m: m.start)
     quoted = _quoted_tokens(doc)
     mentions += _pronoun_mentions(doc, actors, mentions, quoted)
@@ -677,6 +677,8 @@ def _draft_for(ent: Span) -> _Draft | None:
         while post < len(span.doc) and _word(span.doc[post]) in _POST_NOMINAL_TITLES and span.doc[post].text.isupper():
             post += 1
         draft.end = max(draft.end, post)  # "Ian Murray MP": the title is part of the mention, not of the name
+        if post > name.end and draft.role is None:
+            draft.role = _word(span.doc[post - 1])
         _apposition(name, draft)
         return draft
     if label in {"GPE", "NORP"}:
@@ -1045,8 +1047,10 @@ def _alone_as_name(t: Token) -> bool:
                    if n.i != t.i)
 
 
-def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
-    """Definite role phrases resolved to the one person who holds that role in the article."""
+def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], article_id: str = "") -> list[Mention]:
+    """Definite role phrases resolved to the one person who holds that role in the article; an
+    office the article never names a holder of ("the First Minister") becomes an actor of its own
+    (added to `actors`)."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
     persons = [a for a in actors.values() if a.kind == PERSON and (a.role or a.affiliation)]
     first_seen = {}
@@ -1086,6 +1090,13 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
                      and a.affiliation in {country, None}  # ("The commerce minister, Wang Wentao, said")
                      and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
             cands = cands if len(cands) == 1 else []
+        if not cands and not honorific and not plural and not former and body is None:
+            office = _unnamed_office(tokens, roles[0], country, actors, persons, article_id)
+            if office is not None:  # "The Prime Minister, Sir Keir Starmer, visited the First Minister"
+                actors[office.key] = office
+                persons.append(office)
+                first_seen[office.key] = chunk.start
+                cands = [office]
         if honorific and len(cands) > 1:  # the one the article introduced with it: "His Majesty King Abdullah"
             styled = {k for m in mentions if any(_word(t) == _word(head) for t in doc[max(0, m.start - 2):m.end])
                       for k in m.keys}
@@ -1095,10 +1106,28 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) 
         elif plural and len(cands) == _count(chunk) and len(cands) >= 2:
             found.append(Mention(chunk.start, chunk.end, head.i, tuple(a.key for a in cands), "role"))
         elif plural and len(cands) > _count(chunk) >= 2:
-            last = _last_named_together(doc, mentions, {a.key for a in cands}, chunk.start)
+            last = _last_named_together(doc, mentions + found, {a.key for a in cands}, chunk.start)
             if len(last) == _count(chunk):  # "Both leaders": the two the text last named together
                 found.append(Mention(chunk.start, chunk.end, head.i, tuple(last), "role"))
     return found
+
+
+def _unnamed_office(tokens: list[Token], role: str, country: str | None, actors: dict[str, Actor],
+                    persons: list[Actor], article_id: str) -> Actor | None:
+    """An office written as a title ("the First Minister", "the Scottish First Minister": two
+    capitalised words at least) whose holder the article never names: a person of this article
+    only, keyed with the article's id (two articles' unnamed First Ministers are not one actor)."""
+    words = [t for t in tokens if _word(t) not in {"the", "this"} and not t.is_punct]
+    if len(words) < 2 or not all(t.text[:1].isupper() and t.is_alpha for t in words) or \
+            not all(is_title_word(t) or is_country_token(t) for t in words):
+        return None
+    if any(_role_fits(role, a.role) for a in persons):
+        return None  # a holder is named somewhere: resolution is theirs to make, or no one's
+    if any(a.kind == PERSON and not a.role for a in actors.values()):
+        return None  # someone named without a title may hold it ("the Prime Minister" of "David Cameron")
+    label = " ".join(t.text for t in words)
+    key = actor_key(f"{label} {article_id}")
+    return Actor(key=key, label=label, kind=PERSON, role=role, affiliation=country) if key else None
 
 
 def _introduced_as(doc: Doc, persons: list[Actor], mentions: list[Mention], tokens: list[Token],

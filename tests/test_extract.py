@@ -263,6 +263,11 @@ MET_ROWS = [
 
 #: (text, everyone in one of the `met` statements of a text that tells several meetings)
 MET_AMONG_ROWS = [
+    # an unnamed office takes part; who joins the meeting meets its participants
+    pytest.param("The Prime Minister, Sir Tom Hale, visited the First Minister in Edinburgh this afternoon. The two "
+                 "leaders met to discuss the budget. Ian Brodie MP joined the meeting along with Deputy First Minister "
+                 "Kate Lennox.", {"Tom Hale", "First Minister", "Ian Brodie", "Kate Lennox"},
+                 id="an-unnamed-office-and-those-who-joined"),
     # a meeting told as planned, then said to have taken place
     pytest.param("Mayor Tom Hale and Governor Anna Berg will hold monthly meetings to talk about the stadium. The first "
                  "monthly meeting was held yesterday afternoon at the governor's office.", {"Tom Hale", "Anna Berg"},
