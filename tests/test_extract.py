@@ -468,6 +468,12 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # a call that is the means of a passive verb: its subject is on the line
+    pytest.param("Opposition leader Grant Lowe was told of the decision by a phone call from Deputy Governor Tim Hart.",
+                 {"Grant Lowe", "Tim Hart"}, id="told-by-a-phone-call-from"),
+    pytest.param("Opposition leader Grant Lowe slammed the change of plan. And he confirmed that he had been \"dis-invited\" "
+                 "by a phone call from Deputy Governor Tim Hart days later.", {"Grant Lowe", "Tim Hart"},
+                 id="dis-invited-by-a-phone-call-from"),
     # a call noun's "to": the one called; "made it clear in a call": the clause's subject made the call
     pytest.param("Canadian Premier Ann Lee says she made it clear in a phone call to Premier John Hart that her "
                  "province would retaliate.", {"Ann Lee", "John Hart"}, id="made-it-clear-in-a-phone-call-to"),

@@ -24,6 +24,7 @@ from ..actors import (ActorIndex, Mention, dependents, organisation_pronoun_spea
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
+from .realis import means_of_passive
 from .spans import trimmed
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -660,6 +661,9 @@ def _governor_subject(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[st
     governor = _time_phrase_governor(noun)
     if governor is not None:
         return a.subject_keys(governor) or _main_clause_subject(a, governor, noun)
+    passive = means_of_passive(noun)
+    if passive is not None:
+        return a.subject_keys(passive)
     return _time_phrase_holder(a, noun)
 
 

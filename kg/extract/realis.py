@@ -68,7 +68,7 @@ def realis(trigger: Token, performative: bool = False) -> str:
         return _chain_realis(purpose_of, trigger=False)  # ("sought a chance to meet B": not at all)
     if _anticipated_in_text(trigger):
         return "planned"
-    verdict = _temporal_realis(trigger) or _chain_realis(trigger)
+    verdict = _temporal_realis(trigger) or _means_realis(trigger) or _chain_realis(trigger)
     if performative and verdict in {"planned", "hypothetical"} and _performed(trigger):
         return ASSERTED
     return verdict
@@ -121,6 +121,22 @@ def _purpose_of(trigger: Token) -> Token | None:
     elif trigger.dep_ != "advcl":
         return None
     return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def means_of_passive(noun: Token) -> Token | None:
+    """The passive verb an event noun is the means of, whose subject is the other party: "he had
+    been dis-invited by a phone call from B", "A was told of the decision by a call from B"."""
+    by = noun.head
+    if noun.dep_ != "pobj" or by.lower_ != "by":
+        return None
+    verb = by.head
+    for _ in range(2):  # the parser may hang "by" on the verb's object ("told of the decision | by ...")
+        if verb.pos_ in {"VERB", "AUX"}:
+            break
+        verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+    passive = verb.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    participle = verb.tag_ == "VBN" and verb.dep_ == "acomp" and verb.head.lemma_ == "be"  # 'had been "dis-invited"'
+    return verb if passive or participle else None
 
 
 def _habitual(verb: Token) -> bool:
@@ -208,6 +224,14 @@ def _temporal_realis(noun: Token) -> str | None:
         if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children):
             return "planned"
     return ASSERTED
+
+
+def _means_realis(noun: Token) -> str | None:
+    """Realis of an event noun that is the means of a passive verb ("dis-invited by a phone call
+    from B"): its own modifiers; the call took place whatever it brought about."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or means_of_passive(noun) is None:
+        return None
+    return _realis_at(noun, True) or ASSERTED
 
 
 def _realis_at(t: Token, is_trigger: bool) -> str | None:
