@@ -254,6 +254,8 @@ MET_ROWS = [
     pytest.param("Italian Prime Minister Lucia Conti arrived in Tunis. The premier after the meeting with President Tom "
                  "Hale together with Anna Berg and Mark Rutte: \u201cRome will be ready to organize the conference\u201d",
                  {"Lucia Conti", "Tom Hale", "Anna Berg", "Mark Rutte"}, id="headline-after-the-meeting-then-a-will"),
+    pytest.param("\u201cPresident Tom Hale met me in Paris last week,\u201d said Mayor Anna Berg.",
+                 {"Tom Hale", "Anna Berg"}, id="met-me-in-a-quote"),
     # "sat down" with a plural subject (rule met-sit-down)
     pytest.param("Polish President Tomasz Nowak and German Chancellor Klaus Weber sat down in Warsaw on Friday.",
                  {"Tomasz Nowak", "Klaus Weber"}, id="sat-down-plural-subject"),
@@ -302,6 +304,8 @@ PHONED_AMONG_ROWS = [
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
+    pytest.param("\u201cPresident Tom Hale received us in Paris last week,\u201d said Mayor Anna Berg.",
+                 {("Tom Hale", "Anna Berg")}, id="received-us-in-a-quote"),
     # the object is the title of a name the parser hung on a "for" phrase of the verb
     pytest.param("Jordan's King Hamid on Wednesday received Saudi Minister of State for African Affairs Ahmed Abdul Aziz "
                  "Rahman, who delivered a letter from the king.", {("King Hamid", "Ahmed Abdul Aziz Rahman")},
@@ -468,6 +472,9 @@ MET_NEGATIVE_ROWS = [
 
 #: (text, everyone in the one `phoned` statement the text must give)
 PHONED_ROWS = [
+    # "me" / "us" in a quote is its speaker
+    pytest.param("\u201cPresident Tom Hale called me yesterday evening,\u201d said Mayor Anna Berg.",
+                 {"Tom Hale", "Anna Berg"}, id="called-me-in-a-quote"),
     # a call that is the means of a passive verb: its subject is on the line
     pytest.param("Opposition leader Grant Lowe was told of the decision by a phone call from Deputy Governor Tim Hart.",
                  {"Grant Lowe", "Tim Hart"}, id="told-by-a-phone-call-from"),

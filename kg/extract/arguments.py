@@ -109,7 +109,7 @@ class Arguments:
         m = self.index.at(token)
         if m is not None:
             return m.keys
-        for stand_in in (self._government, self._represented, self._leaders, self._issuer, self._quote_speaker):
+        for stand_in in (self._government, self._represented, self._leaders, self._issuer, self.quote_speaker):
             found = stand_in(token)
             if found:
                 return found
@@ -173,7 +173,7 @@ class Arguments:
         owner = statement_owner(token, self.index)
         return (owner,) if owner is not None else ()
 
-    def _quote_speaker(self, token: Token) -> tuple[str, ...]:
+    def quote_speaker(self, token: Token) -> tuple[str, ...]:
         """"I"/"we" inside a quote: its speaker, or the body the speaker speaks for."""
         if token.lower_ in _FIRST_PERSON:
             q = self.quotes.at(token.idx)
@@ -779,6 +779,7 @@ def _objects(a: Arguments, head: Token, nodes: dict, _: Any) -> list[str]:
             m = a.index.at(t)
             if m is None and not a.inside_clause(t, head):
                 keys.extend(a._leaders(t))  # "met a delegation led by X"
+                keys.extend(a.quote_speaker(t))  # "“X met me,” said B"
             title_of_name = m is not None and t.i == child.i and child.dep_ == "dobj" and m.how == "name"
             if m is None or (m.head != t.i and not title_of_name) or a.is_place(t) or a.inside_clause(t, head) \
                     or a.is_affiliation(t):

@@ -72,7 +72,9 @@ class Extractor:
         return dependents(token)
 
     def is_actor(self, token: Token) -> bool:
-        return self.index.at(token) is not None
+        """A token of a name kg found as an actor, or "I"/"we" in a quote whose speaker kg knows
+        ("“President X called me,” said B")."""
+        return self.index.at(token) is not None or self.args.quote_speaker(token) != ()
 
     # ------------------------------------------------------------------ running
     def run(self) -> ArticleExtraction:

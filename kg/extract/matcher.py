@@ -15,7 +15,8 @@ and every pattern is also handed to spaCy's `DependencyMatcher` when rules are l
 validates it. What kg reads differently, on purpose:
 
 * `LEMMA` is compared in lower case ("Summit" tagged as a proper noun has the lemma "Summit");
-* `_: {actor: true}` (or `false`) asks whether the token is part of a name kg found as an actor;
+* `_: {actor: true}` (or `false`) asks whether the token is part of a name kg found as an actor
+  (or "I"/"we" in a quote whose speaker kg knows);
 * the relation operators are the ones a rule can use without walking the whole tree:
   `>` (child), `<` (head), `.` (next token), `;` (previous token), `$+` / `$-` (the sibling
   right after / before), `$++` / `$--` (a sibling after / before).
