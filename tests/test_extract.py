@@ -649,6 +649,9 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The Jordanian, Lebanese and Tunisian foreign ministries strongly condemned of the raid on the camp.",
+                 {("Jordanian Foreign Ministry", "the raid on the camp"), ("Lebanese Foreign Ministry", "the raid on the camp"),
+                  ("Tunisian Foreign Ministry", "the raid on the camp")}, id="condemned-of"),
     # "X said that it condemned ...": the pronoun is the unnamed body that speaks
     pytest.param("The regional bloc's security council said on Monday that it strongly condemned the coup in Niger.",
                  {("The regional bloc's security council", "the coup in Niger")}, id="body-said-that-it-condemned"),

@@ -50,3 +50,12 @@ def test_other_texts_are_left_alone(text: str) -> None:
 def test_apostrophes_are_read_straight(text: str, read: str) -> None:
     parsed = parser_text(Article(id="a", iri="http://example.org/a", text=text))
     assert parsed == read and len(parsed) == len(text)
+
+
+@pytest.mark.parametrize("text, read", [
+    ("The ministries strongly condemned of the raid.", "The ministries strongly condemned    the raid."),
+    ("They denounced of the strikes.", "They denounced    the strikes."),
+    ("He was accused of the raid.", "He was accused of the raid."),  # other verbs keep their "of"
+], ids=["condemned-of", "denounced-of", "accused-of"])
+def test_a_stray_of_after_a_verb_of_condemnation_is_blanked(text: str, read: str) -> None:
+    assert parser_text(Article(id="a", iri="http://example.org/a", text=text)) == read
