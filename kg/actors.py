@@ -477,22 +477,26 @@ _SURNAME_OPENERS = frozenset({"van", "von", "bin", "ibn"})
 def _particle_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
     """Names with lower-case particles that spaCy cut up ("Ursula von" + "der" + "Leyen" as a
     place) or missed ("with von der Leyen and Rutte"): one person, the pieces' drafts dropped."""
+    particles = [t.i for t in doc if t.lower_ in _NAME_PARTICLES and t.text.islower()]
+    if not particles:
+        return drafts
     person_ending = {d.end: d for d in drafts if d.kind == PERSON}
     found: list[_Draft] = []
-    i = 0
-    while i < len(doc):
+    done = -1
+    for i in particles:
+        if i <= done:
+            continue  # inside the particle run already read ("von | der")
         j = i
-        while j < len(doc) and doc[j].text.islower() and _word(doc[j]) in _NAME_PARTICLES:
+        while j < len(doc) and doc[j].text.islower() and doc[j].lower_ in _NAME_PARTICLES:
             j += 1
-        if j == i or j >= len(doc) or not (doc[j].text[:1].isupper() and doc[j].is_alpha) or is_country_token(doc[j]):
-            i = max(j, i + 1)
+        done = j
+        if j >= len(doc) or not (doc[j].text[:1].isupper() and doc[j].is_alpha) or is_country_token(doc[j]):
             continue
         before = next((person_ending[k] for k in range(i, j + 1) if k in person_ending
                        and person_ending[k].name_start < i), None)  # "Ursula von" + "der Leyen"
         titled = i > 0 and is_title_word(doc[i - 1])
-        opens = _word(doc[i]) in _SURNAME_OPENERS and (i == 0 or not _is_name_token(doc[i - 1]) or j - i >= 2)
+        opens = doc[i].lower_ in _SURNAME_OPENERS and (i == 0 or not _is_name_token(doc[i - 1]) or j - i >= 2)
         if before is None and not titled and not opens:
-            i = j + 1
             continue
         start = before.start if before else _title_before(doc, i)
         name_start = before.name_start if before else i
@@ -505,7 +509,6 @@ def _particle_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             draft.role = _role_from_title(title)
             draft.affiliation = _country_of_tokens(_before_for(title))
         found.append(draft)
-        i = j + 1
     if not found:
         return drafts
     taken = {k for d in found for k in range(d.start, d.end)}

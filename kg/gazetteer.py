@@ -18,8 +18,10 @@ from .lexicon import LEXICON
 _DEMONYM_SUFFIXES = ("ian", "ese", "ish", "an", "n", "i")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without accents or curly apostrophes, for dictionary look-ups."""
+    """Lower case without accents or curly apostrophes, for dictionary look-ups (remembered: the
+    same few thousand words are folded again and again)."""
     text = text.replace("’", "'").replace("‘", "'")
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
