@@ -506,15 +506,15 @@ def _check_text(text: str) -> None:
     if not text.strip():
         raise _Skip("empty")
     sample = text[:_SNIFF]
-    control = sum(1 for ch in sample if _is_control(ch))
+    control = len(_CONTROL.findall(sample))
     if control > _MAX_CONTROL_SHARE * len(sample):
         raise _Skip(_BINARY)
 
 
-def _is_control(ch: str) -> bool:
-    if ch in "\t\n\r\f\v":
-        return False
-    return ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co")
+#: Characters that do not occur in text: control characters (Unicode category Cc) but the white
+#: space ones, lone surrogates (Cs), private-use characters (Co) and the replacement character.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                      "\U000f0000-\U000ffffd\U00100000-\U0010fffd\ufffd]")
 
 
 # --------------------------------------------------------------------------------------------
