@@ -304,6 +304,10 @@ PHONED_AMONG_ROWS = [
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
+    # the next sentence lists those who made the visits (rule met-these-include)
+    pytest.param("Since taking office, Prime Minister Lim Wei has received a number of visits from foreign leaders. These "
+                 "include Thai Prime Minister Somchai Wong and Philippine President Maria Santos.",
+                 {("Lim Wei", "Somchai Wong"), ("Lim Wei", "Maria Santos")}, id="visits-then-these-include"),
     pytest.param("\u201cPresident Tom Hale received us in Paris last week,\u201d said Mayor Anna Berg.",
                  {("Tom Hale", "Anna Berg")}, id="received-us-in-a-quote"),
     # the object is the title of a name the parser hung on a "for" phrase of the verb
@@ -343,6 +347,8 @@ SEPARATE_ROWS = [
 
 #: (text, the only contact relations allowed: never `met`, and nothing at all where no meeting is described)
 MET_NEGATIVE_ROWS = [
+    pytest.param("Prime Minister Lim Wei spoke about trade on Monday. These include Thai Prime Minister Somchai Wong and "
+                 "Philippine President Maria Santos.", NONE, id="these-include-with-no-meetings-before"),
     pytest.param("Mayor Tom Hale and Governor Anna Berg will hold monthly meetings to talk about the stadium. The first "
                  "monthly meeting will be held next week.", {PLANNED_MEETING}, id="planned-meetings-the-first-still-planned"),
     pytest.param("President Jomo Kariuki refused to shake hands with opposition leader Ruth Odhiambo.", {REFUSED_MEETING},

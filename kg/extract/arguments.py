@@ -732,6 +732,21 @@ def _governor_with(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
             for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
 
 
+def _meetings_host_before(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
+    """Who had the plural meetings the sentence before told with a light verb ("X has received a
+    number of visits from foreign dignitaries"), for a list that follows ("These include A and B")."""
+    sent = trigger.sent
+    if sent.start == 0:
+        return []
+    for noun in a.doc[sent.start - 1].sent:
+        if noun.tag_ not in {"NNS", "NNPS"} or not _is_meeting_noun(noun):
+            continue
+        held = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun  # "a number of visits"
+        if held.dep_ == "dobj" and held.head.lemma_.lower() in _LIGHT_VERBS:
+            return a.subject_keys(held.head)
+    return []
+
+
 def _copular_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
     """Whom a call or meeting 'was to' or 'was with': "A's first call was to B", "A's final phone
     call as president was to B" (the parser may hang the copula on the noun)."""
@@ -962,6 +977,8 @@ READERS: dict[str, ReaderDef] = {
     "governor_subject": ReaderDef(_governor_subject, _PEOPLE, doc="the subject of the verb governing an event noun"),
     "governor_partners": ReaderDef(_governor_partners, _EVENT, doc="partners named by an event noun's light verb"),
     "addressees": ReaderDef(_addressees, _EVENT, doc="whom the verb of an event noun's time phrase addresses"),
+    "meetings_host_before": ReaderDef(_meetings_host_before, _PEOPLE,
+                                      doc="who had the plural meetings the sentence before told ('These include ...')"),
     "copular_partners": ReaderDef(_copular_partners, _EVENT, doc="whom an event noun 'was to' or 'was with'"),
     "governor_with": ReaderDef(_governor_with, _EVENT, doc="'with' phrases hung on the verb of an event noun's time phrase"),
     "objects": ReaderDef(_objects, _EVENT, doc="the trigger's objects and partner phrases ('met B', 'met with B')"),
