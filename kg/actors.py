@@ -1380,6 +1380,9 @@ def _unnamed_speaker_extent(t: Token) -> tuple[int, int]:
     for c in dependents(t):
         if c.i > t.i and c.dep_ in {"prep", "amod"} and c.i == end:
             end = c.right_edge.i + 1
+            clauses = [d.left_edge.i for d in c.subtree if d.dep_ in {"relcl", "acl"} and d.left_edge.i > c.i]
+            commas = [d.i for d in c.subtree if d.text == ","]
+            end = min([end, *clauses, *commas])  # "the mission to Somalia | in which troops ..."
     while end > t.i + 1 and doc[end - 1].is_punct:
         end -= 1
     return start, end

@@ -655,6 +655,11 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    # a body's mission or delegation condemns, named as far as its relative clause
+    pytest.param("The raid was condemned by the African Union mission to Somalia in which troops from five countries "
+                 "serve.", {("the African Union mission to Somalia", "The raid")}, id="condemned-by-a-mission"),
+    pytest.param("The raid was condemned by the EU delegation to Kenya, which issued a statement.",
+                 {("the EU delegation to Kenya", "The raid")}, id="condemned-by-a-delegation"),
     pytest.param("The Jordanian, Lebanese and Tunisian foreign ministries strongly condemned of the raid on the camp.",
                  {("Jordanian Foreign Ministry", "the raid on the camp"), ("Lebanese Foreign Ministry", "the raid on the camp"),
                   ("Tunisian Foreign Ministry", "the raid on the camp")}, id="condemned-of"),
