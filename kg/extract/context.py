@@ -124,12 +124,7 @@ class EventContext:
         if not self.points_back(noun) or noun.dep_ not in {"nsubj", "nsubjpass"} or \
                 noun.head.lemma_.lower() not in _OCCURRENCE_VERBS:
             return []
-        earliest = sent
-        for _ in range(ANAPHOR_REACH):
-            before = self._sentence_before(earliest)
-            if before is None:
-                break
-            earliest = before
+        earliest = self._reach_back(sent, ANAPHOR_REACH)
         for s in reversed(self.statements):
             if s.sentence.start < earliest.start_char:
                 break
@@ -170,6 +165,16 @@ class EventContext:
                     and (s.date_text or s.place):
                 return s
         return None
+
+    def _reach_back(self, sent: SpacySpan, reach: int) -> SpacySpan:
+        """The sentence `reach` sentences before `sent` (the first one, if the text starts sooner)."""
+        earliest = sent
+        for _ in range(reach):
+            before = self._sentence_before(earliest)
+            if before is None:
+                break
+            earliest = before
+        return earliest
 
     def _sentence_before(self, sent: SpacySpan) -> SpacySpan | None:
         if sent.start == 0:
@@ -214,13 +219,7 @@ class EventContext:
         """The index of the latest meeting (or call, for a call noun) told in this or the `reach`
         sentences before (None: anywhere before), which a pointing noun names."""
         relation = PHONED if self.call_noun(noun) or noun.lemma_.lower() in _CALL_NOUNS else MET  # "joined the call"
-        earliest = sent
-        for _ in range(reach or 0):
-            before = self._sentence_before(earliest)
-            if before is None:
-                break
-            earliest = before
-        first_char = 0 if reach is None else earliest.start_char
+        first_char = 0 if reach is None else self._reach_back(sent, reach).start_char
         for n in range(len(self.statements) - 1, -1, -1):
             s = self.statements[n]
             if s.sentence.start < first_char:
@@ -232,12 +231,7 @@ class EventContext:
     def _event_told_before(self, sent: SpacySpan) -> str | None:
         """The relation (met or phoned) of the latest meeting or call told before this sentence,
         within `ANAPHOR_REACH` sentences."""
-        earliest = sent
-        for _ in range(ANAPHOR_REACH):
-            before = self._sentence_before(earliest)
-            if before is None:
-                break
-            earliest = before
+        earliest = self._reach_back(sent, ANAPHOR_REACH)
         for s in reversed(self.statements):
             if s.sentence.start < earliest.start_char:
                 break
