@@ -1345,6 +1345,9 @@ def _conjoined_verbs(verb: Token) -> list[Token]:
     return [c for c in shared if c.pos_ in {"VERB", "AUX"} and not any(d.dep_ in _SUBJECT_DEPS for d in dependents(c))]
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+
+
 def _unnamed_speaker_kind(t: Token) -> str | None:
     """The kind of actor an unnamed speaker is, by its head noun: a body (or a name the text calls
     one, 'the news site Ynet'), a person, people; a
@@ -1352,7 +1355,7 @@ def _unnamed_speaker_kind(t: Token) -> str | None:
     that is no title word and says whose it is ('the Youth Congress leader', not 'the prime
     minister', which points back to someone the role resolution could not tell)."""
     word, lemma = _word(t), t.lemma_.lower()
-    plural = t.tag_ in {"NNS", "NNPS"}
+    plural = t.tag_ in {"NNS", "NNPS"} or _ACRONYM_PLURAL.fullmatch(t.text) is not None  # "MPs" tagged NN
     if word in _SPEAKING_BODIES or lemma in _SPEAKING_BODIES:
         return ORGANIZATION
     if t.pos_ == "PROPN" and any(c.dep_ == "compound" and c.i < t.i and _word(c) in _SPEAKING_BODIES

@@ -655,6 +655,8 @@ CONVERSATION_ROWS = [
 
 #: (text, {(agent label, condemned phrase exactly as written)})
 CONDEMNED_ROWS = [
+    pytest.param("The raid was condemned by Leeds-based MPs from Labour and the Greens.",
+                 {("Leeds-based MPs from Labour and the Greens", "The raid")}, id="condemned-by-mps-named-by-what-they-are"),
     # a body's mission or delegation condemns, named as far as its relative clause
     pytest.param("The raid was condemned by the African Union mission to Somalia in which troops from five countries "
                  "serve.", {("the African Union mission to Somalia", "The raid")}, id="condemned-by-a-mission"),
