@@ -304,6 +304,11 @@ PHONED_AMONG_ROWS = [
 
 #: (text, the pairs of the `met` statements: events the text tells apart are one per partner)
 SEPARATE_ROWS = [
+    # "with CEOs A of X, B of Y and C of Z": the people, not their companies
+    pytest.param("Chinese Premier Li Wei delivered a similar message of reassurance in meetings in March with CEOs Tom "
+                 "Hale of Apex, Anna Berg of Norda, Jan Kowalski of Rio Metals and Kenji Sato of Hitara.",
+                 {("Li Wei", "Tom Hale"), ("Li Wei", "Anna Berg"), ("Li Wei", "Jan Kowalski"), ("Li Wei", "Kenji Sato")},
+                 id="meetings-with-ceos-of-companies"),
     # the next sentence lists those who made the visits (rule met-these-include)
     pytest.param("Since taking office, Prime Minister Lim Wei has received a number of visits from foreign leaders. These "
                  "include Thai Prime Minister Somchai Wong and Philippine President Maria Santos.",

@@ -515,14 +515,26 @@ class Arguments:
         i = token.i + 1
         sent_end = token.sent.end
         in_title = False  # after an affiliation, the title it modifies runs on to the name
+        whose = False  # after a person's "of": the body that person is of ("Tim Cook of Apple")
         while i < sent_end:
             t = self.doc[i]
             m = self.index.at(t)
             if m is not None:
                 in_title = self.is_affiliation(self.doc[m.head])  # "with GMB union General Secretary X": X
-                if not in_title:
+                if not in_title and not whose:
                     keys.extend(self.acting_for(self.doc[m.head], m.keys))
+                whose = False
                 i = max(m.end, i + 1)
+                continue
+            if t.lower_ == "of" and keys and i > token.i + 1 and self.index.at(i - 1) is not None:
+                whose = True  # "with CEOs Tim Cook of Apple, Albert Bourla of Pfizer and ..."
+                i += 1
+                continue
+            if whose and t.pos_ == "PROPN":
+                i += 1  # a body's name kg did not tag ("Jakob Stausholm of | Rio Tinto |")
+                continue
+            if not keys and t.tag_ in {"NNS", "NNPS"} and fold(t.lemma_) in _REPRESENTATIVES:
+                i += 1  # "with CEOs Tim Cook ...": the names follow
                 continue
             if in_title and t.dep_ in _MODIFIER_DEPS | {"compound"}:
                 i += 1
@@ -530,6 +542,7 @@ class Arguments:
             if t.lower_ == "," and not self._list_goes_on(i, sent_end):
                 break  # "with B, the Kremlin said": the comma ends the list
             if t.lower_ in _LIST_CONNECTORS or t.tag_ == "POS":
+                whose = whose and t.tag_ == "POS"  # a separator ends the body's name
                 i += 1
                 continue
             break
@@ -728,8 +741,9 @@ def _governor_with(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
     governor = _time_phrase_governor(noun)
     if governor is None or any(c.dep_ == "prep" and c.lower_ in _NOUN_PARTNER_PREPS for c in noun.children):
         return []
-    return [k for c in governor.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > noun.i
-            for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
+    phrases = [c for c in governor.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > noun.i]
+    keys = [k for c in phrases for p in c.children if p.dep_ == "pobj" for k in a.with_conjuncts(p)]
+    return list(dict.fromkeys(keys + [k for c in phrases for k in a.list_after(c)]))  # (however the list is parsed)
 
 
 def _meetings_host_before(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
