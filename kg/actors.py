@@ -14,7 +14,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -31,6 +31,7 @@ from .vocab import actor_key
 PERSON, ORGANIZATION, COUNTRY, GROUP = "person", "organization", "country", "group"
 
 _NAME_PARTICLES = LEXICON.words("name_particles")
+_SURNAME_OPENERS = LEXICON.words("surname_openers")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Dependencies of a speaker: the subject of a speech verb, the object of "according to".
 _SPEAKER_DEPS = _SUBJECT_DEPS | {"pobj"}
@@ -115,13 +116,16 @@ class ActorIndex:
     def actor(self, key: str) -> Actor:
         return self.actors[key]
 
+    def all_people(self, keys: Iterable[str]) -> bool:
+        """Are all these actors people (true of none)?"""
+        return all(self.actors[k].kind == PERSON for k in keys)
+
     def holder(self, role: str, body: str) -> str | None:
         """The one person of the article who holds a role for a body ("the leader of Armenia": its
         prime minister, named elsewhere as "Armenian Prime Minister X"), if there is exactly one."""
         label = fold(self.actors[body].label)
         found = [a.key for a in self.actors.values() if a.kind == PERSON and a.affiliation
-                 and fold(a.affiliation) == label and _role_fits(role, a.role)
-                 and not any(w in (a.role or "").split() for w in _FORMER_WORDS)]
+                 and fold(a.affiliation) == label and _role_fits(role, a.role) and not _held_formerly(a)]
         return found[0] if len(found) == 1 else None
 
     def unnamed_speaker(self, token: Token, acting: bool = False) -> str | None:
@@ -331,6 +335,11 @@ def _clean_name(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def _is_post_nominal(t: Token) -> bool:
+    """A title written after a name, in capitals: "Ian Murray | MP"."""
+    return _word(t) in _POST_NOMINAL_TITLES and t.text.isupper()
+
+
 def _person_name(span: Span) -> Span | None:
     """Strip titles, honorifics and countries from the front of a PERSON entity."""
     doc = span.doc
@@ -343,7 +352,7 @@ def _person_name(span: Span) -> Span | None:
     if inner and all(_is_name_token(t) for t in doc[inner[-1] + 1:span.end]):
         start = inner[-1] + 1  # "Moiben MP Silas Ruto": a constituency and a title glued to the name
     end = span.end
-    while end - 1 > start and _word(doc[end - 1]) in _POST_NOMINAL_TITLES and doc[end - 1].text.isupper():
+    while end - 1 > start and _is_post_nominal(doc[end - 1]):
         end -= 1  # "Ian Murray MP"
     name = doc[start:end]
     words = [t for t in name if not t.is_punct]
@@ -466,12 +475,6 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
             found.append(draft)
         i = max(end, i + 1)
     return found
-
-
-#: Name particles that open a surname on their own ("von der Leyen", "bin Salman"); "de", "la" and
-#: the like do only after a given name or a title ("Charles de Gaulle", "General de Gaulle"), not
-#: in a place ("Rio de Janeiro").
-_SURNAME_OPENERS = frozenset({"van", "von", "bin", "ibn"})
 
 
 def _particle_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
@@ -677,7 +680,7 @@ def _draft_for(ent: Span) -> _Draft | None:
         draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name)
         draft.end = max(draft.end, _of_country_end(name))
         post = name.end
-        while post < len(span.doc) and _word(span.doc[post]) in _POST_NOMINAL_TITLES and span.doc[post].text.isupper():
+        while post < len(span.doc) and _is_post_nominal(span.doc[post]):
             post += 1
         draft.end = max(draft.end, post)  # "Ian Murray MP": the title is part of the mention, not of the name
         if post > name.end and draft.role is None:
@@ -1082,16 +1085,14 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], 
         roles = honorific or [_role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two",
                                                                                      "both"}]) or _word(head).rstrip("s")]
         country = _country_of_tokens(tokens) or body
-        cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
-                 and (country is None or a.affiliation == country) and first_seen.get(a.key, 10**9) < chunk.start
-                 and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
+        fitting = [a for a in persons if any(_role_fits(role, a.role) for role in roles) and former == _held_formerly(a)]
+        cands = [a for a in fitting if (country is None or a.affiliation == country)
+                 and first_seen.get(a.key, 10**9) < chunk.start]
         if not cands and not honorific and not plural:  # "the ODM leader" after "ODM leader Raila Odinga"
             cands = _introduced_as(doc, persons, mentions, tokens, first_seen, chunk.start)
         if not cands and country is not None and not honorific and not plural:
             # a lede's "a call with Iran's foreign minister", named further on: the one such person
-            cands = [a for a in persons if any(_role_fits(role, a.role) for role in roles)
-                     and a.affiliation in {country, None}  # ("The commerce minister, Wang Wentao, said")
-                     and former == any(w in (a.role or "").split() for w in _FORMER_WORDS)]
+            cands = [a for a in fitting if a.affiliation in {country, None}]  # ("The commerce minister, Wang Wentao, said")
             cands = cands if len(cands) == 1 else []
         if not cands and not honorific and not plural and not former and body is None:
             office = _unnamed_office(tokens, roles[0], country, actors, persons, article_id)
@@ -1113,6 +1114,11 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], 
             if len(last) == _count(chunk):  # "Both leaders": the two the text last named together
                 found.append(Mention(chunk.start, chunk.end, head.i, tuple(last), "role"))
     return found
+
+
+def _held_formerly(actor: Actor) -> bool:
+    """Is an actor's role one held in the past ("former prime minister")?"""
+    return any(w in (actor.role or "").split() for w in _FORMER_WORDS)
 
 
 def _unnamed_office(tokens: list[Token], role: str, country: str | None, actors: dict[str, Actor],
@@ -1527,7 +1533,7 @@ def _pronoun_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
         number = _THIRD_PERSON.get(t.lower_)
         if number is None or t.pos_ != "PRON":
             continue
-        speaker = _reported_speaker(t)
+        speaker = reported_speaker(t)
         bound = by_token.get(speaker.i) if speaker is not None else None
         if bound is not None and _pronoun_fits(t.lower_, number, bound.keys, actors):
             found.append(Mention(t.i, t.i + 1, t.i, bound.keys, "pronoun"))  # "X said (that) he/it ...": X
@@ -1598,7 +1604,7 @@ def _reporting_subject(token: Token) -> Token | None:
     return None
 
 
-def _reported_speaker(pronoun: Token) -> Token | None:
+def reported_speaker(pronoun: Token) -> Token | None:
     """"The ministry said (that) it condemned ...", "Kay said he had spoken with ...": the subject
     pronoun of a clause reported by a speech verb is bound to that verb's subject, which is how
     English reads it: that subject's token, or None when the pronoun is not in that position."""

@@ -102,6 +102,8 @@ def load() -> Language:
 #: An opening single quote typed for an apostrophe between a word and its "s" ("Obama‘s"): the
 #: tokenizer keeps "Obama‘s" as one word and the quote finder opens a quote there.
 _MISTYPED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=s\b)")
+
+
 def _stray_of(verbs: Iterable[str]) -> re.Pattern[str]:
     """'condemned of the attack' (a construction of some outlets' English): the 'of' after a verb
     of condemnation, which the parser reads as making the verb a noun's modifier."""
@@ -110,6 +112,7 @@ def _stray_of(verbs: Iterable[str]) -> re.Pattern[str]:
 
 
 _STRAY_OF = _stray_of(LEXICON.words("condemn_verbs"))
+
 #: A typographic apostrophe inside a word ("Ramanujam’s", "don’t", "O’Neill"), which the parser,
 #: trained on straight ones, reads worse ("’s" taken for a word of its own).
 _TYPOGRAPHIC_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2019(?=[^\W\d_])")

@@ -19,8 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..actors import (ActorIndex, Mention, dependents, organisation_pronoun_speaker, statement_owner,
-                      unnamed_pronoun_speaker)
+from ..actors import (ActorIndex, Mention, dependents, organisation_pronoun_speaker, reported_speaker,
+                      statement_owner, unnamed_pronoun_speaker)
 from ..gazetteer import fold
 from ..lexicon import LEXICON
 from .quotes import QuoteIndex
@@ -37,6 +37,7 @@ _MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod"})
 _W = LEXICON.words
 _RELATIVE_PRONOUNS = _W("relative_pronouns")
 _PLURAL_PRONOUNS = _W("plural_pronouns")
+_BODY_PRONOUNS = frozenset({"it", "they"})  # what a body that spoke is called in what it said
 _REACTION_NOUNS = _W("reaction_nouns")
 _COPULAR_PARTNER_PREPS = frozenset({"to", "with"})  # "A's call was to B", "A's first meeting was with B"
 _GOVERNMENT_NOUNS = _W("government_nouns")
@@ -212,8 +213,7 @@ class Arguments:
             if c.dep_ == "prep" and c.lower_ == "of":
                 for p in c.children:
                     m = self.index.at(p) if p.dep_ == "pobj" else None
-                    if m is not None and m.head == p.i and m.how == "name" and \
-                            all(self.index.actor(k).kind == "person" for k in m.keys):
+                    if m is not None and m.head == p.i and m.how == "name" and self.index.all_people(m.keys):
                         return m.keys
         return ()
 
@@ -224,8 +224,7 @@ class Arguments:
         if fold(noun.lower_) not in _TITLE_HEADS or noun.i + 2 >= len(doc) or doc[noun.i + 1].text != ",":
             return []
         m = self.index.at(noun.i + 2)
-        if m is None or m.start != noun.i + 2 or m.how != "name" or \
-                not all(self.index.actor(k).kind == "person" for k in m.keys):
+        if m is None or m.start != noun.i + 2 or m.how != "name" or not self.index.all_people(m.keys):
             return []
         head = doc[m.head]
         return [] if head.dep_ in {"nsubj", "nsubjpass"} else [head]  # not "met the envoy, Smith said"
@@ -244,8 +243,7 @@ class Arguments:
         m = self.index.at(apposition)
         if m is None or m.head != apposition.i or m.how != "name" or set(m.keys) & set(own):
             return ()
-        people = [self.index.actor(k).kind == "person" for k in (*m.keys, *own)]
-        return m.keys if all(people) else ()
+        return m.keys if self.index.all_people((*m.keys, *own)) else ()
 
     @staticmethod
     def _accompanying(token: Token) -> list[Token]:
@@ -419,7 +417,7 @@ class Arguments:
         """A name used as the place of something ("in Washington"), not as a participant (nor a person
         the parser coordinated with a place: "A from the United States and B from India")."""
         m = self.index.at(token)
-        if token.dep_ == "conj" and m is not None and all(self.index.actor(k).kind == "person" for k in m.keys):
+        if token.dep_ == "conj" and m is not None and self.index.all_people(m.keys):
             return False
         head = self._phrase_head(token)
         return head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE_PREPS
@@ -473,7 +471,7 @@ class Arguments:
             return False  # "met the CEOs of OpenAI and Anthropic": the bodies, through their people
         own = self.index.at(token)
         if fold(holder.lower_) in _TITLE_HEADS and own is not None and \
-                all(self.index.actor(k).kind == "person" for k in own.keys):
+                self.index.all_people(own.keys):
             return False  # "the leader of the Venezuelan opposition Henrique Capriles": the leader himself
         return self.index.at(holder) is None and fold(holder.text) not in _MEETING_NOUNS and (
             holder.pos_ == "NOUN" or fold(holder.lower_) in _TITLE_HEADS)  # "the President of Venezuela @X"
@@ -488,13 +486,13 @@ class Arguments:
                 return False
             m = self.index.at(head)
             if m is not None and m is not own:
-                return all(self.index.actor(k).kind == "person" for k in m.keys)
+                return self.index.all_people(m.keys)
             if head.lower_ in _TITLE_HEADS or head.lemma_.lower() in _TITLE_HEADS:
                 return m is None and head.dep_ not in _MODIFIER_DEPS or self._modifies_a_person(head, own)
             if t.dep_ == "pobj" and head.lower_ == "of" and t is not token:  # "the President of | Venezuela @X"
                 holder = self.index.at(head.head)
                 return holder is not None and holder is not own and \
-                    all(self.index.actor(k).kind == "person" for k in holder.keys)
+                    self.index.all_people(holder.keys)
             if t.dep_ not in _MODIFIER_DEPS:
                 return False
             t = head
@@ -623,22 +621,11 @@ def _unnamed_subject(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[
     if a.subject_keys(trigger):
         return []
     subjects = [c for c in trigger.children if c.dep_ == "nsubj"]
-    reporter = _reporter_of_pronoun(subjects)
-    if reporter is not None:  # "the AU's peace and security council said that it condemned ..."
-        return a.unnamed_speakers([c for c in reporter.children if c.dep_ == "nsubj"])
+    if len(subjects) == 1 and subjects[0].lower_ in _BODY_PRONOUNS:
+        speaker = reported_speaker(subjects[0])
+        if speaker is not None:  # "the AU's peace and security council said that it condemned ..."
+            return a.unnamed_speakers([speaker])
     return a.unnamed_speakers(subjects, acting=True)
-
-
-def _reporter_of_pronoun(subjects: list[Token]) -> Token | None:
-    """The speech verb whose subject a reported clause's subject pronoun stands for ("X said that
-    it ...", "X said they ..."), if that is what `subjects` is."""
-    if len(subjects) != 1 or subjects[0].lower_ not in {"it", "they"}:
-        return None
-    clause = subjects[0].head
-    verb = clause.head
-    if clause.dep_ != "ccomp" or verb.i == clause.i or verb.lemma_.lower() not in _SPEECH_VERBS:
-        return None
-    return verb
 
 
 def _unnamed_agents(a: Arguments, trigger: Token, nodes: dict, _: Any) -> list[str]:
@@ -702,7 +689,7 @@ def _time_phrase_holder(a: Arguments, noun: Token) -> list[str]:
     if holder.dep_ == "pobj" and holder.head.dep_ != "ROOT":  # "As the premier, M, after ..." (no verb)
         return []
     keys = a.with_conjuncts(holder)
-    return keys if keys and all(a.index.actor(k).kind == "person" for k in keys) else []
+    return keys if keys and a.index.all_people(keys) else []
 
 
 def _governor_partners(a: Arguments, noun: Token, nodes: dict, _: Any) -> list[str]:
