@@ -48,6 +48,7 @@ from rdflib.namespace import OWL
 from .lexicon import LEXICON
 from .dates import compatible
 from .gazetteer import fold, same_place
+from .names import core_words, has_generation, looks_like_name, same_name, spelling_key
 from .rdf import date_literal
 from .store import GraphStore
 from .vocab import ID, KG, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS
@@ -78,7 +79,9 @@ class ActorRow:
 
     @property
     def full_names(self) -> list[str]:
-        return sorted(label for label in self.labels if len(label.split()) >= 2)
+        """Labels that are names of two words at least, particles aside ("de Blasio" is a bare
+        surname, "a Downing Street spokesman" no name)."""
+        return sorted(label for label in self.labels if len(core_words(label)) >= 2 and looks_like_name(label))
 
 
 @dataclass(frozen=True)
@@ -196,29 +199,97 @@ def with_merged_away(actors: dict[str, ActorRow], earlier: Iterable[Merge]) -> d
 
 
 def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[Merge], list[tuple[str, list[str]]]]:
-    """Which actors are another actor, by the registry or by a unique full name; and which
-    names stay apart because several actors fit them."""
+    """Which actors are another actor, by the registry, by another spelling of a full name
+    (`names.same_name`), or by a unique full name a bare surname is part of; and which names
+    stay apart because several actors fit them (their candidates are kept as kg:possiblySameAs).
+    Full names are decided first, so that a bare surname whose candidates are all one person
+    ("Lula": "Lula da Silva" and "Luiz Inácio Lula da Silva") is merged, not left ambiguous."""
     merges: list[Merge] = []
     ambiguous: list[tuple[str, list[str]]] = []
     by_part = _name_part_index(actors)
-    for row in sorted(actors.values(), key=lambda r: r.iri):
-        target = _registry_target(row, registry)
+    rows = sorted(actors.values(), key=lambda r: r.iri)
+    registered = {row.iri: _registry_target(row, registry) for row in rows}
+    for row in rows:
+        target = registered[row.iri]
         if target and target != row.iri and frozenset((row.iri, target)) not in registry.different:
             merges.append(Merge(row.iri, target, "registry-label", f"label {sorted(row.labels)[0]!r} in the registry",
                                 row))
-            continue
-        if not _bare_name(row) or target:
+        elif not target and row.kind == "Person" and row.full_names:
+            found = _spelling_candidates(row, by_part, registry)
+            if len(found) == 1 and _absorbed_by(row, found[0][0]):
+                other, why, name, full = found[0]
+                merges.append(Merge(row.iri, other.iri, f"name-{why}", _name_evidence(name, full, why), row))
+            elif len(found) > 1:
+                ambiguous.append((row.iri, [other.iri for other, *_ in found]))
+    into = {m.source: m.target for m in _closed(merges, registry)}
+    for row in rows:
+        if registered[row.iri] or not _bare_name(row):
             continue
         candidates = _full_name_candidates(row, by_part, registry)
-        if len(candidates) == 1:
-            other = candidates[0]
-            merges.append(Merge(row.iri, other.iri, "surname",
+        people = {into.get(c.iri, c.iri) for c in candidates}
+        if len(people) == 1 and not any(has_generation(n) for c in candidates for n in c.full_names):
+            other = min(candidates, key=lambda c: c.iri != next(iter(people)))
+            merges.append(Merge(row.iri, next(iter(people)), "surname",
                                 f"{sorted(row.labels)[0]!r} is the surname of {other.full_names[0]!r}, the only "
                                 f"person of that name and a compatible role", row))
-        elif len(candidates) > 1:
+        elif candidates:  # several, or a "Jr." or "Sr." of whom there is a namesake
             ambiguous.append((row.iri, [c.iri for c in candidates]))
-    targets = {m.target for m in merges}
-    return [m for m in merges if m.source not in targets], ambiguous  # merges never chain
+    return _closed(merges, registry), ambiguous
+
+
+def _closed(merges: list[Merge], registry: Registry) -> list[Merge]:
+    """Each merge pointed at the end of its chain ("Lula" into "Lula da Silva", itself into "Luiz
+    Inácio Lula da Silva": both into the last), so that no target is itself merged away. A chain
+    that comes back on itself, or ends at an actor the registry keeps apart from the source, is
+    no merge."""
+    into = {m.source: m.target for m in merges}
+    closed = []
+    for m in merges:
+        target, seen = m.target, {m.source}
+        while target in into and target not in seen:
+            seen.add(target)
+            target = into[target]
+        if target in seen or frozenset((m.source, target)) in registry.different:
+            continue
+        closed.append(m if target == m.target else replace(m, target=target))
+    return closed
+
+
+def _spelling_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]],
+                         registry: Registry) -> list[tuple[ActorRow, str, str, str]]:
+    """The other persons one of whose full names is another spelling or a part of one of this
+    row's (`names.same_name`), each with the reason and the two names; looked up by the names'
+    first and last words."""
+    found: dict[str, tuple[ActorRow, str, str, str]] = {}
+    for name in row.full_names:
+        words = core_words(name)
+        for part in {words[0], words[-1], _SPELT + spelling_key(words[0]), _SPELT + spelling_key(words[-1])}:
+            for other in by_part.get(part, ()):
+                if other.iri == row.iri or other.iri in found or frozenset((row.iri, other.iri)) in registry.different \
+                        or not _compatible(row, other):
+                    continue
+                matches = [(w, n) for n in other.full_names if (w := same_name(name, n))]
+                if matches:  # (the pair of two spellings, not a label a merge already copied over)
+                    why, full = min(matches, key=lambda m: fold(m[1]) == fold(name))
+                    found[other.iri] = (other, why, name, full)
+    return [found[k] for k in sorted(found)]
+
+
+def _absorbed_by(row: ActorRow, other: ActorRow) -> bool:
+    """Of two spellings of one name, which actor is merged into which: the shorter name into the
+    longer (particles counted last: "Bashar Hakim" into "Bashar Al Hakim"), then the one fewer
+    articles use into the other, then by IRI, so that the two never merge into each other."""
+    def weight(r: ActorRow) -> tuple[int, int, int, str]:
+        return (max(len(core_words(n)) for n in r.full_names), max(len(n.split()) for n in r.full_names), r.articles,
+                r.iri)
+    return weight(row) < weight(other)
+
+
+def _name_evidence(name: str, full: str, why: str) -> str:
+    return {"spelling": f"{name!r} is another spelling of {full!r}",
+            "part": f"{name!r} is part of the name {full!r}",
+            "double-barrelled": f"{name!r} is {full!r} without the second part of a double-barrelled name",
+            }[why] + ", the only person of that name and a compatible role"
 
 
 def _bare_name(row: ActorRow) -> bool:
@@ -235,19 +306,25 @@ def _registry_target(row: ActorRow, registry: Registry) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+#: Marks an index key that is a word's spelling key (`names.spelling_key`), not the word itself.
+_SPELT = "~"
+
+
 def _name_part_index(actors: dict[str, ActorRow]) -> dict[str, list[ActorRow]]:
-    """Full-named persons by the first and last word of their names: one pass, so resolution
-    grows linearly with the number of actors."""
+    """Full-named persons by the first and last word of their names (particles aside), and by
+    those words' spelling keys: one pass, so resolution grows linearly with the number of actors."""
     index: dict[str, list[ActorRow]] = defaultdict(list)
     for row in actors.values():
         if row.kind == "Person" and row.full_names:
-            for part in {fold(n.split()[-1]) for n in row.full_names} | {fold(n.split()[0]) for n in row.full_names}:
+            words = [core_words(n) for n in row.full_names]
+            parts = {w[0] for w in words} | {w[-1] for w in words}
+            for part in parts | {_SPELT + spelling_key(p) for p in parts}:
                 index[part].append(row)
     return index
 
 
 def _full_name_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]], registry: Registry) -> list[ActorRow]:
-    names = {fold(label) for label in row.labels if len(label.split()) == 1}
+    names = {words[-1] for label in row.labels if len(words := core_words(label)) == 1 and looks_like_name(label)}
     found = {other.iri: other for name in names for other in by_part.get(name, ())
              if other.iri != row.iri and frozenset((row.iri, other.iri)) not in registry.different
              and _compatible(row, other)}

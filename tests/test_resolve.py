@@ -283,3 +283,60 @@ def test_pair_summaries_count_each_happening_once_and_keep_the_dated_span() -> N
                        ("urn:b", "urn:c"): (1, 2, first, first)}
     corroborated = set(graph.subjects(None, KG.CorroboratedEvent))
     assert len(corroborated) == 1 and len(set(graph.objects(corroborated.pop(), KG.reportedAs))) == 2
+
+
+# ------------------------------------------------------------------ names across articles (plan_merges on rows)
+
+def _row(slug: str, *labels: str, kind: str = "Person", role: str = "", graphs: tuple[str, ...] = ("g1",)):
+    from kg.resolve import ActorRow
+    return ActorRow(actor_iri(slug), kind, set(labels), {role} if role else set(), set(), set(graphs))
+
+
+#: (actor rows of a corpus, the merges expected as (source slug, target slug, rule), the names left ambiguous)
+NAME_MERGE_ROWS = [
+    pytest.param([_row("bashar al hakim", "Bashar Al Hakim", role="president"),
+                  _row("bashar hakim", "Bashar Hakim", "Hakim", role="president", graphs=("g2",))],
+                 {("bashar hakim", "bashar al hakim", "name-spelling")}, set(), id="a-particle-left-out"),
+    pytest.param([_row("juan carlos restrepo ortega", "Juan Carlos Restrepo Ortega"),
+                  _row("restrepo ortega", "Restrepo Ortega", graphs=("g2",))],
+                 {("restrepo ortega", "juan carlos restrepo ortega", "name-part")}, set(), id="a-two-word-surname"),
+    pytest.param([_row("sara villar", "Sara Villar", role="mayor"),
+                  _row("sara villar cortes", "Sara Villar-Cortes", role="mayor", graphs=("g2",))],
+                 {("sara villar", "sara villar cortes", "name-double-barrelled")}, set(), id="double-barrelled"),
+    pytest.param([_row("ana blasco", "Ana de Blasco"), _row("de blasco", "de Blasco", graphs=("g2",))],
+                 {("de blasco", "ana blasco", "surname")}, set(), id="a-surname-with-its-particle"),
+    pytest.param([_row("tuta da costa", "Tuta", "Tuta da Costa", graphs=("g1", "g2")),
+                  _row("joao carlos tuta da costa", "Joao Carlos Tuta da Costa", graphs=("g3",)),
+                  _row("tuta", "Tuta", graphs=("g4",))],
+                 {("tuta da costa", "joao carlos tuta da costa", "name-part"),
+                  ("tuta", "joao carlos tuta da costa", "surname")}, set(), id="a-chain-ends-at-the-full-name"),
+    pytest.param([_row("paulo reyes sr", "Paulo Reyes Sr", role="president"),
+                  _row("reyes", "Reyes", role="president", graphs=("g2",))],
+                 set(), {"reyes"}, id="a-surname-of-a-namesake-generation"),
+    pytest.param([_row("mario rossi", "Mario Rossi"), _row("maria rossi", "Maria Rossi", graphs=("g2",))],
+                 set(), set(), id="a-different-given-name"),
+    pytest.param([_row("a downing street spokesman d1", "a Downing Street spokesman"),
+                  _row("downing street spokesman d2", "Downing Street spokesman", graphs=("g2",))],
+                 set(), set(), id="descriptions-are-no-names"),
+    pytest.param([_row("karl weber", "Karl Weber", role="chancellor"),
+                  _row("karl webber", "Karl Webber", role="goalkeeper", graphs=("g2",))],
+                 set(), set(), id="a-role-that-contradicts"),
+]
+
+
+@pytest.mark.parametrize("rows, merges, ambiguous", NAME_MERGE_ROWS)
+def test_names_merge_across_articles(rows: list, merges: set, ambiguous: set) -> None:
+    from kg.resolve import Registry, plan_merges
+    planned, left = plan_merges({r.iri: r for r in rows}, Registry())
+    assert {(m.source, m.target, m.rule) for m in planned} == \
+        {(actor_iri(a), actor_iri(b), rule) for a, b, rule in merges}
+    assert {source for source, _ in left} == {actor_iri(a) for a in ambiguous}
+
+
+def test_a_name_spelt_two_ways_in_two_articles_is_one_actor(tmp_path: Path) -> None:
+    one = ("b1", "2024-05-02", "Syrian President Bashar Al Hakim met Lebanese Prime Minister Nadim Karam in Damascus.\n")
+    two = ("b2", "2024-05-03", "Syrian President Bashar Hakim met Iraqi Prime Minister Adel Jaber in Baghdad.\n")
+    out, resolution = _build(tmp_path, [one, two])
+    holders = [a for a, names in _actor_labels(out).items() if {"Bashar Al Hakim", "Bashar Hakim"} & names]
+    assert len(holders) == 1
+    assert any(m.rule == "name-spelling" for m in resolution.merges)

@@ -1,0 +1,129 @@
+"""Person names compared as names: when two spellings are one name, and why.
+
+Used twice, with the same rules: within an article by the actors stage ("Vikram Misri" and
+"Vikram Misry" in one story, the writer's slip) and across articles by resolution ("Bashar
+al-Assad" here, "Bashar Assad" there). Each rule answers with a reason, so that a merge or a
+`kg:possiblySameAs` can say why:
+
+* **spelling**: the names are one once particles ("al", "bin", "de"), hyphens and the usual
+  variations of transliteration are set aside: "Sergey"/"Sergei", "Mohamad"/"Mohammed",
+  "Misri"/"Misry". A vowel at the end of a word is never set aside ("Mario" is not "Maria"),
+  nor is any letter of a word shorter than four ("Jon" is not "Jan").
+* **part**: the shorter name is the end of the longer, two words at least ("Lopez Obrador" of
+  "Andres Manuel Lopez Obrador", "Lula da Silva"), or the start of a long one ("Mohammed bin
+  Salman" of "Mohammed bin Salman bin Abdulaziz Al Saud").
+* Never across generations: "Ferdinand Marcos Jr." is not "Ferdinand Marcos".
+* **double-barrelled**: the same given name and the first part of a hyphenated family name
+  ("Sara Duterte" of "Sara Duterte-Carpio").
+
+Nothing here knows roles or affiliations: the caller checks that nothing contradicts.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .gazetteer import fold
+from .lexicon import LEXICON
+
+_PARTICLES = LEXICON.words("name_particles")
+#: Words that make a label a description, not a name ("Downing Street spokeswoman", "First Minister").
+_NOT_NAME_WORDS = (LEXICON.words("title_words") | LEXICON.words("title_heads") | LEXICON.words("honorifics")
+                   | LEXICON.words("unnamed_speaker_nouns") | LEXICON.words("speaking_body_nouns")
+                   | LEXICON.words("definite_determiners") | {"a", "an", "of", "for"}) \
+    - LEXICON.words("regnal_titles")  # "Pope Francis", "King Abdullah": known by their title
+_GENERATIONS = LEXICON.words("generational_suffixes")
+#: Words shorter than this are compared letter for letter.
+_MIN_VARIANT_LENGTH = 4
+#: A name of this many words (particles aside) may be shortened to its first words: "Mohammed bin
+#: Salman" of "Mohammed bin Salman bin Abdulaziz Al Saud"; a shorter one may not ("Kim Jong" of
+#: "Kim Jong Un" could as well be "Kim Jong Il").
+_LONG_NAME = 4
+_INNER_VOWELS = re.compile(r"[aeiou]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name, folded, hyphens and apostrophes read as word breaks, particles kept:
+    "Nasir El - Rufai" -> ["nasir", "el", "rufai"]."""
+    return [w for w in re.split(r"[\s\-‐‑–'’.]+", fold(name)) if w]
+
+
+def _core(words: list[str]) -> list[str]:
+    """The words that carry a name: particles and generations left out ("bashar al assad" ->
+    bashar assad)."""
+    core = [w for w in words if w not in _PARTICLES and w not in _GENERATIONS]
+    return core or words
+
+
+def looks_like_name(label: str) -> bool:
+    """Is a label a person's name, not a description: every word that carries it capitalised
+    ("Bill de Blasio", "El-Rufai"), no title, article or noun of an unnamed speaker ("a
+    spokesperson for Cox", "First Minister", "Downing Street spokeswoman")."""
+    words = [w for w in re.split(r"[\s\-‐‑–]+", label) if w]
+    return bool(words) and all(
+        w[:1].isupper() or fold(w) in _PARTICLES for w in words) and not any(
+        fold(w).strip(".") in _NOT_NAME_WORDS for w in words)
+
+
+def core_words(name: str) -> list[str]:
+    """The folded words that carry a name ("Bill de Blasio" -> bill, blasio; "El - Rufai" -> rufai)."""
+    return _core(name_words(name))
+
+
+def _generation(words: list[str]) -> set[str]:
+    return {w for w in words if w in _GENERATIONS}
+
+
+def has_generation(name: str) -> bool:
+    """Does a name tell a generation ("Ferdinand Marcos Jr.")? Then a namesake parent or child
+    exists, and the bare surname is not this person's alone."""
+    return bool(_generation(name_words(name)))
+
+
+@lru_cache(maxsize=65536)
+def _skeleton(word: str) -> str:
+    """A word as transliterations agree on it: y read as i, doubled letters single, "ph" as "f",
+    the vowels inside the word as one; its first and last letters kept as they are."""
+    if len(word) < _MIN_VARIANT_LENGTH:
+        return word
+    w = _DOUBLED.sub(r"\1", word.replace("ph", "f").replace("y", "i"))
+    if len(w) < 3:
+        return w
+    return w[0] + _INNER_VOWELS.sub("a", w[1:-1]) + w[-1]
+
+
+def spelling_key(name: str) -> str:
+    """One key for the spellings of one name ("Bashar al-Assad", "Bashar Assad" -> one key)."""
+    return " ".join(_skeleton(w) for w in _core(name_words(name)))
+
+
+def same_name(a: str, b: str) -> str | None:
+    """Why `a` and `b` are spellings of one person's name ("spelling", "part",
+    "double-barrelled"), or None. Both must be names of two words at least (a bare surname is
+    resolution's own, stricter rule)."""
+    words_a, words_b = name_words(a), name_words(b)
+    if _generation(words_a) != _generation(words_b):
+        return None  # "Ferdinand Marcos Jr." is not "Ferdinand Marcos" (nor "Sr.")
+    wa, wb = _core(words_a), _core(words_b)
+    if len(wa) < 2 or len(wb) < 2 or wa == wb:
+        return None if wa != wb or len(wa) < 2 else "spelling"
+    if [_skeleton(w) for w in wa] == [_skeleton(w) for w in wb]:
+        return "spelling"
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if len(short) < len(long_) and (long_[-len(short):] == short or
+                                    len(long_) >= _LONG_NAME and long_[:len(short)] == short):
+        return "part"
+    if _double_barrelled(a, b) or _double_barrelled(b, a):
+        return "double-barrelled"
+    return None
+
+
+def _double_barrelled(short: str, long_: str) -> bool:
+    """"Sara Duterte" is "Sara Duterte-Carpio": the long name's last word is hyphenated and its
+    first part ends the short name, the words before being the same."""
+    parts = fold(long_).split()
+    if len(parts) < 2 or "-" not in parts[-1]:
+        return False
+    first_part = parts[-1].split("-")[0]
+    return _core(name_words(short)) == _core(name_words(" ".join(parts[:-1]))) + [first_part]
