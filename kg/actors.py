@@ -22,8 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
 from .gazetteer import fold
+from .names import core_words, same_name
 from .lexicon import LEXICON
-from .nlp import ParsedArticle
+from .nlp import ParsedArticle, dateline_at, line_starts
 from .quotemarks import quoted_ranges
 from .records import Actor
 from .vocab import actor_key
@@ -31,6 +32,7 @@ from .vocab import actor_key
 PERSON, ORGANIZATION, COUNTRY, GROUP = "person", "organization", "country", "group"
 
 _NAME_PARTICLES = LEXICON.words("name_particles")
+_GENERATIONS = LEXICON.words("generational_suffixes")
 _SURNAME_OPENERS = LEXICON.words("surname_openers")
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 #: Dependencies of a speaker: the subject of a speech verb, the object of "according to".
@@ -332,7 +334,29 @@ def _clean_name(span: Span) -> Span | None:
         if "\n" in doc[i].whitespace_ or doc[i].is_space:
             end = i + (0 if doc[i].is_space else 1)
             break
+    cut = next((i for i in range(start + 1, end) if doc[i].text in {":", "(", "["} or (
+        _word(doc[i]) in _CAPTION_WORDS and doc[i].text[:1].isupper())), None)
+    if cut is not None:  # "Modi - Trump Phone Call | : India", "Teachers’ Union | ( SADTU", "Modi | Photo"
+        end = cut
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+    verbs = [i for i in range(start, end) if _headline_verb(doc[i])]
+    if verbs:  # "Alia | Meets Buhari", "Held | Secret Meeting": a headline's verb is no name
+        start, end = (start, verbs[0]) if verbs[0] > start else (verbs[0] + 1, verbs[1] if len(verbs) > 1 else end)
+        while start < end and (doc[start].is_punct or _word(doc[start]) in _NOT_NAME_STARTS):
+            start += 1
     return doc[start:end] if end > start else None
+
+
+_HEADLINE_VERBS = LEXICON.words("headline_verbs")
+_CAPTION_WORDS = LEXICON.words("caption_words")
+#: Words a name does not start with once a headline's verb is cut off ("Held | Secret Meeting").
+_NOT_NAME_STARTS = frozenset({"secret", "talks", "meeting", "with", "in", "on", "at", "the", "a"})
+
+
+def _headline_verb(token: Token) -> bool:
+    """A verb written with a capital, as title-case headlines do ("Meets", "Held")."""
+    return token.text[:1].isupper() and not token.is_upper and _word(token) in _HEADLINE_VERBS
 
 
 def _is_post_nominal(t: Token) -> bool:
@@ -395,12 +419,14 @@ class _Draft:
     role: str | None = None
     affiliation: str | None = None
     shared_head: int | None = None  # the plural noun several countries share: "the British and French governments"
+    last: int | None = None  # the name's last token, where tokens and words differ (a nickname between them)
 
 
 def find_actors(parsed: ParsedArticle) -> ActorIndex:
     """All actors of one article with their mentions."""
     doc = parsed.doc
-    drafts = _join_split_names(_name_drafts(doc))
+    dateline = _dateline_tokens(doc)
+    drafts = _join_split_names(doc, [d for d in _name_drafts(doc) if d.start not in dateline])
     actors, mentions = _merge(drafts)
     actors = _counterpart_roles(doc, actors, mentions)
     mentions = _drop_affiliations(mentions, actors)
@@ -408,12 +434,30 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     text = doc.text  # built once: `doc.text` joins every token
     mentions += _repeated_body_names(doc, text, actors, mentions)
     mentions = _with_acronyms(doc, text, actors, mentions)
+    mentions = _initialisms(actors, mentions)
     mentions += _role_mentions(doc, actors, mentions, parsed.article.id)
     mentions.sort(key=lambda m: m.start)
     quoted = _quoted_tokens(doc)
     mentions += _pronoun_mentions(doc, actors, mentions, quoted)
     mentions.sort(key=lambda m: m.start)
     return ActorIndex(actors, mentions, parsed.article.id, quoted)
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """The tokens of the datelines that open lines ("WASHINGTON, Nov 7 (Reuters) -", "Lagos:",
+    "NAIROBI, Kenya —"): a place, a date and an agency, none of them an actor of the story. A
+    line opened by a name and a colon ("Ana Rojas: we agreed") is a dateline only when a place,
+    a word in capitals or an agency in brackets says so."""
+    found: set[int] = set()
+    for start in line_starts(doc):
+        separator = dateline_at(doc, start)
+        if separator is None:
+            continue
+        words = doc[start:separator + 1]
+        if any(t.text == "(" for t in words) or any(t.is_upper and len(t) >= 3 for t in words) or any(
+                gazetteer.is_city(t.text) or gazetteer.capital_of(t.text) or gazetteer.country(t.text) for t in words):
+            found.update(range(start, separator + 1))
+    return found
 
 
 def _name_drafts(doc: Doc) -> list[_Draft]:
@@ -469,6 +513,7 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
             draft = _Draft(start, i, end, PERSON, _name_words(run), run.text)
             title = list(doc[start:i])
             draft.role = _role_from_title(title)
+            _known_with_regnal_title(draft, title)
             draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(run)
             draft.end = max(draft.end, _of_country_end(run))
             _apposition(run, draft)
@@ -660,6 +705,8 @@ def _draft_for(ent: Span) -> _Draft | None:
         label = "PERSON"  # "Chancellor | Olaf Scholz", "his counterpart, | Hany Mulki" tagged as an organisation
     if label in {"PERSON", "ORG"} and _portfolio_word(span):
         return None  # "Power, | Coal |, New and Renewable Energy and Mines Minister Piyush Goyal"
+    if label == "ORG" and _title_then_name(span):
+        label = "PERSON"  # "PM Modi", "Tun Dr Mahathir" tagged as an organisation
     if label == "ORG" and _glued_title_name(span):
         label = "PERSON"  # "Moiben MP Silas Ruto", "Bank of England Governor Andrew Bailey"
     if label == "PERSON" and _constituency(span):
@@ -671,12 +718,9 @@ def _draft_for(ent: Span) -> _Draft | None:
             return _country_draft(span) or _title_only_person(span)
         start = _title_before(span.doc, name.start)
         title = list(span.doc[start:name.start])
-        draft = _Draft(start, name.start, name.end, PERSON, _name_words(name), name.text)
+        draft = _Draft(start, name.start, name.end, PERSON, *_without_nickname(name))
         draft.role = _role_from_title(title)
-        if len(draft.words) == 1 and title and _word(title[-1]) in _REGNAL_TITLES:
-            # "King Abdullah", "Pope Francis": one given name under a regnal title is known with it
-            draft.words = [title[-1].text, *draft.words]
-            draft.text = f"{title[-1].text} {draft.text}"
+        _known_with_regnal_title(draft, title)
         draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name)
         draft.end = max(draft.end, _of_country_end(name))
         post = name.end
@@ -737,6 +781,25 @@ def _glued_title_name(span: Span) -> bool:
     return bool(titles) and all(_is_name_token(t) and not is_title_word(t) for t in span.doc[titles[-1] + 1:span.end])
 
 
+def _known_with_regnal_title(draft: _Draft, title: list[Token]) -> None:
+    """"King Abdullah", "Pope Francis": one given name under a regnal title is known with it."""
+    if len(draft.words) == 1 and title and _word(title[-1]) in _REGNAL_TITLES:
+        draft.words = [title[-1].text, *draft.words]
+        draft.text = f"{title[-1].text} {draft.text}"
+
+
+def _title_then_name(span: Span) -> bool:
+    """Does an entity open with a person's title or honorific and go on with a name only ("PM |
+    Modi", "Tun Dr | Mahathir Mohamed"), no body's noun among them ("Interior Ministry")?"""
+    i = span.start
+    while i < span.end and (_word(span.doc[i]).rstrip(".") in _HONORIFICS or is_title_word(span.doc[i])):
+        i += 1
+    head = span.doc[span.start]
+    return i > span.start and i < span.end and (_word(head) in _TITLE_HEADS or _word(head).rstrip(".") in _HONORIFICS) \
+        and all(_is_name_token(t) and not _body_noun(t, _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS)
+                for t in span.doc[i:span.end])
+
+
 def _after_title_head(span: Span) -> bool:
     """A span right after a title's head noun, or after it and a comma ("his counterpart, X")."""
     doc, i = span.doc, span.start - 1
@@ -747,6 +810,17 @@ def _after_title_head(span: Span) -> bool:
 
 def _title_only_person(span: Span) -> _Draft | None:
     return None
+
+
+def _without_nickname(name: Span) -> tuple[list[str], str]:
+    """A name's words and text without the nickname in quotes inside it (Roberto "Bobby" Alcantara)."""
+    inner = [t.i for t in name if _quoted_word(name.doc, t.i, t.i + 1) and name.start < t.i - 1 and t.i + 1 < name.end - 1]
+    if not inner:
+        return _name_words(name), name.text
+    nick = inner[0]
+    doc = name.doc
+    text = f"{doc[name.start:nick - 1].text} {doc[nick + 2:name.end].text}"
+    return re.sub(r"\s*-\s*", "-", text).split(), text
 
 
 def _name_words(name: Span) -> list[str]:
@@ -821,13 +895,29 @@ def _apposition(name: Span, draft: _Draft) -> None:
         draft.affiliation = draft.affiliation or _country_of_tokens(tokens)
 
 
-def _join_split_names(drafts: list[_Draft]) -> list[_Draft]:
-    """One person whose name spaCy cut in two adjacent entities ("Bilawal Bhutto" + "Zardari")."""
+def _join_split_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """One person whose name spaCy cut in two adjacent entities ("Bilawal Bhutto" + "Zardari"), or
+    in two around a nickname in quotes (Ferdinand "Bongbong" Marcos Jr.: the nickname, tagged
+    or not, is no part of the name)."""
     joined: list[_Draft] = []
+    taken_to = -1  # where the last name read on after a nickname ends
     for d in sorted(drafts, key=lambda d: d.start):
+        if _quoted_word(doc, d.start, d.end) or d.start < taken_to:
+            continue  # a nickname tagged on its own, or a part of a name already taken in
         prev = joined[-1] if joined else None
-        if prev is not None and prev.kind == PERSON and d.kind == PERSON and prev.end == d.name_start \
-                and d.start == d.name_start and len(prev.words) + len(d.words) <= 5:
+        if prev is not None and prev.kind == PERSON and _after_nickname(doc, prev.end) > prev.end + 3 \
+                and d.start > prev.end + 3:  # the rest of the name after the nickname, untagged
+            end = _after_nickname(doc, prev.end)
+            prev.words = prev.words + [t.text for t in doc[prev.end + 3:end]]
+            prev.text = f"{prev.text} {doc[prev.end + 3:end].text}"
+            prev.end = taken_to = end
+            prev.last = end - 1
+            if d.start < end:
+                continue
+        if prev is not None and prev.kind == PERSON and d.kind == PERSON and d.start == d.name_start \
+                and (prev.end == d.name_start or d.start - prev.end == 3 and _quoted_word(doc, prev.end + 1, d.start - 1)) \
+                and len(prev.words) + len(d.words) <= 5:
+            prev.last = _last_name_token(d)
             prev.words = prev.words + d.words
             prev.text = f"{prev.text} {d.text}"
             prev.end = d.end
@@ -837,26 +927,63 @@ def _join_split_names(drafts: list[_Draft]) -> list[_Draft]:
     return joined
 
 
+_QUOTES = frozenset('"\'“”‘’')
+
+
+def _after_nickname(doc: Doc, end: int) -> int:
+    """Where a name goes on after a nickname in quotes at token `end` ("Ferdinand | "Bongbong"
+    Marcos Jr. |"): the end of the name words after it, or `end` when there is none."""
+    if end + 3 >= len(doc) or not _quoted_word(doc, end + 1, end + 2):
+        return end
+    i = end + 3
+    while i < len(doc) and i - end < 7 and (_is_name_token(doc[i]) or fold(doc[i].text).rstrip(".") in _GENERATIONS
+                                            and i > end + 3):
+        i += 1
+    return i if i > end + 3 else end
+
+
+def _quoted_word(doc: Doc, start: int, end: int) -> bool:
+    """Is doc[start:end] one capitalised word between quotes ("Bongbong", ‘Bongbong’)?"""
+    return end - start == 1 and 0 < start and end < len(doc) and doc[start - 1].text in _QUOTES \
+        and doc[end].text in _QUOTES and doc[start].is_alpha and doc[start].text[:1].isupper()
+
+
 def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
     """Group drafts into actors: full names first, then single names by surname."""
     groups: dict[str, list[_Draft]] = defaultdict(list)
     regnal = [d for d in drafts if _is_regnal_short(d)]
     particle_surnames = [d for d in drafts if d.kind == PERSON and d.words and d.words[0].islower()
                          and fold(d.words[0]) in _NAME_PARTICLES]  # "von der Leyen", "bin Salman"
+    surname_generations = [d for d in drafts if d.kind == PERSON and len(d.words) == 2
+                           and fold(d.words[1]).rstrip(".") in _GENERATIONS]  # "Marcos Jr."
     persons_full = [d for d in drafts if d.kind == PERSON and len(d.words) >= 2 and d not in regnal
-                    and d not in particle_surnames]
-    surname_index: dict[str, set[str]] = defaultdict(set)
+                    and d not in particle_surnames and d not in surname_generations]
     for d in persons_full:
-        key = _name_key(d.words)
-        groups[key].append(d)
-        surname_index[fold(d.words[-1])].add(key)
+        groups[_name_key(d.words)].append(d)
+    spelt = _other_spellings(groups)
+    surname_index: dict[str, set[str]] = defaultdict(set)
     given_index: dict[str, set[str]] = defaultdict(set)  # family name first: "Wang Yi" ... "Wang"
     for d in persons_full:
-        given_index[fold(d.words[0])].add(_name_key(d.words))
+        key = _name_key(d.words)
+        if key in spelt:  # "Vikram Misry" of "Vikram Misri", "Lopez Obrador" of "Andres Manuel Lopez Obrador"
+            groups[spelt[key]].extend(groups.pop(key, []))
+            key = spelt[key]
+        surname_index[_surname_key(d.words)].add(key)
+        given_index[fold(d.words[0])].add(key)
     for d in regnal:  # "Crown Prince Mohammed" is the crown prince "Mohammed bin Salman" named in full
         same = [k for k in given_index.get(fold(d.words[1]), set())
                 if any(m.role and (m.role == d.role or fold(d.words[0]) in m.role.split()) for m in groups[k])]
         groups[same[0] if len(same) == 1 else _name_key(d.words)].append(d)
+    middle_index: dict[str, set[str]] = defaultdict(set)  # a name's inner words: "Lula" of "Luiz Inácio Lula da Silva"
+    for key, members in groups.items():
+        for d in members:
+            for word in core_words(" ".join(d.words))[1:-1]:
+                middle_index[word].add(key)
+    regnal_index: dict[str, set[str]] = defaultdict(set)
+    for key, members in list(groups.items()):
+        for d in members:
+            if _is_regnal_short(d):
+                regnal_index[fold(d.words[1])].add(key)
     for d in particle_surnames:  # the one full name that ends so
         tail = [fold(w) for w in d.words]
         same = {_name_key(f.words) for f in persons_full if [fold(w) for w in f.words[-len(tail):]] == tail}
@@ -864,16 +991,25 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
     for d in drafts:
         if d in particle_surnames:
             continue
-        if d.kind == PERSON and len(d.words) == 1:
-            keys = surname_index.get(fold(d.words[0]), set()) or given_index.get(fold(d.words[0]), set())
+        if d in surname_generations:  # the one full name of that surname and generation
+            generation = fold(d.words[1]).rstrip(".")
+            keys = {k for k in surname_index.get(fold(d.words[0]), set())
+                    if any(fold(w).rstrip(".") == generation for m in groups[k] for w in m.words)}
+            groups[next(iter(keys)) if len(keys) == 1 else _name_key(d.words)].append(d)
+        elif d.kind == PERSON and len(d.words) == 1:
+            keys = surname_index.get(_surname_key(d.words), set()) or given_index.get(fold(d.words[0]), set()) \
+                or regnal_index.get(fold(d.words[0]), set()) \
+                or middle_index.get(fold(d.words[0]), set())  # "Francis" of "Pope Francis", "Lula" of "Luiz Inácio Lula da Silva"
             if len(keys) == 1:
                 groups[next(iter(keys))].append(d)
             elif not keys:
                 groups[_name_key(d.words)].append(d)
-        elif d.kind == ORGANIZATION and len(d.words) == 1 and len(
-                person_keys := surname_index.get(fold(d.words[0])) or given_index.get(fold(d.words[0])) or ()) == 1:
-            d.kind = PERSON  # spaCy's "Dupont" (ORG) after "Jean Dupont" (PERSON)
-            groups[next(iter(person_keys))].append(d)
+        elif d.kind == ORGANIZATION and _one_name_word(d.words) and (
+                person_keys := surname_index.get(_surname_key(d.words)) or given_index.get(fold(d.words[0]))
+                or middle_index.get(fold(d.words[0])) or ()):
+            d.kind = PERSON  # spaCy's "Dupont" (ORG) after "Jean Dupont" (PERSON), "El - Rufai" after "Nasir El-Rufai"
+            if len(person_keys) == 1:  # (several share the name: whose it is, the text does not say, as for a PERSON)
+                groups[next(iter(person_keys))].append(d)
         elif d.kind != PERSON:
             groups[_org_key(d)].append(d)
     actors: dict[str, Actor] = {}
@@ -890,6 +1026,41 @@ def _merge(drafts: list[_Draft]) -> tuple[dict[str, Actor], list[Mention]]:
         keys = tuple(dict.fromkeys(key for _, key in sorted(parts, key=lambda p: p[0].start)))
         mentions.append(Mention(min(d.start for d, _ in parts), head + 1, head, keys, "name"))
     return actors, mentions
+
+
+def _other_spellings(groups: dict[str, list[_Draft]]) -> dict[str, str]:
+    """Full names of the article that are one person's name spelt another way or shortened
+    (`names.same_name`: "Vikram Misry" and "Vikram Misri", "Lopez Obrador" and "Andres Manuel
+    Lopez Obrador"), each to the one it is: the more often written, else the longer, else the
+    first written. A name that
+    fits two others, or whose holders' roles differ, stays apart."""
+    names = {key: " ".join(members[0].words) for key, members in groups.items()}
+    roles = {key: {d.role.split()[-1] for d in members if d.role} for key, members in groups.items()}
+    partners: dict[str, list[str]] = defaultdict(list)
+    keys = sorted(names)
+    for n, a in enumerate(keys):
+        for b in keys[n + 1:]:
+            if same_name(names[a], names[b]) and not (roles[a] and roles[b] and not roles[a] & roles[b]):
+                partners[a].append(b)
+                partners[b].append(a)
+
+    def weight(key: str) -> tuple[int, int, int]:
+        return len(groups[key]), len(names[key].split()), -min(d.start for d in groups[key])
+    return {a: ps[0] for a, ps in partners.items()
+            if len(ps) == 1 and len(partners[ps[0]]) == 1 and weight(a) < weight(ps[0])}
+
+
+def _surname_key(words: list[str]) -> str:
+    """The word a person is called by alone: the last of the name, particles and generations
+    aside ("Marcos" of "Ferdinand Marcos Jr.", "Rufai" of "Nasir El-Rufai" and of "El - Rufai")."""
+    return core_words(" ".join(words))[-1]
+
+
+def _one_name_word(words: list[str]) -> bool:
+    """Is an organisation's name one capitalised name word, particles and hyphens aside ("Dupont",
+    "El - Rufai"), as a surname is?"""
+    return len(core_words(" ".join(words))) == 1 and all(
+        w[:1].isupper() or w == "-" or fold(w) in _NAME_PARTICLES for w in words) and not " ".join(words).isupper()
 
 
 def _counterpart_roles(doc: Doc, actors: dict[str, Actor], mentions: list[Mention]) -> dict[str, Actor]:
@@ -929,6 +1100,8 @@ def _drop_affiliations(mentions: list[Mention], actors: dict[str, Actor]) -> lis
 
 
 def _last_name_token(d: _Draft) -> int:
+    if d.last is not None:
+        return d.last
     return d.name_start + len(d.words) - 1 if d.name_start + len(d.words) - 1 < d.end else d.end - 1
 
 
@@ -942,9 +1115,10 @@ def _org_key(d: _Draft) -> str:
 
 def _actor_from(key: str, members: list[_Draft]) -> Actor:
     kind = Counter(d.kind for d in members).most_common(1)[0][0]
-    labels = [re.sub(r"\s*-\s*", "-", d.text or " ".join(d.words)) if d.kind == PERSON else " ".join(d.words)
-              for d in members]
-    full = [lab for d, lab in zip(members, labels) if len(lab.split()) >= 2 and not _is_regnal_short(d)] \
+    labels = [re.sub(r"\s*-\s*", "-", d.text or " ".join(d.words)) if d.kind == PERSON
+              else " ".join(d.text.split()) if d.kind == ORGANIZATION and d.text else " ".join(d.words)
+              for d in members]  # (an organisation as the text spaces it: "Teachers’ Union", not "Teachers ’ Union")
+    full = [lab for d, lab in zip(members, labels) if len(core_words(lab)) >= 2 and not _is_regnal_short(d)] \
         or [lab for lab in labels if len(lab.split()) >= 2] or labels  # "Mohammed bin Salman" over "Prince Mohammed"
     label = Counter(full).most_common(1)[0][0]
     if kind in {ORGANIZATION}:
@@ -966,7 +1140,7 @@ def _surname_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention
     by_family_first: dict[str, set[str]] = defaultdict(set)  # "Wang" of "Wang Yi"
     for a in actors.values():
         if a.kind == PERSON:
-            by_surname[fold(a.label.split()[-1])].add(a.key)
+            by_surname[_surname_key(a.label.split())].add(a.key)
             if len(a.label.split()) >= 2:
                 by_family_first[fold(a.label.split()[0])].add(a.key)
     found = []
@@ -1030,6 +1204,32 @@ def _with_acronyms(doc: Doc, text: str, actors: dict[str, Actor], mentions: list
     covered = {i for m in kept for i in range(m.start, m.end)}
     return kept + [Mention(t.i, t.i + 1, t.i, (alias[t.text],), "name") for t in _words_in_text(doc, text, alias)
                    if t.i not in covered]  # (the bracketed form too: "X (RFEF) condemned" hangs on it)
+
+
+#: Words an initialism leaves out: "ANC" of "African National Congress", "UoA" aside.
+_INITIALISM_SKIPS = frozenset({"of", "the", "and", "for", "&"})
+
+
+def _initialisms(actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """An organisation named by capitals that are the initials of exactly one other organisation
+    of the article ("ANC" beside "African National Congress", "NBA" beside "Nigerian Bar
+    Association") is that organisation, whether or not the article gave it in brackets."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for a in actors.values():
+        words = [w for w in re.split(r"[\s\-]+", a.label) if w and fold(w) not in _INITIALISM_SKIPS]
+        if a.kind == ORGANIZATION and len(words) >= 2 and all(w[:1].isupper() for w in words):
+            by_initials["".join(w[0] for w in words)].add(a.key)
+    into = {}
+    for a in actors.values():
+        full = by_initials.get(a.label, set())
+        if a.kind == ORGANIZATION and a.label.isupper() and len(full) == 1 and a.key not in full:
+            into[a.key] = next(iter(full))
+    for short, key in into.items():
+        label = actors.pop(short).label
+        if label not in actors[key].alt_labels:
+            actors[key] = replace(actors[key], alt_labels=(*actors[key].alt_labels, label))
+    return [replace(m, keys=tuple(dict.fromkeys(into.get(k, k) for k in m.keys))) if set(m.keys) & into.keys() else m
+            for m in mentions]
 
 
 def _words_in_text(doc: Doc, text: str, words: Collection[str]) -> list[Token]:

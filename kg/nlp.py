@@ -35,36 +35,52 @@ class ParsedArticle:
 @Language.component("kg_line_breaks")
 def mark_line_starts(doc: Doc) -> Doc:
     """Start a sentence at the first token after any line break, and after a dateline."""
-    after_break = True
+    for start in line_starts(doc):
+        if start > 0:
+            doc[start].is_sent_start = True
+        _split_dateline(doc, start)
+    return doc
+
+
+def _split_dateline(doc: Doc, start: int) -> None:
+    """The story starts after a dateline's dash or colon (`dateline_at`)."""
+    separator = dateline_at(doc, start)
+    if separator is not None:
+        doc[separator + 1].is_sent_start = True
+
+
+def dateline_at(doc: Doc, start: int) -> int | None:
+    """The separator ending a dateline that starts at token `start` (a line's first word), or None:
+    'WASHINGTON (Reuters) - Biden met ...', 'New Delhi, Jul 14: Modi met ...', 'Brussels 9 May
+    2005 (ICFTU OnLine): The union ...'. The place, date and agency before it are no part of the
+    story's first sentence, and no actor (a capital there would otherwise stand for its country
+    as a participant, the agency for a speaker)."""
+    i = start
+    while i < len(doc) and i - start < _DATELINE_WORDS and _in_dateline(doc[i]):
+        i += 1
+    if i == start:
+        return None
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i, min(i + 8, len(doc))) if doc[j].text.startswith(")")), None)
+        if close is None:
+            return None
+        i = close + 1 if doc[close].text == ")" else close  # "(Reuters) -", or "(Agency):" as one token
+    if i + 1 < len(doc) and _separates(doc, i) and not doc[i + 1].is_space:
+        return i
+    return None
+
+
+def line_starts(doc: Doc) -> list[int]:
+    """The first token of each line of the text."""
+    starts, after_break = [], True
     for token in doc:
         if token.is_space:
             after_break = after_break or "\n" in token.text
             continue
         if after_break:
-            if token.i > 0:
-                token.is_sent_start = True
-            _split_dateline(doc, token.i)
+            starts.append(token.i)
         after_break = "\n" in token.whitespace_
-    return doc
-
-
-def _split_dateline(doc: Doc, start: int) -> None:
-    """'WASHINGTON (Reuters) - Biden met ...', 'New Delhi, Jul 14: Modi met ...', 'Brussels 9 May
-    2005 (ICFTU OnLine): The union ...': the story starts after the dash or colon, and the place,
-    date and agency before it are no part of its first sentence (a capital there would otherwise
-    stand for its country as a participant)."""
-    i = start
-    while i < len(doc) and i - start < _DATELINE_WORDS and _in_dateline(doc[i]):
-        i += 1
-    if i == start:
-        return
-    if i < len(doc) and doc[i].text == "(":
-        close = next((j for j in range(i, min(i + 8, len(doc))) if doc[j].text.startswith(")")), None)
-        if close is None:
-            return
-        i = close + 1 if doc[close].text == ")" else close  # "(Reuters) -", or "(Agency):" as one token
-    if i + 1 < len(doc) and _separates(doc, i) and not doc[i + 1].is_space:
-        doc[i + 1].is_sent_start = True
+    return starts
 
 
 def _separates(doc: Doc, i: int) -> bool:

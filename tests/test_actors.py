@@ -10,6 +10,9 @@ countries); none comes from `seeds/`. Each table is read by one small test funct
 * COUNTRY_ROWS       capitals and country names standing for a government ("Tokyo said")
 * NOT_AN_ACTOR_ROWS  demonyms and places that must not become people or organisations
 * CLEAN_LABEL_ROWS   each person is one actor; no label glues a title, a country or a second person onto a name
+* SAME_ACTOR_ROWS    one person or body written several ways in one article is one actor (spelling, nickname,
+                     middle name, an initialism, a surname spaCy took for an organisation)
+* DATELINE_ROWS      a dateline's place, date and agency are no actor
 """
 from __future__ import annotations
 
@@ -124,6 +127,8 @@ DISTINCT_ROWS = [
     pytest.param("Chilean President Ana Rojas, Peruvian President Diego Vargas and Colombian President Camila Ortiz "
                  "met in Lima.",
                  ["Ana Rojas", "Diego Vargas", "Camila Ortiz"], id="three-in-a-list"),
+    pytest.param('Senator Ana Reyes met former Senator Paulo "Pong" Reyes Jr., the children of the late President '
+                 "Paulo Reyes Sr.", ["Ana Reyes", "Paulo Reyes Jr.", "Paulo Reyes Sr"], id="a-father-and-son-of-one-name"),
 ]
 
 #: (text, phrase whose LAST occurrence is checked, the actor labels it stands for; empty = left unresolved)
@@ -250,6 +255,11 @@ RESOLUTION_ROWS = [
                  id="one-foreign-ministry"),
     pytest.param("Mexican President Carmen Ruiz met Mexican Senator Lucia Ruiz on Monday. Ruiz said the meeting was "
                  "useful.", "Ruiz said", set(), id="ambiguous-shared-surname"),
+    pytest.param('Senator Ana Reyes met former Senator Paulo "Pong" Reyes Jr., the children of the late President '
+                 "Paulo Reyes Sr. Reyes said they talked politics.", "Reyes", set(),
+                 id="a-surname-three-relatives-share"),
+    pytest.param("Tourism Minister Li Wen met Li Na, the trade minister, in Xiamen. Li said the talks were useful.",
+                 "Li", set(), id="a-family-name-two-ministers-share"),
     # a one-word body name the tagger missed in one place is the same body there
     pytest.param("Raila Odinga, leader of the ODM, held a rally in Mombasa on Monday.\n\n\u2022 ODM statement says "
                  "the rally drew twenty thousand people.", "\u2022 ODM", {"ODM"}, id="untagged-repeat-of-a-body-name"),
@@ -317,6 +327,50 @@ CLEAN_LABEL_ROWS = [
     pytest.param("A trilateral meeting of Austrian Chancellor Julia Huber, Czech Prime Minister Petr Novak and "
                  "Slovak Prime Minister Martin Kovac was held in Vienna.",
                  ["Julia Huber", "Petr Novak", "Martin Kovac"], id="trilateral-list"),
+    pytest.param("Okoro Meets Adeyemi In Abuja\nPresident Bola Adeyemi met Governor Chidi Okoro in Abuja on Monday.",
+                 ["Bola Adeyemi", "Chidi Okoro"], id="a-title-case-headline-verb"),
+    pytest.param("Pope Clement Held Secret Meeting With Bishops\nPope Clement met bishops in Manila on Monday.",
+                 ["Pope Clement"], id="a-headline-verb-after-a-name"),
+    pytest.param("PM Rahman hosts Obi\nBangladeshi Prime Minister Sheikh Rahman met Peter Obi on Monday.",
+                 ["Peter Obi"], id="a-title-abbreviation-before-a-surname"),
+    pytest.param("Indian Prime Minister Anil Rao arrived in Dhaka. Anil Rao Photo\nRao met Bangladeshi officials.",
+                 ["Anil Rao"], id="a-caption-word-after-a-name"),
+]
+
+#: (text, the one actor's label, phrases whose last occurrence must be a mention of it)
+SAME_ACTOR_ROWS = [
+    pytest.param("Indian Foreign Secretary Arjun Mehra met Nepali officials on Monday. Arjun Mehra said the talks "
+                 "were useful. Later, Foreign Secretary Arjun Mehrra left for Delhi.", "Arjun Mehra", ["Arjun Mehrra"],
+                 id="a-slip-of-spelling"),
+    pytest.param("Colombian President Juan Carlos Restrepo Ortega met Peruvian leaders. Restrepo Ortega said the deal "
+                 "was fair.", "Juan Carlos Restrepo Ortega", ["Restrepo Ortega"], id="two-word-family-name"),
+    pytest.param('President Ramon "Toto" Villareal Jr. arrived in Jakarta. Villareal met President Adi Santoso.',
+                 "Ramon Villareal Jr.", ["Ramon", "Villareal"], id="nickname-in-quotes"),
+    pytest.param('Senator Roberto "Bobby" Alcantara Jr. arrived in Cebu on Monday. Alcantara Jr. said the talks '
+                 "were useful.", "Roberto Alcantara Jr.", ["Alcantara Jr."], id="nickname-inside-one-entity"),
+    pytest.param("Brazilian President Joao Carlos Tuta da Costa arrived in Lisbon. Tuta said the talks were useful.",
+                 "Joao Carlos Tuta da Costa", ["Tuta"], id="known-by-a-middle-name"),
+    pytest.param("Pope Clement arrived in Manila on Monday. Clement said the visit was a blessing.", "Pope Clement",
+                 ["Clement"], id="regnal-name-alone"),
+    pytest.param("Kano Governor Sani Al-Barawi met President Ade Bello. Al - Barawi said the talks were useful.",
+                 "Sani Al-Barawi", ["Al - Barawi"], id="spaced-hyphen-surname"),
+    pytest.param("Kenyan President William Ruto met Prime Minister John Kamau Mwangi. Kamau said the talks were "
+                 "useful.", "John Kamau Mwangi", ["Kamau"], id="middle-name-tagged-as-organisation"),
+    pytest.param("The African National Congress met on Monday. The ANC said it would appeal.",
+                 "African National Congress", ["ANC"], id="initialism-without-brackets"),
+    pytest.param("Nurses joined the Ghana Registered Nurses Union (GRNU) on Monday. GRNU said the strike would go on.",
+                 "Ghana Registered Nurses Union", ["GRNU"], id="initialism-in-brackets"),
+]
+
+#: (text, the dateline at its start: no actor is mentioned in it)
+DATELINE_ROWS = [
+    pytest.param("WASHINGTON, Nov 7 (Reuters) - Senator Ann Lee met Governor Bill Marsh on Tuesday.",
+                 "WASHINGTON, Nov 7 (Reuters) -", id="capitals-date-agency"),
+    pytest.param("NAIROBI, Kenya — Kenyan President William Otieno met Ruth Waweru on Monday.", "NAIROBI, Kenya —",
+                 id="capital-and-country"),
+    pytest.param("MOSCOW (AP) — Vladimir Orlov said on Friday that talks had failed.", "MOSCOW (AP) —",
+                 id="capital-and-agency"),
+    pytest.param("Lagos: President Bola Adeyemi met Governor Chidi Okoro on Monday.", "Lagos:", id="city-and-colon"),
 ]
 
 # Words that belong to a title or a country, never to a person's name, in the texts above.
@@ -449,6 +503,23 @@ def test_clean_labels(text: str, people: list[str]) -> None:
         assert not glued, f"{name!r} glued into {glued}\n{describe(text)}"
     problems = {a.label: label_problems(a, actors) for a in actors}
     assert not any(problems.values()), f"{problems}\n{describe(text)}"
+
+
+@pytest.mark.parametrize("text, label, phrases", SAME_ACTOR_ROWS)
+def test_one_actor_written_several_ways(text: str, label: str, phrases: list[str]) -> None:
+    _, index = actors_of(text)
+    actor = by_label(index, label)
+    assert actor is not None, describe(text)
+    for phrase in phrases:
+        m = mention_at(text, phrase)
+        assert m is not None and m.keys == (actor.key,), f"{phrase!r}\n{describe(text)}"
+
+
+@pytest.mark.parametrize("text, dateline", DATELINE_ROWS)
+def test_a_dateline_names_no_actor(text: str, dateline: str) -> None:
+    parsed, index = actors_of(text)
+    end = len(parsed.doc.char_span(0, len(dateline), alignment_mode="expand"))
+    assert not [m for m in index.mentions if m.start < end], describe(text)
 
 
 def test_untagged_name_listed_with_organisations_is_an_organisation() -> None:
