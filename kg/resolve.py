@@ -775,9 +775,9 @@ def actor_profile(store: GraphStore, name: str):
       UNION { GRAPH ?g { ?actor kg:affiliation/skos:prefLabel ?value } BIND("affiliation" AS ?field) }
       UNION { GRAPH ?g { ?e sem:hasActor ?actor ; sem:eventType ?t ; schema:subjectOf ?article
                          OPTIONAL { ?e sem:hasActor ?other FILTER(?other != ?actor)
-                                    OPTIONAL { ?other skos:prefLabel ?spelt } }
+                                    OPTIONAL { ?other skos:prefLabel ?spelt }
+                                    OPTIONAL { GRAPH <RESOLUTION> { ?other kg:canonicalLabel ?otherName } } }
                          OPTIONAL { ?e schema:object/skos:prefLabel ?target } }
-              OPTIONAL { GRAPH <RESOLUTION> { ?other kg:canonicalLabel ?otherName } }
               BIND(CONCAT(REPLACE(STR(?t), "^.*[/#]", ""),
                           COALESCE(CONCAT(" with ", STR(COALESCE(?otherName, ?spelt))), ""),
                           COALESCE(CONCAT(" of ", STR(?target)), "")) AS ?value)
