@@ -36,7 +36,7 @@ import kg
 from .draw import draw_relationships
 from .extract import extract
 from .graph import overview, projection
-from .ingest import MAX_CHARS, file_kind, input_files, is_notice, iter_articles
+from .ingest import MAX_CHARS, body_ranges, file_kind, input_files, is_notice, iter_articles
 from .nlp import MAX_PARSE_CHARS, ParsedArticle, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
@@ -380,13 +380,13 @@ _STORED_ARTICLES = """SELECT ?g ?id ?text ?title ?published ?url WHERE {
 
 def stored_articles(store: GraphStore, graphs: Container[str]) -> Iterator[Article]:
     """The articles whose graph IRI is in `graphs`, as the store holds them (text, title, date,
-    url): what a correction re-extracts when it has no source files to read. The store does not
-    keep which ranges were the body, so a web page is read whole; the next build from the source
-    files extracts it again as usual (its content hash differs)."""
+    url), their body found again by ingest's own rules (`body_ranges` of the text read): what a
+    correction re-extracts when it has no source files to read, the same article ingest gave."""
     for g, article_id, text, title, published, url in store.query(sparql_prologue() + _STORED_ARTICLES).rows:
         if str(g) in graphs:
             yield Article(str(article_id), article_iri(str(article_id)), str(text), _str(title),
-                          _str(published)[:10] if published is not None else None, _str(url))
+                          _str(published)[:10] if published is not None else None, _str(url),
+                          body=body_ranges(str(text)))
 
 
 def _str(value: object) -> str | None:

@@ -66,7 +66,7 @@ def actor_names(store: GraphStore) -> dict[str, ActorName]:
 def find_actors(store: GraphStore, name: str, *, loose: bool = False) -> list[ActorName]:
     """The actors `name` designates: its IRI, else those with a label equal to it (case and
     accents folded). With `loose`, when none is, those with a label it begins (or a word of which
-    it begins), else those with a label spelt closely (`CLOSE_SPELLING`)."""
+    it begins), else those with a label or a word of one spelt closely (`CLOSE_SPELLING`)."""
     actors = actor_names(store)
     if name in actors:
         return [actors[name]]
@@ -75,12 +75,17 @@ def find_actors(store: GraphStore, name: str, *, loose: bool = False) -> list[Ac
     tests = [lambda label: label == wanted]
     if loose and wanted:
         tests += [lambda label: label.startswith(wanted) or any(w.startswith(wanted) for w in label.split()),
-                  lambda label: difflib.SequenceMatcher(None, label, wanted).ratio() >= CLOSE_SPELLING]
+                  lambda label: any(_close(part, wanted) for part in [label, *label.split()])]
     for test in tests:
         found = [actors[iri] for iri in sorted(folded) if any(test(label) for label in folded[iri])]
         if found:
             return found
     return []
+
+
+def _close(spelling: str, wanted: str) -> bool:
+    """Two folded names spelt alike ("lavrof" / "lavrov"); a word of the label counts too."""
+    return difflib.SequenceMatcher(None, spelling, wanted).ratio() >= CLOSE_SPELLING
 
 
 def one_actor(store: GraphStore, name: str, *, loose: bool = False) -> ActorName:

@@ -253,6 +253,7 @@ def test_claims_group_by_actor_under_its_canonical_label(built: Path) -> None:
     ("Gab", "Gabor Nagy"),  # a prefix
     ("Zielin", "Ewa Zielinska"),  # a prefix of a word
     ("Ewa Zielinsca", "Ewa Zielinska"),  # a close spelling
+    ("Zielinsca", "Ewa Zielinska"),  # a close spelling of one word
 ])
 def test_actor_finds_by_label_prefix_or_close_spelling(built: Path, name: str, found: str) -> None:
     code, output = kg("actor", built / "out", name)
