@@ -19,10 +19,13 @@ from .graph import GRAPH_FORMATS, export_graph, projection
 from .html import write_html
 from .ingest import MAX_CHARS, is_notice
 from .lexicon import LexiconError
-from .pipeline import BuildSummary, build, expected_inputs, extractions
+from .pipeline import BuildSummary, apply_registry, build, expected_inputs, extractions
 from .progress import build_progress
 from .records import RELATIONS, Problem
-from .resolve import actor_profile, actor_table, conflict_table
+from .registry import RegistryError
+from .resolve import REGISTRY, actor_profile, actor_table, conflict_table
+from .review import ActorLookupError, Decision, one_actor, review
+from . import review as corrections
 from .validate import validate_store
 from .store import (
     EXPORT_FORMATS, QUERY_TIMEOUT, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param, serve,
@@ -77,9 +80,11 @@ def main() -> None:
 @click.option("--dask", "scheduler", metavar="ADDRESS|local",
               help="Ingest and extract on a Dask cluster: its scheduler's address (tcp://HOST:8786), or 'local' "
                    "for --workers local processes.")
+@click.option("--registry", type=click.Path(dir_okay=False), default=str(REGISTRY), show_default="ontology/actors.ttl",
+              help="The actor registry to resolve with (the decisions of kg merge, split, ignore and rename).")
 def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool, workers: int,
                   force: bool, max_chars: int, store: str | None, update_url: str | None,
-                  scheduler: str | None) -> None:
+                  scheduler: str | None, registry: str) -> None:
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT.
 
     An article whose graph is up to date (same content, same kg) is not extracted again, unless
@@ -92,7 +97,7 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
     try:
         target = store if update_url is None else RemoteStore(store, query_url=store, update_url=update_url)
         options = {"validate": not no_validate, "force": force, "store": target, "workers": workers,
-                   "max_chars": max_chars}
+                   "max_chars": max_chars, "registry": registry}
         with build_progress(sources, expected_inputs) as bar:
             def report(problem: Problem) -> None:
                 bar.write(_problem_line(problem))
@@ -103,7 +108,7 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
                 from .distributed import build_distributed  # dask is imported only when asked for
                 summary = build_distributed(sources, out_dir, report, scheduler=scheduler, progress=bar.update,
                                             **options)
-    except (StoreError, DistributedError) as error:
+    except (StoreError, DistributedError, RegistryError) as error:
         raise click.ClickException(str(error)) from None
     for line in summary.lines():
         click.echo(line)
@@ -417,8 +422,100 @@ def actors_command(store: str) -> None:
 @click.argument("store")
 @click.argument("name")
 def actor_command(store: str, name: str) -> None:
-    """One actor's profile (by any of its labels): labels, roles, affiliation, events, and why names were merged."""
-    _resolution_table(store, actor_profile, name)
+    """One actor's profile, by any of its labels, a prefix or a close spelling: its labels, roles,
+    affiliation, events with whom, and why names were merged into it.  Several matches are listed
+    (exit code 1)."""
+    try:
+        with open_store(store) as opened:
+            actor = one_actor(opened, name, loose=True)
+            result = actor_profile(opened, actor.iri)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    except ActorLookupError as error:
+        _lookup_failure(error)
+    click.echo(result.to_table().rstrip("\n"))
+
+
+def _lookup_failure(error: ActorLookupError) -> None:
+    """A name that fits no actor or several: one line, the candidates below it, exit code 1."""
+    click.echo(f"kg: {error}" if not error.candidates else f"kg: several actors fit; give one of these:", err=True)
+    for candidate in error.candidates:
+        click.echo(f"  {candidate.describe()}", err=True)
+    sys.exit(1)
+
+
+# --- correcting kg: review, then record decisions in the registry ---------------------------------
+
+_REGISTRY_OPTION = click.option(
+    "--registry", type=click.Path(dir_okay=False), default=str(REGISTRY), show_default="ontology/actors.ttl",
+    help="The registry file the decision is written to; give `kg build` the same one.")
+
+
+@main.command("review")
+@click.argument("store")
+def review_command(store: str) -> None:
+    """What a person should look at in STORE: possible merges, suspect labels, conflicting kinds."""
+    try:
+        with open_store(store) as opened:
+            found = review(opened)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("\n".join(found.lines()))
+
+
+def _decide(store: str, registry: str, decide, *names: str) -> None:
+    """Check the names, record the decision in REGISTRY, apply the registry to STORE, report."""
+    try:
+        with open_store(store) as opened:
+            decision: Decision = decide(opened, registry, *names)
+            resolution = apply_registry(opened, registry)
+    except (StoreError, RegistryError) as error:
+        raise click.ClickException(str(error)) from None
+    except ActorLookupError as error:
+        _lookup_failure(error)
+    click.echo(decision.summary)
+    for note in decision.notes:
+        click.echo(f"note: {note}")
+    click.echo(f"recorded in {registry}; applied to {store}: {len(resolution.merges)} merges, "
+               f"{len(resolution.removed)} actors removed (kg build with --registry {registry} keeps it)")
+
+
+@main.command("merge")
+@click.argument("store")
+@click.argument("name")
+@click.argument("into")
+@_REGISTRY_OPTION
+def merge_command(store: str, name: str, into: str, registry: str) -> None:
+    """Record that NAME is the same actor as INTO (labels or IRIs), and apply it to STORE."""
+    _decide(store, registry, corrections.merge, name, into)
+
+
+@main.command("split")
+@click.argument("store")
+@click.argument("name")
+@_REGISTRY_OPTION
+def split_command(store: str, name: str, registry: str) -> None:
+    """Undo the merge of NAME (the label or IRI it had): it is not the actor it was merged into."""
+    _decide(store, registry, corrections.split, name)
+
+
+@main.command("ignore")
+@click.argument("store")
+@click.argument("label")
+@_REGISTRY_OPTION
+def ignore_command(store: str, label: str, registry: str) -> None:
+    """Record that LABEL is not an actor, and remove it (and the events that need it) from STORE."""
+    _decide(store, registry, corrections.ignore, label)
+
+
+@main.command("rename")
+@click.argument("store")
+@click.argument("name")
+@click.argument("label")
+@_REGISTRY_OPTION
+def rename_command(store: str, name: str, label: str, registry: str) -> None:
+    """Record that the actor NAME is shown as LABEL everywhere, and apply it to STORE."""
+    _decide(store, registry, corrections.rename, name, label)
 
 
 @main.command("conflicts")

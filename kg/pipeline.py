@@ -36,14 +36,14 @@ import kg
 from .draw import draw_relationships
 from .extract import extract
 from .graph import overview, projection
-from .ingest import MAX_CHARS, file_kind, input_files, is_notice, iter_articles
+from .ingest import MAX_CHARS, body_ranges, file_kind, input_files, is_notice, iter_articles
 from .nlp import MAX_PARSE_CHARS, ParsedArticle, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .store import STORE_DIR, GraphStore, RemoteStore, Store, open_store
 from .validate import validate_graph
-from .vocab import graph_iri, sparql_prologue
+from .vocab import article_iri, graph_iri, sparql_prologue
 
 #: at most this many nodes in the diagram and page a build writes (`kg.graph.overview`)
 OVERVIEW_NODES = 300
@@ -370,6 +370,44 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
     _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
     summary.files += _write_outputs(store, out)
+
+
+_STORED_ARTICLES = """SELECT ?g ?id ?text ?title ?published ?url WHERE {
+  GRAPH ?g { ?article a schema:NewsArticle ; schema:identifier ?id . ?context nif:sourceUrl ?article ; nif:isString ?text
+             OPTIONAL { ?article schema:headline ?title } OPTIONAL { ?article schema:datePublished ?published }
+             OPTIONAL { ?article schema:url ?url } } }"""
+
+
+def stored_articles(store: GraphStore, graphs: Container[str]) -> Iterator[Article]:
+    """The articles whose graph IRI is in `graphs`, as the store holds them (text, title, date,
+    url), their body found again by ingest's own rules (`body_ranges` of the text read): what a
+    correction re-extracts when it has no source files to read, the same article ingest gave."""
+    for g, article_id, text, title, published, url in store.query(sparql_prologue() + _STORED_ARTICLES).rows:
+        if str(g) in graphs:
+            yield Article(str(article_id), article_iri(str(article_id)), str(text), _str(title),
+                          _str(published)[:10] if published is not None else None, _str(url),
+                          body=body_ranges(str(text)))
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def apply_registry(store: GraphStore, registry: str | Path | None = REGISTRY, *,
+                   validate: bool = True) -> Resolution:
+    """Resolve `store` again with the registry at `registry`, as a build does at its end, for a
+    correction (`kg merge`, `kg split`, `kg ignore`, `kg rename`) to show at once. A merge or
+    removal the registry now undoes is undone by extracting its graphs again from the text the
+    store holds (`stored_articles`), then resolving once more."""
+    loaded = load_registry(registry)
+    resolution = resolve(store, loaded)
+    if resolution.reextract:
+        done = BuildSummary()
+        for result in extract_articles(stored_articles(store, resolution.reextract)):
+            if not isinstance(result, Problem):
+                store_extraction(store, result, done, lambda problem: None, validate=validate)
+        resolution = resolve(store, loaded)
+    return resolution
 
 
 def _record_run(store: GraphStore, run: Graph, article_ids: list[str]) -> None:

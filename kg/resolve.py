@@ -50,8 +50,9 @@ from .dates import compatible
 from .gazetteer import fold, same_place
 from .names import core_words, has_generation, looks_like_name, same_name, spelling_key
 from .rdf import date_literal
+from .registry import RegistryError
 from .store import GraphStore
-from .vocab import ID, KG, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS
+from .vocab import ID, KG, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
 
 #: Reports this many days apart (by publication date) may tell of the same event.
 WINDOW_DAYS = 7
@@ -95,12 +96,24 @@ class Merge:
 
 @dataclass
 class Registry:
-    """The user's actor table: labels that name an actor, and pairs never to merge."""
+    """The user's actor table: labels that name an actor, pairs never to merge, and labels that
+    name no actor at all (`kg:notAnActor`)."""
 
     labels: dict[str, str] = field(default_factory=dict)  # folded label -> actor IRI
     preferred: dict[str, str] = field(default_factory=dict)  # actor IRI -> its skos:prefLabel
     different: set[frozenset[str]] = field(default_factory=set)
+    not_actors: set[str] = field(default_factory=set)  # folded labels that are not actors
     graph: Graph = field(default_factory=Graph)
+
+    def is_not_an_actor(self, row: ActorRow) -> bool:
+        """Whether the registry says `row` is no actor: its IRI is the one a `kg:notAnActor`
+        label names (the IRI extraction mints for that label), or every label it has is listed.
+        A real actor into which a listed name was merged keeps its other labels, so it stays."""
+        if not self.not_actors:
+            return False
+        if row.iri in {actor_iri(actor_key(label)) for label in self.not_actors}:
+            return True
+        return bool(row.labels) and all(fold(label) in self.not_actors for label in row.labels)
 
 
 @dataclass(frozen=True)
@@ -126,11 +139,15 @@ class Resolution:
     conflicts: list[tuple[str, Report, Report]] = field(default_factory=list)
     claim_conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, claim IRI, claim IRI)
     labels: dict[str, str] = field(default_factory=dict)  # actor IRI -> its one label across the corpus
+    removed: list[ActorRow] = field(default_factory=list)  # actors the registry says are not actors
+    restored: list[ActorRow] = field(default_factory=list)  # earlier removals the registry no longer asks for
 
     @property
     def reextract(self) -> set[str]:
-        """The article graphs to extract again: those the undone merges rewrote."""
-        return {g for m in self.undone if m.was is not None for g in m.was.graphs}
+        """The article graphs to extract again: those the undone merges rewrote, and those an
+        earlier removal rewrote when the registry no longer names that actor as no actor."""
+        return ({g for m in self.undone if m.was is not None for g in m.was.graphs}
+                | {g for row in self.restored for g in row.graphs})
 
 
 # --------------------------------------------------------------------------------------
@@ -143,7 +160,10 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
     registry = Registry()
     if path is None or not Path(path).exists():
         return registry
-    registry.graph.parse(path, format="turtle")
+    try:
+        registry.graph.parse(path, format="turtle")
+    except Exception as error:  # rdflib raises several kinds; the user needs the file and the cause
+        raise RegistryError(f"{path}: not valid Turtle: {' '.join(str(error).split())[:300]}") from None
     for actor, _, label in registry.graph.triples((None, SKOS.prefLabel, None)):
         registry.labels[fold(str(label))] = str(actor)
         registry.preferred[str(actor)] = str(label)
@@ -151,6 +171,8 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
         registry.labels.setdefault(fold(str(label)), str(actor))
     for a, _, b in registry.graph.triples((None, OWL.differentFrom, None)):
         registry.different.add(frozenset((str(a), str(b))))
+    for _, _, label in registry.graph.triples((None, KG.notAnActor, None)):
+        registry.not_actors.add(fold(str(label)))
     return registry
 
 
@@ -557,22 +579,76 @@ def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
 
     Merges are decided on every name the articles used, those earlier merges rewrote included
     (`with_merged_away`); an earlier merge no longer made is undone by extracting the graphs it
-    rewrote again: they are listed in `Resolution.reextract` and lose their content hash."""
+    rewrote again: they are listed in `Resolution.reextract` and lose their content hash.
+    An actor the registry says is no actor (`kg:notAnActor`) is removed from the article graphs
+    with what needs it (`removal_operations`), and recorded, so that taking the entry out of the
+    registry later extracts those graphs again."""
     registry = registry if registry is not None else load_registry()
     earlier = read_merge_records(store)
     present = read_actors(store)
-    merges, ambiguous = plan_merges(with_merged_away(present, earlier), registry)
+    pooled = with_merged_away(present, earlier)
+    removed, restored = plan_removals(pooled, read_removal_records(store), registry)
+    merges, ambiguous = plan_merges({iri: row for iri, row in pooled.items() if iri not in removed}, registry)
+    merges = [m for m in merges if m.target not in removed]
     planned = {(m.source, m.target) for m in merges}
     undone = [m for m in earlier if (m.source, m.target) not in planned]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
-    reports = [_renamed(r, into) for r in read_reports(store)]
-    claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in store.query(_CLAIMS).rows]
+    reports = [kept for r in read_reports(store) if (kept := _without(_renamed(r, into), removed)) is not None]
+    claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in store.query(_CLAIMS).rows
+              if str(who) not in removed]
+    labels = {a: label for a, label in canonical_labels(store, registry, into).items() if a not in removed}
     result = Resolution(merges, undone, ambiguous, consolidate(reports), find_conflicts(reports),
-                        contradicting_claims(claims), canonical_labels(store, registry, into))
+                        contradicting_claims(claims), labels, sorted(removed.values(), key=lambda r: r.iri),
+                        restored)
+    operations = merge_operations(merges, present, result.reextract)
+    operations += [op for iri in sorted(removed) if iri in present for op in removal_operations(iri)]
     # one transaction: a build killed here leaves the merges and their record all written, or none
-    store.replace_article(resolution_graph(result, registry),
-                          first=merge_operations(merges, present, result.reextract))
+    store.replace_article(resolution_graph(result, registry), first=operations)
     return result
+
+
+def plan_removals(actors: dict[str, ActorRow], earlier: Iterable[ActorRow],
+                  registry: Registry) -> tuple[dict[str, ActorRow], list[ActorRow]]:
+    """The actors to remove (IRI -> what they were, over this and earlier resolutions) because the
+    registry says they are no actors; and the earlier removals it no longer asks for."""
+    removed = {iri: row for iri, row in actors.items() if registry.is_not_an_actor(row)}
+    restored = []
+    for was in earlier:
+        if not registry.is_not_an_actor(was):
+            restored.append(was)
+            continue
+        row = removed.setdefault(was.iri, ActorRow(was.iri, was.kind))
+        row.labels |= was.labels
+        row.graphs |= was.graphs
+    return removed, restored
+
+
+def removal_operations(actor: str) -> list[str]:
+    """The SPARQL update operations that take `actor` out of every article graph: an event with at
+    least two other participants only loses it; the other events, condemnations and claims it
+    takes part in go whole (with a condemnation's target node), then the actor and every link to
+    it (kg:met shortcuts, affiliations of others). The graphs keep their content hash, as with a
+    merge: the removal record says which graphs it rewrote."""
+    x = f"<{actor}>"
+    return [
+        f"""DELETE {{ GRAPH ?g {{ ?e sem:hasActor {x} }} }}
+        WHERE {{ GRAPH ?g {{ ?e sem:hasActor {x}, ?a, ?b FILTER(?a != {x} && ?b != {x} && STR(?a) < STR(?b)) }} }}""",
+        f"""DELETE {{ GRAPH ?g {{ ?t ?p ?o }} }}
+        WHERE {{ GRAPH ?g {{ ?e sem:hasActor|schema:author {x} ; schema:object ?t . ?t a kg:Target ; ?p ?o }} }}""",
+        f"""DELETE {{ GRAPH ?g {{ ?s ?p ?e }} }} WHERE {{ GRAPH ?g {{ ?e sem:hasActor|schema:author {x} . ?s ?p ?e }} }}""",
+        f"""DELETE {{ GRAPH ?g {{ ?e ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?e sem:hasActor|schema:author {x} ; ?p ?o }} }}""",
+        f"""DELETE {{ GRAPH ?g {{ {x} ?p ?o }} }} WHERE {{ GRAPH ?g {{ {x} ?p ?o }} }}""",
+        f"""DELETE {{ GRAPH ?g {{ ?s ?p {x} }} }} WHERE {{ GRAPH ?g {{ ?s ?p {x} }} }}""",
+    ]
+
+
+def _without(report: Report, removed: Container[str]) -> Report | None:
+    """A report without the removed actors: kept while two participants are left (as
+    `removal_operations` keeps its event), else None."""
+    if not any(a in removed for a in report.participants):
+        return report
+    rest = frozenset(a for a in report.participants if a not in removed)
+    return replace(report, participants=rest) if len(rest) >= 2 else None
 
 
 def _renamed(report: Report, into: dict[str, str]) -> Report:
@@ -606,8 +682,25 @@ def read_merge_records(store: GraphStore) -> list[Merge]:
     return sorted(records, key=lambda m: (m.source, m.target))
 
 
+_REMOVAL_RECORDS = f"""
+SELECT ?actor ?p ?o WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Removal ; kg:removedActor ?actor ; ?p ?o }} }}"""
+
+
+def read_removal_records(store: GraphStore) -> list[ActorRow]:
+    """The actors the last resolution removed as no actors, with their labels and the graphs it
+    rewrote (so that the next resolution decides again, and can restore them)."""
+    rows: dict[str, ActorRow] = {}
+    for actor, prop, value in store.query(_REMOVAL_RECORDS).rows:
+        row = rows.setdefault(str(actor), ActorRow(str(actor)))
+        if prop == str(KG.removedLabel):
+            row.labels.add(str(value))
+        elif prop == str(KG.appliedIn):
+            row.graphs.add(str(value))
+    return [rows[iri] for iri in sorted(rows)]
+
+
 def resolution_graph(result: Resolution, registry: Registry) -> Graph:
-    """The corpus-level graph: the registry, merge records, consolidated events, conflicts."""
+    """The corpus-level graph: the registry, merge and removal records, consolidated events, conflicts."""
     graph = Graph(identifier=URIRef(RESOLUTION_GRAPH))
     for triple in registry.graph:
         graph.add(triple)
@@ -624,6 +717,15 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
             for part, prop in _MERGED_AWAY.items():
                 for value in sorted(getattr(m.was, part)):
                     graph.add((node, prop, URIRef(value) if part in ("affiliations", "graphs") else Literal(value)))
+    for row in result.removed:
+        node = URIRef(ID[f"removal/{_digest(row.iri)}"])
+        graph.add((node, RDF.type, KG.Removal))
+        graph.add((node, KG.removedActor, URIRef(row.iri)))
+        graph.add((node, KG.rule, Literal("registry-not-an-actor")))
+        for label in sorted(row.labels):
+            graph.add((node, KG.removedLabel, Literal(label)))
+        for g in sorted(row.graphs):
+            graph.add((node, KG.appliedIn, URIRef(g)))
     for actor, label in sorted(result.labels.items()):
         graph.add((URIRef(actor), KG.canonicalLabel, Literal(label, lang="en")))
     for source, candidates in result.ambiguous:
@@ -732,13 +834,15 @@ def actor_table(store: GraphStore):
 
 
 def actor_profile(store: GraphStore, name: str):
-    """One actor (by any label, case folded): its canonical label, labels, roles (with the articles
-    and publication dates they are seen in), affiliation, events, merges and why, registry links."""
+    """One actor (by its IRI, or by any label, case folded): its canonical label, labels, roles
+    (with the articles and publication dates they are seen in), affiliation, events (with whom,
+    or of what, each other party by its canonical label), merges and why, registry links."""
     query = """
     SELECT DISTINCT ?name ?actor ?field ?value ?article ?published WHERE {
       { SELECT DISTINCT ?name ?actor WHERE {
           { GRAPH ?g { ?actor skos:prefLabel ?l } } UNION { GRAPH ?g { ?actor skos:altLabel ?l } }
-          FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }
+          FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?actor) = STR(?name))
+          FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }
       LATERAL {
       { GRAPH ?r { ?actor kg:canonicalLabel ?value } BIND("name" AS ?field) }
       UNION { GRAPH ?r { ?actor owl:sameAs ?value } BIND("same as" AS ?field) }
@@ -746,12 +850,19 @@ def actor_profile(store: GraphStore, name: str):
       UNION { GRAPH ?g { ?actor kg:role ?value . ?article a schema:NewsArticle
                          OPTIONAL { ?article schema:datePublished ?published } } BIND("role" AS ?field) }
       UNION { GRAPH ?g { ?actor kg:affiliation/skos:prefLabel ?value } BIND("affiliation" AS ?field) }
-      UNION { GRAPH ?g { ?e sem:hasActor ?actor ; sem:eventType ?t ; schema:subjectOf ?article }
-              BIND(REPLACE(STR(?t), "^.*[/#]", "") AS ?value) BIND("event" AS ?field) }
+      UNION { GRAPH ?g { ?e sem:hasActor ?actor ; sem:eventType ?t ; schema:subjectOf ?article
+                         OPTIONAL { ?e sem:hasActor ?other FILTER(?other != ?actor)
+                                    OPTIONAL { ?other skos:prefLabel ?spelt }
+                                    OPTIONAL { GRAPH <RESOLUTION> { ?other kg:canonicalLabel ?otherName } } }
+                         OPTIONAL { ?e schema:object/skos:prefLabel ?target } }
+              BIND(CONCAT(REPLACE(STR(?t), "^.*[/#]", ""),
+                          COALESCE(CONCAT(" with ", STR(COALESCE(?otherName, ?spelt))), ""),
+                          COALESCE(CONCAT(" of ", STR(?target)), "")) AS ?value)
+              BIND("event" AS ?field) }
       UNION { GRAPH ?r { ?m kg:mergedInto ?actor ; kg:rule ?rule ; kg:evidence ?why } BIND("merged" AS ?field)
               BIND(CONCAT(?rule, ": ", ?why) AS ?value) }
       }
-    } ORDER BY ?actor ?field ?value ?article"""
+    } ORDER BY ?actor ?field ?value ?article""".replace("RESOLUTION", RESOLUTION_GRAPH)
     return store.query(query, params={"name": name})
 
 
