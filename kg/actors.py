@@ -210,10 +210,18 @@ def _before_for(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _role_from_title(tokens: list[Token]) -> str | None:
-    """The role named by title tokens, countries and connectors at the edges removed."""
-    words = [_word(t) for t in tokens if not is_country_token(t) and not t.is_punct and t.tag_ != "POS"
-             and t.ent_type_ not in {"GPE", "NORP"}]
+def _role_from_title(tokens: list[Token], of_a_name: bool = False) -> str | None:
+    """The role named by title tokens, countries and connectors at the edges removed; in the title
+    of a name, the body named before it too (it is the affiliation: "WRF | Secretary General X"),
+    where in a role phrase it says whose role it is ("the UN top official")."""
+    first_head = next((n for n, t in enumerate(tokens) if _word(t) in _TITLE_HEADS), len(tokens))
+    # a body named before the title is the affiliation ("WRF | Secretary General"), unless one entity
+    # runs on into the title ("Moiben MP Silas Ruto": a constituency, part of the role)
+    separate_body = of_a_name and first_head < len(tokens) and not (tokens[first_head].ent_type_ == "ORG"
+                                                      and tokens[first_head].ent_iob_ == "I")
+    words = [_word(t) for n, t in enumerate(tokens) if not is_country_token(t) and not t.is_punct and t.tag_ != "POS"
+             and t.ent_type_ not in {"GPE", "NORP"}
+             and not (n < first_head and t.ent_type_ == "ORG" and not is_title_word(t) and separate_body)]
     while words and words[0] in _TITLE_CONNECTORS:
         words.pop(0)
     while words and words[-1] in _TITLE_CONNECTORS:
@@ -254,6 +262,28 @@ def _title_before(doc: Doc, start: int) -> int:
         i += 1
     title = list(doc[i:start])
     return i if any(_word(t) in _TITLE_HEADS for t in title) else start
+
+
+def _body_of_title(doc: Doc, title_start: int, name_start: int) -> str | None:
+    """The key of the organisation whose title a name carries, named right before the title or
+    inside it ("FIFA President | Gianni Infantino", "Safaricom CEO | Ann Wanjiru", "NDP Leader |
+    Jagmeet Singh"): the person's affiliation, as a country is ("French Foreign Minister")."""
+    if title_start >= name_start or title_start > 0 and _word(doc[title_start - 1]) in {"of", "for", "the"}:
+        return None  # (the end of a longer title: "Minister of the | National Guard Prince X")
+    if doc[name_start].ent_type_ == "ORG" and doc[name_start].ent_iob_ == "I":
+        return None  # one entity glues a place, a title and the name ("Moiben MP Silas Ruto"): no body named
+    heads = [t.i for t in doc[title_start:name_start] if _word(t) in _TITLE_HEADS]
+    inside = [t for t in doc[title_start:heads[0] if heads else name_start]
+              if t.ent_type_ == "ORG" and not is_title_word(t)]  # (not "Minister of the | National Guard")
+    last = inside[-1] if inside else doc[title_start - 1] if title_start > 0 else None
+    if last is None or last.ent_type_ != "ORG" or "\n" in last.whitespace_ or is_title_word(last) \
+            or is_country_token(last) or not last.text[:1].isupper():
+        return None
+    first = last.i
+    while first > 0 and doc[first].ent_iob_ == "I" and doc[first - 1].ent_type_ == "ORG":
+        first -= 1
+    words = [t.text for t in doc[first:last.i + 1] if not is_title_word(t)]
+    return _org_key(_Draft(first, first, last.i + 1, ORGANIZATION, words)) if words else None
 
 
 def _sentence_start_within(doc: Doc, i: int, reach: int) -> int:
@@ -435,7 +465,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     mentions += _repeated_body_names(doc, text, actors, mentions)
     mentions = _with_acronyms(doc, text, actors, mentions)
     mentions = _initialisms(actors, mentions)
-    mentions += _role_mentions(doc, actors, mentions, parsed.article.id)
+    mentions = _drop_affiliations(mentions + _role_mentions(doc, actors, mentions, parsed.article.id), actors)
     mentions.sort(key=lambda m: m.start)
     quoted = _quoted_tokens(doc)
     mentions += _pronoun_mentions(doc, actors, mentions, quoted)
@@ -484,7 +514,7 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
 
 def _is_name_token(t: Token) -> bool:
     return t.pos_ == "PROPN" and t.text[:1].isupper() and not is_title_word(t) and not is_country_token(t) \
-        and t.is_alpha and _word(t) not in _HONORIFICS
+        and t.is_alpha and _word(t) not in _HONORIFICS and not _headline_verb(t)
 
 
 def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
@@ -512,9 +542,10 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
         if (titled or appos) and len(run) >= 1 and not (len(run) == 1 and not titled):
             draft = _Draft(start, i, end, PERSON, _name_words(run), run.text)
             title = list(doc[start:i])
-            draft.role = _role_from_title(title)
+            draft.role = _role_from_title(title, of_a_name=True)
             _known_with_regnal_title(draft, title)
-            draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(run)
+            draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(run) \
+                or _body_of_title(doc, start, i)
             draft.end = max(draft.end, _of_country_end(run))
             _apposition(run, draft)
             found.append(draft)
@@ -554,7 +585,7 @@ def _particle_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
             draft.role, draft.affiliation = before.role, before.affiliation
         else:
             title = list(doc[start:i])
-            draft.role = _role_from_title(title)
+            draft.role = _role_from_title(title, of_a_name=True)
             draft.affiliation = _country_of_tokens(_before_for(title))
         found.append(draft)
     if not found:
@@ -719,9 +750,10 @@ def _draft_for(ent: Span) -> _Draft | None:
         start = _title_before(span.doc, name.start)
         title = list(span.doc[start:name.start])
         draft = _Draft(start, name.start, name.end, PERSON, *_without_nickname(name))
-        draft.role = _role_from_title(title)
+        draft.role = _role_from_title(title, of_a_name=True)
         _known_with_regnal_title(draft, title)
-        draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name)
+        draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name) \
+            or _body_of_title(span.doc, start, name.start)
         draft.end = max(draft.end, _of_country_end(name))
         post = name.end
         while post < len(span.doc) and _is_post_nominal(span.doc[post]):
@@ -916,8 +948,10 @@ def _join_split_names(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
                 continue
         if prev is not None and prev.kind == PERSON and d.kind == PERSON and d.start == d.name_start \
                 and (prev.end == d.name_start or d.start - prev.end == 3 and _quoted_word(doc, prev.end + 1, d.start - 1)) \
-                and len(prev.words) + len(d.words) <= 5:
+                and len(prev.words) - _is_regnal_short(prev) + len(d.words) <= 5:
             prev.last = _last_name_token(d)
+            if _is_regnal_short(prev):  # "Prince | Abdulaziz" + "bin Salman": a full name, the title its role
+                prev.words, prev.text = prev.words[1:], prev.text.split(" ", 1)[-1]
             prev.words = prev.words + d.words
             prev.text = f"{prev.text} {d.text}"
             prev.end = d.end
@@ -1264,6 +1298,8 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], 
         for k in m.keys:
             first_seen[k] = min(first_seen.get(k, m.start), m.start)  # (mentions are not in text order yet)
     found = []
+    body_at = {i: m.keys[0] for m in mentions if m.how == "name" and len(m.keys) == 1
+               and actors[m.keys[0]].kind == ORGANIZATION for i in range(m.start, m.end)}
     for chunk in _noun_chunks(doc):
         head = chunk.root
         honorific = _HONORIFIC_ROLES.get(_word(head))  # "His Majesty": the king or queen
@@ -1282,6 +1318,12 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], 
             continue  # "the leader of the Venezuelan opposition": a role in a body the article does not name
         plural = head.tag_ in {"NNS", "NNPS"}
         tokens = [t for t in chunk if t.i <= head.i]
+        owners = _owner_bodies(tokens, head, actors, body_at)
+        if owners and not plural and not former:  # "the FIFA chief", "the NDP leader": the one who leads that body
+            holders = _holders_in(owners, _word(head), persons)
+            if len(holders) == 1:
+                found.append(Mention(chunk.start, chunk.end, head.i, (holders[0].key,), "role"))
+                continue
         roles = honorific or [_role_from_title([t for t in tokens if _word(t) not in {"the", "this", "these", "two",
                                                                                      "both"}]) or _word(head).rstrip("s")]
         country = _country_of_tokens(tokens) or body
@@ -1290,6 +1332,8 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], 
                  and first_seen.get(a.key, 10**9) < chunk.start]
         if not cands and not honorific and not plural:  # "the ODM leader" after "ODM leader Raila Odinga"
             cands = _introduced_as(doc, persons, mentions, tokens, first_seen, chunk.start)
+        if not cands and not plural and len(fitting) == 1 and roles[0] in _ONE_HOLDER_OFFICES:
+            cands = fitting  # a lede's "the Tánaiste", named with the title further on
         if not cands and country is not None and not honorific and not plural:
             # a lede's "a call with Iran's foreign minister", named further on: the one such person
             cands = [a for a in fitting if a.affiliation in {country, None}]  # ("The commerce minister, Wang Wentao, said")
@@ -1316,6 +1360,18 @@ def _role_mentions(doc: Doc, actors: dict[str, Actor], mentions: list[Mention], 
     return found
 
 
+def _owner_bodies(tokens: list[Token], head: Token, actors: dict[str, Actor], body_at: dict[int, str]) -> dict[str, int]:
+    """The organisations a role phrase names as whose the role is ("the FIFA chief", "the NDP's
+    leader"): each body's key, with the token naming it."""
+    return {body_at[t.i]: t.i for t in tokens if t.i != head.i and t.i in body_at}
+
+
+def _holders_in(owners: dict[str, int], head: str, persons: list[Actor]) -> list[Actor]:
+    """The persons of the article affiliated with one of `owners` whose role the head noun of a
+    role phrase stands for ("chief": a president, a chairman, a head)."""
+    return [a for a in persons if a.affiliation in owners and _role_fits(head.rstrip("s"), a.role)]
+
+
 def _held_formerly(actor: Actor) -> bool:
     """Is an actor's role one held in the past ("former prime minister")?"""
     return any(w in (actor.role or "").split() for w in _FORMER_WORDS)
@@ -1324,19 +1380,24 @@ def _held_formerly(actor: Actor) -> bool:
 def _unnamed_office(tokens: list[Token], role: str, country: str | None, actors: dict[str, Actor],
                     persons: list[Actor], article_id: str) -> Actor | None:
     """An office written as a title ("the First Minister", "the Scottish First Minister": two
-    capitalised words at least) whose holder the article never names: a person of this article
-    only, keyed with the article's id (two articles' unnamed First Ministers are not one actor)."""
+    capitalised words, or one that has one holder: "the Taoiseach") whose holder the article never
+    names with it: a person of this article only, keyed with the article's id (two articles'
+    unnamed First Ministers are not one actor: offices change hands)."""
     words = [t for t in tokens if _word(t) not in {"the", "this"} and not t.is_punct]
-    if len(words) < 2 or not all(t.text[:1].isupper() and t.is_alpha for t in words) or \
+    if not words or len(words) < 2 and _word(words[0]) not in _ONE_HOLDER_OFFICES or \
+            not all(t.text[:1].isupper() and t.is_alpha for t in words) or \
             not all(is_title_word(t) or is_country_token(t) for t in words):
         return None
     if any(_role_fits(role, a.role) for a in persons):
         return None  # a holder is named somewhere: resolution is theirs to make, or no one's
-    if any(a.kind == PERSON and not a.role for a in actors.values()):
+    if len(words) > 1 and any(a.kind == PERSON and not a.role for a in actors.values()):
         return None  # someone named without a title may hold it ("the Prime Minister" of "David Cameron")
     label = " ".join(t.text for t in words)
     key = actor_key(f"{label} {article_id}")
     return Actor(key=key, label=label, kind=PERSON, role=role, affiliation=country) if key else None
+
+
+_ONE_HOLDER_OFFICES = LEXICON.words("one_holder_offices")
 
 
 def _introduced_as(doc: Doc, persons: list[Actor], mentions: list[Mention], tokens: list[Token],
@@ -1629,6 +1690,8 @@ def _role_fits(phrase_role: str, actor_role: str | None) -> bool:
         return False  # "the First Minister" is not the Deputy First Minister
     if phrase_role == actor_role or actor_role.endswith(" " + phrase_role) or actor_role.startswith(phrase_role + " of"):
         return True
+    if phrase_role in (part.strip() for part in actor_role.split(" and ")):
+        return True  # "the Tánaiste" of "Tánaiste and Minister for Foreign Affairs X"
     if phrase_role in actor_role.split(" for ")[0] and len(phrase_role.split()) >= 2:
         return True
     *modifiers, head = phrase_role.split()

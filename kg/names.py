@@ -17,6 +17,10 @@ al-Assad" here, "Bashar Assad" there). Each rule answers with a reason, so that 
   ("Sara Duterte" of "Sara Duterte-Carpio").
 
 Nothing here knows roles or affiliations: the caller checks that nothing contradicts.
+
+`suspect_reasons` says why a label does not look like an actor's name (a dateline, a weekday, a
+possessive fragment, a title left in it): what `kg review` lists and what the actors stage must
+never produce.
 """
 from __future__ import annotations
 
@@ -33,6 +37,15 @@ _NOT_NAME_WORDS = (LEXICON.words("title_words") | LEXICON.words("title_heads") |
                    | LEXICON.words("definite_determiners") | {"a", "an", "of", "for"}) \
     - LEXICON.words("regnal_titles")  # "Pope Francis", "King Abdullah": known by their title
 _GENERATIONS = LEXICON.words("generational_suffixes")
+_REGNAL = LEXICON.words("regnal_titles")
+_TITLE_WORDS = LEXICON.words("title_heads") | LEXICON.words("title_words")
+_TITLES = (LEXICON.words("honorifics") | LEXICON.words("title_heads")) - _REGNAL
+_CALENDAR = LEXICON.words("calendar_words")
+_CALENDAR_NAMES = LEXICON.words("calendar_names")
+_HEADLINE_VERBS = LEXICON.words("headline_verbs")
+_AGENCY = re.compile(r"\((?:Reuters|AP|AFP|Xinhua|Bloomberg|ANI|PTI|IANS|dpa|EFE|Kyodo|Yonhap|TASS|Anadolu)\)")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,},|:\s*$|^\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}")
+_POSSESSIVE = re.compile(r"['’]s\b")
 #: Words shorter than this are compared letter for letter.
 _MIN_VARIANT_LENGTH = 4
 #: A name of this many words (particles aside) may be shortened to its first words: "Mohammed bin
@@ -127,3 +140,30 @@ def _double_barrelled(short: str, long_: str) -> bool:
         return False
     first_part = parts[-1].split("-")[0]
     return _core(name_words(short)) == _core(name_words(" ".join(parts[:-1]))) + [first_part]
+
+
+def suspect_reasons(label: str, kind: str = "") -> list[str]:
+    """Why `label` does not look like an actor's name ([] when it does). A description of an
+    unnamed actor ("the NDP leader", "Kan's diplomatic correspondent") and a title alone
+    ("Taoiseach", "First Minister") are labels by design; a regnal title is part of a name ("Pope
+    Francis"); a body may be its country's ("Iraq's Foreign Ministry")."""
+    words = [w.strip(".,;:()[]\"'’").lower() for w in label.split()]
+    reasons = []
+    if _DATELINE.search(label) or _AGENCY.search(label):
+        reasons.append("looks like a dateline")
+    if any(w in _CALENDAR for w in words) or (any(w in _CALENDAR_NAMES for w in words) and re.search(r"\d", label)):
+        reasons.append("has a weekday or a month in it")
+    named = all(w[:1].isupper() or fold(w) in _PARTICLES for w in label.split() if w[:1].isalpha())
+    if label.startswith(("'s", "’s")) or label.rstrip().endswith(("'s", "’s")) or (
+            kind in {"Person", ""} and named and _POSSESSIVE.search(label)):
+        reasons.append("has a possessive fragment ('s X) in it")
+    if any(label.count(a) != label.count(b) for a, b in ("()", "[]", "{}")):
+        reasons.append("has unbalanced brackets")
+    title = next((w for w in label.split() if fold(w) in _TITLES or fold(w).rstrip(".") in _TITLES), None)
+    if named and title and kind in {"Person", ""} and not all(w.rstrip(".") in _TITLE_WORDS for w in words):
+        reasons.append(f"has the title {title!r} in it")
+    if any(w[:1].isupper() and not w.isupper() and fold(w) in _HEADLINE_VERBS for w in label.split()[1:]):
+        reasons.append("has a headline's verb in it")
+    if re.search(r"\w - \w|\w ’ \w", label):
+        reasons.append("has a word broken by spaces")
+    return reasons

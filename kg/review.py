@@ -21,6 +21,7 @@ from pathlib import Path
 from rdflib import BNode, URIRef
 
 from .gazetteer import fold
+from .names import suspect_reasons
 from .registry import Triple, append_decision, decision_graph, literal, remove_triples
 from .resolve import read_actors, read_merge_records
 from .store import GraphStore
@@ -103,46 +104,6 @@ def one_actor(store: GraphStore, name: str, *, loose: bool = False) -> ActorName
 # --------------------------------------------------------------------------------------------
 # The review
 # --------------------------------------------------------------------------------------------
-
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-#: months that are also names ("Theresa May", "June Carter", "August Wilson") count only beside a number
-_MONTHS = {"january", "february", "march", "april", "july", "september", "october", "november", "december"}
-_NAME_MONTHS = {"may", "june", "august"}
-_SHORT_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-#: titles and honorifics that belong in the role, not at the start of a name
-_TITLES = {"pm", "mr", "mrs", "ms", "dr", "prof", "h.e.", "he", "president", "premier", "tun", "datuk", "dato",
-           "sir", "ceo", "archbishop", "taoiseach", "minister", "senator", "sen", "rep", "gen", "general",
-           "chancellor", "secretary", "governor", "gov", "mayor", "ambassador", "king", "queen", "prince",
-           "princess", "sheikh", "emir", "his", "her"}
-_POSSESSIVE = re.compile(r"['’]s\s+\w")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,},|\((?:Reuters|AP|AFP|Xinhua|Bloomberg)\)|:\s*$|^\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}")
-_NUMBER = re.compile(r"\d")
-
-
-def suspect_reasons(label: str, kind: str = "") -> list[str]:
-    """Why `label` does not look like an actor's name ([] when it does): the checks `kg review`
-    runs. A group ("dock workers") may be lower case; a title alone ("Taoiseach") is a role-named
-    actor, so a title counts only before a name."""
-    words = [w.strip(".,;:()[]\"'’").lower() for w in label.split()]
-    reasons = []
-    if _DATELINE.search(label):
-        reasons.append("looks like a dateline")
-    if any(w in _WEEKDAYS for w in words):
-        reasons.append("has a weekday in it")
-    if any(w in _MONTHS or (w in _SHORT_MONTHS and _NUMBER.search(label)) for w in words) or (
-            any(w in _NAME_MONTHS for w in words) and _NUMBER.search(label)):
-        reasons.append("has a month in it")
-    if _POSSESSIVE.search(label) or label.startswith(("'s ", "’s ")):
-        reasons.append("has a possessive fragment ('s X) in it")
-    if any(label.count(a) != label.count(b) for a, b in ("()", "[]", "{}")):
-        reasons.append("has unbalanced brackets")
-    first = label.split()[0].lower().rstrip(",") if label.split() else ""
-    if len(words) > 1 and (first in _TITLES or first.rstrip(".") in _TITLES):
-        reasons.append(f"starts with the title {label.split()[0]!r}")
-    if label[:1].islower() and kind != "Group":
-        reasons.append("starts with a lowercase letter")
-    return reasons
-
 
 @dataclass
 class Review:

@@ -10,6 +10,7 @@ countries); none comes from `seeds/`. Each table is read by one small test funct
 * COUNTRY_ROWS       capitals and country names standing for a government ("Tokyo said")
 * NOT_AN_ACTOR_ROWS  demonyms and places that must not become people or organisations
 * CLEAN_LABEL_ROWS   each person is one actor; no label glues a title, a country or a second person onto a name
+* BODY_TITLE_ROWS    "Acme Motors CEO Ann Wanjiru": the company is her affiliation, not part of her role or name
 * SAME_ACTOR_ROWS    one person or body written several ways in one article is one actor (spelling, nickname,
                      middle name, an initialism, a surname spaCy took for an organisation)
 * DATELINE_ROWS      a dateline's place, date and agency are no actor
@@ -110,6 +111,18 @@ ALIAS_ROWS = [
                  "Sergei Volkov", ["Sergey Volkov"], id="sergei-sergey"),
     pytest.param("British Foreign Secretary Bill Hartley arrived in Oslo. William Hartley met Norwegian officials.",
                  "Bill Hartley", ["William Hartley"], id="bill-william"),
+]
+
+#: (text, person label, role, key of the organisation the person belongs to)
+BODY_TITLE_ROWS = [
+    pytest.param("Acme Motors CEO Ann Wanjiru met Kenyan President William Otieno on Monday.", "Ann Wanjiru", "ceo",
+                 "acme motors", id="company-ceo-name"),
+    pytest.param("Tata Steel chairman Ravi Menon met Kenyan President William Otieno on Monday.", "Ravi Menon",
+                 "chairman", "tata steel", id="company-chairman-name"),
+    pytest.param("WRF President Lena Brandt and WRF Secretary General Omar Haddad met coaches.", "Omar Haddad",
+                 "secretary general", "wrf", id="acronym-title-name-after-and"),
+    pytest.param("Minister of the National Guard Prince Adel bin Fahd welcomed the delegation.", "Prince Adel",
+                 ANY, None, id="a-portfolio-is-no-employer"),
 ]
 
 #: (text, labels that must be separate person actors)
@@ -237,6 +250,18 @@ RESOLUTION_ROWS = [
                  "President Diego Vargas on Tuesday.", "WHO top official", {"Ana Silva"}, id="the-who-top-official"),
     pytest.param("WHO Director-General Ana Silva arrived in Lima on Monday. The UN top official met Peruvian "
                  "President Diego Vargas on Tuesday.", "UN top official", set(), id="the-un-top-official-is-not-who"),
+    pytest.param("WRF President Lena Brandt met coaches in Lucerne. The WRF chief told reporters that racism had no "
+                 "place in the sport.", "The WRF chief", {"Lena Brandt"}, id="the-body-chief-is-its-president"),
+    pytest.param("The LDP leader says he backs the plan. LDP Leader Kenji Mori spoke on Monday.", "The LDP leader",
+                 {"Kenji Mori"}, id="a-lede-names-the-body-leader-before-his-name"),
+    pytest.param("WRF President Lena Brandt and WRF Secretary General Omar Haddad met coaches. The WRF chief said "
+                 "the talks were useful.", "The WRF chief", set(), id="two-heads-of-one-body"),
+    pytest.param("The Taoiseach has expressed concern, while the Tánaiste said attacks were rising. Tánaiste and "
+                 "Minister for Foreign Affairs Niamh Byrne also condemned the attack. Conor Walsh told reporters.",
+                 "the Tánaiste", {"Niamh Byrne"}, id="one-of-two-titles-named-later"),
+    pytest.param("The Taoiseach has expressed concern, while the Tánaiste said attacks were rising. Tánaiste and "
+                 "Minister for Foreign Affairs Niamh Byrne also condemned the attack. Conor Walsh told reporters.",
+                 "The Taoiseach", {"Taoiseach"}, id="an-office-of-one-holder-never-named-with-it"),
     pytest.param("Labour leader Ann Lee met Prime Minister Tom Hale on Monday. The union leader was received by the "
                  "finance minister on Tuesday.", "union leader", set(), id="the-union-leader-never-introduced"),
     pytest.param("Deputy First Minister Kate Lennox met the press on Monday. The First Minister said the budget "
@@ -446,6 +471,15 @@ def test_titled_name(text: str, label: str, role: object, affiliation: str | Non
     assert actor.affiliation == affiliation, describe(text)
     if affiliation is not None:
         assert all(affiliation not in a.label for a in index.actors.values() if a.kind == "person"), describe(text)
+
+
+@pytest.mark.parametrize("text, label, role, body", BODY_TITLE_ROWS)
+def test_a_body_before_a_title_is_the_affiliation(text: str, label: str, role: object, body: str | None) -> None:
+    _, index = actors_of(text)
+    actor = by_label(index, label)
+    assert actor is not None and actor.kind == "person", describe(text)
+    assert role is ANY or actor.role == role, describe(text)
+    assert actor.affiliation == body, describe(text)
 
 
 @pytest.mark.parametrize("text, label, aliases", ALIAS_ROWS)
