@@ -766,7 +766,7 @@ def _draft_for(ent: Span) -> _Draft | None:
     if label in {"GPE", "NORP"}:
         return _country_draft(span) or _surname_taken_for_place(span)
     if label == "ORG":
-        if all(is_title_word(t) for t in span) or len(text) < 2:
+        if all(is_title_word(t) for t in span) or len(text) < 2 or _pair_before_event(span):
             return None
         if gazetteer.country(text):
             return _country_draft(span)
@@ -820,6 +820,16 @@ def _known_with_regnal_title(draft: _Draft, title: list[Token]) -> None:
         draft.text = f"{title[-1].text} {draft.text}"
 
 
+_EVENT_NOUNS = LEXICON.words("event_nouns")
+
+
+def _pair_before_event(span: Span) -> bool:
+    """"Modi-Trump Phone Call", "the Ruto-Raila Talks": two names joined by a hyphen before an event
+    noun name the event's parties, not an organisation."""
+    return len(span) >= 4 and span[1].text in {"-", "–"} and span[0].text[:1].isupper() \
+        and any(_word(t) in _EVENT_NOUNS for t in span[3:])
+
+
 def _title_then_name(span: Span) -> bool:
     """Does an entity open with a person's title or honorific and go on with a name only ("PM |
     Modi", "Tun Dr | Mahathir Mohamed"), no body's noun among them ("Interior Ministry")?"""
@@ -828,8 +838,9 @@ def _title_then_name(span: Span) -> bool:
         i += 1
     head = span.doc[span.start]
     return i > span.start and i < span.end and (_word(head) in _TITLE_HEADS or _word(head).rstrip(".") in _HONORIFICS) \
-        and all(_is_name_token(t) and not _body_noun(t, _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS)
-                for t in span.doc[i:span.end])
+        and all(t.is_alpha and t.text[:1].isupper() and not is_title_word(t) and not is_country_token(t)
+                and not _headline_verb(t) and not _body_noun(t, _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS)
+                for t in span.doc[i:span.end])  # (whatever the tagger made of it: "PM | Modi" as a verb)
 
 
 def _after_title_head(span: Span) -> bool:

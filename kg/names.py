@@ -69,6 +69,20 @@ def _core(words: list[str]) -> list[str]:
     return core or words
 
 
+@lru_cache(maxsize=1)
+def _given_names():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=65536)
+def is_given_name(word: str) -> bool:
+    """Is a word a known given name ("Antonio", "Mary"), so that alone it says little of whose name
+    it is? (A family name written first, "Wang" of "Wang Yi", is none.)"""
+    return _given_names().get_gender(word) not in {"unknown", "andy"}
+
+
 def looks_like_name(label: str) -> bool:
     """Is a label a person's name, not a description: every word that carries it capitalised
     ("Bill de Blasio", "El-Rufai"), no title, article or noun of an unnamed speaker ("a

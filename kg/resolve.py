@@ -48,7 +48,7 @@ from rdflib.namespace import OWL
 from .lexicon import LEXICON
 from .dates import compatible
 from .gazetteer import fold, same_place
-from .names import core_words, has_generation, looks_like_name, same_name, spelling_key
+from .names import core_words, has_generation, is_given_name, looks_like_name, same_name, spelling_key
 from .rdf import date_literal
 from .registry import RegistryError
 from .store import GraphStore
@@ -285,7 +285,7 @@ def _spelling_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]],
     found: dict[str, tuple[ActorRow, str, str, str]] = {}
     for name in row.full_names:
         words = core_words(name)
-        for part in {words[0], words[-1], _SPELT + spelling_key(words[0]), _SPELT + spelling_key(words[-1])}:
+        for part in {_FIRST + words[0], words[-1], _SPELT + spelling_key(words[0]), _SPELT + spelling_key(words[-1])}:
             for other in by_part.get(part, ()):
                 if other.iri == row.iri or other.iri in found or frozenset((row.iri, other.iri)) in registry.different \
                         or not _compatible(row, other):
@@ -328,8 +328,9 @@ def _registry_target(row: ActorRow, registry: Registry) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-#: Marks an index key that is a word's spelling key (`names.spelling_key`), not the word itself.
-_SPELT = "~"
+#: Marks an index key that is a word's spelling key (`names.spelling_key`), not the word itself,
+#: and one that is a name's first word (its family name where that is written first: "Wang Yi").
+_SPELT, _FIRST = "~", "^"
 
 
 def _name_part_index(actors: dict[str, ActorRow]) -> dict[str, list[ActorRow]]:
@@ -340,14 +341,17 @@ def _name_part_index(actors: dict[str, ActorRow]) -> dict[str, list[ActorRow]]:
         if row.kind == "Person" and row.full_names:
             words = [core_words(n) for n in row.full_names]
             parts = {w[0] for w in words} | {w[-1] for w in words}
-            for part in parts | {_SPELT + spelling_key(p) for p in parts}:
+            for part in {w[-1] for w in words} | {_FIRST + w[0] for w in words} | {_SPELT + spelling_key(p) for p in parts}:
                 index[part].append(row)
     return index
 
 
 def _full_name_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]], registry: Registry) -> list[ActorRow]:
+    """The full-named persons whose surname a bare name is, or whose family name written first
+    ("Wang" of "Wang Yi"; a known given name alone, "Antonio", is no one's in particular)."""
     names = {words[-1] for label in row.labels if len(words := core_words(label)) == 1 and looks_like_name(label)}
-    found = {other.iri: other for name in names for other in by_part.get(name, ())
+    keys = names | {_FIRST + name for name in names if not is_given_name(name)}
+    found = {other.iri: other for name in keys for other in by_part.get(name, ())
              if other.iri != row.iri and frozenset((row.iri, other.iri)) not in registry.different
              and _compatible(row, other)}
     return [found[k] for k in sorted(found)]

@@ -360,6 +360,10 @@ CLEAN_LABEL_ROWS = [
                  ["Peter Obi"], id="a-title-abbreviation-before-a-surname"),
     pytest.param("Indian Prime Minister Anil Rao arrived in Dhaka. Anil Rao Photo\nRao met Bangladeshi officials.",
                  ["Anil Rao"], id="a-caption-word-after-a-name"),
+    pytest.param("Okoro-Adeyemi Phone Call: Nigeria Rejects Claims\nPresident Bola Adeyemi spoke with Governor Chidi "
+                 "Okoro on Monday.", ["Bola Adeyemi", "Chidi Okoro"], id="two-names-before-an-event-noun"),
+    pytest.param("Councillor Aidan Reilly spoke at the meeting. Councillor Reilly said the remarks were unacceptable.",
+                 ["Aidan Reilly"], id="a-councillor"),
 ]
 
 #: (text, the one actor's label, phrases whose last occurrence must be a mention of it)
