@@ -56,6 +56,7 @@ _ATTRIBUTION_WORDS = LEXICON.words("attribution_words")
 _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
 _UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
 _KIN_NOUNS = LEXICON.words("kin_nouns")
+_VOICE_NOUNS = LEXICON.words("voice_nouns")
 _DEFINITE_DETERMINERS = LEXICON.words("definite_determiners")
 _STATEMENT_NOUNS = LEXICON.words("statement_nouns")
 _SOURCE_PREPS = LEXICON.words("source_preps")
@@ -157,6 +158,29 @@ class ActorIndex:
             if m.how != "pronoun" and _speaker_position(root) and all(self.actors[k].kind in kinds for k in m.keys):
                 return m.keys[0]
         return None
+
+    def body_named_by(self, words: list[Token], head: Token, before: int) -> str | None:
+        """The organisation named before token `before` that a body's description is: its very
+        name ("The Malta Football Referees Association"), or, after "the", the one organisation
+        whose name holds the description's noun or a word before it ("the journalists union":
+        the Union of Iraqi Correspondents; "the referees' body": the Malta Football Referees
+        Association)."""
+        name = fold(" ".join(w.text for w in words if _word(w) not in _DEFINITE_DETERMINERS))
+        n = bisect_left(self._starts, before)
+        bodies = {k for m in self.mentions[:n] for k in m.keys if self.actors[k].kind == ORGANIZATION}
+        same = [k for k in bodies if name in {fold(self.actors[k].label), *map(fold, self.actors[k].alt_labels)}]
+        if same:
+            return same[0]
+        if not words or _word(words[0]) != "the":
+            return None
+        clues = {_word(w).rstrip("s") for w in words[1:] if w.pos_ in {"NOUN", "PROPN"} or w.i == head.i}
+        names = {_word(w).rstrip("s") for w in words[1:] if w.text[:1].isupper() and w.i != head.i}
+
+        def label_words(k: str) -> set[str]:
+            return {w.rstrip("s") for w in fold(self.actors[k].label).replace("’", " ").split()}
+        # every name in the description is in the body's ("the African Union mission" is no UN mission)
+        fits = [k for k in bodies if clues & label_words(k) and names <= label_words(k)]
+        return fits[0] if len(fits) == 1 else None
 
     def last_bearing(self, word: str, before: int) -> str | None:
         """The actor of the nearest mention before token `before` whose label holds `word` ("the
@@ -262,6 +286,19 @@ def _title_before(doc: Doc, start: int) -> int:
         i += 1
     title = list(doc[i:start])
     return i if any(_word(t) in _TITLE_HEADS for t in title) else start
+
+
+def _title_then_comma(doc: Doc, name_start: int) -> bool:
+    """Is a name set off from the title before it by a comma ("the state Youth Congress chief,
+    Shadab Khan, said"): a title that is no subject or object of its own (the name is its
+    apposition, or the title a determinerless label)?"""
+    if name_start < 2 or doc[name_start - 1].text != "," or _word(doc[name_start - 2]) not in _TITLE_HEADS:
+        return False
+    title_head = doc[name_start - 2]
+    if any(_word(c) in {"a", "an"} for c in title_head.children):
+        return False  # ("a minister, Ana Rojas and ..." lists)
+    return any(t.dep_ == "appos" and t.head.i == title_head.i for t in doc[name_start:name_start + 5])
+    # (not "the visit to the Pope, | Ciampi was received": a clause of its own)
 
 
 def _body_of_title(doc: Doc, title_start: int, name_start: int) -> str | None:
@@ -509,7 +546,36 @@ def _name_drafts(doc: Doc) -> list[_Draft]:
     covered = {i for d in drafts for i in range(d.start, d.end)}
     drafts += _untagged_capitals(doc, covered)
     drafts += _government_phrases(doc, covered)
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    drafts += _seats_of_government(doc, covered)
     return [d for d in drafts if actor_key(" ".join(d.words))]
+
+
+_SEATS = LEXICON.mapping("seats_of_government")
+_SEAT_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s*") for k in
+                                                 sorted(_SEATS, key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)
+
+
+def _seat_draft(doc: Doc, start: int, end: int, place: str) -> _Draft | None:
+    """The government office a seat's name stands for ("Downing Street", "No 10": the office of the
+    United Kingdom's prime minister), labelled by the office's name."""
+    office, country = _SEATS[place]
+    label = " ".join(w[:1].upper() + w[1:] for w in office.split())
+    return _Draft(start, start, end, ORGANIZATION, label.split(), label, affiliation=gazetteer.country(country))
+
+
+def _seats_of_government(doc: Doc, covered: set[int]) -> list[_Draft]:
+    """Seats of government written with capitals and not taken for another name ("a Downing Street
+    spokeswoman", "a spokesman for No 10"), found in the text by one regular expression."""
+    drafts = []
+    for match in _SEAT_PATTERN.finditer(doc.text):
+        if not match.group(0)[:1].isupper():
+            continue
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        place = " ".join(fold(match.group(0)).split())
+        if span is not None and place in _SEATS and not covered.intersection(range(span.start, span.end)):
+            drafts.append(_seat_draft(doc, span.start, span.end, place))
+    return drafts
 
 
 def _is_name_token(t: Token) -> bool:
@@ -543,7 +609,8 @@ def _untagged_names(doc: Doc, persons: set[int]) -> list[_Draft]:
             draft = _Draft(start, i, end, PERSON, _name_words(run), run.text)
             title = list(doc[start:i])
             draft.role = _role_from_title(title, of_a_name=True)
-            _known_with_regnal_title(draft, title)
+            if titled and start < i and title[-1].i == i - 1:
+                _known_with_regnal_title(draft, title)  # "Pope Clement", not "the Pope, | Ciampi"
             draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(run) \
                 or _body_of_title(doc, start, i)
             draft.end = max(draft.end, _of_country_end(run))
@@ -748,12 +815,18 @@ def _draft_for(ent: Span) -> _Draft | None:
         if name is None:
             return _country_draft(span) or _title_only_person(span)
         start = _title_before(span.doc, name.start)
-        title = list(span.doc[start:name.start])
-        draft = _Draft(start, name.start, name.end, PERSON, *_without_nickname(name))
+        title_end = name.start
+        if start == name.start and _title_then_comma(span.doc, name.start):  # "state Youth Congress chief, | Shadab Khan"
+            title_end = name.start - 1
+            start = _title_before(span.doc, title_end)
+            start = start if start < title_end else name.start
+        title = list(span.doc[start:title_end])
+        draft = _Draft(start if title_end == name.start else name.start, name.start, name.end, PERSON,
+                       *_without_nickname(name))  # (a title set off by a comma is no part of the mention)
         draft.role = _role_from_title(title, of_a_name=True)
         _known_with_regnal_title(draft, title)
         draft.affiliation = _country_of_tokens(_before_for(title)) or _of_country_after(name) \
-            or _body_of_title(span.doc, start, name.start)
+            or _body_of_title(span.doc, start, title_end)
         draft.end = max(draft.end, _of_country_end(name))
         post = name.end
         while post < len(span.doc) and _is_post_nominal(span.doc[post]):
@@ -765,6 +838,8 @@ def _draft_for(ent: Span) -> _Draft | None:
         return draft
     if label in {"GPE", "NORP"}:
         return _country_draft(span) or _surname_taken_for_place(span)
+    if label in {"ORG", "FAC", "GPE"} and (place := " ".join(fold(re.sub(r"^the\s+", "", text, flags=re.I)).split())) in _SEATS:
+        return _seat_draft(span.doc, span.start, span.end, place)  # "the Kremlin", "No 10" as spaCy tags them
     if label == "ORG":
         if all(is_title_word(t) for t in span) or len(text) < 2 or _pair_before_event(span):
             return None
@@ -1114,12 +1189,16 @@ def _counterpart_roles(doc: Doc, actors: dict[str, Actor], mentions: list[Mentio
     people = sorted((m for m in mentions if all(actors[k].kind == PERSON for k in m.keys)), key=lambda m: m.start)
     for n, m in enumerate(people):
         key = m.keys[0]
-        if actors[key].role or not any(_word(t) == "counterpart" for t in doc[max(0, m.start - 1):m.head]):
+        words = doc[max(0, m.start - 3):m.head]  # ("his Jordanian counterpart, | Hany Mulki")
+        counterpart = next((t for t in words if _word(t) == "counterpart"), None)
+        if actors[key].role or counterpart is None:
             continue
         sentence_start = doc[m.start].sent.start
         before = [p for p in people[:n] if p.start >= sentence_start and actors[p.keys[0]].role]
         if before:
-            actors[key] = replace(actors[key], role=actors[before[-1].keys[0]].role)
+            country = actors[key].affiliation or _country_of_tokens(list(doc[max(sentence_start, counterpart.i - 3):
+                                                                             counterpart.i]))
+            actors[key] = replace(actors[key], role=actors[before[-1].keys[0]].role, affiliation=country)
     return actors
 
 
@@ -1232,8 +1311,8 @@ def _with_acronyms(doc: Doc, text: str, actors: dict[str, Actor], mentions: list
         if span is None or len(span) != 3:
             continue
         m = by_end.get(span.start)
-        if m is not None:
-            given[match.group(1)].add(m.keys[0])
+        if m is not None and fold(actors[m.keys[0]].label)[:1] == fold(match.group(1))[:1]:
+            given[match.group(1)].add(m.keys[0])  # (the name it shortens starts as it does: not "Somalia (UNSOM)")
     alias = {word: next(iter(keys)) for word, keys in given.items() if len(keys) == 1}
     if not alias:
         return mentions
@@ -1494,7 +1573,14 @@ def unnamed_speaker(t: Token, index: ActorIndex, acting: bool = False) -> Actor 
             antecedent = _last_unnamed_speaker(t, index, t.tag_ in {"NNS", "NNPS"})
         if antecedent is not None or words[0].i != t.i:
             return antecedent
+    if _word(t) in _VOICE_NOUNS or t.lemma_.lower() in _VOICE_NOUNS:
+        bodies = {k for m in index.within(start, end) if m.head != t.i for k in m.keys
+                  if index.actors[k].kind in _BODY_KINDS - {GROUP}}
+        if len(bodies) == 1:  # "a Downing Street spokeswoman said", "a correspondent of Al Arabiya said"
+            return bodies.pop()
     label = " ".join(t.doc[start:end].text.split())
+    if kind == ORGANIZATION and (known := index.body_named_by(words, t, start)) is not None:
+        return known  # "The Malta Football Referees Association said", "the journalists union said"
     key = actor_key(f"{label} {index.article_id}")
     return Actor(key=key, label=label, kind=kind) if label and key else None
 

@@ -156,6 +156,12 @@ RESOLUTION_ROWS = [
                  "former president", {"Eleni Christou"}, id="the-former-holder-named-so"),
     pytest.param("Greek Prime Minister Nikos Papadakis arrived. Later he met the former prime minister, Andreas Vlachos.",
                  "former prime minister", set(), id="a-role-with-its-name-in-apposition"),
+    pytest.param("Demanding the minister's resignation, state Youth Forum chief, Shadab Noor, called off the rally. "
+                 "The rally should not be allowed, the Youth Forum leader said.", "the Youth Forum leader",
+                 {"Shadab Noor"}, id="a-title-set-off-by-a-comma-then-its-body"),
+    pytest.param("Egypt's Prime Minister Omar Farid received a call from his Jordanian counterpart, Samir Haddad. "
+                 "The Jordanian premier stressed his government's support.", "The Jordanian premier",
+                 {"Samir Haddad"}, id="the-counterpart-of-another-country"),
     pytest.param("Chinese President Hu Wei denounced the attack in his meeting with the Indian premier.", "his",
                  {"Hu Wei"}, id="his-of-this-sentence-subject"),
     pytest.param("Israeli Prime Minister David Levin flew to Neom. \u201cI received Secretary of State Mark Ellison and "
