@@ -297,8 +297,10 @@ def _title_then_comma(doc: Doc, name_start: int) -> bool:
     title_head = doc[name_start - 2]
     if any(_word(c) in {"a", "an"} for c in title_head.children):
         return False  # ("a minister, Ana Rojas and ..." lists)
-    return any(t.dep_ == "appos" and t.head.i == title_head.i for t in doc[name_start:name_start + 5])
-    # (not "the visit to the Pope, | Ciampi was received": a clause of its own)
+    if title_head.dep_ in {"pobj", "dobj", "nsubj", "nsubjpass", "attr", "conj"}:  # the title is an argument of its
+        # own ("the visit to the Pope, | Ciampi was received"), unless the name is its apposition
+        return any(t.dep_ == "appos" and t.head.i == title_head.i for t in doc[name_start:name_start + 5])
+    return True
 
 
 def _body_of_title(doc: Doc, title_start: int, name_start: int) -> str | None:
@@ -502,6 +504,7 @@ def find_actors(parsed: ParsedArticle) -> ActorIndex:
     mentions += _repeated_body_names(doc, text, actors, mentions)
     mentions = _with_acronyms(doc, text, actors, mentions)
     mentions = _initialisms(actors, mentions)
+    mentions = _short_body_names(actors, mentions)
     mentions = _drop_affiliations(mentions + _role_mentions(doc, actors, mentions, parsed.article.id), actors)
     mentions.sort(key=lambda m: m.start)
     quoted = _quoted_tokens(doc)
@@ -1348,6 +1351,29 @@ def _initialisms(actors: dict[str, Actor], mentions: list[Mention]) -> list[Ment
         full = by_initials.get(a.label, set())
         if a.kind == ORGANIZATION and a.label.isupper() and len(full) == 1 and a.key not in full:
             into[a.key] = next(iter(full))
+    return _merged_into(actors, mentions, into)
+
+
+_ORGANISATION_SUFFIXES = LEXICON.words("organisation_suffixes")
+
+
+def _short_body_names(actors: dict[str, Actor], mentions: list[Mention]) -> list[Mention]:
+    """An organisation named without the word its full name ends in ("Kan" of "Kan Radio",
+    "Labour" of "the Labour Party"), where exactly one organisation of the article is so named,
+    is that organisation."""
+    by_short: dict[str, set[str]] = defaultdict(set)
+    for a in actors.values():
+        words = a.label.split()
+        if a.kind == ORGANIZATION and len(words) >= 2 and fold(words[-1]) in _ORGANISATION_SUFFIXES:
+            by_short[fold(" ".join(words[:-1]))].add(a.key)
+    into = {a.key: next(iter(full)) for a in actors.values()
+            if a.kind == ORGANIZATION and len(full := by_short.get(fold(a.label), set())) == 1 and a.key not in full}
+    return _merged_into(actors, mentions, into)
+
+
+def _merged_into(actors: dict[str, Actor], mentions: list[Mention], into: dict[str, str]) -> list[Mention]:
+    """Each actor of `into` merged into its target: its label an alternative label of the target,
+    its mentions the target's."""
     for short, key in into.items():
         label = actors.pop(short).label
         if label not in actors[key].alt_labels:
@@ -1459,7 +1485,9 @@ def _owner_bodies(tokens: list[Token], head: Token, actors: dict[str, Actor], bo
 def _holders_in(owners: dict[str, int], head: str, persons: list[Actor]) -> list[Actor]:
     """The persons of the article affiliated with one of `owners` whose role the head noun of a
     role phrase stands for ("chief": a president, a chairman, a head)."""
-    return [a for a in persons if a.affiliation in owners and _role_fits(head.rstrip("s"), a.role)]
+    def belongs(affiliation: str | None) -> bool:  # ("Youth Congress" read as "Congress" in the person's title)
+        return bool(affiliation) and any(affiliation == o or set(affiliation.split()) < set(o.split()) for o in owners)
+    return [a for a in persons if belongs(a.affiliation) and _role_fits(head.rstrip("s"), a.role)]
 
 
 def _held_formerly(actor: Actor) -> bool:

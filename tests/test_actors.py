@@ -393,6 +393,8 @@ SAME_ACTOR_ROWS = [
                  "useful.", "John Kamau Mwangi", ["Kamau"], id="middle-name-tagged-as-organisation"),
     pytest.param("The African National Congress met on Monday. The ANC said it would appeal.",
                  "African National Congress", ["ANC"], id="initialism-without-brackets"),
+    pytest.param("Israel's Kan Radio reported the talks. Kan's diplomatic correspondent said the meeting was secret.",
+                 "Kan Radio", ["Kan"], id="a-body-without-its-last-word"),
     pytest.param("Nurses joined the Ghana Registered Nurses Union (GRNU) on Monday. GRNU said the strike would go on.",
                  "Ghana Registered Nurses Union", ["GRNU"], id="initialism-in-brackets"),
 ]
