@@ -70,8 +70,11 @@ _PATTERNS = {
     MET: _in_article("?event sem:eventType kg:Meeting", _CONTACT),
     PHONED: _in_article("?event sem:eventType kg:PhoneCall", _CONTACT),
     CONDEMNED: _in_article("?event sem:eventType kg:Condemnation", """?event schema:agent ?source ;
-         schema:object ?target ; schema:subjectOf ?article .
-  OPTIONAL { ?target skos:prefLabel ?targetLabel }
+         schema:object ?targetNode ; schema:subjectOf ?article .
+  OPTIONAL { ?targetNode kg:targetActor ?targetActor }
+  BIND (COALESCE(?targetActor, ?targetNode) AS ?target)
+  OPTIONAL { ?targetNode skos:prefLabel ?phrase FILTER (!BOUND(?targetActor)) }
+  BIND (?phrase AS ?targetLabel)
   OPTIONAL { ?event sem:hasTimeStamp ?stamp }"""),
     ASSERTS: _in_article("?event a schema:Claim", """?event schema:author ?source ; schema:text ?targetLabel ;
          schema:appearance ?article .
@@ -133,8 +136,8 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
             edge.articles.add(article)
             if sentence is not None:
                 edge.evidence.setdefault((article, sentence))
-            if relation in _TARGET_KIND:
-                extra[target] = (target_label or target, _TARGET_KIND[relation])
+            if relation in _TARGET_KIND and target_label is not None:  # (a condemned actor is an actor node)
+                extra[target] = (target_label, _TARGET_KIND[relation])
     edges = {k: e for k, e in edges.items() if len(e.articles) >= min_articles}
     wanted = {find_actor(store, name) for name in actors}
     if wanted:

@@ -211,7 +211,7 @@ def _add_span(graph: Graph, article: Article, span: Span, kind: URIRef) -> URIRe
 def _actors(extraction: ArticleExtraction) -> list[Actor]:
     """The article's actors plus any statement participant missing from them, once per key."""
     seen: dict[str, Actor] = {}
-    participants = (a for s in extraction.statements for a in s.participants)
+    participants = (a for s in extraction.statements for a in (*s.participants, *s.target_actors))
     for actor in itertools.chain(extraction.actors, participants):
         seen.setdefault(actor.key, actor)
     return list(seen.values())
@@ -301,6 +301,8 @@ def _add_condemnation(graph: Graph, article: Article, statement: Statement, numb
     graph.add((target, SKOS.prefLabel, Literal(statement.target.text)))
     graph.add((target, PROV.wasDerivedFrom, _add_span(graph, article, statement.target, NIF.Phrase)))
     graph.add((agent, KG.condemned, target))
+    for named in statement.target_actors:  # "condemned Russia": the target is also the actor
+        graph.add((target, KG.targetActor, URIRef(actor_iri(named.key))))
 
 
 def _add_claim(graph: Graph, article: Article, statement: Statement, number: int) -> None:

@@ -96,7 +96,8 @@ class Statement:
     """One extracted statement with its provenance.
 
     met/phoned: `participants` are everyone in the contact (two or more);
-    condemned: `participants` is the one agent, `target` the condemned phrase;
+    condemned: `participants` is the one agent, `target` the condemned phrase (and `target_actors`
+    the actors it names, when it names actors: "condemned Russia", not "Russia's invasion");
     asserts: `participants` is the speaker (empty for the article's own voice), `target` the claim text.
     """
 
@@ -110,6 +111,7 @@ class Statement:
     date: str | None = None  # ISO 8601 (day, month or year precision), read against the article's date
     place: str | None = None
     date_text: str | None = None  # the date as the text gives it ("on Monday")
+    target_actors: tuple[Actor, ...] = ()  # condemned: the actors the target phrase names ("condemned Russia")
 
 
 @dataclass(frozen=True)

@@ -798,6 +798,16 @@ CONDEMNED_NEGATIVE_ROWS = [
 ]
 
 #: (text, speaker label, words the claim must contain)
+#: (text, the agent, the actors its condemned phrase names: the target is an actor, not only a phrase)
+TARGET_ACTOR_ROWS = [
+    pytest.param("Kenya condemned Russia on Monday.", "Kenya", ["Russia"], id="a-country"),
+    pytest.param("Ghanaian President Kofi Mensah denounced Hamas and Hezbollah in a statement.", "Kofi Mensah",
+                 ["Hamas", "Hezbollah"], id="two-bodies"),
+    pytest.param("The Estonian Foreign Ministry strongly condemned Russia's invasion of Ukraine.",
+                 "Estonian Foreign Ministry", [], id="an-act-of-an-actor-is-no-actor"),
+    pytest.param("Russia was condemned by Kenya on Monday.", "Kenya", ["Russia"], id="passive"),
+]
+
 ASSERTS_ROWS = [
     # "A says X threatens Y and says Z": the parser hangs the second "says" inside the first's clause
     pytest.param("Canadian Premier Ann Lee says Ontario\u2019s refusal threatens the rule of law in Canada and says she "
@@ -1274,6 +1284,13 @@ def test_condemned(text: str, expected: set[tuple[str, str]]) -> None:
 @pytest.mark.parametrize("text", CONDEMNED_NEGATIVE_ROWS)
 def test_not_condemned(text: str) -> None:
     assert not of(text, CONDEMNED), show(text)
+
+
+@pytest.mark.parametrize("text, agent, named", TARGET_ACTOR_ROWS)
+def test_a_condemned_actor_is_linked(text: str, agent: str, named: list[str]) -> None:
+    found = [s for s in of(text, CONDEMNED) if labels(s) == {agent}]
+    assert found, show(text)
+    assert all([a.label for a in s.target_actors] == named for s in found), show(text)
 
 
 @pytest.mark.parametrize("text, speaker, words", ASSERTS_ROWS)

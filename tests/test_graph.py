@@ -139,6 +139,17 @@ def test_events_of_corpus_level_graphs_are_not_counted_again() -> None:
     assert edge["events"] == 2 and edge["articles"] == 2
 
 
+def test_a_condemned_actor_is_the_edge_s_actor_node(tmp_path: Path) -> None:
+    """"Kenya condemned Russia": the condemnation ends at Russia's actor node, not at a phrase node."""
+    source = tmp_path / "a.txt"
+    source.write_text("Kenya condemned Russia on Monday.\n", encoding="utf-8")
+    build([str(source)], tmp_path / "out", lambda problem: None)
+    with open_store(tmp_path / "out") as opened:
+        graph = projection(opened)
+    edge = [(graph.nodes[u], graph.nodes[v]) for u, v, d in graph.edges(data=True) if d["relation"] == "condemned"]
+    assert [(a["label"], b["label"], b["kind"]) for a, b in edge] == [("Kenya", "Russia", "country")]
+
+
 # --- filters -----------------------------------------------------------------------------------
 
 def test_date_range_keeps_the_events_dated_within(store: Store) -> None:

@@ -6,13 +6,16 @@ from a meeting of two of them, and t3 repeats t1's condemnation in other capital
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import fixtures_rdf as fx
 from kg import rdf
 from kg.records import CONDEMNED, MET, ArticleExtraction, Statement
 from kg.resolve import Registry, resolve
-from kg.store import Store, StoreError
+from kg.pipeline import build
+from kg.store import Store, StoreError, open_store
 
 T3_TEXT = ("Mira Kessel, Tomas Rundt and Ivo Stan met in Oslo on 2 April. "
            "Kessel condemned The Attack on the harbour.")
@@ -124,13 +127,21 @@ def test_met_needs_the_resolution_graph() -> None:
 # --- condemned.rq ------------------------------------------------------------------------------
 
 CONDEMNED_ROWS = [
-    ("Mira Kessel", "the attack on the harbour", "t1", "Kessel condemned the attack on the harbour."),
-    ("dock workers", "the closure of the port", "t2", "Dock workers condemned the closure of the port."),
+    ("Mira Kessel", "the attack on the harbour", "t1", "Kessel condemned the attack on the harbour.", None),
+    ("dock workers", "the closure of the port", "t2", "Dock workers condemned the closure of the port.", None),
 ]
 
 
 def test_condemned(store: Store) -> None:
-    assert run(store, "condemned.rq") == (["actor", "target", "article", "sentence"], CONDEMNED_ROWS)
+    assert run(store, "condemned.rq") == (["actor", "target", "article", "sentence", "targetActor"], CONDEMNED_ROWS)
+
+
+def test_a_condemned_actor_is_named_by_its_label(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("Kenya condemned Russia on Monday.\n", encoding="utf-8")
+    build([str(source)], tmp_path / "out", lambda problem: None)
+    with open_store(tmp_path / "out") as opened:
+        assert [(r[0], r[1], r[4]) for r in run(opened, "condemned.rq")[1]] == [("Kenya", "Russia", "Russia")]
 
 
 def test_condemned_by_one_actor(store: Store) -> None:

@@ -24,7 +24,7 @@ from ..actors import ActorIndex, dependents
 from ..nlp import ParsedArticle
 from ..records import (
     ASSERTS, CANCELLED_MEETING, CONDEMNED, DENIED_MEETING, MET, PHONED, PLANNED_MEETING, REFUSED_MEETING, SPOKE,
-    ArticleExtraction, Span, Statement,
+    Actor, ArticleExtraction, Span, Statement,
 )
 from .arguments import READERS, Arguments, TokenRange
 from .checks import CHECKS, EventCandidate
@@ -141,10 +141,10 @@ class Extractor:
 
     def emit(self, relation: str, keys: list[str] | tuple[str, ...], sentence: Span, target: Span | None,
              confidence: float, rule: str, date: str | None = None, place: str | None = None,
-             date_text: str | None = None) -> None:
+             date_text: str | None = None, target_actors: tuple[Actor, ...] = ()) -> None:
         actors = tuple(self.index.actor(k) for k in dict.fromkeys(keys))
         self.statements.append(Statement(self.article.id, relation, actors, sentence, target, confidence, rule, date,
-                                         place, date_text))
+                                         place, date_text, target_actors))
 
 
 def _checked(x: Extractor, rule: Rule, candidate: T, trigger: Token) -> T | None:
@@ -224,8 +224,21 @@ def _condemnation(x: Extractor, rule: Rule, trigger: Token, nodes: dict[str, Tok
     else:
         start, end = phrase.start, phrase.end
     target = x.span(*char_range(x.doc, start, end))
+    named = tuple(x.index.actor(k) for k in _named_targets(x, phrase, start, end))
     for agent in agents:
-        x.emit(CONDEMNED, (agent,), x.sentence_span(sent), target, rule.confidence, rule.id)
+        x.emit(CONDEMNED, (agent,), x.sentence_span(sent), target, rule.confidence, rule.id,
+               target_actors=tuple(a for a in named if a.key != agent))
+
+
+def _named_targets(x: Extractor, phrase: Token | TokenRange, start: int, end: int) -> list[str]:
+    """The actors a condemned phrase is ("condemned Russia", "denounced Hamas and Hezbollah"): those
+    whose mention heads the phrase or a conjunct of its head, not those it only mentions
+    ("Russia's invasion" is an invasion)."""
+    heads = [t for t in x.doc[start:end] if not start <= t.head.i < end or t.head.i == t.i] \
+        if not isinstance(phrase, Token) else [phrase]
+    tops = {t.i for h in heads for t in (h, *h.conjuncts) if start <= t.i < end}
+    keys = [k for m in x.index.within(start, end) if m.head in tops for k in m.keys]
+    return list(dict.fromkeys(keys))
 
 
 # ====================================================================================== claims

@@ -39,6 +39,8 @@ def as_json(statement: Statement) -> dict:
     elif statement.relation == CONDEMNED:
         record["subject"] = labels[0]
         record["object"] = statement.target.text if statement.target else ""
+        if statement.target_actors:
+            record["object_actors"] = [a.label for a in statement.target_actors]
     else:
         record["subject"] = labels[0]
         record["object"] = labels[1] if len(labels) > 1 else None
