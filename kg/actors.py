@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import gazetteer
 from .gazetteer import fold
-from .names import core_words, same_name
+from .names import core_words, is_given_name, same_name
 from .lexicon import LEXICON
 from .nlp import ParsedArticle, dateline_at, line_starts
 from .quotemarks import quoted_ranges
@@ -808,6 +808,8 @@ def _draft_for(ent: Span) -> _Draft | None:
         return None  # "Power, | Coal |, New and Renewable Energy and Mines Minister Piyush Goyal"
     if label == "ORG" and _title_then_name(span):
         label = "PERSON"  # "PM Modi", "Tun Dr Mahathir" tagged as an organisation
+    if label == "ORG" and _person_taken_for_body(span):
+        label = "PERSON"  # "Uganda's Grace Namubiru" tagged as an organisation
     if label == "ORG" and _glued_title_name(span):
         label = "PERSON"  # "Moiben MP Silas Ruto", "Bank of England Governor Andrew Bailey"
     if label == "PERSON" and _constituency(span):
@@ -846,8 +848,8 @@ def _draft_for(ent: Span) -> _Draft | None:
     if label == "ORG":
         if all(is_title_word(t) for t in span) or len(text) < 2 or _pair_before_event(span):
             return None
-        if gazetteer.country(text):
-            return _country_draft(span)
+        if gazetteer.country(text) or gazetteer.capital_of(text):
+            return _country_draft(span)  # ("Baku said" tagged as an organisation: Azerbaijan's government)
         if _titled_apposition(span):
             return _Draft(span.start, span.start, span.end, PERSON, _name_words(span), span.text)
         return _Draft(span.start, span.start, span.end, ORGANIZATION, [t.text for t in span], span.text,
@@ -906,6 +908,23 @@ def _pair_before_event(span: Span) -> bool:
     noun name the event's parties, not an organisation."""
     return len(span) >= 4 and span[1].text in {"-", "–"} and span[0].text[:1].isupper() \
         and any(_word(t) in _EVENT_NOUNS for t in span[3:])
+
+
+def _person_taken_for_body(span: Span) -> bool:
+    """Is an "organisation" a person's name: a given name and a surname or two ("Grace Namubiru"),
+    where the sentence treats it as a person: a country's ("Uganda's Grace Namubiru"), beside a
+    person ("Otieno and Grace Namubiru"), or the subject of what people do ("Grace Namubiru said")?"""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(_is_name_token(t) for t in words) or not is_given_name(words[0].text) \
+            or any(_body_noun(t, _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS)
+                   or _word(t) in _ORGANISATION_SUFFIXES for t in words):
+        return False
+    root = span.root
+    owned = any(c.dep_ == "poss" and is_country_token(c) for c in root.children)
+    beside_person = any(c.ent_type_ == "PERSON" for c in [root.head, *root.conjuncts] if c.i != root.i) and \
+        (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children))
+    acts = root.dep_ in _SUBJECT_DEPS and root.head.lemma_.lower() in _HUMAN_VERBS
+    return owned or beside_person or acts
 
 
 def _title_then_name(span: Span) -> bool:

@@ -310,6 +310,8 @@ COUNTRY_ROWS = [
     pytest.param("Beijing condemned the decision on Tuesday.", "Beijing", "China", id="beijing"),
     pytest.param("Moscow and Kyiv traded accusations over the shelling.", "Kyiv", "Ukraine", id="kyiv"),
     pytest.param("Ottawa recalled its ambassador on Friday.", "Ottawa", "Canada", id="ottawa"),
+    pytest.param("Baku said the talks with Yerevan were useful.", "Baku", "Azerbaijan",
+                 id="a-capital-tagged-as-an-organisation"),
     pytest.param("Brasilia rejected the proposal.", "Brasilia", "Brazil", id="brasilia-no-accent"),
     pytest.param("Germany and France signed the accord.", "France", "France", id="country-name"),
     pytest.param("The Japanese government said on Monday that it would lift the restrictions.", "government",
