@@ -38,6 +38,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Container, Iterable
+from typing import NamedTuple
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -116,6 +117,14 @@ class Registry:
         return bool(row.labels) and all(fold(label) in self.not_actors for label in row.labels)
 
 
+class Ambiguity(NamedTuple):
+    """A name left apart because several actors fit it, each kept as a kg:possiblySameAs."""
+
+    source: str
+    candidates: list[str]
+    reason: str
+
+
 @dataclass(frozen=True)
 class Report:
     """One article's account of an event."""
@@ -134,7 +143,7 @@ class Report:
 class Resolution:
     merges: list[Merge] = field(default_factory=list)
     undone: list[Merge] = field(default_factory=list)  # earlier merges resolution no longer makes
-    ambiguous: list[tuple[str, list[str]]] = field(default_factory=list)
+    ambiguous: list[Ambiguity] = field(default_factory=list)
     events: list[list[Report]] = field(default_factory=list)
     conflicts: list[tuple[str, Report, Report]] = field(default_factory=list)
     claim_conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, claim IRI, claim IRI)
@@ -220,14 +229,14 @@ def with_merged_away(actors: dict[str, ActorRow], earlier: Iterable[Merge]) -> d
     return pooled
 
 
-def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[Merge], list[tuple[str, list[str]]]]:
+def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[Merge], list[Ambiguity]]:
     """Which actors are another actor, by the registry, by another spelling of a full name
     (`names.same_name`), or by a unique full name a bare surname is part of; and which names
     stay apart because several actors fit them (their candidates are kept as kg:possiblySameAs).
     Full names are decided first, so that a bare surname whose candidates are all one person
     ("Lula": "Lula da Silva" and "Luiz Inácio Lula da Silva") is merged, not left ambiguous."""
     merges: list[Merge] = []
-    ambiguous: list[tuple[str, list[str]]] = []
+    ambiguous: list[Ambiguity] = []
     by_part = _name_part_index(actors)
     rows = sorted(actors.values(), key=lambda r: r.iri)
     registered = {row.iri: _registry_target(row, registry) for row in rows}
@@ -242,7 +251,9 @@ def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[M
                 other, why, name, full = found[0]
                 merges.append(Merge(row.iri, other.iri, f"name-{why}", _name_evidence(name, full, why), row))
             elif len(found) > 1:
-                ambiguous.append((row.iri, [other.iri for other, *_ in found]))
+                ambiguous.append(Ambiguity(row.iri, [other.iri for other, *_ in found],
+                                           f"{row.full_names[0]!r} may be another spelling of "
+                                           + " or ".join(repr(full) for *_, full in found)))
     into = {m.source: m.target for m in _closed(merges, registry)}
     for row in rows:
         if registered[row.iri] or not _bare_name(row):
@@ -255,7 +266,10 @@ def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[M
                                 f"{sorted(row.labels)[0]!r} is the surname of {other.full_names[0]!r}, the only "
                                 f"person of that name and a compatible role", row))
         elif candidates:  # several, or a "Jr." or "Sr." of whom there is a namesake
-            ambiguous.append((row.iri, [c.iri for c in candidates]))
+            names = " or ".join(repr(c.full_names[0]) for c in candidates)
+            why = "several people have that surname" if len(people) > 1 else "a parent or child has the same name"
+            ambiguous.append(Ambiguity(row.iri, [c.iri for c in candidates],
+                                       f"{sorted(row.labels)[0]!r} may be {names}: {why}"))
     return _closed(merges, registry), ambiguous
 
 
@@ -732,9 +746,10 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
             graph.add((node, KG.appliedIn, URIRef(g)))
     for actor, label in sorted(result.labels.items()):
         graph.add((URIRef(actor), KG.canonicalLabel, Literal(label, lang="en")))
-    for source, candidates in result.ambiguous:
+    for source, candidates, reason in result.ambiguous:
         for candidate in candidates:
             graph.add((URIRef(source), KG.possiblySameAs, URIRef(candidate)))
+        graph.add((URIRef(source), KG.ambiguity, Literal(reason)))
     for reports in result.events:
         _add_consolidated(graph, reports)
     _add_pair_summaries(graph, result.events)

@@ -132,8 +132,9 @@ class Review:
         return out
 
 
-_POSSIBLY_SAME = f"""SELECT ?actor ?candidate WHERE {{
-  GRAPH <{RESOLUTION_GRAPH}> {{ ?actor kg:possiblySameAs ?candidate }} }} ORDER BY ?actor ?candidate"""
+_POSSIBLY_SAME = f"""SELECT ?actor ?candidate ?why WHERE {{
+  GRAPH <{RESOLUTION_GRAPH}> {{ ?actor kg:possiblySameAs ?candidate OPTIONAL {{ ?actor kg:ambiguity ?why }} }}
+}} ORDER BY ?actor ?candidate"""
 _KINDS = """SELECT ?actor ?kind ?g WHERE {
   GRAPH ?g { ?actor a sem:Actor, ?kind VALUES ?kind { schema:Person schema:Organization schema:Country kg:Group } }
   FILTER(STRSTARTS(STR(?g), "GRAPHS")) }""".replace("GRAPHS", str(ID["graph/"]))
@@ -145,13 +146,17 @@ def review(store: GraphStore) -> Review:
     actors = actor_names(store)
     result = Review()
     pending: dict[str, list[str]] = defaultdict(list)
-    for actor, candidate in store.query(_POSSIBLY_SAME).rows:
+    reasons: dict[str, str] = {}
+    for actor, candidate, why in store.query(_POSSIBLY_SAME).rows:
         pending[str(actor)].append(str(candidate))
+        if why is not None:
+            reasons[str(actor)] = str(why)
     for iri, candidates in sorted(pending.items()):
         if iri in actors:
             known = [actors[c] for c in candidates if c in actors]
-            result.possible_merges.append((actors[iri], known, _merge_evidence(rows[iri], [rows[c] for c in candidates
-                                                                                            if c in rows])))
+            evidence = _merge_evidence(rows[iri], [rows[c] for c in candidates if c in rows])
+            result.possible_merges.append((actors[iri], known, f"{reasons[iri]}; {evidence}" if iri in reasons
+                                           else evidence))
     for iri, actor in sorted(actors.items(), key=lambda item: item[1].label.casefold()):
         for label in sorted(actor.labels):
             reasons = suspect_reasons(label, actor.kind)

@@ -87,6 +87,7 @@ def test_review_lists_a_possible_merge_with_its_evidence(built: Path) -> None:
     line = next(line for line in output.splitlines() if f"<{NOVAK}> may be" in line)
     assert f"<{KAREL}>" in line and f"<{JANA}>" in line
     assert "foreign minister" in line and "president" in line  # what tells the candidates apart
+    assert "several people have that surname" in line  # why resolution left the name apart
 
 
 def test_review_lists_suspect_labels_and_conflicting_kinds(work: Path) -> None:
