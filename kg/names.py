@@ -15,6 +15,7 @@ al-Assad" here, "Bashar Assad" there). Each rule answers with a reason, so that 
 * Never across generations: "Ferdinand Marcos Jr." is not "Ferdinand Marcos".
 * **double-barrelled**: the same given name and the first part of a hyphenated family name
   ("Sara Duterte" of "Sara Duterte-Carpio").
+* **initial**: a given name written as its first letter ("K. Aro" of "Kalle Aro").
 
 Nothing here knows roles or affiliations: the caller checks that nothing contradicts.
 
@@ -137,6 +138,8 @@ def same_name(a: str, b: str) -> str | None:
         return None if wa != wb or len(wa) < 2 else "spelling"
     if [_skeleton(w) for w in wa] == [_skeleton(w) for w in wb]:
         return "spelling"
+    if _initials_of(wa, wb) or _initials_of(wb, wa):
+        return "initial"
     short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     if len(short) < len(long_) and (long_[-len(short):] == short or
                                     len(long_) >= _LONG_NAME and long_[:len(short)] == short):
@@ -144,6 +147,13 @@ def same_name(a: str, b: str) -> str | None:
     if _double_barrelled(a, b) or _double_barrelled(b, a):
         return "double-barrelled"
     return None
+
+
+def _initials_of(short: list[str], full: list[str]) -> bool:
+    """"K. Aro" of "Kalle Aro", "J. R. Okafor" of "John Robert Okafor": the same words, where one
+    name gives some given names by their first letter only; the last word in full in both."""
+    return len(short) == len(full) and short[-1] == full[-1] and any(len(w) == 1 for w in short[:-1]) and all(
+        s == f or (len(s) == 1 and len(f) > 1 and f[0] == s) for s, f in zip(short[:-1], full[:-1]))
 
 
 def _double_barrelled(short: str, long_: str) -> bool:

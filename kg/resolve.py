@@ -325,6 +325,7 @@ def _name_evidence(name: str, full: str, why: str) -> str:
     return {"spelling": f"{name!r} is another spelling of {full!r}",
             "part": f"{name!r} is part of the name {full!r}",
             "double-barrelled": f"{name!r} is {full!r} without the second part of a double-barrelled name",
+            "initial": f"{name!r} gives a given name of {full!r} by its initial",
             }[why] + ", the only person of that name and a compatible role"
 
 
