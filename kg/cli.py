@@ -28,7 +28,7 @@ from .review import ActorLookupError, Decision, one_actor, review
 from . import review as corrections
 from .validate import validate_store
 from .store import (
-    EXPORT_FORMATS, QUERY_TIMEOUT, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param, serve,
+    EXPORT_FORMATS, QUERY_TIMEOUT, QueryResult, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param, serve,
     serve_command as store_serve_command,
 )
 
@@ -433,7 +433,10 @@ def actor_command(store: str, name: str) -> None:
         raise click.ClickException(str(error)) from None
     except ActorLookupError as error:
         _lookup_failure(error)
-    click.echo(result.to_table().rstrip("\n"))
+    keep = [n for n, column in enumerate(result.columns) if column not in {"name", "actor"}]
+    click.echo(f"{actor.label} <{actor.iri}>")  # who was found, once; then what is known of them
+    click.echo(QueryResult([result.columns[n] for n in keep],
+                           [tuple(row[n] for n in keep) for row in result.rows]).to_table().rstrip("\n"))
 
 
 def _lookup_failure(error: ActorLookupError) -> None:

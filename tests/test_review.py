@@ -263,8 +263,8 @@ def test_claims_group_by_actor_under_its_canonical_label(built: Path) -> None:
 def test_actor_finds_by_label_prefix_or_close_spelling(built: Path, name: str, found: str) -> None:
     code, output = kg("actor", built / "out", name)
     assert code == 0, output
-    assert any(line.split()[2:4] == ["name", *found.split()[:1]] for line in output.splitlines()
-               if len(line.split()) > 3), output
+    assert output.splitlines()[0].startswith(f"{found} <"), output  # who was found, then the profile
+    assert any(line.split()[:2] == ["name", found.split()[0]] for line in output.splitlines()[1:]), output
 
 
 def test_actor_shows_the_other_party_of_each_event(built: Path) -> None:
