@@ -186,10 +186,17 @@ def test_split_takes_back_the_merge_a_registry_label_made(work: Path) -> None:
     assert "Novak" not in labels_of(work)[JANA]
 
 
-def test_split_of_a_name_never_merged_is_refused(work: Path) -> None:
+@pytest.mark.parametrize(("command", "name", "said"), [
+    ("split", "Gabor Nagy", "no merge of an actor called 'Gabor Nagy'"),  # a name never merged
+    ("ignore", "Tuesday", "'Tuesday'"),  # a label no actor has
+    ("rename", "Nobody Here", "'Nobody Here'"),
+])
+def test_a_decision_on_no_such_actor_is_refused_and_nothing_recorded(work: Path, command: str, name: str,
+                                                                      said: str) -> None:
     registry = work / "actors.ttl"
-    code, output = kg("split", work / "out", "Gabor Nagy", "--registry", registry)
-    assert code != 0 and "no merge of an actor called 'Gabor Nagy'" in output
+    code, output = kg(command, work / "out", name, *(["New Label"] if command == "rename" else []),
+                      "--registry", registry)
+    assert code != 0 and said in output, output
     assert not registry.exists()
 
 
@@ -217,13 +224,6 @@ def test_ignore_removes_the_actor_and_its_events_and_survives_a_rebuild(work: Pa
     registry.write_text("", encoding="utf-8")  # the decision taken back by hand: the actor returns
     rebuild(work, registry)
     assert labels_of(work)[NAGY] == {"Gabor Nagy"}
-
-
-def test_ignore_of_an_unknown_label_is_refused(work: Path) -> None:
-    registry = work / "actors.ttl"
-    code, output = kg("ignore", work / "out", "Tuesday", "--registry", registry)
-    assert code != 0 and "'Tuesday'" in output
-    assert not registry.exists()
 
 
 # --- kg rename ---------------------------------------------------------------------------------
