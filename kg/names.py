@@ -52,7 +52,7 @@ _MIN_VARIANT_LENGTH = 4
 #: A name of this many words (particles aside) may be shortened to its first words: "Mohammed bin
 #: Salman" of "Mohammed bin Salman bin Abdulaziz Al Saud"; a shorter one may not ("Kim Jong" of
 #: "Kim Jong Un" could as well be "Kim Jong Il").
-_LONG_NAME = 4
+LONG_NAME = 4
 _INNER_VOWELS = re.compile(r"[aeiou]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -142,7 +142,7 @@ def same_name(a: str, b: str) -> str | None:
         return "initial"
     short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     if len(short) < len(long_) and (long_[-len(short):] == short or
-                                    len(long_) >= _LONG_NAME and long_[:len(short)] == short):
+                                    len(long_) >= LONG_NAME and long_[:len(short)] == short):
         return "part"
     if _double_barrelled(a, b) or _double_barrelled(b, a):
         return "double-barrelled"

@@ -49,7 +49,9 @@ from rdflib.namespace import OWL
 from .lexicon import LEXICON
 from .dates import compatible
 from .gazetteer import fold, same_place
-from .names import core_words, has_generation, is_given_name, looks_like_name, same_name, spelling_key
+from .names import (
+    LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name, spelling_key,
+)
 from .rdf import date_literal
 from .registry import RegistryError
 from .store import GraphStore
@@ -295,11 +297,12 @@ def _spelling_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]],
                          registry: Registry) -> list[tuple[ActorRow, str, str, str]]:
     """The other persons one of whose full names is another spelling or a part of one of this
     row's (`names.same_name`), each with the reason and the two names; looked up by the names'
-    first and last words."""
+    family name (or its spelling key) and, for a long name's start, by the first word: a row
+    meets only the persons who share its family name, so resolution stays linear."""
     found: dict[str, tuple[ActorRow, str, str, str]] = {}
     for name in row.full_names:
         words = core_words(name)
-        for part in {_FIRST + words[0], words[-1], _SPELT + spelling_key(words[0]), _SPELT + spelling_key(words[-1])}:
+        for part in {words[-1], _SPELT + spelling_key(words[-1]), _LONG + words[0]}:
             for other in by_part.get(part, ()):
                 if other.iri == row.iri or other.iri in found or frozenset((row.iri, other.iri)) in registry.different \
                         or not _compatible(row, other):
@@ -343,20 +346,29 @@ def _registry_target(row: ActorRow, registry: Registry) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
-#: Marks an index key that is a word's spelling key (`names.spelling_key`), not the word itself,
-#: and one that is a name's first word (its family name where that is written first: "Wang Yi").
-_SPELT, _FIRST = "~", "^"
+#: Marks an index key that is a family name's spelling key (`names.spelling_key`), one that is a
+#: name's first word (its family name where that is written first: "Wang Yi"), and one that is
+#: the first word of a long name (whose start may stand for it: "Mohammed bin Salman").
+_SPELT, _FIRST, _LONG = "~", "^", "<"
 
 
 def _name_part_index(actors: dict[str, ActorRow]) -> dict[str, list[ActorRow]]:
-    """Full-named persons by the first and last word of their names (particles aside), and by
-    those words' spelling keys: one pass, so resolution grows linearly with the number of actors."""
+    """Full-named persons by their family names (particles aside: the last word, and the one
+    before it in a name of three words or more, a first family name or the first part of a
+    double-barrelled one: "Restrepo" of "Juan Carlos Restrepo Ortega", "Duterte" of "Sara
+    Duterte-Carpio"), by the family name's spelling key, and by the first word: one pass, so
+    resolution grows linearly with the number of actors."""
     index: dict[str, list[ActorRow]] = defaultdict(list)
     for row in actors.values():
         if row.kind == "Person" and row.full_names:
-            words = [core_words(n) for n in row.full_names]
-            parts = {w[0] for w in words} | {w[-1] for w in words}
-            for part in {w[-1] for w in words} | {_FIRST + w[0] for w in words} | {_SPELT + spelling_key(p) for p in parts}:
+            parts: set[str] = set()
+            for words in (core_words(n) for n in row.full_names):
+                parts |= {words[-1], _SPELT + spelling_key(words[-1]), _FIRST + words[0]}
+                if len(words) >= 3:
+                    parts.add(words[-2])
+                if len(words) >= _LONG_NAME:
+                    parts.add(_LONG + words[0])
+            for part in parts:
                 index[part].append(row)
     return index
 
