@@ -202,6 +202,12 @@ def _word(token: Token) -> str:
     return fold(token.text)
 
 
+def _is_honorific(token: Token) -> bool:
+    """"Mr", "Mr.", "Dr", "H.E.": a courtesy title, written with its full stop or without."""
+    w = _word(token)
+    return w in _HONORIFICS or w.rstrip(".") in _HONORIFICS
+
+
 def is_title_word(token: Token) -> bool:
     w = _word(token)
     return w in _TITLE_HEADS or w in _TITLE_WORDS
@@ -438,7 +444,7 @@ def _person_name(span: Span) -> Span | None:
     doc = span.doc
     start = span.start
     while start < span.end - 1 and (is_title_word(doc[start]) or is_country_token(doc[start])
-                                     or _word(doc[start]).rstrip(".") in _HONORIFICS
+                                     or _is_honorific(doc[start])
                                      or _word(doc[start]) in _TITLE_CONNECTORS):
         start += 1
     inner = [t.i for t in doc[start + 1:span.end - 1] if is_title_word(t) and t.text[:1].isupper()]
@@ -449,7 +455,7 @@ def _person_name(span: Span) -> Span | None:
         end -= 1  # "Ian Murray MP"
     name = doc[start:end]
     words = [t for t in name if not t.is_punct]
-    if not words or all(_word(t).rstrip(".") in _HONORIFICS for t in words):
+    if not words or all(_is_honorific(t) for t in words):
         return None  # "His Majesty" alone is a role, resolved with the others (`_role_mentions`)
     if any(t.text[:1].islower() and _word(t) not in _NAME_PARTICLES and doc[t.i - 1].text != "-" for t in words):
         return None
@@ -931,10 +937,10 @@ def _title_then_name(span: Span) -> bool:
     """Does an entity open with a person's title or honorific and go on with a name only ("PM |
     Modi", "Tun Dr | Mahathir Mohamed"), no body's noun among them ("Interior Ministry")?"""
     i = span.start
-    while i < span.end and (_word(span.doc[i]).rstrip(".") in _HONORIFICS or is_title_word(span.doc[i])):
+    while i < span.end and (_is_honorific(span.doc[i]) or is_title_word(span.doc[i])):
         i += 1
     head = span.doc[span.start]
-    return i > span.start and i < span.end and (_word(head) in _TITLE_HEADS or _word(head).rstrip(".") in _HONORIFICS) \
+    return i > span.start and i < span.end and (_word(head) in _TITLE_HEADS or _is_honorific(head)) \
         and all(t.is_alpha and t.text[:1].isupper() and not is_title_word(t) and not is_country_token(t)
                 and not _headline_verb(t) and not _body_noun(t, _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS)
                 for t in span.doc[i:span.end])  # (whatever the tagger made of it: "PM | Modi" as a verb)
