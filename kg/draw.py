@@ -201,9 +201,13 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
     suffix = target.suffix.lower()
     metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": None}}.get(suffix, {})
     partial = target.with_name(f".{target.name}.part")  # renamed into place: never a half-written figure
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg"}):
-        figure.savefig(partial, dpi=150, metadata=metadata, facecolor="white", format=suffix.lstrip("."))
-    partial.replace(target)
+    try:
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg"}):
+            figure.savefig(partial, dpi=150, metadata=metadata, facecolor="white", format=suffix.lstrip("."))
+        partial.replace(target)
+    except BaseException:  # a full disk, or a figure that fails to draw: no half-written file left
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

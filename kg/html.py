@@ -33,8 +33,12 @@ def write_html(graph: nx.MultiDiGraph, path: str | Path, title: str | None = Non
         raise ValueError(f"cannot write the interactive view to {target.name}: use a .html file name")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")  # renamed into place: never a half-written page
-    partial.write_text(page(graph, title, top), encoding="utf-8")
-    partial.replace(target)
+    try:
+        partial.write_text(page(graph, title, top), encoding="utf-8")
+        partial.replace(target)
+    except BaseException:  # a full disk: no half-written page left
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

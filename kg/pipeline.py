@@ -20,9 +20,10 @@ and extraction on a Dask cluster and shares the rest with `build` (`store_extrac
 from __future__ import annotations
 
 import multiprocessing
+import traceback
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -41,6 +42,7 @@ from .nlp import MAX_PARSE_CHARS, ParsedArticle, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
+from .space import NoSpaceLeft, is_no_space, mount_point
 from .store import STORE_DIR, GraphStore, RemoteStore, Store, open_store
 from .validate import validate_graph
 from .vocab import article_iri, graph_iri, sparql_prologue
@@ -243,7 +245,8 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     summary = BuildSummary()
     started = datetime.now(timezone.utc)
     with open_build_store(out, store) as graphs:
-        known = begin_build(graphs, started, summary, force)
+        with stop_if_disk_full(graphs, "starting the build"):
+            known = begin_build(graphs, started, summary, force)
         for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
                                   known=known, progress=progress, max_chars=max_chars):
             store_extraction(graphs, result, summary, on_problem, validate=validate)
@@ -338,6 +341,9 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
         summary.violations += violations
         store.replace_article(graph)
     except Exception as error:  # one odd article must not stop a long run
+        if is_no_space(error):  # but a full disk stops it: every later write would fail the same way
+            raise NoSpaceLeft(no_space_line(store, f"storing {extraction.article.source or extraction.article.id}",
+                                            " before it")) from None
         summary.articles -= 1
         Tally(summary, on_problem)(Problem(extraction.article.source or extraction.article.id,
                                            f"could not be stored: {_one_line(error)}", failure=True))
@@ -359,16 +365,19 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     once more. Without `again` (a build from stdin, or on Dask) those graphs have lost their
     content hash, and the next build extracts them."""
     loaded = load_registry(registry)
-    summary.resolution = resolve(store, loaded)
+    with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
+        summary.resolution = resolve(store, loaded)
     if again is not None and summary.resolution.reextract:
         redo = BuildSummary()
         for extraction in again(summary.resolution.reextract):
             store_extraction(store, extraction, redo, lambda problem: None, validate=validate)
         summary.redone += redo.built
         summary.violations += redo.violations
-        summary.resolution = resolve(store, loaded)
+        with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
+            summary.resolution = resolve(store, loaded)
     article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
-    _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
+    with stop_if_disk_full(store, "recording the build"):
+        _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
     summary.files += _write_outputs(store, out)
 
 
@@ -431,13 +440,58 @@ def _write_outputs(store: GraphStore, out: Path) -> list[Path | str]:
 
     written = []
     for name, fmt in (("graph.trig", "trig"), ("graph.ttl", "ttl")):
-        store.export(out / name, fmt)
+        with stop_if_disk_full(store, f"writing {out / name}", "; only the outputs are missing", out):
+            store.export(out / name, fmt)
         written.append(out / name)
     graph = overview(projection(store), OVERVIEW_NODES)
-    written.append(draw_relationships(graph, out / "actors.png"))
-    written.append(write_html(graph, out / "actors.html"))
+    with stop_if_disk_full(store, f"writing {out / 'actors.png'}", "; only the outputs are missing", out):
+        written.append(draw_relationships(graph, out / "actors.png"))
+    with stop_if_disk_full(store, f"writing {out / 'actors.html'}", "; only the outputs are missing", out):
+        written.append(write_html(graph, out / "actors.html"))
     written.append(store.url if isinstance(store, RemoteStore) else store.path)
     return written
+
+
+@contextmanager
+def stop_if_disk_full(store: GraphStore, doing: str, state: str = "", on: Path | None = None) -> Iterator[None]:
+    """Turn a full disk met while `doing` into `NoSpaceLeft`, one line (`no_space_line`) that ends
+    the build with no traceback; any other error passes unchanged.  `on` is where the failed write
+    went, when not into the store."""
+    try:
+        yield
+    except NoSpaceLeft:
+        raise
+    except Exception as error:
+        if not is_no_space(error):
+            raise
+        _release_frames(error)
+        raise NoSpaceLeft(no_space_line(store, doing, state, on)) from None
+
+
+def _release_frames(error: BaseException | None) -> None:
+    """Clear the locals of the frames `error` (and the errors behind it) went through: one of them
+    may hold the Oxigraph store itself (an export's dataset), which would keep the folder locked
+    after the build has closed it, for as long as the error is kept (a caller that builds again)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        traceback.clear_frames(error.__traceback__)
+        error = error.__cause__ or error.__context__
+
+
+def no_space_line(store: GraphStore, doing: str, state: str = "", on: Path | None = None) -> str:
+    """"no space left on DEVICE while DOING; the store holds the N articles STATE": the device
+    (mount point, or the server) to free space on, what failed, and what the store still holds,
+    which the next build, once there is room, starts from."""
+    if on is not None:
+        device = str(mount_point(on))
+    else:
+        device = f"the server {store.url}" if isinstance(store, RemoteStore) else str(mount_point(store.path or "."))
+    try:
+        held = f"the {len(store.article_ids()):,} articles"
+    except Exception:  # noqa: BLE001 (a store too broken to count still gets its one line)
+        held = "the articles"
+    return f"no space left on {device} while {doing}; the store holds {held}{state}"
 
 
 def _one_line(error: BaseException) -> str:

@@ -364,7 +364,11 @@ class GraphStore(ABC):
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        self.close()
+        try:
+            self.close()
+        except StoreError:
+            if error is None:  # else the error on its way out says more than a close it caused to fail
+                raise
 
 
 #: Flush an on-disk store to its files after this many characters of updates. Oxigraph keeps
@@ -488,9 +492,12 @@ class Store(GraphStore):
     def close(self) -> None:
         """Flush to disk and release the store (an on-disk store is locked while open)."""
         if self._store is not None:
+            store, self._store = self._store, None  # released even if the flush fails (a full disk)
             if self.path is not None:
-                self._store.flush()
-            self._store = None
+                try:
+                    store.flush()
+                except OSError as error:
+                    raise StoreError(f"cannot flush the store at {self.path}: {_one_line(error)}") from None
 
 
 class RemoteStore(GraphStore):
