@@ -166,7 +166,7 @@ def extract_partition(files: list[str], stored: AbstractSet[str], validate: bool
 class _AsRead(IdRegistry):
     """Keeps every id as read: the driver numbers repeats, over all partitions in order."""
 
-    def claim(self, wanted: str) -> str:
+    def claim(self, wanted: str, origin: str | None = None) -> str:
         return wanted
 
 

@@ -34,6 +34,7 @@ which is what the graph stores as the article's text.
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import json
 import os
 import re
@@ -55,7 +56,7 @@ from .vocab import article_iri
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
-__all__ = ["MAX_CHARS", "NOTICE", "iter_articles", "input_files", "file_kind", "IdRegistry", "body_ranges",
+__all__ = ["MAX_CHARS", "NOTICE", "iter_articles", "input_files", "file_kind", "IdRegistry", "capped_id", "MAX_ID_CHARS", "body_ranges",
            "detect_language", "is_notice"]
 
 #: Default cap on one input's size, in characters.
@@ -151,19 +152,66 @@ class _Draft:
     where: tuple[str, str] | None = None  # a JSON record's (file, "line N: "), for its notices
 
 
+#: an article id longer than this is cut, with a hash of the whole (`capped_id`).
+MAX_ID_CHARS = 256
+#: `Article.origin` of what is read from stdin.
+STDIN_ORIGIN = "-"
+
+
+def capped_id(wanted: str) -> str:
+    """`wanted`, or when longer than `MAX_ID_CHARS`, its start and a hash of the whole: two long
+    ids stay apart, and the IRIs made of an id stay bounded (an id of 100,000 characters was in
+    every IRI of its graph: 1 GB of memory, 270 MB on disk)."""
+    if len(wanted) <= MAX_ID_CHARS:
+        return wanted
+    digest = hashlib.sha256(wanted.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{wanted[:MAX_ID_CHARS - len(digest) - 1]}-{digest}"
+
+
+def origin_of(source: str) -> str:
+    """The input an article's id belongs to: the file's resolved path (the same from any working
+    directory), or `STDIN_ORIGIN`."""
+    return STDIN_ORIGIN if source == "-" else str(Path(source).resolve())
+
+
+def origin_tag(origin: str) -> str:
+    """A short, stable name of an input for the ids of its articles: "STEM-HASH8"."""
+    return f"{Path(origin).stem[:40]}-{hashlib.sha256(origin.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+
+
 class IdRegistry:
-    """Hands out article ids unique within one run: a repeat of "x" becomes "x-2", "x-3", ..."""
+    """Hands out article ids unique within one run: a repeat of "x" becomes "x-2", "x-3", ...
 
-    def __init__(self) -> None:
+    An id belongs to the input that first gave it, in this run or in the store (`owners`: article
+    id -> `Article.origin` of its stored graph).  The same id from another input is kept apart,
+    under "x@STEM-HASH8" (`origin_tag`), the same on every build whichever inputs it reads, so that
+    rebuilding one of two files that share an id never replaces the other's article.  A stored
+    owner whose file no longer exists was moved or renamed: the id goes with its articles."""
+
+    def __init__(self, owners: dict[str, str] | None = None) -> None:
         self._taken: set[str] = set()
+        self._owners: dict[str, str] = dict(owners or {})
+        self._in_run: dict[str, str] = {}
 
-    def claim(self, wanted: str) -> str:
+    def claim(self, wanted: str, origin: str | None = None) -> str:
+        wanted = capped_id(wanted)
+        if origin is not None and self._belongs_elsewhere(wanted, origin):
+            wanted = capped_id(f"{wanted}@{origin_tag(origin)}")
         candidate, number = wanted, 1
         while candidate in self._taken:
             number += 1
             candidate = f"{wanted}-{number}"
         self._taken.add(candidate)
+        if origin is not None:
+            self._in_run.setdefault(wanted, origin)
         return candidate
+
+    def _belongs_elsewhere(self, wanted: str, origin: str) -> bool:
+        """True if `wanted` is another input's id: in this run, or in the store with its file still there."""
+        if wanted in self._in_run:
+            return self._in_run[wanted] != origin
+        owner = self._owners.get(wanted)
+        return owner is not None and owner != origin and (owner == STDIN_ORIGIN or Path(owner).exists())
 
 
 class _Reader:
@@ -373,7 +421,8 @@ class _Reader:
         language = detect_language(_body_sample(draft.text, layout.ranges))
         if language is not None and language != "English":
             raise _Skip(f"not English (detected: {language})")
-        article_id = self._ids.claim(draft.id)
+        origin = origin_of(draft.where[0] if draft.where else draft.source)
+        article_id = self._ids.claim(draft.id, origin)
         yield Article(
             id=article_id,
             iri=article_iri(article_id),
@@ -383,6 +432,7 @@ class _Reader:
             url=draft.url,
             source=draft.source,
             body=layout.ranges,
+            origin=origin,
         )
 
 

@@ -30,14 +30,14 @@ from pathlib import Path
 from typing import Union
 from urllib.parse import urlsplit
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 import kg
 
 from .draw import draw_relationships
 from .extract import extract
 from .graph import overview, projection
-from .ingest import MAX_CHARS, body_ranges, file_kind, input_files, is_notice, iter_articles
+from .ingest import MAX_CHARS, IdRegistry, body_ranges, file_kind, input_files, is_notice, iter_articles
 from .nlp import MAX_PARSE_CHARS, ParsedArticle, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
@@ -129,8 +129,10 @@ class Tally:
 
 def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=None,
                 summary: BuildSummary | None = None, workers: int = 1, known: Mapping[str, str] | None = None,
-                progress: ProgressHandler | None = None, max_chars: int = MAX_CHARS) -> Iterator[ArticleExtraction]:
-    """Ingest, parse and extract, streaming one article's extraction at a time.
+                progress: ProgressHandler | None = None, max_chars: int = MAX_CHARS,
+                ids: IdRegistry | None = None) -> Iterator[ArticleExtraction]:
+    """Ingest, parse and extract, streaming one article's extraction at a time (`ids`: who owns
+    which id, see `stored_origins`).
 
     With `workers` > 1, batches of articles are parsed and extracted in that many processes
     (one spaCy load each), in input order; ingest stays in this process, so problems are
@@ -146,7 +148,7 @@ def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=Non
         summary.unchanged.append(article.id)
         tally.tick()
 
-    articles = iter_articles(sources, tally, stdin=stdin, max_chars=max_chars)
+    articles = iter_articles(sources, tally, stdin=stdin, max_chars=max_chars, ids=ids)
     for result in extract_articles(changed_articles(articles, known or {}, unchanged), workers):
         if isinstance(result, Problem):
             tally(result)
@@ -247,12 +249,13 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     with open_build_store(out, store) as graphs:
         with stop_if_disk_full(graphs, "starting the build"):
             known = begin_build(graphs, started, summary, force)
+        owners = stored_origins(graphs)
         for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
-                                  known=known, progress=progress, max_chars=max_chars):
+                                  known=known, progress=progress, max_chars=max_chars, ids=IdRegistry(owners)):
             store_extraction(graphs, result, summary, on_problem, validate=validate)
 
         def again(wanted: Container[str]) -> Iterator[ArticleExtraction]:
-            return extract_again(sources, wanted, workers=workers, max_chars=max_chars)
+            return extract_again(sources, wanted, workers=workers, max_chars=max_chars, ids=IdRegistry(owners))
 
         finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
                      validate=validate)
@@ -260,11 +263,11 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
 
 
 def extract_again(sources: Iterable[str], graphs: Container[str], *, workers: int = 1,
-                  max_chars: int = MAX_CHARS) -> Iterator[ArticleExtraction]:
+                  max_chars: int = MAX_CHARS, ids: IdRegistry | None = None) -> Iterator[ArticleExtraction]:
     """Read `sources` again and extract the articles whose graph IRI is in `graphs` (their
-    problems, if any, were reported on the first reading)."""
+    problems, if any, were reported on the first reading; `ids` as on the first reading)."""
     quiet = Tally(BuildSummary(), lambda problem: None)
-    wanted = (article for article in iter_articles(sources, quiet, max_chars=max_chars)
+    wanted = (article for article in iter_articles(sources, quiet, max_chars=max_chars, ids=ids)
               if str(graph_iri(article.id)) in graphs)
     return (result for result in extract_articles(wanted, workers) if not isinstance(result, Problem))
 
@@ -326,6 +329,26 @@ def stored_hashes(store: GraphStore) -> dict[str, str]:
             if version == kg.__version__}
 
 
+_STORED_ORIGINS = "SELECT ?id ?origin WHERE { ?g kg:readFrom ?origin . GRAPH ?g { ?a schema:identifier ?id } }"
+
+
+def stored_origins(store: GraphStore) -> dict[str, str]:
+    """Article id -> the input its stored graph was read from (`Article.origin`, kept in the default
+    graph as `GRAPH kg:readFrom ORIGIN`): who owns each id, so that the same id from another input
+    is kept apart on every build (`kg.ingest.IdRegistry`)."""
+    return {str(article_id): str(origin) for article_id, origin in store.query(_STORED_ORIGINS).rows}
+
+
+def origin_updates(article: Article) -> list[str]:
+    """The updates that record where `article` was read from, run in the transaction that stores
+    its graph (none for an article that does not say)."""
+    if article.origin is None:
+        return []
+    name = f"<{graph_iri(article.id)}>"
+    return [f"DELETE WHERE {{ {name} kg:readFrom ?origin }}",
+            f"INSERT DATA {{ {name} kg:readFrom {Literal(article.origin).n3()} }}"]
+
+
 def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: BuildSummary,
                      on_problem: ProblemHandler, *, validate: bool = True,
                      violations: Iterable[str] | None = None) -> None:
@@ -339,7 +362,7 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
         if violations is None:
             violations = validate_graph(graph).lines() if validate else []
         summary.violations += violations
-        store.replace_article(graph)
+        store.replace_article(graph, first=origin_updates(extraction.article))
     except Exception as error:  # one odd article must not stop a long run
         if is_no_space(error):  # but a full disk stops it: every later write would fail the same way
             raise NoSpaceLeft(no_space_line(store, f"storing {extraction.article.source or extraction.article.id}",

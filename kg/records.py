@@ -51,6 +51,7 @@ class Article:
     url: str | None = None
     source: str | None = None  # where it was read from: a path, "path:line" or "-"
     body: tuple[tuple[int, int], ...] = ()
+    origin: str | None = None  # the input file it came from (resolved) or "-": what its id belongs to
 
     def body_text(self) -> str:
         """The text with everything outside `body` blanked to spaces.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import NOTICE, body_ranges, detect_language, is_notice, iter_articles
+from kg.ingest import NOTICE, body_ranges, detect_language, is_notice, iter_articles, origin_of, origin_tag
 from kg.records import Article, Problem
 from kg.vocab import article_iri
 
@@ -272,7 +272,11 @@ def test_repeated_ids_are_made_unique(tmp_path: Path) -> None:
     second = write(tmp_path / "two" / "report.txt", GOOD_TEXT)
     feed = write(tmp_path / "feed.jsonl", jsonl({"id": "report", "text": GOOD_TEXT}))
     articles, _ = run([first, second, feed, first])
-    assert [a.id for a in articles] == ["report", "report-2", "report-3", "report-4"]
+    # a repeat from the same input is numbered; the same id from another input gets that input's
+    # own tag (issue 17), which does not depend on what else the run reads
+    assert [a.id for a in articles] == ["report", f"report@{origin_tag(origin_of(second))}",
+                                        f"report@{origin_tag(origin_of(feed))}", "report-2"]
+    assert articles[2].id.startswith("report@feed-")
     assert len({a.iri for a in articles}) == 4
 
 
