@@ -329,10 +329,10 @@ def _arm(point: str) -> None:
     elif kind == "store":
         writes, replace = _countdown(int(arg)), kg.store.GraphStore.replace_article
 
-        def counted_replace(self, graph):
+        def counted_replace(self, graph, *args, **kwargs):
             if next(writes):
                 _die()
-            return replace(self, graph)
+            return replace(self, graph, *args, **kwargs)
         kg.store.GraphStore.replace_article = counted_replace
     elif kind in ("resolve", "snapshot"):
         resolve, update = kg.pipeline.resolve, kg.store.Store.update
