@@ -54,6 +54,7 @@ from urllib.parse import unquote, urlsplit
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg.lock import StoreBusy, StoreLock
 from kg.rdf import new_graph
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED
 from kg.vocab import ID, PREFIXES, graph_iri
@@ -378,25 +379,49 @@ FLUSH_EVERY_CHARS = 16_000_000
 class Store(GraphStore):
     """kg's embedded store: an Oxigraph store in a folder (locked while open) or in memory."""
 
-    def __init__(self, path: str | Path | None) -> None:
-        """Open (creating it if needed) the on-disk store at `path`, or an in-memory one if None."""
+    def __init__(self, path: str | Path | None, *, read_only: bool = False, lock_wait: float = 0.0) -> None:
+        """Open (creating it if needed) the on-disk store at `path`, or an in-memory one if None.
+
+        An on-disk store is locked first (`kg.lock`): exclusively to write, shared with
+        `read_only` (which neither creates the folder nor writes to it).  A store held by
+        another process in a conflicting way is waited for `lock_wait` seconds, then refused
+        with StoreError naming that process (a server, a build).
+        """
         if isinstance(path, str) and _URL.match(path):
             raise StoreError(f"{path} is a URL: open it with open_store() or RemoteStore()")
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._lock: StoreLock | None = None
         if self.path is not None:
             try:
-                self.path.mkdir(parents=True, exist_ok=True)
+                if not read_only:
+                    self.path.mkdir(parents=True, exist_ok=True)
+                self._lock = StoreLock(self.path, exclusive=not read_only, wait=lock_wait).acquire()
+            except StoreBusy as busy:
+                raise StoreError(str(busy)) from None
             except OSError as error:
                 raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
-        self._store: ox.Store | None = self._open()
+        try:
+            self._store: ox.Store | None = self._open()
+        except StoreError:
+            self._release_lock()
+            raise
         self._unflushed = 0  # characters of updates written since the last flush
 
     def _open(self) -> ox.Store:
         """Oxigraph's store: the folder (locked while open) or a new in-memory one."""
         try:
-            return ox.Store(str(self.path)) if self.path is not None else ox.Store()
+            if self.path is None:
+                return ox.Store()
+            return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
         except OSError as error:
             raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
+
+    def _release_lock(self) -> None:
+        """Give up kg's lock on the folder (see `kg.lock`)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term],
                 timeout: float | None = None) -> QueryResult:
@@ -419,13 +444,15 @@ class Store(GraphStore):
         closes its handle, the child opens the folder as the only process that has it (a
         read-only open beside a live writer is undefined in RocksDB: its compactions delete
         files under the reader), and this process opens it again once the child is gone, killed
-        or not; the query itself never writes.  An in-memory store's quads are sent on the
+        or not; the query itself never writes.  kg's lock on the folder (`kg.lock`) stays with this
+        process all along, so no other writer gets in between.  An in-memory store's quads are sent on the
         child's stdin instead.  The answer comes back in the SPARQL JSON results format
         (N-Triples for CONSTRUCT/DESCRIBE), written to a temporary file rather than a pipe so that
         a runaway stream of results costs disk until the deadline, not memory, and is read with
         the same code as a RemoteStore's answer.
         """
-        job = {"location": None if self.path is None else str(self.path), "query": sparql,
+        job = {"location": None if self.path is None else str(self.path), "read_only": self.read_only,
+               "query": sparql,
                "prefixes": _PREFIXES, "alarm": int(timeout) + 5,
                "substitutions": {v.value: str(t) for v, t in bindings.items()}}
         data = json.dumps(job).encode("utf-8") + b"\n"
@@ -433,7 +460,8 @@ class Store(GraphStore):
             data += self._live().dump(format=ox.RdfFormat.N_QUADS)
         else:
             handle = self._live()
-            handle.flush()
+            if not self.read_only:
+                handle.flush()
             if sys.getrefcount(handle) <= 3:  # self._store, this name, the call's argument: no one else
                 self._store = None
             del handle  # the last reference, if so: RocksDB closes and unlocks the folder
@@ -462,6 +490,8 @@ class Store(GraphStore):
     def _execute(self, update: str) -> None:
         """Oxigraph's own update, with kg's prefixes predeclared; an on-disk store is flushed
         every `FLUSH_EVERY_CHARS` of updates (see there)."""
+        if self.read_only:
+            raise StoreError(f"cannot write to the store at {self.path}: it was opened read-only")
         try:
             self._live().update(update, prefixes=_PREFIXES)
             self._unflushed += len(update)
@@ -487,10 +517,13 @@ class Store(GraphStore):
 
     def close(self) -> None:
         """Flush to disk and release the store (an on-disk store is locked while open)."""
-        if self._store is not None:
-            if self.path is not None:
-                self._store.flush()
-            self._store = None
+        try:
+            if self._store is not None:
+                if self.path is not None and not self.read_only:
+                    self._store.flush()
+                self._store = None
+        finally:
+            self._release_lock()
 
 
 class RemoteStore(GraphStore):
@@ -707,17 +740,19 @@ def wait_for_server(url: str, process: subprocess.Popen | None = None, timeout: 
             time.sleep(0.05)
 
 
-def open_store(location: str | Path) -> GraphStore:
+def open_store(location: str | Path, *, read_only: bool = False) -> GraphStore:
     """Open an existing store: an http(s) URL gives a RemoteStore (checked to answer), a path a
     Store: the store folder or a build folder holding `store/`.
 
     Never creates one: a missing or empty folder raises StoreError telling the user to build.
+    `read_only` opens a folder beside other readers (a `kg serve`), never beside a writer
+    (see `kg.lock`); it means nothing for a server.
     """
     if isinstance(location, str) and _URL.match(location):
         remote = RemoteStore(location)
         remote.ping()
         return remote
-    return Store(store_folder(location))
+    return Store(store_folder(location), read_only=read_only)
 
 
 def store_folder(path: str | Path) -> Path:
