@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -217,7 +218,8 @@ def rules_command(fmt: str) -> None:
               show_default=True, help="json and tsv are the W3C SPARQL 1.1 result formats.")
 @click.option("--update", "is_update", is_flag=True, help="Run QUERY as a SPARQL update (it writes).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Stop a query that runs longer than this (0: no limit).")
+              metavar="SECONDS", help="Stop a query that runs longer than this (0 or inf: no limit; Ctrl-C "
+                                      "stops it all the same).")
 def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_update: bool,
                   timeout: float) -> None:
     """Run a SPARQL QUERY (text or a .rq file) against STORE (a store or build folder, or a URL)."""
@@ -231,7 +233,11 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_
                 opened.update(text)
                 click.echo("update done")
                 return
-            result = opened.query(text, bindings, timeout=timeout or None)
+            # 0 is no limit, but still in a child process locally, so that Ctrl-C stops it
+            result = opened.query(text, bindings, timeout=timeout or math.inf)
+    except KeyboardInterrupt:
+        click.echo(f"kg: query interrupted; {store} is unchanged", err=True)
+        sys.exit(130)
     except UpdateRefused as error:
         raise click.ClickException(f"{error}; pass --update to run it") from None
     except QueryTimeout as error:

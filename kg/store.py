@@ -62,13 +62,15 @@ from kg.vocab import ID, PREFIXES, graph_iri
 __all__ = [
     "GraphStore", "Store", "RemoteStore", "StoreError", "UpdateRefused", "QueryTimeout", "QueryResult",
     "open_store", "store_folder", "is_update", "parse_param", "serve_command", "serve",
-    "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR", "QUERY_TIMEOUT",
+    "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR", "QUERY_TIMEOUT", "UNLIMITED",
 ]
 
 #: name of the store folder inside a build output folder.
 STORE_DIR = "store"
 #: default time limit of one query, in seconds, for `kg query` and `kg serve`.
 QUERY_TIMEOUT = 30.0
+#: a query time limit this long (about 11 days) or longer, `math.inf` included, is no limit.
+UNLIMITED = 1_000_000.0
 
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 #: the same prefixes as one line of SPARQL, for endpoints that cannot be told them otherwise.
@@ -262,12 +264,16 @@ class GraphStore(ABC):
         the query SELECTs (Oxigraph's rule for substitutions).  Invalid SPARQL raises
         StoreError; an update raises UpdateRefused (queries never write).
 
+        `timeout=math.inf` (or any limit of `UNLIMITED` seconds or more) means no limit, but
+        the query still runs where Ctrl-C stops it: a `Store` runs it in a child process too.
         With `timeout` (seconds), a query still running after that long is stopped and
         QueryTimeout raised; the store stays as it was and usable.  In a `Store` such a query
         runs in a child process (about 50 ms more), so kg's own queries go without one.
         """
         if timeout is not None and not timeout > 0:
             raise StoreError(f"a query timeout must be a positive number of seconds, not {timeout!r}")
+        if timeout is not None and timeout >= UNLIMITED:
+            timeout = math.inf
         bindings = _bindings(params or {})
         try:
             return self._answer(sparql, bindings, timeout)
@@ -453,7 +459,7 @@ class Store(GraphStore):
         """
         job = {"location": None if self.path is None else str(self.path), "read_only": self.read_only,
                "query": sparql,
-               "prefixes": _PREFIXES, "alarm": int(timeout) + 5,
+               "prefixes": _PREFIXES, "alarm": 0 if math.isinf(timeout) else int(timeout) + 5,
                "substitutions": {v.value: str(t) for v, t in bindings.items()}}
         data = json.dumps(job).encode("utf-8") + b"\n"
         if self.path is None:
@@ -474,7 +480,7 @@ class Store(GraphStore):
                     raise StoreError(f"cannot start a query process: {_one_line(error)}") from None
                 with child:  # closes its stdin and reaps it on the way out
                     try:
-                        child.communicate(data, timeout=timeout)
+                        child.communicate(data, timeout=None if math.isinf(timeout) else timeout)
                     except subprocess.TimeoutExpired:
                         raise QueryTimeout(timeout) from None
                     finally:  # timed out, interrupted (Ctrl-C) or done: never leave the child running
@@ -566,6 +572,8 @@ class RemoteStore(GraphStore):
         Oxigraph stop streaming.  An answer cut short by the server's own time limit (Oxigraph
         then ends the body with "The SPARQL operation has been cancelled") is a QueryTimeout too.
         """
+        if timeout is not None and math.isinf(timeout):
+            timeout = None
         text = _PROLOGUE + (_with_values(sparql, bindings) if bindings else sparql)
         union = ("&" if "?" in self.query_url else "?") + "union-default-graph"
         url = self.query_url + (union if self.union_default_graph else "")
