@@ -900,39 +900,116 @@ _LEXEME = re.compile(r'''
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
+#: the SPARQL `_with_values` needs to see: variables, prefixed names, words, braces, parentheses
+#: and `*`, with comments, strings and IRIs skipped whole (a brace or keyword inside them is none).
+_TOKEN = re.compile(r'''
+    (?P<skip>
+        \#[^\n]*
+      | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+      | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+      | <[^<>"{}|^`\\\x00-\x20]*>
+    )
+  | (?P<var>[?$]\w+)
+  | (?P<pname>[\w.-]*:[\w.:%-]*)
+  | (?P<word>[A-Za-z]+)
+  | (?P<punct>[{}()*])''', re.X | re.S)
+
+
 def _with_values(sparql: str, bindings: dict[ox.Variable, _Term]) -> str:
-    """The query with `VALUES (?a ...) { (term ...) }` closing its WHERE clause.
+    """The query with the parameters bound as Oxigraph's `substitutions` bind them locally.
 
-    The terms are Oxigraph's own N-Triples serialisations (quotes, newlines and backslashes
-    escaped), and only their place is chosen here, so a value can never become SPARQL.
+    Substitution (SEP-0007) binds a variable everywhere it is the query's variable: in every
+    group of the query, and inside every subquery that projects it (not in one that does not,
+    whose own variable of that name is another).  A `LATERAL` right side gets the value from its
+    left side (where it may not be bound again), and a group that assigns it (`BIND ... AS`) only
+    after the assignment.  So a `VALUES (?a ...) { (term ...) }` closes
+    every such group, inside subqueries too, before their LIMIT, rather than once after the
+    whole WHERE clause (which gave other answers for a subquery with LIMIT).  The terms are
+    Oxigraph's own N-Triples serialisations (quotes, newlines and backslashes escaped), and
+    only their places are chosen here, so a value can never become SPARQL.
     """
-    end = _where_end(sparql)
-    names = " ".join(str(v) for v in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    return f"{sparql[:end]}\nVALUES ({names}) {{ ({terms}) }}\n{sparql[end:]}"
-
-
-def _where_end(sparql: str) -> int:
-    """Where the closing brace of the query's outermost WHERE group stands."""
-    depth, groups, form, after_where, start = 0, 0, None, False, None
-    for lexeme in _LEXEME.finditer(sparql):
-        kind, text = lexeme.lastgroup, lexeme.group().upper()
-        if kind == "word" and depth == 0:
-            form = form or (text if text in _FORMS else None)
-            after_where = after_where or (text == "WHERE" and form is not None)
+    names = {str(v): str(t) for v, t in bindings.items()}
+    tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(sparql) if m.lastgroup != "skip"]
+    inserts: list[tuple[int, int, list[str]]] = []  # (where, where its group opened, parameters)
+    stack: list[tuple[str, frozenset[str], int]] = []  # per open brace: kind, parameters bound in it, where
+    form: str | None = None
+    after_where = next_is_data = next_is_lateral = False
+    subquery_scope: frozenset[str] | None = None  # the parameters a subquery just begun projects
+    graph_variable: str | None = None  # the ?g of a `GRAPH ?g {` just read: bound outside its group
+    for index, (kind, text, at) in enumerate(tokens):
+        word = text.upper() if kind == "word" else ""
+        if word in _FORMS and not stack and form is None:
+            form = word
+        elif word == "WHERE" and not stack:
+            after_where = True
+        elif word == "VALUES":
+            next_is_data = True
+        elif word == "LATERAL":
+            next_is_lateral = True
+        elif word == "GRAPH" and index + 1 < len(tokens) and tokens[index + 1][0] == "var":
+            graph_variable = "?" + tokens[index + 1][1][1:]
+        elif word == "SELECT" and stack:
+            subquery_scope = _projected(tokens, index, stack[-1][1])
+        elif word == "AS" and stack and stack[-1][0] == "group" and index + 1 < len(tokens):
+            # BIND (... AS ?x): ?x must not be bound before it in its group, so the groups
+            # nested in that group so far leave ?x to the VALUES closing the group itself
+            assigned, opened = "?" + tokens[index + 1][1][1:], stack[-1][2]
+            for _, group_at, bound in inserts:
+                if group_at > opened and assigned in bound:
+                    bound.remove(assigned)
         elif text == "{":
-            if depth == 0 and start is None and form is not None:
-                groups += 1
-                if form == "CONSTRUCT" and after_where and groups == 1:
-                    raise StoreError("parameters need CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE")
-                if after_where or form != "CONSTRUCT" or groups == 2:
-                    start = lexeme.end()
+            outer = stack[-1] if stack else None
+            following = tokens[index + 1][1].upper() if index + 1 < len(tokens) else ""
+            if next_is_data or (outer and outer[0] in ("data", "template")):
+                stack.append(("data", frozenset(), at))
+                next_is_data = False
+            elif form == "CONSTRUCT" and not stack and not after_where:
+                stack.append(("template", frozenset(), at))
+            elif form == "CONSTRUCT" and not stack and sum(1 for k, t, _ in tokens[:index] if t == "{") == 0:
+                raise StoreError("parameters need CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE")
+            elif next_is_lateral:  # its right side may not bind what the left binds: left to the left
+                stack.append(("wrapper" if following == "SELECT" else "group", frozenset(), at))
+                next_is_lateral = False
+            elif following == "SELECT":
+                stack.append(("wrapper", outer[1] if outer else frozenset(names), at))
+            else:
+                scope = frozenset(names) if outer is None else outer[1]
+                if subquery_scope is not None:
+                    scope, subquery_scope = subquery_scope, None
+                if graph_variable is not None:  # GRAPH ?g { }: ?g is joined outside, as substitution does
+                    scope, graph_variable = scope - {graph_variable}, None
+                stack.append(("group", scope, at))
+        elif text == "}" and stack:
+            kind_of, scope, opened = stack.pop()
+            if kind_of == "group" and scope:
+                inserts.append((at, opened, sorted(scope)))
+    if form is None or not inserts:
+        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+    for at, _, bound in sorted(inserts, reverse=True):
+        if bound:
+            values = f" VALUES ({' '.join(bound)}) {{ ({' '.join(names[b] for b in bound)}) }} "
+            sparql = sparql[:at] + values + sparql[at:]
+    return sparql
+
+
+def _projected(tokens: list[tuple[str | None, str, int]], select: int, outer: frozenset[str]) -> frozenset[str]:
+    """The parameters (of `outer`) a subquery starting at token `select` projects: `*`, or a
+    variable named outside parentheses (not one it assigns with `(... AS ?x)`, which must be
+    unbound inside it)."""
+    projected: set[str] = set()
+    depth = 0
+    for kind, text, _ in tokens[select + 1:]:
+        if text == "{" or (kind == "word" and text.upper() == "WHERE"):
+            break
+        if text == "(":
             depth += 1
-        elif text == "}":
+        elif text == ")":
             depth -= 1
-            if depth == 0 and start is not None:
-                return lexeme.start()
-    raise StoreError("cannot bind parameters: the query has no WHERE clause")
+        elif text == "*" and depth == 0:
+            return outer
+        elif kind == "var" and depth == 0:
+            projected.add("?" + text[1:])
+    return frozenset(projected) & outer
 
 
 def _operation_start(sparql: str) -> int:
