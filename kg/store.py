@@ -16,8 +16,9 @@ a query's own PREFIX lines take precedence over them.
 
 Query parameters are bound without pasting text into the query: locally by Oxigraph's
 `substitutions` (a parameter must then be a variable the query SELECTs); remotely, where the
-protocol has no such thing, as a `VALUES` block that Oxigraph itself serialises, placed at
-the end of the query's WHERE clause.
+protocol has no such thing, as `VALUES` blocks of terms Oxigraph itself serialises, closing
+every group where the variable is the query's (see `_with_values`), so that both give the
+same answers, subqueries with LIMIT included.
 
 Time limit: `query(..., timeout=SECONDS)` stops a runaway query (a cross join, an aggregate
 over one) and raises `QueryTimeout`.  Oxigraph's embedded engine cannot be interrupted (no
