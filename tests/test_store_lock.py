@@ -7,6 +7,7 @@ Processes synchronise on files and pipes (a ready file, a closed stdin), never o
 """
 from __future__ import annotations
 
+import http.client
 import socket
 import subprocess
 import sys
@@ -202,7 +203,7 @@ def _post(url: str, body: bytes) -> int:
             return answer.status
     except urllib.error.HTTPError as error:
         return error.code
-    except (urllib.error.URLError, TimeoutError):
+    except (OSError, http.client.HTTPException):  # the server stopped while a federated query waited
         return 0
 
 
