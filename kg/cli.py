@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,9 +29,9 @@ from .review import ActorLookupError, Decision, one_actor, review
 from . import review as corrections
 from .validate import validate_store
 from .store import (
-    EXPORT_FORMATS, QUERY_TIMEOUT, QueryResult, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param, serve,
-    serve_command as store_serve_command,
+    EXPORT_FORMATS, QUERY_TIMEOUT, QueryResult, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param,
 )
+from .server import serve_store
 
 
 def _report(problem: Problem) -> None:
@@ -171,7 +172,7 @@ def evaluate_command(gold: str, sources: tuple[str, ...], predictions: str | Non
 def validate_command(store: str) -> None:
     """Check every article graph in STORE against the SHACL shapes (ontology/shapes.ttl)."""
     try:
-        with open_store(store) as opened:
+        with open_store(store, read_only=True) as opened:
             report = validate_store(opened)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
@@ -217,7 +218,8 @@ def rules_command(fmt: str) -> None:
               show_default=True, help="json and tsv are the W3C SPARQL 1.1 result formats.")
 @click.option("--update", "is_update", is_flag=True, help="Run QUERY as a SPARQL update (it writes).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Stop a query that runs longer than this (0: no limit).")
+              metavar="SECONDS", help="Stop a query that runs longer than this (0 or inf: no limit; Ctrl-C "
+                                      "stops it all the same).")
 def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_update: bool,
                   timeout: float) -> None:
     """Run a SPARQL QUERY (text or a .rq file) against STORE (a store or build folder, or a URL)."""
@@ -226,12 +228,16 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_
         raise click.ClickException("--param binds query variables; it cannot be used with --update")
     try:
         bindings = dict(parse_param(p) for p in params)
-        with open_store(store) as opened:
+        with open_store(store, read_only=not is_update) as opened:
             if is_update:
                 opened.update(text)
                 click.echo("update done")
                 return
-            result = opened.query(text, bindings, timeout=timeout or None)
+            # 0 is no limit, but still in a child process locally, so that Ctrl-C stops it
+            result = opened.query(text, bindings, timeout=timeout or math.inf)
+    except KeyboardInterrupt:
+        click.echo(f"kg: query interrupted; {store} is unchanged", err=True)
+        sys.exit(130)
     except UpdateRefused as error:
         raise click.ClickException(f"{error}; pass --update to run it") from None
     except QueryTimeout as error:
@@ -283,7 +289,7 @@ def remove_command(store: str, article_ids: tuple[str, ...]) -> None:
 def export_command(store: str, output: str, fmt: str | None) -> None:
     """Write everything STORE holds to one RDF file."""
     try:
-        with open_store(store) as opened:
+        with open_store(store, read_only=True) as opened:
             opened.export(output, fmt)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
@@ -295,19 +301,21 @@ def export_command(store: str, output: str, fmt: str | None) -> None:
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
               help="Address to listen on (keep 127.0.0.1 unless others should reach it).")
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates (read-only otherwise).")
-def serve_command(store: str, bind: str, writable: bool) -> None:
+@click.option("--allow-federation", is_flag=True,
+              help="Let queries use SERVICE (and updates LOAD): the server then sends requests to any URL a "
+                   "client names.  Refused otherwise.")
+@click.option("--i-know-it-is-public", "public", is_flag=True,
+              help="Allow --writable on an address other than loopback (anyone who reaches it can write).")
+def serve_command(store: str, bind: str, writable: bool, allow_federation: bool, public: bool) -> None:
     """Serve STORE (a store or build folder) as a SPARQL endpoint with `oxigraph serve`.
 
-    Queries see the union of all graphs, as with `kg query`.  Nothing else may have the
-    store open meanwhile.  Stop with Ctrl-C.
+    Queries see the union of all graphs, as with `kg query`.  The store is locked while served:
+    a build into it is refused (naming this server), and a store being built is not served.
+    SERVICE is refused unless --allow-federation.  Stop with Ctrl-C.
     """
     try:
-        command, url = store_serve_command(store, bind, writable)
-        mode = "read-write" if writable else "read-only"
-        click.echo(f"serving {store} at {url} ({mode}); "
-                   f"SPARQL queries at {url}query" + (f", updates at {url}update" if writable else ""))
-        sys.stdout.flush()
-        serve(command)
+        serve_store(store, bind, writable=writable, allow_federation=allow_federation, public=public,
+                    announce=click.echo)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
 
@@ -338,7 +346,7 @@ def _projected(store: str, relations: tuple[str, ...], since: str | None, until:
                min_articles: int, among: tuple[str, ...], actor: str | None, depth: int) -> nx.MultiDiGraph:
     """The projection of STORE with the filters given on the command line."""
     try:
-        with open_store(store) as opened:
+        with open_store(store, read_only=True) as opened:
             return projection(opened, relations or None, since=since, until=until, min_articles=min_articles,
                               actors=among, ego=actor, depth=depth)
     except (StoreError, ValueError) as error:
@@ -404,7 +412,7 @@ def export_graph_command(store: str, output: str, fmt: str | None, **filters) ->
 def _resolution_table(store: str, read, *args) -> None:
     """Open STORE, run one of kg.resolve's readers, print its table."""
     try:
-        with open_store(store) as opened:
+        with open_store(store, read_only=True) as opened:
             result = read(opened, *args)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
@@ -426,7 +434,7 @@ def actor_command(store: str, name: str) -> None:
     affiliation, events with whom, and why names were merged into it.  Several matches are listed
     (exit code 1)."""
     try:
-        with open_store(store) as opened:
+        with open_store(store, read_only=True) as opened:
             actor = one_actor(opened, name, loose=True)
             result = actor_profile(opened, actor.iri)
     except StoreError as error:
@@ -459,7 +467,7 @@ _REGISTRY_OPTION = click.option(
 def review_command(store: str) -> None:
     """What a person should look at in STORE: possible merges, suspect labels, conflicting kinds."""
     try:
-        with open_store(store) as opened:
+        with open_store(store, read_only=True) as opened:
             found = review(opened)
     except StoreError as error:
         raise click.ClickException(str(error)) from None

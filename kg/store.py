@@ -16,8 +16,9 @@ a query's own PREFIX lines take precedence over them.
 
 Query parameters are bound without pasting text into the query: locally by Oxigraph's
 `substitutions` (a parameter must then be a variable the query SELECTs); remotely, where the
-protocol has no such thing, as a `VALUES` block that Oxigraph itself serialises, placed at
-the end of the query's WHERE clause.
+protocol has no such thing, as `VALUES` blocks of terms Oxigraph itself serialises, closing
+every group where the variable is the query's (see `_with_values`), so that both give the
+same answers, subqueries with LIMIT included.
 
 Time limit: `query(..., timeout=SECONDS)` stops a runaway query (a cross join, an aggregate
 over one) and raises `QueryTimeout`.  Oxigraph's embedded engine cannot be interrupted (no
@@ -54,6 +55,7 @@ from urllib.parse import unquote, urlsplit
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg.lock import StoreBusy, StoreLock
 from kg.rdf import new_graph
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED
 from kg.vocab import ID, PREFIXES, graph_iri
@@ -61,13 +63,15 @@ from kg.vocab import ID, PREFIXES, graph_iri
 __all__ = [
     "GraphStore", "Store", "RemoteStore", "StoreError", "UpdateRefused", "QueryTimeout", "QueryResult",
     "open_store", "store_folder", "is_update", "parse_param", "serve_command", "serve",
-    "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR", "QUERY_TIMEOUT",
+    "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR", "QUERY_TIMEOUT", "UNLIMITED",
 ]
 
 #: name of the store folder inside a build output folder.
 STORE_DIR = "store"
 #: default time limit of one query, in seconds, for `kg query` and `kg serve`.
 QUERY_TIMEOUT = 30.0
+#: a query time limit this long (about 11 days) or longer, `math.inf` included, is no limit.
+UNLIMITED = 1_000_000.0
 
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 #: the same prefixes as one line of SPARQL, for endpoints that cannot be told them otherwise.
@@ -261,12 +265,16 @@ class GraphStore(ABC):
         the query SELECTs (Oxigraph's rule for substitutions).  Invalid SPARQL raises
         StoreError; an update raises UpdateRefused (queries never write).
 
+        `timeout=math.inf` (or any limit of `UNLIMITED` seconds or more) means no limit, but
+        the query still runs where Ctrl-C stops it: a `Store` runs it in a child process too.
         With `timeout` (seconds), a query still running after that long is stopped and
         QueryTimeout raised; the store stays as it was and usable.  In a `Store` such a query
         runs in a child process (about 50 ms more), so kg's own queries go without one.
         """
         if timeout is not None and not timeout > 0:
             raise StoreError(f"a query timeout must be a positive number of seconds, not {timeout!r}")
+        if timeout is not None and timeout >= UNLIMITED:
+            timeout = math.inf
         bindings = _bindings(params or {})
         try:
             return self._answer(sparql, bindings, timeout)
@@ -382,25 +390,49 @@ FLUSH_EVERY_CHARS = 16_000_000
 class Store(GraphStore):
     """kg's embedded store: an Oxigraph store in a folder (locked while open) or in memory."""
 
-    def __init__(self, path: str | Path | None) -> None:
-        """Open (creating it if needed) the on-disk store at `path`, or an in-memory one if None."""
+    def __init__(self, path: str | Path | None, *, read_only: bool = False, lock_wait: float = 0.0) -> None:
+        """Open (creating it if needed) the on-disk store at `path`, or an in-memory one if None.
+
+        An on-disk store is locked first (`kg.lock`): exclusively to write, shared with
+        `read_only` (which neither creates the folder nor writes to it).  A store held by
+        another process in a conflicting way is waited for `lock_wait` seconds, then refused
+        with StoreError naming that process (a server, a build).
+        """
         if isinstance(path, str) and _URL.match(path):
             raise StoreError(f"{path} is a URL: open it with open_store() or RemoteStore()")
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._lock: StoreLock | None = None
         if self.path is not None:
             try:
-                self.path.mkdir(parents=True, exist_ok=True)
+                if not read_only:
+                    self.path.mkdir(parents=True, exist_ok=True)
+                self._lock = StoreLock(self.path, exclusive=not read_only, wait=lock_wait).acquire()
+            except StoreBusy as busy:
+                raise StoreError(str(busy)) from None
             except OSError as error:
                 raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
-        self._store: ox.Store | None = self._open()
+        try:
+            self._store: ox.Store | None = self._open()
+        except StoreError:
+            self._release_lock()
+            raise
         self._unflushed = 0  # characters of updates written since the last flush
 
     def _open(self) -> ox.Store:
         """Oxigraph's store: the folder (locked while open) or a new in-memory one."""
         try:
-            return ox.Store(str(self.path)) if self.path is not None else ox.Store()
+            if self.path is None:
+                return ox.Store()
+            return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
         except OSError as error:
             raise StoreError(f"cannot open store at {self.path}: {_one_line(error)}") from None
+
+    def _release_lock(self) -> None:
+        """Give up kg's lock on the folder (see `kg.lock`)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _answer(self, sparql: str, bindings: dict[ox.Variable, _Term],
                 timeout: float | None = None) -> QueryResult:
@@ -423,21 +455,24 @@ class Store(GraphStore):
         closes its handle, the child opens the folder as the only process that has it (a
         read-only open beside a live writer is undefined in RocksDB: its compactions delete
         files under the reader), and this process opens it again once the child is gone, killed
-        or not; the query itself never writes.  An in-memory store's quads are sent on the
+        or not; the query itself never writes.  kg's lock on the folder (`kg.lock`) stays with this
+        process all along, so no other writer gets in between.  An in-memory store's quads are sent on the
         child's stdin instead.  The answer comes back in the SPARQL JSON results format
         (N-Triples for CONSTRUCT/DESCRIBE), written to a temporary file rather than a pipe so that
         a runaway stream of results costs disk until the deadline, not memory, and is read with
         the same code as a RemoteStore's answer.
         """
-        job = {"location": None if self.path is None else str(self.path), "query": sparql,
-               "prefixes": _PREFIXES, "alarm": int(timeout) + 5,
+        job = {"location": None if self.path is None else str(self.path), "read_only": self.read_only,
+               "query": sparql,
+               "prefixes": _PREFIXES, "alarm": 0 if math.isinf(timeout) else int(timeout) + 5,
                "substitutions": {v.value: str(t) for v, t in bindings.items()}}
         data = json.dumps(job).encode("utf-8") + b"\n"
         if self.path is None:
             data += self._live().dump(format=ox.RdfFormat.N_QUADS)
         else:
             handle = self._live()
-            handle.flush()
+            if not self.read_only:
+                handle.flush()
             if sys.getrefcount(handle) <= 3:  # self._store, this name, the call's argument: no one else
                 self._store = None
             del handle  # the last reference, if so: RocksDB closes and unlocks the folder
@@ -450,7 +485,7 @@ class Store(GraphStore):
                     raise StoreError(f"cannot start a query process: {_one_line(error)}") from None
                 with child:  # closes its stdin and reaps it on the way out
                     try:
-                        child.communicate(data, timeout=timeout)
+                        child.communicate(data, timeout=None if math.isinf(timeout) else timeout)
                     except subprocess.TimeoutExpired:
                         raise QueryTimeout(timeout) from None
                     finally:  # timed out, interrupted (Ctrl-C) or done: never leave the child running
@@ -466,6 +501,8 @@ class Store(GraphStore):
     def _execute(self, update: str) -> None:
         """Oxigraph's own update, with kg's prefixes predeclared; an on-disk store is flushed
         every `FLUSH_EVERY_CHARS` of updates (see there)."""
+        if self.read_only:
+            raise StoreError(f"cannot write to the store at {self.path}: it was opened read-only")
         try:
             self._live().update(update, prefixes=_PREFIXES)
             self._unflushed += len(update)
@@ -491,13 +528,16 @@ class Store(GraphStore):
 
     def close(self) -> None:
         """Flush to disk and release the store (an on-disk store is locked while open)."""
-        if self._store is not None:
-            store, self._store = self._store, None  # released even if the flush fails (a full disk)
-            if self.path is not None:
-                try:
-                    store.flush()
-                except OSError as error:
-                    raise StoreError(f"cannot flush the store at {self.path}: {_one_line(error)}") from None
+        try:
+            if self._store is not None:
+                store, self._store = self._store, None  # released even if the flush fails (a full disk)
+                if self.path is not None and not self.read_only:
+                    try:
+                        store.flush()
+                    except OSError as error:
+                        raise StoreError(f"cannot flush the store at {self.path}: {_one_line(error)}") from None
+        finally:
+            self._release_lock()
 
 
 class RemoteStore(GraphStore):
@@ -540,6 +580,8 @@ class RemoteStore(GraphStore):
         Oxigraph stop streaming.  An answer cut short by the server's own time limit (Oxigraph
         then ends the body with "The SPARQL operation has been cancelled") is a QueryTimeout too.
         """
+        if timeout is not None and math.isinf(timeout):
+            timeout = None
         text = _PROLOGUE + (_with_values(sparql, bindings) if bindings else sparql)
         union = ("&" if "?" in self.query_url else "?") + "union-default-graph"
         url = self.query_url + (union if self.union_default_graph else "")
@@ -714,17 +756,19 @@ def wait_for_server(url: str, process: subprocess.Popen | None = None, timeout: 
             time.sleep(0.05)
 
 
-def open_store(location: str | Path) -> GraphStore:
+def open_store(location: str | Path, *, read_only: bool = False) -> GraphStore:
     """Open an existing store: an http(s) URL gives a RemoteStore (checked to answer), a path a
     Store: the store folder or a build folder holding `store/`.
 
     Never creates one: a missing or empty folder raises StoreError telling the user to build.
+    `read_only` opens a folder beside other readers (a `kg serve`), never beside a writer
+    (see `kg.lock`); it means nothing for a server.
     """
     if isinstance(location, str) and _URL.match(location):
         remote = RemoteStore(location)
         remote.ping()
         return remote
-    return Store(store_folder(location))
+    return Store(store_folder(location), read_only=read_only)
 
 
 def store_folder(path: str | Path) -> Path:
@@ -864,39 +908,116 @@ _LEXEME = re.compile(r'''
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
+#: the SPARQL `_with_values` needs to see: variables, prefixed names, words, braces, parentheses
+#: and `*`, with comments, strings and IRIs skipped whole (a brace or keyword inside them is none).
+_TOKEN = re.compile(r'''
+    (?P<skip>
+        \#[^\n]*
+      | """(?:[^"\\]|\\.|"(?!""))*""" | \'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+      | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
+      | <[^<>"{}|^`\\\x00-\x20]*>
+    )
+  | (?P<var>[?$]\w+)
+  | (?P<pname>[\w.-]*:[\w.:%-]*)
+  | (?P<word>[A-Za-z]+)
+  | (?P<punct>[{}()*])''', re.X | re.S)
+
+
 def _with_values(sparql: str, bindings: dict[ox.Variable, _Term]) -> str:
-    """The query with `VALUES (?a ...) { (term ...) }` closing its WHERE clause.
+    """The query with the parameters bound as Oxigraph's `substitutions` bind them locally.
 
-    The terms are Oxigraph's own N-Triples serialisations (quotes, newlines and backslashes
-    escaped), and only their place is chosen here, so a value can never become SPARQL.
+    Substitution (SEP-0007) binds a variable everywhere it is the query's variable: in every
+    group of the query, and inside every subquery that projects it (not in one that does not,
+    whose own variable of that name is another).  A `LATERAL` right side gets the value from its
+    left side (where it may not be bound again), and a group that assigns it (`BIND ... AS`) only
+    after the assignment.  So a `VALUES (?a ...) { (term ...) }` closes
+    every such group, inside subqueries too, before their LIMIT, rather than once after the
+    whole WHERE clause (which gave other answers for a subquery with LIMIT).  The terms are
+    Oxigraph's own N-Triples serialisations (quotes, newlines and backslashes escaped), and
+    only their places are chosen here, so a value can never become SPARQL.
     """
-    end = _where_end(sparql)
-    names = " ".join(str(v) for v in bindings)
-    terms = " ".join(str(t) for t in bindings.values())
-    return f"{sparql[:end]}\nVALUES ({names}) {{ ({terms}) }}\n{sparql[end:]}"
-
-
-def _where_end(sparql: str) -> int:
-    """Where the closing brace of the query's outermost WHERE group stands."""
-    depth, groups, form, after_where, start = 0, 0, None, False, None
-    for lexeme in _LEXEME.finditer(sparql):
-        kind, text = lexeme.lastgroup, lexeme.group().upper()
-        if kind == "word" and depth == 0:
-            form = form or (text if text in _FORMS else None)
-            after_where = after_where or (text == "WHERE" and form is not None)
+    names = {str(v): str(t) for v, t in bindings.items()}
+    tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(sparql) if m.lastgroup != "skip"]
+    inserts: list[tuple[int, int, list[str]]] = []  # (where, where its group opened, parameters)
+    stack: list[tuple[str, frozenset[str], int]] = []  # per open brace: kind, parameters bound in it, where
+    form: str | None = None
+    after_where = next_is_data = next_is_lateral = False
+    subquery_scope: frozenset[str] | None = None  # the parameters a subquery just begun projects
+    graph_variable: str | None = None  # the ?g of a `GRAPH ?g {` just read: bound outside its group
+    for index, (kind, text, at) in enumerate(tokens):
+        word = text.upper() if kind == "word" else ""
+        if word in _FORMS and not stack and form is None:
+            form = word
+        elif word == "WHERE" and not stack:
+            after_where = True
+        elif word == "VALUES":
+            next_is_data = True
+        elif word == "LATERAL":
+            next_is_lateral = True
+        elif word == "GRAPH" and index + 1 < len(tokens) and tokens[index + 1][0] == "var":
+            graph_variable = "?" + tokens[index + 1][1][1:]
+        elif word == "SELECT" and stack:
+            subquery_scope = _projected(tokens, index, stack[-1][1])
+        elif word == "AS" and stack and stack[-1][0] == "group" and index + 1 < len(tokens):
+            # BIND (... AS ?x): ?x must not be bound before it in its group, so the groups
+            # nested in that group so far leave ?x to the VALUES closing the group itself
+            assigned, opened = "?" + tokens[index + 1][1][1:], stack[-1][2]
+            for _, group_at, bound in inserts:
+                if group_at > opened and assigned in bound:
+                    bound.remove(assigned)
         elif text == "{":
-            if depth == 0 and start is None and form is not None:
-                groups += 1
-                if form == "CONSTRUCT" and after_where and groups == 1:
-                    raise StoreError("parameters need CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE")
-                if after_where or form != "CONSTRUCT" or groups == 2:
-                    start = lexeme.end()
+            outer = stack[-1] if stack else None
+            following = tokens[index + 1][1].upper() if index + 1 < len(tokens) else ""
+            if next_is_data or (outer and outer[0] in ("data", "template")):
+                stack.append(("data", frozenset(), at))
+                next_is_data = False
+            elif form == "CONSTRUCT" and not stack and not after_where:
+                stack.append(("template", frozenset(), at))
+            elif form == "CONSTRUCT" and not stack and sum(1 for k, t, _ in tokens[:index] if t == "{") == 0:
+                raise StoreError("parameters need CONSTRUCT { ... } WHERE { ... }, not CONSTRUCT WHERE")
+            elif next_is_lateral:  # its right side may not bind what the left binds: left to the left
+                stack.append(("wrapper" if following == "SELECT" else "group", frozenset(), at))
+                next_is_lateral = False
+            elif following == "SELECT":
+                stack.append(("wrapper", outer[1] if outer else frozenset(names), at))
+            else:
+                scope = frozenset(names) if outer is None else outer[1]
+                if subquery_scope is not None:
+                    scope, subquery_scope = subquery_scope, None
+                if graph_variable is not None:  # GRAPH ?g { }: ?g is joined outside, as substitution does
+                    scope, graph_variable = scope - {graph_variable}, None
+                stack.append(("group", scope, at))
+        elif text == "}" and stack:
+            kind_of, scope, opened = stack.pop()
+            if kind_of == "group" and scope:
+                inserts.append((at, opened, sorted(scope)))
+    if form is None or not inserts:
+        raise StoreError("cannot bind parameters: the query has no WHERE clause")
+    for at, _, bound in sorted(inserts, reverse=True):
+        if bound:
+            values = f" VALUES ({' '.join(bound)}) {{ ({' '.join(names[b] for b in bound)}) }} "
+            sparql = sparql[:at] + values + sparql[at:]
+    return sparql
+
+
+def _projected(tokens: list[tuple[str | None, str, int]], select: int, outer: frozenset[str]) -> frozenset[str]:
+    """The parameters (of `outer`) a subquery starting at token `select` projects: `*`, or a
+    variable named outside parentheses (not one it assigns with `(... AS ?x)`, which must be
+    unbound inside it)."""
+    projected: set[str] = set()
+    depth = 0
+    for kind, text, _ in tokens[select + 1:]:
+        if text == "{" or (kind == "word" and text.upper() == "WHERE"):
+            break
+        if text == "(":
             depth += 1
-        elif text == "}":
+        elif text == ")":
             depth -= 1
-            if depth == 0 and start is not None:
-                return lexeme.start()
-    raise StoreError("cannot bind parameters: the query has no WHERE clause")
+        elif text == "*" and depth == 0:
+            return outer
+        elif kind == "var" and depth == 0:
+            projected.add("?" + text[1:])
+    return frozenset(projected) & outer
 
 
 def _operation_start(sparql: str) -> int:

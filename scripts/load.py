@@ -8,8 +8,8 @@ What it does, in order:
 1. opens STORE (a build folder or a store folder) embedded and draws a deterministic mix of the
    shipped queries (queries/*.rq) with parameters taken from the store itself (actor labels,
    speakers, names), then computes each distinct query's answer there;
-2. closes it and starts `oxigraph serve-read-only` on it the way `kg serve` does
-   (`kg.store.serve_command`), on a free port of 127.0.0.1 (loopback only);
+2. closes it and starts `kg serve` on it (the read-only Oxigraph server behind kg's proxy), on a
+   free port of 127.0.0.1 (loopback only);
 3. sends the mix with a pool of `--concurrency` threads (`kg.store.RemoteStore`), timing each
    query and comparing its answer (columns and rows, in order) with the embedded one;
 4. stops the server and prints queries/s, p50/p95/p99 latency, errors and mismatches; exits
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import statistics
@@ -101,13 +102,23 @@ def query_texts() -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(QUERIES.glob("*.rq"))}
 
 
-def query_mix(store: GraphStore, count: int, seed: int = 7) -> list[Job]:
+#: parameter values an attacker would send: SPARQL syntax, escapes, a SERVICE clause, control
+#: and bidi characters, an IRI and numbers in string form.
+HOSTILE = ['say "hi" }', "a } } DROP ALL ; #", "line one\nline two # DROP ALL", "back\\slash \\u0022 é",
+           "' ; DELETE WHERE { ?s ?p ?o } #", "} SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } #", "",
+           "?name", "<https://example.org/x>", "https://example.org/x", "42", "0.5", "\u202e\x00bidi"]
+
+
+def query_mix(store: GraphStore, count: int, seed: int = 7, hostile: bool = False) -> list[Job]:
     """`count` jobs drawn (deterministically, from `seed`) over every shipped query; a query with
-    a parameter gets a value read from the store half the time, or none (when optional)."""
+    a parameter gets a value read from the store half the time, or none (when optional); with
+    `hostile`, the values are the store's and `HOSTILE` in equal parts."""
     rng = random.Random(seed)
     values = {}
     for name, (param, listing) in _PARAMETERS.items():
         values[name] = [str(row[0]) for row in store.query(listing).rows] if listing else []
+        if hostile and param:
+            values[name] = values[name] * max(1, len(HOSTILE) // max(1, len(values[name]))) + HOSTILE
     names = sorted(query_texts())
     unknown = set(names) - set(_PARAMETERS)
     if unknown:
@@ -145,8 +156,10 @@ def served(location: str | Path, port: int | None = None, timeout: float = 60.0)
     """`kg serve`'s server (read-only, union default graph, query time limit) on 127.0.0.1: its base
     URL while the `with` lasts; stopped and reaped afterwards."""
     bind = f"127.0.0.1:{port or free_port()}"
-    command, url = serve_command(location, bind)
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, url = serve_command(location, bind)
+    command = [sys.executable, "-m", "kg", "serve", str(location), "--bind", bind]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     try:
         _wait_until_up(url.rstrip("/"), process, timeout)
         yield url.rstrip("/")
@@ -218,11 +231,11 @@ def _percentile(sorted_values: Sequence[float], percent: float) -> float:
 
 
 def load_test(location: str | Path, queries: int = 1000, concurrency: int = 8, seed: int = 7,
-              deadline: float = 600.0) -> Report:
+              deadline: float = 600.0, hostile: bool = False) -> Report:
     """The whole run on the store at `location` (see the module docstring)."""
     folder = store_folder(location)
     with Store(folder) as store:
-        jobs = query_mix(store, queries, seed)
+        jobs = query_mix(store, queries, seed, hostile)
         expected = expected_answers(store, jobs)
     with served(folder) as url:
         return run_load(url, jobs, expected, concurrency, deadline)
@@ -237,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deadline", type=float, default=600.0,
                         help="stop sending after this many seconds (default 600)")
     parser.add_argument("--json", type=Path, help="also write the report here as JSON")
+    parser.add_argument("--hostile", action="store_true",
+                        help="half the parameter values hostile (SPARQL syntax, escapes, SERVICE, control characters)")
     args = parser.parse_args(argv)
-    report = load_test(args.store, args.queries, args.concurrency, args.seed, args.deadline)
+    report = load_test(args.store, args.queries, args.concurrency, args.seed, args.deadline, args.hostile)
     print("\n".join(report.lines()))
     if args.json:
         args.json.write_text(json.dumps(asdict(report), indent=2) + "\n", encoding="utf-8")

@@ -21,7 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 import fixtures_rdf as fx
-from kg import cli
+from kg import cli, server
+from kg.server import federation_in, is_loopback
 from kg.store import RemoteStore, StoreError, serve_command
 from kg.vocab import graph_iri
 from test_store_remote import DIRECT, free_port, needs_oxigraph, stop, wait_until_up
@@ -123,13 +124,59 @@ def test_defaults_are_loopback_and_read_only(tmp_path: Path, monkeypatch: pytest
     command, url = serve_command(tmp_path / "out")
     assert command[1] == "serve-read-only" and url == "http://127.0.0.1:7878/"
     assert command[command.index("--bind") + 1] == "127.0.0.1:7878"
-    ran: list[list[str]] = []
-    monkeypatch.setattr(cli, "serve", ran.append)
+    ran: list[tuple] = []
+    monkeypatch.setattr(server, "_serve_behind_proxy", lambda *args: ran.append(args) or 0)
     result = CliRunner().invoke(cli.main, ["serve", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert ran == [command]
+    assert [(bind, writable) for _, bind, writable, *_ in ran] == [("127.0.0.1:7878", False)]
     assert result.stdout.splitlines()[0].endswith("at http://127.0.0.1:7878/ (read-only); "
                                                   "SPARQL queries at http://127.0.0.1:7878/query")
+    assert "warning" not in result.stderr
+
+
+def test_a_public_address_is_warned_about(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--bind 0.0.0.0:PORT` serves (read-only) but says, on stderr, that anyone may query it."""
+    fx.loaded_store(tmp_path / "out" / "store").close()
+    monkeypatch.setattr(server, "_serve_behind_proxy", lambda *args: 0)
+    result = CliRunner().invoke(cli.main, ["serve", str(tmp_path / "out"), "--bind", "0.0.0.0:7878"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("warning: 0.0.0.0:7878 is not a loopback address")
+
+
+@pytest.mark.parametrize("bind", ["0.0.0.0:7878", "[::]:7878", "192.168.1.5:7878"])
+def test_writable_on_a_public_address_needs_the_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      bind: str) -> None:
+    fx.loaded_store(tmp_path / "out" / "store").close()
+    ran: list[tuple] = []
+    monkeypatch.setattr(server, "_serve_behind_proxy", lambda *args: ran.append(args) or 0)
+    refused = CliRunner().invoke(cli.main, ["serve", str(tmp_path / "out"), "--bind", bind, "--writable"])
+    assert refused.exit_code == 1 and not ran
+    assert "--i-know-it-is-public" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    allowed = CliRunner().invoke(cli.main, ["serve", str(tmp_path / "out"), "--bind", bind, "--writable",
+                                            "--i-know-it-is-public"])
+    assert allowed.exit_code == 0 and len(ran) == 1 and "warning" in allowed.stderr
+
+
+@pytest.mark.parametrize("bind, loopback", [("127.0.0.1:1", True), ("localhost:1", True), ("[::1]:1", True),
+                                            ("127.8.0.1:1", True), ("0.0.0.0:1", False), ("[::]:1", False),
+                                            ("example.org:1", False)])
+def test_loopback_addresses(bind: str, loopback: bool) -> None:
+    assert is_loopback(bind) is loopback
+
+
+@pytest.mark.parametrize("sparql, update, found", [
+    ("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }", False, "SERVICE"),
+    ("SELECT * { service silent <http://x/> { ?s ?p ?o } }", False, "SERVICE"),
+    ("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }", False, "SERVICE"),
+    ("SELECT * { ?s ?p ?o }SERVICE<http://x/>{}", False, "SERVICE"),
+    ('SELECT * { ?s ?p "SERVICE <http://x/>" }', False, None),
+    ("SELECT ?service { ?service ?p <http://x/SERVICE> } # SERVICE", False, None),
+    ("LOAD <http://x/data.ttl>", True, "LOAD"),
+    ("INSERT DATA { <urn:a> <urn:b> 'LOAD' }", True, None),
+    ("SELECT * { ?s ?p ?o }", False, None),
+])
+def test_what_counts_as_reaching_out(sparql: str, update: bool, found: str | None) -> None:
+    assert federation_in(sparql, update=update) == found
 
 
 def test_the_listening_check_can_fail() -> None:
