@@ -7,8 +7,15 @@ Sources (`iter_articles`):
     other extension is read as plain text (the binary check still guards it);
   * a folder: walked recursively in sorted name order; hidden files and folders (".name") are
     skipped, and so, silently, are files whose extension is none of the above (a corpus folder
-    often holds READMEs in other formats, images, archives); symlinked folders are not followed;
+    often holds READMEs in other formats, images, archives); symlinked folders are not followed,
+    and a link that cannot be followed (a loop, a link to nowhere) is reported;
+  * a file that is no regular file (a FIFO, a device) is refused: reading it could block or never
+    end ("-" reads stdin); a file name that is not UTF-8 is read under its name with the odd bytes
+    escaped ("bad\\xff.txt", with a notice), which is then its source and id;
   * "-": stdin, one plain-text article, or JSON lines when its first non-blank line starts with "{".
+
+HTML: a tag with more than `MAX_TAG_ATTRIBUTES` attributes, or longer than `MAX_TAG_CHARS`, loses
+its attributes before the HTML parser sees it (`bounded_tags`), which would take minutes on one.
 
 A JSON record has `text` (required, or else `html`, run through the HTML extraction) and optional
 `id`, `url`, `title`, `date`. Its `source` field, if any, is not `Article.source` (that always says
