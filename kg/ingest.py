@@ -816,7 +816,8 @@ _SENTENCE_END = re.compile(rf"[.!?][{re.escape(_CLOSERS)}]*$")
 _ELLIPSIS_END = re.compile(rf"(?:…|\.\.\.)[{re.escape(_CLOSERS)}]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _LEADING_JUNK = re.compile(r"^(?:[^\w©]|_)+")
-_EDGE_JUNK = re.compile(r"^(?:[^\w©]|[\d_])+|(?:[^\w©]|[\d_])+$")
+#: Punctuation, digits and counts at a line's start (`_without_edge_junk` strips them at both ends).
+_EDGE_JUNK = re.compile(r"(?:[^\w©]|[\d_])+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 _CUE_BOUNDARY = r"(?![\w\-'])"
 
@@ -867,7 +868,7 @@ def _split_lines(text: str) -> list[_Line]:
             text=stripped,
             folded=folded,
             head=_LEADING_JUNK.sub("", folded),
-            norm=_EDGE_JUNK.sub("", folded),
+            norm=_without_edge_junk(folded),
             words=len(_WORD.findall(stripped)),
             sentence=not teaser and bool(_SENTENCE_END.search(stripped)),
             teaser=teaser,
@@ -910,7 +911,17 @@ class _CueSet:
 
 
 def _exact_set(cues: list[str]) -> frozenset[str]:
-    return frozenset(_EDGE_JUNK.sub("", _fold(cue)) for cue in cues)
+    return frozenset(_without_edge_junk(_fold(cue)) for cue in cues)
+
+
+def _without_edge_junk(text: str) -> str:
+    """`text` without the punctuation, digits and counts at its start and end, in linear time: a
+    regex for the end ("...+$") tries each position again, and a line of 20,000 ")" between
+    two letters took 10 s (a page of them, minutes). The end is stripped as the reversed start."""
+    start = _EDGE_JUNK.match(text)
+    text = text[start.end():] if start else text
+    end = _EDGE_JUNK.match(text[::-1])
+    return text[:len(text) - end.end()] if end else text
 
 
 def _cue_pattern(cues: list[str], anchor: str) -> re.Pattern[str] | None:

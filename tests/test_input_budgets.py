@@ -6,8 +6,11 @@ stop an article with a budget far below any article's cost.
 """
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
+import threading
 from pathlib import Path
 
 import networkx as nx
@@ -17,7 +20,7 @@ from click.testing import CliRunner
 import kg.pipeline
 from kg.cli import main
 from kg.draw import draw_relationships, draw_timeline
-from kg.ingest import MAX_TAG_ATTRIBUTES, MAX_TAG_CHARS, bounded_tags, iter_articles
+from kg.ingest import MAX_TAG_ATTRIBUTES, MAX_TAG_CHARS, _without_edge_junk, bounded_tags, iter_articles
 from kg.nlp import MAX_SYMBOL_RUN, cut_symbol_runs, parser_text
 from kg.pipeline import extract_articles
 from kg.records import Article, Problem
@@ -239,3 +242,30 @@ def test_the_budget_stops_a_stalled_extraction_in_a_build(tmp_path: Path, monkey
     assert status == 0 and out[0].startswith("articles read: 1 (skipped 0, notices 0, failed 1")
     assert err == [f"kg: failed: {corpus / 'stalls.txt'}: left out: parsing and extraction took longer than 2 s, "
                    "the time budget of one article"]
+
+
+# --- page furniture of a punctuation-heavy page -----------------------------------------------------
+
+def finishes(work, seconds: float = 60.0) -> bool:  # noqa: ANN001
+    """Whether `work()` returns within `seconds` (a guard against a hang, far above its real cost)."""
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return not worker.is_alive()
+
+
+def test_a_line_of_200000_parentheses_between_letters_is_read_in_linear_time() -> None:
+    """The furniture rules stripped a line's punctuation at its end with a regex that tried every
+    position again: 20,000 ")" between two letters took 10 s, a 4.75 MB page ran past 600 s."""
+    line = "x" + ")" * 200_000 + "x"
+    assert _without_edge_junk(line) == line
+    read: list[Article] = []
+    assert finishes(lambda: read.extend(iter_articles(["-"], print, stdin=io.StringIO(LEAD + line + "\n" + GOOD_TEXT))))
+    assert len(read) == 1
+
+
+@pytest.mark.parametrize("text", ["", "—", "12. Related stories »", "© 2024 Acme", "(x)", "...", "a", " 3 comments ",
+                                  "»»»x", "_a_", "5", "x" + ")" * 100 + "x", ")" * 50])
+def test_edge_junk_is_stripped_as_before(text: str) -> None:
+    before = re.compile(r"^(?:[^\w©]|[\d_])+|(?:[^\w©]|[\d_])+$")
+    assert _without_edge_junk(text) == before.sub("", text)
