@@ -116,8 +116,9 @@ def input_files(sources: Iterable[str], on_problem: Callable[[Problem], None]) -
     a folder (walked as it walks them), anything else ("-", a file, a missing path) as given.
 
     `iter_articles` over these reads the same articles, with the same ids and problems, as over
-    `sources` (only an unreadable folder is reported here instead). For callers that count or hand
-    out the inputs: a progress total, a distributed build.
+    `sources` (only an unreadable folder, or a link in a folder that cannot be followed, is
+    reported here instead). For callers that count or hand out the inputs: a progress total, a
+    distributed build.
     """
     reader = _Reader(on_problem, MAX_CHARS, sys.stdin, None)
     for source in sources:
