@@ -9,12 +9,14 @@ matplotlib state that other code relies on.  Layouts are seeded and nodes and ed
 visited in sorted order: the same graph always gives the same picture.  Only the `top`
 most connected nodes get a label (the others are dots), and each label is put where the
 renderer says it overlaps no node and no other label, so a graph of hundreds of actors
-stays readable.
+stays readable.  Every text is plain text (`PLAIN_TEXT`): a "$" in a label is a dollar sign,
+never the start of math markup.
 """
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -56,10 +58,24 @@ TOP_LABELS = 30
 _FORMATS = {".png", ".svg", ".pdf"}
 _SEED = 42
 _MAX_LABEL = 28
+#: matplotlib settings under which every figure is built and saved: labels come from articles, and
+#: with math markup on, "$...$" in one ("a $5bn deal") makes matplotlib's math parser raise, so no
+#: picture could be drawn of any store holding that article. (Tick labels are made when a figure
+#: is saved, so saving needs the setting too.)
+PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
 _CURVED_EDGES = 300  # above this many edges, edges are straight lines without arrows (fast)
 
 
 # --- public entry points -----------------------------------------------------------------------
+
+def _plain_text(make: Callable[..., Figure]) -> Callable[..., Figure]:
+    """`make` run under `PLAIN_TEXT`: the texts of the figure it builds are never math markup."""
+    @functools.wraps(make)
+    def plain(*args, **kwargs) -> Figure:  # noqa: ANN002, ANN003
+        with matplotlib.rc_context(PLAIN_TEXT):
+            return make(*args, **kwargs)
+    return plain
+
 
 def draw_relationships(graph: nx.MultiDiGraph, path: str | Path, title: str | None = None,
                        top: int = TOP_LABELS) -> Path:
@@ -78,6 +94,7 @@ def draw_timeline(graph: nx.MultiDiGraph, path: str | Path, title: str | None = 
     return save_figure(timeline_figure(graph, title, pairs), target)
 
 
+@_plain_text
 def relationship_figure(graph: nx.MultiDiGraph, title: str | None = None, top: int = TOP_LABELS) -> Figure:
     """The relationship diagram of `graph` as a Figure.
 
@@ -114,6 +131,7 @@ def relationship_figure(graph: nx.MultiDiGraph, title: str | None = None, top: i
     return figure
 
 
+@_plain_text
 def timeline_figure(graph: nx.MultiDiGraph, title: str | None = None, pairs: int = 20) -> Figure:
     """Events per actor pair over time: one row per pair (the `pairs` with most events), one
     marker per day with events, coloured by relation, larger for more events that day.
@@ -202,7 +220,7 @@ def save_figure(figure: Figure, path: str | Path) -> Path:
     metadata = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": None}}.get(suffix, {})
     partial = target.with_name(f".{target.name}.part")  # renamed into place: never a half-written figure
     try:
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg"}):
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kg", **PLAIN_TEXT}):
             figure.savefig(partial, dpi=150, metadata=metadata, facecolor="white", format=suffix.lstrip("."))
         partial.replace(target)
     except BaseException:  # a full disk, or a figure that fails to draw: no half-written file left

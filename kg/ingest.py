@@ -7,8 +7,15 @@ Sources (`iter_articles`):
     other extension is read as plain text (the binary check still guards it);
   * a folder: walked recursively in sorted name order; hidden files and folders (".name") are
     skipped, and so, silently, are files whose extension is none of the above (a corpus folder
-    often holds READMEs in other formats, images, archives); symlinked folders are not followed;
+    often holds READMEs in other formats, images, archives); symlinked folders are not followed,
+    and a link that cannot be followed (a loop, a link to nowhere) is reported;
+  * a file that is no regular file (a FIFO, a device) is refused: reading it could block or never
+    end ("-" reads stdin); a file name that is not UTF-8 is read under its name with the odd bytes
+    escaped ("bad\\xff.txt", with a notice), which is then its source and id;
   * "-": stdin, one plain-text article, or JSON lines when its first non-blank line starts with "{".
+
+HTML: a tag with more than `MAX_TAG_ATTRIBUTES` attributes, or longer than `MAX_TAG_CHARS`, loses
+its attributes before the HTML parser sees it (`bounded_tags`), which would take minutes on one.
 
 A JSON record has `text` (required, or else `html`, run through the HTML extraction) and optional
 `id`, `url`, `title`, `date`. Its `source` field, if any, is not `Article.source` (that always says
@@ -38,6 +45,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import tomllib
 import unicodedata
@@ -109,8 +117,9 @@ def input_files(sources: Iterable[str], on_problem: Callable[[Problem], None]) -
     a folder (walked as it walks them), anything else ("-", a file, a missing path) as given.
 
     `iter_articles` over these reads the same articles, with the same ids and problems, as over
-    `sources` (only an unreadable folder is reported here instead). For callers that count or hand
-    out the inputs: a progress total, a distributed build.
+    `sources` (only an unreadable folder, or a link in a folder that cannot be followed, is
+    reported here instead). For callers that count or hand out the inputs: a progress total, a
+    distributed build.
     """
     reader = _Reader(on_problem, MAX_CHARS, sys.stdin, None)
     for source in sources:
@@ -233,49 +242,64 @@ class _Reader:
         if path.is_dir():
             for file in self._walk(path):
                 yield from self._read_file(file)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a link that leads nowhere is reported as such
             yield from self._read_file(path)
         else:
-            self._problem(source, "no such file or folder")
+            self._problem(shown_path(source), "no such file or folder")
 
     def _problem(self, source: str, cause: str) -> None:
         self._on_problem(Problem(source, cause))
 
     def _walk(self, folder: Path) -> Iterator[Path]:
-        """Files of known kinds under `folder`, in sorted order, hidden entries skipped."""
+        """Files of known kinds under `folder`, in sorted order, hidden entries skipped; a link that
+        cannot be followed (a loop, a link to nowhere) among them is reported, and the walk goes on."""
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError as err:
-            self._problem(str(folder), _os_cause(err))
+            self._problem(shown_path(folder), _os_cause(err))
             return
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                yield from self._walk(Path(entry.path))
-            elif entry.is_file() and _kind(Path(entry.name)) is not None:
-                yield Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    yield from self._walk(Path(entry.path))
+                elif _kind(Path(entry.name)) is None:
+                    continue
+                elif entry.is_symlink() and not os.path.exists(entry.path):
+                    os.stat(entry.path)  # raises why: a loop of links, or nothing at the other end
+                elif entry.is_file():
+                    yield Path(entry.path)
+            except OSError as err:
+                self._problem(shown_path(entry.path), _os_cause(err))
 
     def _read_file(self, path: Path) -> Iterator[Article]:
-        """Articles of one file; a whole-file problem is reported with the file as source."""
+        """Articles of one file; a whole-file problem is reported with the file as source. A file
+        name that is not UTF-8 is read under its name with the odd bytes escaped ("bad\\xff.txt"),
+        with a notice: that name is the source and the id everywhere kg shows or stores them."""
         kind = _kind(path) or "text"
+        name = shown_path(path)
+        if name != str(path):
+            self._problem(name, f"{NOTICE}file name is not UTF-8: its odd bytes are escaped (\\xNN) in the article id")
+        stem = Path(name).stem
         try:
+            _check_regular(path)
             if kind == "jsonl":
-                yield from self._read_json_lines(path)
+                yield from self._read_json_lines(path, name, stem)
             elif kind == "json":
-                yield from self._read_json(path)
+                yield from self._read_json(path, name, stem)
             else:
-                text = self._load_text(path)
+                text = self._load_text(path, name)
                 if kind == "html":
-                    yield from self._emit(_html_draft(text, path.stem, str(path)))
+                    yield from self._emit(_html_draft(text, stem, name))
                 else:
-                    yield from self._emit(_Draft(path.stem, text, str(path)))
+                    yield from self._emit(_Draft(stem, text, name))
         except _Skip as skip:
-            self._problem(str(path), skip.cause)
+            self._problem(name, skip.cause)
         except OSError as err:
-            self._problem(str(path), _os_cause(err))
+            self._problem(name, _os_cause(err))
 
-    def _load_text(self, path: Path) -> str:
+    def _load_text(self, path: Path, name: str) -> str:
         """The decoded text of a whole file, within the size cap; a non-UTF-8 file gets a notice."""
         size = path.stat().st_size
         if size > 4 * self._max_chars:  # UTF-8 needs at most 4 bytes a character
@@ -283,7 +307,7 @@ class _Reader:
         text, encoding = _decode(path.read_bytes())
         self._check_size(text)
         if encoding:
-            self._problem(str(path), f"{NOTICE}not UTF-8: decoded as {encoding}")
+            self._problem(name, f"{NOTICE}not UTF-8: decoded as {encoding}")
         return text
 
     def _check_size(self, text: str) -> None:
@@ -324,20 +348,20 @@ class _Reader:
         self._check_size(text)
         return text
 
-    def _read_json_lines(self, path: Path) -> Iterator[Article]:
+    def _read_json_lines(self, path: Path, name: str, stem: str) -> Iterator[Article]:
         """A JSON-lines file, streamed line by line."""
         with path.open("rb") as handle:
-            yield from self._json_lines(str(path), path.stem, enumerate(handle, 1))
+            yield from self._json_lines(name, stem, enumerate(handle, 1))
 
-    def _read_json(self, path: Path) -> Iterator[Article]:
+    def _read_json(self, path: Path, name: str, stem: str) -> Iterator[Article]:
         """A .json file: one record, a list of records, or JSON lines."""
-        text = self._load_text(path)
+        text = self._load_text(path, name)
         records = _json_document(text)
         if records is None:
-            yield from self._json_lines(str(path), path.stem, enumerate(text.splitlines(), 1))
+            yield from self._json_lines(name, stem, enumerate(text.splitlines(), 1))
             return
         for line, value in records:
-            yield from self._record(str(path), path.stem, line, value)
+            yield from self._record(name, stem, line, value)
 
     def _json_lines(
         self, source: str, stem: str, numbered: Iterable[tuple[int, str | bytes]]
@@ -444,6 +468,21 @@ def _repair_mojibake(text: str) -> str:
     from ftfy.badness import is_bad
 
     return fix_encoding(text) if is_bad(text) else text
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """`path` as text that can be printed and stored: bytes of a file name that are not UTF-8
+    (which Python keeps as lone surrogates, and no writer, IRI or store accepts) escaped as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _check_regular(path: Path) -> None:
+    """Raise `_Skip` unless `path` is a regular file: a FIFO or a device named as an input would
+    block the build (a FIFO without a writer never ends) or never end (/dev/zero); stdin is "-"."""
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise _Skip(f"not a regular file ({kind}): give - to read from stdin")
 
 
 def _kind(path: Path) -> str | None:
@@ -630,7 +669,7 @@ def _html_draft(html: str, draft_id: str, source: str) -> _Draft:
     import trafilatura  # slow to import; only HTML inputs need it
 
     document = trafilatura.bare_extraction(
-        html,
+        bounded_tags(html),
         output_format="python",  # in 2.3.1 "txt" leaves `.text` unset; this `.text` is extract()'s txt
         favor_precision=True,
         include_comments=False,
@@ -653,6 +692,40 @@ def _html_draft(html: str, draft_id: str, source: str) -> _Draft:
         url=_http_url(document.url),
         needs_prose=True,
     )
+
+
+#: The most attributes a tag keeps: lxml's parser checks each new attribute against those before
+#: it, so a tag with 300,000 attributes (4.9 MB, under the size cap) took longer than 5 minutes;
+#: real pages stay far below (a few dozen at most).
+MAX_TAG_ATTRIBUTES = 256
+#: The longest tag kept whole, in characters (an inline image or a JSON blob in an attribute can
+#: be long; past this, a tag's attributes cost more than any page's markup is worth).
+MAX_TAG_CHARS = 100_000
+#: A start tag: its name and what follows it up to the next ">" (no "<" inside, so every
+#: character is scanned by at most one match attempt: linear in the page).
+_START_TAG = re.compile(r"<([A-Za-z][^\s/<>]*)([^<>]*)>")
+_ATTRIBUTE = re.compile(r"""[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
+
+
+def bounded_tags(html: str) -> str:
+    """`html` with the attributes of every tag that has more than `MAX_TAG_ATTRIBUTES` of them, or
+    is longer than `MAX_TAG_CHARS`, dropped (`<div a0=1 a1=1 ...>` becomes `<div>`): one linear
+    pass, so that no single tag can make the HTML parser's work quadratic."""
+    return _START_TAG.sub(_bounded_tag, html)
+
+
+def _bounded_tag(match: re.Match[str]) -> str:
+    tag, attributes = match.group(0), match.group(2)
+    if len(tag) > MAX_TAG_CHARS or _too_many_attributes(attributes):
+        return f"<{match.group(1)}>"
+    return tag
+
+
+def _too_many_attributes(attributes: str) -> bool:
+    """Whether `attributes` (a start tag's text after its name) holds more than `MAX_TAG_ATTRIBUTES`."""
+    if len(attributes) < 2 * MAX_TAG_ATTRIBUTES:  # each attribute takes a space and a letter at least
+        return False
+    return any(n > MAX_TAG_ATTRIBUTES for n, _ in enumerate(_ATTRIBUTE.finditer(attributes), 1))
 
 
 # --------------------------------------------------------------------------------------------
@@ -794,7 +867,8 @@ _SENTENCE_END = re.compile(rf"[.!?][{re.escape(_CLOSERS)}]*$")
 _ELLIPSIS_END = re.compile(rf"(?:…|\.\.\.)[{re.escape(_CLOSERS)}]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
 _LEADING_JUNK = re.compile(r"^(?:[^\w©]|_)+")
-_EDGE_JUNK = re.compile(r"^(?:[^\w©]|[\d_])+|(?:[^\w©]|[\d_])+$")
+#: Punctuation, digits and counts at a line's start (`_without_edge_junk` strips them at both ends).
+_EDGE_JUNK = re.compile(r"(?:[^\w©]|[\d_])+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 _CUE_BOUNDARY = r"(?![\w\-'])"
 
@@ -845,7 +919,7 @@ def _split_lines(text: str) -> list[_Line]:
             text=stripped,
             folded=folded,
             head=_LEADING_JUNK.sub("", folded),
-            norm=_EDGE_JUNK.sub("", folded),
+            norm=_without_edge_junk(folded),
             words=len(_WORD.findall(stripped)),
             sentence=not teaser and bool(_SENTENCE_END.search(stripped)),
             teaser=teaser,
@@ -888,7 +962,17 @@ class _CueSet:
 
 
 def _exact_set(cues: list[str]) -> frozenset[str]:
-    return frozenset(_EDGE_JUNK.sub("", _fold(cue)) for cue in cues)
+    return frozenset(_without_edge_junk(_fold(cue)) for cue in cues)
+
+
+def _without_edge_junk(text: str) -> str:
+    """`text` without the punctuation, digits and counts at its start and end, in linear time: a
+    regex for the end ("...+$") tries each position again, and a line of 20,000 ")" between
+    two letters took 10 s (a page of them, minutes). The end is stripped as the reversed start."""
+    start = _EDGE_JUNK.match(text)
+    text = text[start.end():] if start else text
+    end = _EDGE_JUNK.match(text[::-1])
+    return text[:len(text) - end.end()] if end else text
 
 
 def _cue_pattern(cues: list[str], anchor: str) -> re.Pattern[str] | None:

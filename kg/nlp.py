@@ -142,14 +142,30 @@ _WRAPPED_SHARE, _WRAPPED_MIN_LINES = 0.5, 5
 _WRAPPED_MIN_LENGTH = 40
 
 
+#: The longest run of punctuation and symbols (no letter, digit or space) the tokenizer is given:
+#: it strips such a run one character at a time, each time copying the rest, so its work grows
+#: with the square of the run (10,000 ")" took 11 s, 20,000 took 46 s). No word or separator
+#: needs more; past this, a run is blanked (spaces cost the tokenizer nothing).
+MAX_SYMBOL_RUN = 32
+_LONG_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}")
+
+
 def parser_text(article: Article) -> str:
     """The body text as the parser reads it, character for character so that offsets stay those
     of `Article.text`: apostrophes set right and straight, a stray "of" after a verb of
-    condemnation blanked ("condemned of the attack"), and the line breaks of a hard-wrapped
-    text turned into spaces ("led by the MP\nIan Lloyd" is one sentence and one name)."""
+    condemnation blanked ("condemned of the attack"), runs of punctuation cut to `MAX_SYMBOL_RUN`
+    (the rest blanked), and the line breaks of a hard-wrapped text turned into spaces ("led by
+    the MP\nIan Lloyd" is one sentence and one name)."""
     text = _MISTYPED_APOSTROPHE.sub("\u2019", article.body_text())
     text = _STRAY_OF.sub(lambda m: m.group(0)[:m.start(1) - m.start(0)] + "  ", text)
-    return unwrapped(_TYPOGRAPHIC_APOSTROPHE.sub("'", text))
+    text = cut_symbol_runs(_TYPOGRAPHIC_APOSTROPHE.sub("'", text))
+    return unwrapped(text)
+
+
+def cut_symbol_runs(text: str) -> str:
+    """`text` with each run of punctuation and symbols longer than `MAX_SYMBOL_RUN` kept to its
+    first `MAX_SYMBOL_RUN` characters and the rest made spaces, one for one (offsets unchanged)."""
+    return _LONG_SYMBOL_RUN.sub(lambda m: m.group(0)[:MAX_SYMBOL_RUN] + " " * (len(m.group(0)) - MAX_SYMBOL_RUN), text)
 
 
 def unwrapped(text: str) -> str:

@@ -19,6 +19,7 @@ and extraction on a Dask cluster and shares the rest with `build` (`store_extrac
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import traceback
 from collections import Counter, deque
@@ -34,11 +35,12 @@ from rdflib import Graph, Literal
 
 import kg
 
+from . import budget as budgets
 from .draw import draw_relationships
 from .extract import extract
 from .graph import overview, projection
 from .ingest import MAX_CHARS, IdRegistry, body_ranges, file_kind, input_files, is_notice, iter_articles
-from .nlp import MAX_PARSE_CHARS, ParsedArticle, parse
+from .nlp import MAX_PARSE_CHARS, ParsedArticle, load, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
@@ -73,6 +75,7 @@ class BuildSummary:
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
     resolution: Resolution | None = None
     after_interruption: bool = False  # an earlier build was killed: what it wrote was extracted again
+    not_drawn: list[str] = field(default_factory=list)  # pictures that failed to draw: "NAME: cause"
 
     def lines(self) -> list[str]:
         """A short human summary, one fact per line."""
@@ -94,6 +97,7 @@ class BuildSummary:
             out.append("an earlier build into this store did not finish: the articles it wrote were extracted again")
         if self.violations:
             out.append(f"shape violations: {len(self.violations)} (see `kg validate`)")
+        out += [f"not drawn: {failure}" for failure in self.not_drawn]
         out += [f"wrote: {path}" for path in self.files]
         return out
 
@@ -169,13 +173,17 @@ def changed_articles(articles: Iterable[Article], known: Mapping[str, str],
             yield article
 
 
-def extract_articles(articles: Iterable[Article], workers: int = 1) -> Iterator[ArticleExtraction | Problem]:
+def extract_articles(articles: Iterable[Article], workers: int = 1,
+                     budget: float | None = None) -> Iterator[ArticleExtraction | Problem]:
     """Parse and extract `articles`: one result per article, in input order, its extraction or the
     problem that stopped it (in `workers` processes when more than one, see `extractions`). An
-    article whose text is longer than the parser takes is reported as such and left out."""
+    article whose text is longer than the parser takes is reported as such and left out, and so is
+    one that takes longer than `budget` seconds (default `kg.budget.ARTICLE_SECONDS`; 0: none)."""
+    budget = budgets.ARTICLE_SECONDS if budget is None else budget
     slots: deque[Problem | None] = deque()  # per article read: its problem, or None once sent to parse
     fit = _fit_for_parser(articles, slots)
-    results = _in_processes(fit, workers) if workers > 1 else (_extract_one(p) for p in parse(fit))
+    results = (_in_processes(fit, workers, budget) if workers > 1
+               else (_extract_within(budget, article) for article in fit))
     for result in results:  # the parser reads ahead: the results' own slots come in input order
         while slots[0] is not None:
             yield slots.popleft()
@@ -205,16 +213,30 @@ def _extract_one(parsed: ParsedArticle) -> ArticleExtraction | Problem:
                        failure=True)
 
 
-def _extract_batch(batch: list[Article]) -> list[ArticleExtraction | Problem]:
+def _extract_within(budget: float, article: Article) -> ArticleExtraction | Problem:
+    """Parse and extract one article in at most `budget` seconds, else the problem saying so (one
+    article parsed at a time, so that the time is its own)."""
+    load()  # loading the pipeline, once per process, is no article's time
+    try:
+        with budgets.time_limit(budget):
+            [parsed] = parse([article])
+            return _extract_one(parsed)
+    except budgets.OverBudget:
+        return Problem(article.source or article.id, f"left out: parsing and extraction took longer than "
+                                                     f"{budget:g} s, the time budget of one article", failure=True)
+
+
+def _extract_batch(budget: float, batch: list[Article]) -> list[ArticleExtraction | Problem]:
     """A worker process's job: parse and extract one batch (the pipeline is loaded once per process)."""
-    return [_extract_one(parsed) for parsed in parse(batch)]
+    return [_extract_within(budget, article) for article in batch]
 
 
-def _in_processes(articles: Iterable[Article], workers: int, batch_size: int = 8) -> Iterator[ArticleExtraction | Problem]:
+def _in_processes(articles: Iterable[Article], workers: int, budget: float,
+                  batch_size: int = 8) -> Iterator[ArticleExtraction | Problem]:
     batches = _batched(articles, batch_size)
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or store locks
     with context.Pool(workers) as pool:
-        for results in pool.imap(_extract_batch, batches):
+        for results in pool.imap(functools.partial(_extract_batch, budget), batches):
             yield from results
 
 
@@ -401,7 +423,7 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
     with stop_if_disk_full(store, "recording the build"):
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
-    summary.files += _write_outputs(store, out)
+    summary.files += _write_outputs(store, out, summary.not_drawn)
 
 
 _STORED_ARTICLES = """SELECT ?g ?id ?text ?title ?published ?url WHERE {
@@ -455,10 +477,11 @@ def _record_run(store: GraphStore, run: Graph, article_ids: list[str]) -> None:
                         FILTER NOT EXISTS { ?g prov:wasGeneratedBy ?run } }""")
 
 
-def _write_outputs(store: GraphStore, out: Path) -> list[Path | str]:
+def _write_outputs(store: GraphStore, out: Path, not_drawn: list[str]) -> list[Path | str]:
     """The exports (TriG, Turtle) and the relationship views of the whole store: the diagram
     (actors.png) and the interactive page (actors.html), both titled with corpus and dates;
-    last, where the store is (its folder, or its server's URL)."""
+    last, where the store is (its folder, or its server's URL). A diagram that fails to draw is
+    added to `not_drawn` and the rest is written all the same: the store is already built."""
     from .html import write_html  # kept here: this function is the pipeline's only use of it
 
     written = []
@@ -467,8 +490,13 @@ def _write_outputs(store: GraphStore, out: Path) -> list[Path | str]:
             store.export(out / name, fmt)
         written.append(out / name)
     graph = overview(projection(store), OVERVIEW_NODES)
-    with stop_if_disk_full(store, f"writing {out / 'actors.png'}", "; only the outputs are missing", out):
-        written.append(draw_relationships(graph, out / "actors.png"))
+    try:
+        with stop_if_disk_full(store, f"writing {out / 'actors.png'}", "; only the outputs are missing", out):
+            written.append(draw_relationships(graph, out / "actors.png"))
+    except NoSpaceLeft:
+        raise  # a full disk stops the build; any other failure of the picture never fails it
+    except Exception as error:
+        not_drawn.append(f"{out / 'actors.png'}: {_one_line(error)}")
     with stop_if_disk_full(store, f"writing {out / 'actors.html'}", "; only the outputs are missing", out):
         written.append(write_html(graph, out / "actors.html"))
     written.append(store.url if isinstance(store, RemoteStore) else store.path)

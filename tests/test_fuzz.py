@@ -34,8 +34,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kg.extract import extract
-from kg.ingest import body_ranges, iter_articles
-from kg.nlp import load, parse
+from kg.ingest import MAX_TAG_ATTRIBUTES, body_ranges, bounded_tags, iter_articles
+from kg.nlp import MAX_SYMBOL_RUN, load, parse, parser_text
 from kg.rdf import extraction_graph
 from kg.records import Article, ArticleExtraction, Problem
 from kg.store import Store
@@ -244,6 +244,69 @@ def test_extraction_of_arbitrary_unicode(text: str, names: list[str]) -> None:
     checked(as_article(text))
 
 
+# --- inputs that stalled a build (issue 17): attribute-heavy tags, long runs of punctuation --------
+
+attribute_names = st.text("abcdefghijklmnopqrstuvwxyz-_:0123456789", min_size=1, max_size=12).filter(
+    lambda name: name[0].isalpha())
+attribute_values = st.one_of(st.just(""), st.text(st.characters(exclude_categories=("Cs",), exclude_characters='"<>'),
+                                                  max_size=20).map(lambda v: f'="{v}"'),
+                             st.text("abc123", min_size=1, max_size=5).map(lambda v: f"={v}"))
+
+
+@st.composite
+def attribute_heavy_tags(draw: st.DrawFn) -> str:
+    """A start tag with a few or very many attributes (repeated names too), valued or not."""
+    pieces = draw(st.lists(st.tuples(attribute_names, attribute_values), min_size=1, max_size=30))
+    repeat = draw(st.sampled_from([1, 1, 10, 2 * MAX_TAG_ATTRIBUTES // len(pieces) + 1]))
+    spacing = draw(st.sampled_from([" ", "  ", "\n", "\t"]))
+    tag = draw(st.sampled_from(["div", "p", "article", "span", "a", "img"]))
+    return f"<{tag} " + spacing.join(name + value for name, value in pieces * repeat) + ">"
+
+
+punctuation_runs = st.tuples(st.text(")(&\"'!?.,;:-_*#@%/\\[]{}<>|~^`=+$…—“”🇺🇦", min_size=1, max_size=3),
+                             st.integers(1, 3_000)).map(lambda piece: (piece[0] * piece[1])[:6_000])
+
+
+@fuzz(40)
+@given(tags=st.lists(attribute_heavy_tags(), min_size=1, max_size=3))
+def test_attribute_heavy_tags_are_bounded_and_the_page_still_read(tmp_path_factory: pytest.TempPathFactory,
+                                                                 tags: list[str]) -> None:
+    """No tag reaches the HTML parser with more than MAX_TAG_ATTRIBUTES attributes; the page's own
+    text is still found, and a tag within the limits is passed on unchanged."""
+    body = "<p>Anna Kessel met Piotr Rundt in Vienna on Monday to talk about the harbour and the talks.</p>"
+    page = "<html><body><article>" + "".join(tag + body for tag in tags) + "</article></body></html>"
+    bounded = bounded_tags(page)
+    for tag in tags:
+        if len(tag.split()) - 1 <= MAX_TAG_ATTRIBUTES:  # within the limit: no more attributes than spaces
+            assert tag in bounded
+    assert len(bounded) <= len(page) and bounded.count(body) == len(tags)
+    path = tmp_path_factory.mktemp("fuzz") / "page.html"
+    path.write_text(page, encoding="utf-8")
+    problems: list[Problem] = []
+    for article in iter_articles([str(path)], problems.append):
+        assert "Kessel met Piotr Rundt" in article.text
+    assert all(one_line(p) for p in problems)
+
+
+@fuzz(40)
+@given(runs=st.lists(punctuation_runs, min_size=1, max_size=4), text=news)
+def test_long_punctuation_runs_are_cut_before_the_parser(runs: list[str], text: str) -> None:
+    """Runs of punctuation anywhere in an article: the parser is given none longer than
+    MAX_SYMBOL_RUN, offsets stay those of the article, and extraction holds its properties."""
+    for i, run in enumerate(runs):
+        at = (i + 1) * len(text) // (len(runs) + 1)
+        text = text[:at] + run + text[at:]
+    article = as_article(text)
+    seen = parser_text(article)
+    assert len(seen) == len(text)
+    longest = run = 0
+    for char in seen:
+        run = 0 if char.isalnum() or char.isspace() else run + 1
+        longest = max(longest, run)
+    assert longest <= MAX_SYMBOL_RUN
+    checked(article)
+
+
 # --- fixed pathological inputs --------------------------------------------------------------------
 
 PATHOLOGICAL = [
@@ -257,6 +320,8 @@ PATHOLOGICAL = [
     pytest.param("a\u0301" * 20_000, id="20000-combining-marks"),
     pytest.param("🇺🇦 " * 5_000 + "Kessel met Rundt.", id="5000-flags"),
     pytest.param(("x" * 100_000) + " Kessel met Rundt.", id="100k-letter-word"),
+    pytest.param("Kessel met Rundt.\n" + ")" * 10_000 + "\n" + "&" * 20_000 + "\nRundt met Kessel.",
+                 id="10000-parentheses-20000-ampersands"),
 ]
 
 
