@@ -39,7 +39,7 @@ import kg
 from .ingest import MAX_CHARS, IdRegistry, input_files, iter_articles
 from .pipeline import (
     BuildSummary, ProblemHandler, ProgressHandler, StoreLocation, Tally, extract_articles, finish_build,
-    begin_build, open_build_store, store_extraction,
+    begin_build, open_build_store, store_extraction, stored_origins,
 )
 from .rdf import EXTRACTION_VERSION, content_hash, extraction_graph
 from .records import Article, ArticleExtraction, Problem
@@ -87,6 +87,7 @@ class Read:
     article_id: str
     content_hash: str
     result: Checked | Problem | None
+    origin: str | None = None  # the input it was read from: who owns its id (`kg.ingest.IdRegistry`)
 
 
 #: what a task returns: its articles and the input problems met, in reading order.
@@ -150,7 +151,7 @@ def extract_partition(files: list[str], stored: AbstractSet[str], validate: bool
             if only is not None and position not in only:
                 continue
             digest = content_hash(article)
-            partition.append(Read(position, article.id, digest, None))
+            partition.append(Read(position, article.id, digest, None, article.origin))
             if only is not None or digest not in stored:
                 sent.append(len(partition) - 1)
                 yield article
@@ -219,7 +220,7 @@ def _extract_all(client: Client, parts: list[list[str]], store: GraphStore, summ
                  known: Mapping[str, str], validate: bool, max_chars: int = MAX_CHARS) -> None:
     """Run a task per part and store what each gives, in part order; then, with a second task
     per part concerned, extract the articles left out under an id whose graph was another's."""
-    ids = IdRegistry()
+    ids = IdRegistry(stored_origins(store))  # as a local build: an id belongs to the input that first stored it
     misses = [_take(partition, store, summary, tally, ids, known, validate)
               for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars)]
     missed = [(part, positions) for part, positions in zip(parts, misses) if positions]
@@ -255,7 +256,7 @@ def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally:
         if isinstance(item, Problem):
             tally(item)
             continue
-        article_id = ids.claim(item.article_id)
+        article_id = ids.claim(item.article_id, item.origin)
         if item.result is not None:
             _settle(item.result, article_id, store, summary, tally, validate)
         elif known.get(article_id) == item.content_hash:
