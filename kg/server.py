@@ -149,15 +149,21 @@ def _serve_behind_proxy(folder: Path, bind: str, writable: bool, timeout: float 
     except OSError as error:
         raise StoreError(f"cannot serve on {bind}: {error.strerror or error}") from None
     finally:
-        if backend.poll() is None:
-            backend.terminate()
-            try:
-                backend.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                backend.kill()
-                backend.wait()
+        stop_process(backend)
         lock.release()
     return 0
+
+
+def stop_process(process: subprocess.Popen, grace: float = 10.0) -> None:
+    """Stop a child: SIGTERM, and SIGKILL if it has not exited within `grace` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _die_with_parent() -> None:

@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
+from kg.server import stop_process  # noqa: E402
 from kg.store import (  # noqa: E402
     GraphStore, RemoteStore, Store, StoreError, serve_command, store_folder, wait_for_server,
 )
@@ -164,12 +165,7 @@ def served(location: str | Path, port: int | None = None, timeout: float = 60.0)
         _wait_until_up(url.rstrip("/"), process, timeout)
         yield url.rstrip("/")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
