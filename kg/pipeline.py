@@ -183,7 +183,7 @@ def extract_articles(articles: Iterable[Article], workers: int = 1,
     slots: deque[Problem | None] = deque()  # per article read: its problem, or None once sent to parse
     fit = _fit_for_parser(articles, slots)
     results = (_in_processes(fit, workers, budget) if workers > 1
-               else (_extract_within(budget, article) for article in fit))
+               else (result for batch in _batched(fit, PARSE_BATCH) for result in _extract_batch(budget, batch)))
     for result in results:  # the parser reads ahead: the results' own slots come in input order
         while slots[0] is not None:
             yield slots.popleft()
@@ -226,9 +226,21 @@ def _extract_within(budget: float, article: Article) -> ArticleExtraction | Prob
                                                      f"{budget:g} s, the time budget of one article", failure=True)
 
 
+#: Articles parsed together: spaCy parses a batch some 7% faster than one article at a time.
+PARSE_BATCH = 16
+
+
 def _extract_batch(budget: float, batch: list[Article]) -> list[ArticleExtraction | Problem]:
-    """A worker process's job: parse and extract one batch (the pipeline is loaded once per process)."""
-    return [_extract_within(budget, article) for article in batch]
+    """Parse and extract one batch (in a build's process or a worker's; the pipeline is loaded
+    once per process) within one article's budget: an honest batch takes seconds. A batch that
+    runs past it is done again one article at a time, each with its own budget, so that the
+    article that stalls is the one reported."""
+    load()  # loading the pipeline, once per process, is no article's time
+    try:
+        with budgets.time_limit(budget):
+            return [_extract_one(parsed) for parsed in parse(batch)]
+    except budgets.OverBudget:
+        return [_extract_within(budget, article) for article in batch]
 
 
 def _in_processes(articles: Iterable[Article], workers: int, budget: float,
