@@ -37,12 +37,12 @@ def synthetic_actors(n: int, seed: int = 7) -> dict[str, ActorRow]:
         surname = f"Family{rng.randrange(n // 3 + 1)}"
         if kind < 0.5:
             label = f"{rng.choice(firsts)} {surname}"
-            row = ActorRow(actor_iri(label), "Person", {label}, {"foreign minister"}, set(), 1)
+            row = ActorRow(actor_iri(label), "Person", {label}, {"foreign minister"}, set(), {f"graph/{i}"})
         elif kind < 0.85:
-            row = ActorRow(actor_iri(surname), "Person", {surname}, set(), set(), 1)
+            row = ActorRow(actor_iri(surname), "Person", {surname}, set(), set(), {f"graph/{i}"})
         else:
             label = f"Ministry {i}"
-            row = ActorRow(actor_iri(label), "Organization", {label}, set(), set(), 1)
+            row = ActorRow(actor_iri(label), "Organization", {label}, set(), set(), {f"graph/{i}"})
         rows[row.iri] = row
     return rows
 
