@@ -20,7 +20,7 @@ from .graph import GRAPH_FORMATS, export_graph, projection
 from .html import write_html
 from .ingest import MAX_CHARS, is_notice
 from .lexicon import LexiconError
-from .pipeline import BuildSummary, apply_registry, build, expected_inputs, extractions
+from .pipeline import BuildSummary, bring_up_to_date, build, expected_inputs, extractions
 from .progress import build_progress
 from .records import RELATIONS, Problem
 from .registry import RegistryError
@@ -209,6 +209,12 @@ def rules_command(fmt: str) -> None:
         click.echo(f"{r.id}\t{r.relation}\t{r.confidence:g}\t{r.source}\t{' '.join(r.doc.split())}")
 
 
+#: The actor registry a command that changes a store resolves with (`kg.pipeline.bring_up_to_date`).
+_REGISTRY_OPTION = click.option(
+    "--registry", type=click.Path(dir_okay=False), default=str(REGISTRY), show_default="ontology/actors.ttl",
+    help="The actor registry (corrections write their decision to it); give `kg build` the same one.")
+
+
 @main.command("query")
 @click.argument("store")
 @click.argument("query")
@@ -220,8 +226,9 @@ def rules_command(fmt: str) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True,
               metavar="SECONDS", help="Stop a query that runs longer than this (0 or inf: no limit; Ctrl-C "
                                       "stops it all the same).")
+@_REGISTRY_OPTION
 def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_update: bool,
-                  timeout: float) -> None:
+                  timeout: float, registry: str) -> None:
     """Run a SPARQL QUERY (text or a .rq file) against STORE (a store or build folder, or a URL)."""
     text = _query_text(query)
     if is_update and params:
@@ -231,6 +238,7 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_
         with open_store(store, read_only=not is_update) as opened:
             if is_update:
                 opened.update(text)
+                bring_up_to_date(opened, registry)  # no answer derived from the old graphs is left
                 click.echo("update done")
                 return
             # 0 is no limit, but still in a child process locally, so that Ctrl-C stops it
@@ -263,7 +271,8 @@ def _query_text(query: str) -> str:
 @main.command("remove")
 @click.argument("store")
 @click.argument("article_ids", nargs=-1, required=True)
-def remove_command(store: str, article_ids: tuple[str, ...]) -> None:
+@_REGISTRY_OPTION
+def remove_command(store: str, article_ids: tuple[str, ...], registry: str) -> None:
     """Remove the graphs of ARTICLE_IDS from STORE; exit non-zero if none was there."""
     removed = 0
     try:
@@ -274,6 +283,8 @@ def remove_command(store: str, article_ids: tuple[str, ...]) -> None:
                     click.echo(f"removed: {article_id}")
                 else:
                     click.echo(f"kg: not in the store: {article_id}", err=True)
+            if removed:
+                bring_up_to_date(opened, registry)  # merges, events and counts without those articles
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     sys.exit(0 if removed else 1)
@@ -457,11 +468,6 @@ def _lookup_failure(error: ActorLookupError) -> None:
 
 # --- correcting kg: review, then record decisions in the registry ---------------------------------
 
-_REGISTRY_OPTION = click.option(
-    "--registry", type=click.Path(dir_okay=False), default=str(REGISTRY), show_default="ontology/actors.ttl",
-    help="The registry file the decision is written to; give `kg build` the same one.")
-
-
 @main.command("review")
 @click.argument("store")
 def review_command(store: str) -> None:
@@ -479,7 +485,7 @@ def _decide(store: str, registry: str, decide, *names: str) -> None:
     try:
         with open_store(store) as opened:
             decision: Decision = decide(opened, registry, *names)
-            resolution = apply_registry(opened, registry)
+            resolution = bring_up_to_date(opened, registry)
     except (StoreError, RegistryError) as error:
         raise click.ClickException(str(error)) from None
     except ActorLookupError as error:

@@ -459,12 +459,15 @@ def _str(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def apply_registry(store: GraphStore, registry: str | Path | None = REGISTRY, *,
-                   validate: bool = True) -> Resolution:
-    """Resolve `store` again with the registry at `registry`, as a build does at its end, for a
-    correction (`kg merge`, `kg split`, `kg ignore`, `kg rename`) to show at once. A merge or
-    removal the registry now undoes is undone by extracting its graphs again from the text the
-    store holds (`stored_articles`), then resolving once more."""
+def bring_up_to_date(store: GraphStore, registry: str | Path | None = REGISTRY, *,
+                     validate: bool = True) -> Resolution:
+    """The one answer to "the store changed": bring what is derived from the article graphs
+    (the resolution graph: merges, canonical labels, consolidated events, pair summaries,
+    conflicts) up to date with them, as `kg build` does at its end. Every command that changes
+    a store calls it before it returns (`kg remove`, `kg query --update`, and the corrections
+    `kg merge`, `kg split`, `kg ignore`, `kg rename`, whose registry it applies), so no answer is
+    stale. A merge or removal the registry now undoes is undone by extracting its graphs again
+    from the text the store holds (`stored_articles`), then resolving once more."""
     loaded = load_registry(registry)
     resolution = resolve(store, loaded)
     if resolution.reextract:

@@ -8,7 +8,7 @@
   article and as something else in another.
 * `merge`, `split`, `ignore`, `rename`: each checks its names against the store, then records the
   decision in the registry file (`kg.registry`), which every later resolution applies
-  (`kg.pipeline.apply_registry` applies it at once).
+  (`kg.pipeline.bring_up_to_date` applies it at once).
 """
 from __future__ import annotations
 
