@@ -220,16 +220,21 @@ _REGISTRY_OPTION = click.option(
 @click.argument("query")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (repeatable): an http(s) IRI, a number, or a string.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="json and tsv are the W3C SPARQL 1.1 result formats.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl", "nt", "jsonld"]),
+              default="table", show_default=True,
+              help="json and tsv are the W3C SPARQL 1.1 result formats; a CONSTRUCT or DESCRIBE prints RDF: "
+                   "Turtle (the default), nt or jsonld.")
+@click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True, metavar="CHARS",
+              help="Cut table cells longer than this (0: never; csv, tsv and json are never cut).")
 @click.option("--update", "is_update", is_flag=True, help="Run QUERY as a SPARQL update (it writes).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=QUERY_TIMEOUT, show_default=True,
               metavar="SECONDS", help="Stop a query that runs longer than this (0 or inf: no limit; Ctrl-C "
                                       "stops it all the same).")
 @_REGISTRY_OPTION
-def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_update: bool,
+def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max_width: int, is_update: bool,
                   timeout: float, registry: str) -> None:
-    """Run a SPARQL QUERY (text or a .rq file) against STORE (a store or build folder, or a URL)."""
+    """Run a SPARQL QUERY (text, a .rq file, or - for stdin) against STORE (a store or build
+    folder, or a URL)."""
     text = _query_text(query)
     if is_update and params:
         raise click.ClickException("--param binds query variables; it cannot be used with --update")
@@ -253,13 +258,29 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, is_
         raise click.ClickException(f"{error}; the store is unchanged{hint}") from None
     except StoreError as error:
         raise click.ClickException(str(error)) from None
-    output = {"table": result.to_table, "csv": result.to_csv, "tsv": result.to_tsv,
-              "json": result.to_sparql_json}[fmt]()
-    click.echo(output.rstrip("\n"))
+    click.echo(_formatted(result, fmt, max_width).rstrip("\n"))
+
+
+#: RDF formats a CONSTRUCT or DESCRIBE result is printed in (rdflib's names)
+_RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
+def _formatted(result: QueryResult, fmt: str, max_width: int) -> str:
+    """A query's result as `fmt` asks: a graph (CONSTRUCT, DESCRIBE) as RDF, Turtle unless another
+    RDF format is asked; rows as a table (cells cut at `max_width`, 0: never), CSV, TSV or JSON."""
+    if result.graph is not None:
+        return result.graph.serialize(format=_RDF_FORMATS.get(fmt, "turtle"))
+    if fmt in _RDF_FORMATS:
+        raise click.ClickException(f"--format {fmt} is for CONSTRUCT and DESCRIBE; this query gives rows")
+    if fmt == "table":
+        return result.to_table(max_width or None)
+    return {"csv": result.to_csv, "tsv": result.to_tsv, "json": result.to_sparql_json}[fmt]()
 
 
 def _query_text(query: str) -> str:
-    """QUERY itself, or the text of the .rq file it names."""
+    """QUERY itself, the query read from stdin (-), or the text of the .rq file it names."""
+    if query == "-":
+        return click.get_text_stream("stdin").read()
     if not query.endswith(".rq"):
         return query
     try:

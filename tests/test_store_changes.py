@@ -70,3 +70,36 @@ def test_after_a_change_the_store_answers_as_a_fresh_build(tmp_path: Path, regis
     fresh = built(tmp_path / "fresh", [MEETING, SURNAME], registry)
     assert answers(out) == answers(fresh)
     assert answers(out) != before
+
+
+# --- kg query behaves like its neighbours (rdfpipe, Oxigraph's CLI, sqlite-utils) ----------------
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("small")
+    registry = folder / "actors.ttl"
+    registry.write_text("", encoding="utf-8")
+    return built(folder, [MEETING], registry)
+
+
+def test_a_construct_prints_rdf(small: Path) -> None:
+    import rdflib
+
+    construct = "CONSTRUCT { ?a skos:prefLabel ?l } WHERE { ?a a sem:Actor ; skos:prefLabel ?l }"
+    turtle = rdflib.Graph().parse(data=kg("query", small, construct), format="turtle")
+    assert (None, rdflib.SKOS.prefLabel, rdflib.Literal("Karel Novak", lang="en")) in turtle
+    lines = kg("query", small, construct, "--format", "nt").strip().splitlines()
+    assert len(lines) == len(turtle) and all(line.endswith(" .") for line in lines)
+
+
+def test_a_query_from_stdin_and_uncut_cells(small: Path) -> None:
+    long_value = "x" * 100
+    result = CliRunner().invoke(main, ["query", str(small), "-", "--max-width", "0"],
+                                input=f'SELECT ?v WHERE {{ BIND("{long_value}" AS ?v) }}')
+    assert result.exit_code == 0 and long_value in result.output, result.output
+    assert long_value not in kg("query", small, f'SELECT ?v WHERE {{ BIND("{long_value}" AS ?v) }}')  # cut at 60
+
+
+def test_rows_asked_as_rdf_are_one_error_line(small: Path) -> None:
+    result = CliRunner().invoke(main, ["query", str(small), "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "nt"])
+    assert result.exit_code != 0 and "CONSTRUCT and DESCRIBE" in result.output
