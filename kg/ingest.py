@@ -378,7 +378,7 @@ class _Reader:
                 self._problem(source, f"line {number}: {skip.cause}")
                 continue
             except json.JSONDecodeError as err:
-                self._problem(source, f"line {number}: malformed JSON: {_lower_first(err.msg)}")
+                self._problem(source, f"line {number}: malformed JSON: {_json_error(err)}")
                 continue
             yield from self._record(source, stem, number, value)
         if not seen:
@@ -512,6 +512,13 @@ def _no_surrogates(value: Any) -> Any:
     return value
 
 
+def _json_error(err: json.JSONDecodeError) -> str:
+    """What is wrong with a JSON text, and where on its line ("invalid control character at
+    column 25", "expecting value (column 1)"): the decoder's message alone may end on "at"."""
+    message = _lower_first(err.msg.rstrip())
+    return f"{message} column {err.colno}" if message.endswith(" at") else f"{message} (column {err.colno})"
+
+
 def _lower_first(message: str) -> str:
     return message[:1].lower() + message[1:]
 
@@ -621,7 +628,7 @@ def _json_document(text: str) -> list[tuple[int, Any]] | None:
     except json.JSONDecodeError as err:
         if err.msg == "Extra data" or _first_line_is_object(text):
             return None
-        raise _Skip(f"line {err.lineno}: malformed JSON: {_lower_first(err.msg)}") from None
+        raise _Skip(f"line {err.lineno}: malformed JSON: {_json_error(err)}") from None
     first = _first_content_line(text)
     if isinstance(value, list):
         return list(zip(_list_item_lines(text, first), value))

@@ -317,3 +317,10 @@ def test_an_article_kg_fails_on_is_counted_as_failed_not_skipped(tmp_path: Path,
     strict = CliRunner().invoke(main, ["build", str(corpus / "broken.txt"), str(corpus / "fine.txt"),
                                        "-o", str(tmp_path / "out2"), "--no-validate", "--strict"])
     assert strict.exit_code == 1
+
+
+def test_a_json_error_says_where_on_its_line(tmp_path: Path) -> None:
+    """The decoder's message alone may end on "at" ("invalid control character at"): the column is said."""
+    path = write(tmp_path / "feed.jsonl", b'{"id": "a", "text": "bad\x01control"}\n')
+    _, problems = run([path])
+    assert [p.cause for p in problems] == ["line 1: malformed JSON: invalid control character at column 25"]
