@@ -313,19 +313,35 @@ def remove_command(store: str, article_ids: tuple[str, ...], registry: str) -> N
 
 @main.command("export")
 @click.argument("store")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
-              help="File to write.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write, or - for stdout (then in --format, TriG by default).")
 @click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default=None,
               help="turtle/ttl and ntriples/nt merge all graphs; trig, nquads/nq and jsonld keep "
                    "one graph per article.  [default: from the file suffix]")
 def export_command(store: str, output: str, fmt: str | None) -> None:
-    """Write everything STORE holds to one RDF file."""
+    """Write everything STORE holds to one RDF file (or to stdout: -o -)."""
     try:
         with open_store(store, read_only=True) as opened:
+            if output == "-":
+                _export_to_stdout(opened, fmt or "trig")
+                return
             opened.export(output, fmt)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"wrote: {output}")
+
+
+def _export_to_stdout(store, fmt: str) -> None:
+    """The export in `fmt` on stdout, as rdfpipe and Oxigraph's CLI write to `-`: written to a
+    scratch file first (the store writes files), then copied out."""
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="kg-export-") as scratch:
+        path = Path(scratch) / "export"
+        store.export(path, fmt)
+        with path.open("rb") as written:
+            shutil.copyfileobj(written, click.get_binary_stream("stdout"))
 
 
 @main.command("serve")

@@ -103,3 +103,16 @@ def test_a_query_from_stdin_and_uncut_cells(small: Path) -> None:
 def test_rows_asked_as_rdf_are_one_error_line(small: Path) -> None:
     result = CliRunner().invoke(main, ["query", str(small), "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "--format", "nt"])
     assert result.exit_code != 0 and "CONSTRUCT and DESCRIBE" in result.output
+
+
+def test_an_export_to_stdout(small: Path) -> None:
+    import rdflib
+
+    dataset = rdflib.Dataset()
+    dataset.parse(data=CliRunner().invoke(main, ["export", str(small), "-o", "-"]).stdout_bytes, format="trig")
+    kg("export", small, "-o", small / "all.nq")
+    exported = rdflib.Dataset()
+    exported.parse(small / "all.nq", format="nquads")
+    quads = len(list(dataset.quads((None, None, None, None))))
+    assert quads > 0 and quads == len(list(exported.quads((None, None, None, None))))
+    assert not (Path.cwd() / "-").exists()  # no file named "-"
