@@ -45,7 +45,7 @@ import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
@@ -277,7 +277,7 @@ class GraphStore(ABC):
             timeout = math.inf
         bindings = _bindings(params or {})
         try:
-            return self._answer(sparql, bindings, timeout)
+            return _in_query_order(sparql, self._answer(sparql, bindings, timeout))
         except _Invalid as error:
             if is_update(sparql):
                 raise UpdateRefused("this is a SPARQL update, not a query") from None
@@ -1029,6 +1029,27 @@ def _operation_start(sparql: str) -> int:
 
 
 # --- results -------------------------------------------------------------------------------
+
+_SELECT_ALL = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
+
+
+def _in_query_order(sparql: str, result: QueryResult) -> QueryResult:
+    """A `SELECT *` result with its columns in the order the query first names them (`?s ?p ?o`),
+    as other SPARQL tools print them; Oxigraph gives them sorted by name."""
+    star = _SELECT_ALL.search(sparql)
+    if star is None or not result.columns:
+        return result
+    text = sparql[star.end():]
+
+    def first_use(column: str) -> int:
+        found = re.search(rf"[?$]{re.escape(column)}\b", text)
+        return found.start() if found else len(text)
+    order = sorted(range(len(result.columns)), key=lambda n: first_use(result.columns[n]))
+    if order == list(range(len(order))):
+        return result
+    return replace(result, columns=[result.columns[n] for n in order],
+                   rows=[tuple(row[n] for n in order) for row in result.rows],
+                   terms=[tuple(row[n] for n in order) for row in result.terms] if result.terms else result.terms)
 
 def _result(answer: Any) -> QueryResult:
     """Oxigraph's answer (local, or parsed from an endpoint's) as a QueryResult."""

@@ -116,3 +116,11 @@ def test_an_export_to_stdout(small: Path) -> None:
     quads = len(list(dataset.quads((None, None, None, None))))
     assert quads > 0 and quads == len(list(exported.quads((None, None, None, None))))
     assert not (Path.cwd() / "-").exists()  # no file named "-"
+
+
+@pytest.mark.parametrize("query, header", [
+    ("SELECT * WHERE { ?s ?p ?o } LIMIT 1", "s,p,o"),
+    ("SELECT DISTINCT * WHERE { ?zeta a sem:Actor ; skos:prefLabel ?alpha } LIMIT 1", "zeta,alpha"),
+])
+def test_select_star_columns_come_in_the_query_s_order(small: Path, query: str, header: str) -> None:
+    assert kg("query", small, query, "--format", "csv").splitlines()[0] == header
