@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# The browser the page tests drive, and the installer `make test` may use (overridable: a test
+# checks that a failing installer only skips those tests).
+CHROMIUM     ?= /usr/bin/chromium
+CHROMEDRIVER ?= /usr/bin/chromedriver
+APT_GET      ?= apt-get
 
 .PHONY: run test setup browser clean
 
@@ -24,11 +29,13 @@ test: $(STAMP) browser
 # (tests/test_html.py, which are skipped without them): installed with apt-get when missing
 # and we are root; otherwise left alone (the browser tests then skip).  Part of `make test`'s set-up.
 browser:
-	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then \
 	  echo "browser: chromium and chromedriver are installed"; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
-	  && echo "browser: installed chromium and chromium-driver"; \
+	elif [ "$$(id -u)" = 0 ] && command -v $(APT_GET) >/dev/null; then \
+	  { $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium chromium-driver >/dev/null \
+	    && echo "browser: installed chromium and chromium-driver"; } \
+	  || echo "browser: apt-get could not install chromium (another process may hold its lock):" \
+	          "the browser tests will be skipped"; \
 	else \
 	  echo "browser: chromium or chromedriver missing and cannot install them (not root, or no apt-get):" \
 	       "the browser tests will be skipped"; \
