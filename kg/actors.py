@@ -54,6 +54,8 @@ _RANK_WORDS = LEXICON.words("rank_words")
 _SPEECH_VERBS = LEXICON.words("speech_verbs")
 _ATTRIBUTION_WORDS = LEXICON.words("attribution_words")
 _SPEAKING_BODIES = LEXICON.words("speaking_body_nouns")
+#: Nouns of a body of any kind: no person's name holds one ("Interior Ministry", "Victoria Police").
+_BODY_NOUNS = _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS
 _UNNAMED_SPEAKERS = LEXICON.words("unnamed_speaker_nouns")
 _KIN_NOUNS = LEXICON.words("kin_nouns")
 _VOICE_NOUNS = LEXICON.words("voice_nouns")
@@ -922,15 +924,11 @@ def _person_taken_for_body(span: Span) -> bool:
     person ("Otieno and Grace Namubiru"), or the subject of what people do ("Grace Namubiru said")?"""
     words = [t for t in span if not t.is_punct]
     if not 2 <= len(words) <= 3 or not all(_is_name_token(t) for t in words) or not is_given_name(words[0].text) \
-            or any(_body_noun(t, _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS)
-                   or _word(t) in _ORGANISATION_SUFFIXES for t in words):
+            or any(_body_noun(t, _BODY_NOUNS) or _word(t) in _ORGANISATION_SUFFIXES for t in words):
         return False
     root = span.root
     owned = any(c.dep_ == "poss" and is_country_token(c) for c in root.children)
-    beside_person = any(c.ent_type_ == "PERSON" for c in [root.head, *root.conjuncts] if c.i != root.i) and \
-        (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children))
-    acts = root.dep_ in _SUBJECT_DEPS and root.head.lemma_.lower() in _HUMAN_VERBS
-    return owned or beside_person or acts
+    return owned or _beside_a_person(root) or _subject_of_what_people_do(root)
 
 
 def _title_then_name(span: Span) -> bool:
@@ -942,7 +940,7 @@ def _title_then_name(span: Span) -> bool:
     head = span.doc[span.start]
     return i > span.start and i < span.end and (_word(head) in _TITLE_HEADS or _is_honorific(head)) \
         and all(t.is_alpha and t.text[:1].isupper() and not is_title_word(t) and not is_country_token(t)
-                and not _headline_verb(t) and not _body_noun(t, _SPEAKING_BODIES | _MINISTRY_NOUNS | _GOVERNMENT_NOUNS)
+                and not _headline_verb(t) and not _body_noun(t, _BODY_NOUNS)
                 for t in span.doc[i:span.end])  # (whatever the tagger made of it: "PM | Modi" as a verb)
 
 
@@ -992,14 +990,22 @@ def _surname_taken_for_place(span: Span) -> _Draft | None:
     if len(span) != 1 or not _is_name_token(span[0]) or span[0].is_upper or gazetteer.is_city(span.text):
         return None
     t = span[0]
-    beside_person = any(c.ent_type_ == "PERSON" for c in [t.head, *t.conjuncts] if c.i != t.i) and \
-        (t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children))
-    head = t.head
-    acts = t.dep_ in _SUBJECT_DEPS and (head.lemma_.lower() in _HUMAN_VERBS or any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in _HUMAN_VERBS for c in head.children))
-    if not (beside_person or acts):
+    acts = _subject_of_what_people_do(t) or t.dep_ in _SUBJECT_DEPS and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _HUMAN_VERBS for c in t.head.children)  # "is scheduled to meet"
+    if not (_beside_a_person(t) or acts):
         return None
     return _Draft(span.start, span.start, span.end, PERSON, [t.text], t.text)
+
+
+def _beside_a_person(t: Token) -> bool:
+    """Is a name coordinated with a person spaCy tagged ("Macron and Scholz", "Otieno and Grace Namubiru")?"""
+    return any(c.ent_type_ == "PERSON" for c in [t.head, *t.conjuncts] if c.i != t.i) and \
+        (t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children))
+
+
+def _subject_of_what_people_do(t: Token) -> bool:
+    """Is a name the subject of a verb of meeting, speaking or condemning ("Namubiru said")?"""
+    return t.dep_ in _SUBJECT_DEPS and t.head.lemma_.lower() in _HUMAN_VERBS
 
 
 def _country_draft(span: Span) -> _Draft | None:
