@@ -84,6 +84,7 @@ def is_given_name(word: str) -> bool:
     return _given_names().get_gender(word) not in {"unknown", "andy"}
 
 
+@lru_cache(maxsize=65536)
 def looks_like_name(label: str) -> bool:
     """Is a label a person's name, not a description: every word that carries it capitalised
     ("Bill de Blasio", "El-Rufai"), no title, article or noun of an unnamed speaker ("a
@@ -96,7 +97,13 @@ def looks_like_name(label: str) -> bool:
 
 def core_words(name: str) -> list[str]:
     """The folded words that carry a name ("Bill de Blasio" -> bill, blasio; "El - Rufai" -> rufai)."""
-    return _core(name_words(name))
+    return list(_core_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _core_words(name: str) -> tuple[str, ...]:
+    """`core_words`, remembered: resolution asks for the same labels' words again and again."""
+    return tuple(_core(name_words(name)))
 
 
 def _generation(words: list[str]) -> set[str]:
