@@ -170,7 +170,8 @@ def evaluate_command(gold: str, sources: tuple[str, ...], predictions: str | Non
 @main.command("validate")
 @click.argument("store")
 def validate_command(store: str) -> None:
-    """Check every article graph in STORE against the SHACL shapes (ontology/shapes.ttl)."""
+    """Check every article graph in STORE, and their union (what queries and the merged
+    export graph.ttl show), against the SHACL shapes (ontology/shapes.ttl)."""
     try:
         with open_store(store, read_only=True) as opened:
             report = validate_store(opened)
@@ -179,7 +180,7 @@ def validate_command(store: str) -> None:
     for line in report.lines():
         click.echo(line)
     verdict = "conforms" if report.conforms else f"{len(report.violations)} violations"
-    click.echo(f"{report.graphs_checked} article graphs checked: {verdict}")
+    click.echo(f"{report.graphs_checked} article graphs and their union checked: {verdict}")
     sys.exit(0 if report.conforms else 1)
 
 

@@ -7,8 +7,9 @@ Nodes are keyed by IRI and carry `label`, `kind` (the actor's type: "person", "o
 "country", "group" or "actor"; "target" and "claim" for the objects of condemned and asserts)
 and `country` (the country an actor is affiliated with, a country's own name, or "").
 Edges are keyed by relation and carry `relation`, `directed` (False for met and phoned, which
-are stored once per pair, from the smaller IRI), `events` (how many event or claim nodes
-support the edge), `articles` (how many distinct articles), `first` and `last` (the earliest
+are stored once per pair, from the smaller IRI), `events` (how many happenings support
+the edge: cross-article resolution's consolidated events, so that one meeting told by several
+articles counts once; for asserts, claim nodes), `event_ids` (their IRIs, sorted), `articles` (how many distinct articles), `first` and `last` (the earliest
 and latest event date, ISO, or None), `dates` (each dated event's date, sorted), `evidence`
 (the source sentences, in article and text order) and `evidence_articles` (the id of the
 article each sentence is from, parallel to `evidence`).
@@ -54,6 +55,11 @@ _EVIDENCE = """
   OPTIONAL { ?article schema:identifier ?articleId }
   OPTIONAL { ?article schema:datePublished ?published }"""
 _GRAPHS = str(ID["graph/"])
+#: the happening an article's event is a report of (cross-article resolution's consolidated
+#: event), so that a meeting told by three articles counts as one event, as everywhere else.
+_HAPPENING = f"""
+  OPTIONAL {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?consolidated kg:reportedAs ?event }} }}
+  BIND (COALESCE(?consolidated, ?event) AS ?happening)"""
 
 
 def _in_article(typing: str, rest: str) -> str:
@@ -84,16 +90,16 @@ _PATTERNS = {
 _TARGET_KIND = {CONDEMNED: "target", ASSERTS: "claim"}
 
 _ACTOR_LABELS = """SELECT ?node ?label (COUNT(DISTINCT ?g) AS ?n)
-WHERE { GRAPH ?g { ?node a sem:Actor ; skos:prefLabel ?label } } GROUP BY ?node ?label"""
-_CANONICAL_LABELS = f"SELECT ?node ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?node kg:canonicalLabel ?label }} }}"
-_ACTOR_NAMES = "SELECT DISTINCT ?node ?label WHERE { ?node a sem:Actor ; skos:prefLabel|skos:altLabel ?label }"
+WHERE { GRAPH ?g { ?node a sem:Actor ; rdfs:label ?label } } GROUP BY ?node ?label"""
+_CANONICAL_LABELS = f"SELECT ?node ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?node skos:prefLabel ?label }} }}"
+_ACTOR_NAMES = "SELECT DISTINCT ?node ?label WHERE { ?node a sem:Actor ; skos:prefLabel|rdfs:label|skos:altLabel ?label }"
 _KINDS = {str(cls): kind for kind, cls in ACTOR_CLASSES.items()}
 # Only the kind classes: joining two type triples over the union of all graphs would multiply
 # every actor's rows by the number of articles that mention it, squared.
 _ACTOR_TYPES = ("SELECT DISTINCT ?node ?type WHERE { VALUES ?type { "
                 + " ".join(f"<{iri}>" for iri in sorted(_KINDS)) + " } ?node a ?type }")
 _COUNTRIES = """SELECT ?node ?country (COUNT(DISTINCT ?g) AS ?n)
-WHERE { GRAPH ?g { ?node kg:affiliation ?c } ?c a schema:Country ; skos:prefLabel ?country }
+WHERE { GRAPH ?g { ?node kg:affiliation ?c } ?c a schema:Country ; skos:prefLabel|rdfs:label ?country }
 GROUP BY ?node ?country"""
 _ARTICLES = """SELECT DISTINCT ?article ?id ?title ?date ?url WHERE { ?article a schema:NewsArticle .
   OPTIONAL { ?article schema:identifier ?id } OPTIONAL { ?article schema:headline ?title }
@@ -317,9 +323,9 @@ def _check(relations: Iterable[str] | None) -> list[str]:
 
 def _rows(store: GraphStore, relation: str) -> list[tuple]:
     """(source, target, target label, event, article id, sentence, own date, article date) rows."""
-    query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?event ?article ?articleId ?sentence ?begin "
-             f"?stamp ?published\nWHERE {{\n  {_PATTERNS[relation]}{_EVIDENCE}\n}} "
-             f"ORDER BY ?article ?begin ?event")
+    query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?article ?articleId ?sentence ?begin "
+             f"?stamp ?published\nWHERE {{\n  {_PATTERNS[relation]}{_EVIDENCE}{_HAPPENING}\n}} "
+             f"ORDER BY ?article ?begin ?happening")
     return [(s, t, label, event, _article_id(article, aid), sentence, stamp, published)
             for s, t, label, event, article, aid, sentence, _, stamp, published in store.query(query).rows]
 
@@ -340,7 +346,7 @@ def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge],
     for (relation, source, target), edge in sorted(edges.items(), key=lambda item: item[0][1:] + item[0][:1]):
         dates = sorted(d for d in edge.events.values() if d)
         graph.add_edge(source, target, key=relation, relation=relation, directed=relation not in SYMMETRIC,
-                       events=len(edge.events), articles=len(edge.articles),
+                       events=len(edge.events), event_ids=sorted(edge.events), articles=len(edge.articles),
                        first=dates[0] if dates else None, last=dates[-1] if dates else None, dates=dates,
                        evidence=[s for _, s in edge.evidence], evidence_articles=[a for a, _ in edge.evidence])
     return graph

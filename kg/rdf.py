@@ -218,12 +218,15 @@ def _actors(extraction: ArticleExtraction) -> list[Actor]:
 
 
 def _add_actor(graph: Graph, actor: Actor) -> None:
-    """A sem:Actor typed by kind, with SKOS labels, role and affiliation."""
+    """A sem:Actor typed by kind, with the article's name for it (rdfs:label), its other names
+    in the article (skos:altLabel), role and affiliation. The one skos:prefLabel of an actor is
+    the corpus's, written by cross-article resolution: articles spell names differently, and
+    SKOS allows one preferred label per language in the merged view."""
     node = URIRef(actor_iri(actor.key))
     graph.add((node, RDF.type, SEM.Actor))
     if actor.kind in ACTOR_CLASSES:
         graph.add((node, RDF.type, ACTOR_CLASSES[actor.kind]))
-    graph.add((node, SKOS.prefLabel, Literal(actor.label, lang="en")))
+    graph.add((node, RDFS.label, Literal(actor.label, lang="en")))
     for alt in actor.alt_labels:
         if alt != actor.label:
             graph.add((node, SKOS.altLabel, Literal(alt, lang="en")))
@@ -239,7 +242,7 @@ def _add_evidence(graph: Graph, article: Article, statement: Statement, node: UR
     """Provenance shared by events and claims: source sentence, confidence, rule."""
     sentence = _add_span(graph, article, statement.sentence, NIF.Sentence)
     graph.add((node, PROV.wasDerivedFrom, sentence))
-    graph.add((node, KG.confidence, _decimal(statement.confidence)))
+    graph.add((node, KG.confidence, decimal_literal(statement.confidence)))
     if statement.rule:
         graph.add((node, KG.rule, Literal(statement.rule)))
 
@@ -250,15 +253,13 @@ def _add_event(graph: Graph, article: Article, statement: Statement, node: URIRe
     graph.add((node, SEM.eventType, EVENT_TYPES[statement.relation]))
     for actor in statement.participants:
         graph.add((node, SEM.hasActor, URIRef(actor_iri(actor.key))))
-    stamp = date_literal(statement.date)
-    if stamp is not None:
-        graph.add((node, SEM.hasTimeStamp, stamp))
+    add_date(graph, node, SEM.hasTimeStamp, statement.date)
     if statement.place:
         place = URIRef(place_iri(statement.place))
         graph.add((node, SEM.hasPlace, place))
         graph.add((place, RDF.type, SEM.Place))
         graph.add((place, RDF.type, SCHEMA.Place))
-        graph.add((place, SKOS.prefLabel, Literal(statement.place, lang="en")))
+        graph.add((place, RDFS.label, Literal(statement.place, lang="en")))
     graph.add((node, SCHEMA.subjectOf, URIRef(article_iri(article.id))))
     _add_evidence(graph, article, statement, node)
 
@@ -317,9 +318,7 @@ def _add_claim(graph: Graph, article: Article, statement: Statement, number: int
     for speaker in statement.participants:
         graph.add((node, SCHEMA.author, URIRef(actor_iri(speaker.key))))
         graph.add((node, PROV.wasAttributedTo, URIRef(actor_iri(speaker.key))))
-    stamp = date_literal(statement.date)
-    if stamp is not None:
-        graph.add((node, SCHEMA.dateCreated, stamp))
+    add_date(graph, node, SCHEMA.dateCreated, statement.date)
     graph.add((node, PROV.wasDerivedFrom, _add_span(graph, article, statement.target, NIF.Phrase)))
     _add_evidence(graph, article, statement, node)
     graph.add((article_node, KG.asserts, node))
@@ -334,23 +333,40 @@ _ADDERS: dict[str, Callable[[Graph, Article, Statement, int], None]] = {
 
 # --- literals --------------------------------------------------------------------------------
 
+def add_date(graph: Graph, node: URIRef, stamp_property: URIRef, value: str | None) -> None:
+    """Date `node`: a date with its year under `stamp_property` (sem:hasTimeStamp for an event,
+    schema:dateCreated for a claim), typed as `date_literal` says; a date whose year the text
+    does not give ("November 7": "--11-07", "September": "--09") as plain text under
+    kg:yearlessDate, because it is not a point in time: as an xsd:gMonthDay time stamp it would
+    sort and compare as if it were one, and timelines (Gephi, kg's own) would misplace it."""
+    if not value:
+        return
+    if is_yearless(value):
+        graph.add((node, KG.yearlessDate, Literal(value)))
+        return
+    stamp = date_literal(value)
+    if stamp is not None:
+        graph.add((node, stamp_property, stamp))
+
+
+def is_yearless(value: str) -> bool:
+    """Whether an ISO-style date lacks its year: "--11-07" (a day), "--09" (a month)."""
+    return re.fullmatch(r"--\d{2}(-\d{2})?", value) is not None
+
+
 def date_literal(value: str | None) -> Literal | None:
-    """An ISO date as xsd:date, gYearMonth, gYear, gMonthDay or gMonth (a full timestamp as
-    xsd:dateTime); None when absent or unreadable.
+    """An ISO date with its year as xsd:date, gYearMonth or gYear (a full timestamp as
+    xsd:dateTime); None when absent, unreadable or year-less (see `add_date`).
 
     A wrongly typed date would break every date comparison in SPARQL, so an unreadable one
     is left out rather than stored as a string.
     """
-    if not value:
+    if not value or is_yearless(value):
         return None
     if re.fullmatch(r"\d{4}-\d{2}", value):  # a month: "2022-09"
         return Literal(value, datatype=XSD.gYearMonth)
     if re.fullmatch(r"\d{4}", value):  # a year
         return Literal(value, datatype=XSD.gYear)
-    if re.fullmatch(r"--\d{2}-\d{2}", value):  # a day whose year the text does not give: "November 7"
-        return Literal(value, datatype=XSD.gMonthDay)
-    if re.fullmatch(r"--\d{2}", value):  # a month whose year the text does not give
-        return Literal(value, datatype=XSD.gMonth)
     try:
         return Literal(date.fromisoformat(value), datatype=XSD.date)
     except ValueError:
@@ -361,7 +377,7 @@ def date_literal(value: str | None) -> Literal | None:
         return None
 
 
-def _decimal(value: float) -> Literal:
+def decimal_literal(value: float) -> Literal:
     """A confidence as xsd:decimal, rounded to 4 places so reruns give identical literals."""
     return Literal(Decimal(str(round(float(value), 4))), datatype=XSD.decimal)
 

@@ -14,8 +14,10 @@ only "Pashinyan" is read before or after the one that says "Nikol Pashinyan"):
   resolution decides again on the recorded names, and a merge it no longer makes (a second
   "Blinken" has come, the registry now keeps the two apart) is undone by extracting the
   graphs it rewrote again (`Resolution.reextract`).
-  Each article keeps its own spelling as `skos:prefLabel`; the corpus shows one,
-  `kg:canonicalLabel` (the registry's, else the one most articles use, else the fullest).
+  Each article keeps its own spelling as `rdfs:label`; the corpus shows one, the actor's
+  `skos:prefLabel` written here (the registry's, else the one most articles use, else the
+  fullest), with the articles' other spellings as its `skos:altLabel`s, so that the merged
+  view has one preferred label per language, as SKOS requires, and every name it goes by.
 * **Events.** Reports of the same type with the same participants are one event when they
   give the same day, or when their dates and places do not contradict each other
   ("2022-11-07", "--11-07" and no date at all fit together; "Washington" and "Washington, DC"
@@ -23,7 +25,9 @@ only "Pashinyan" is read before or after the one that says "Nikol Pashinyan"):
   `WINDOW_DAYS` of each other, or, where the articles carry no publication date, both reports
   name the same place. A report joins an event only when exactly one event fits it, so an
   ambiguous report stays on its own. Each consolidated event lists its source articles (their
-  number is `kg:sourceCount`) and the rule that tied them (`kg:rule`).
+  number is `kg:sourceCount`) and the rule that tied them (`kg:rule`); it is
+  `prov:wasDerivedFrom` its reports and its `kg:confidence` is the highest of theirs
+  (corroboration shows in `kg:sourceCount`, not folded into that number).
 * **Conflicts.** Two reports of one participant set, published within the window, that give
   different dates or places, or where one says the meeting took place and another that it was
   cancelled or denied, are recorded as a `kg:Conflict`; so are two claims of one speaker that
@@ -52,10 +56,10 @@ from .gazetteer import fold, same_place
 from .names import (
     LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name, spelling_key,
 )
-from .rdf import date_literal
+from .rdf import add_date, date_literal, decimal_literal
 from .registry import RegistryError
 from .store import GraphStore
-from .vocab import ID, KG, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
+from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
 
 #: Reports this many days apart (by publication date) may tell of the same event.
 WINDOW_DAYS = 7
@@ -139,6 +143,7 @@ class Report:
     place: str | None
     published: str | None
     target: str | None = None  # what a condemnation is of, folded: reports of other targets are other events
+    confidence: float = 1.0  # the extractor's, for the consolidated event's own
 
 
 @dataclass
@@ -152,6 +157,7 @@ class Resolution:
     labels: dict[str, str] = field(default_factory=dict)  # actor IRI -> its one label across the corpus
     removed: list[ActorRow] = field(default_factory=list)  # actors the registry says are not actors
     restored: list[ActorRow] = field(default_factory=list)  # earlier removals the registry no longer asks for
+    other_labels: dict[str, list[str]] = field(default_factory=dict)  # actor IRI -> its articles' other spellings
 
     @property
     def reextract(self) -> set[str]:
@@ -194,7 +200,7 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
 _ARTICLE_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}"))'
 _ACTORS = """
 SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs) WHERE {
-  GRAPH ?g { ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?label .
+  GRAPH ?g { ?actor a sem:Actor ; rdfs:label|skos:altLabel ?label .
              OPTIONAL { ?actor a ?kind FILTER(?kind != sem:Actor) }
              OPTIONAL { ?actor kg:role ?role } OPTIONAL { ?actor kg:affiliation ?aff } }
   ARTICLE_GRAPHS
@@ -397,19 +403,28 @@ def _compatible(a: ActorRow, b: ActorRow) -> bool:
 
 _LABEL_USE = """
 SELECT ?actor ?label (COUNT(DISTINCT ?g) AS ?articles) WHERE {
-  GRAPH ?g { ?actor a sem:Actor ; skos:prefLabel ?label } ARTICLE_GRAPHS
+  GRAPH ?g { ?actor a sem:Actor ; rdfs:label ?label } ARTICLE_GRAPHS
 } GROUP BY ?actor ?label""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
-def canonical_labels(store: GraphStore, registry: Registry, into: dict[str, str] | None = None) -> dict[str, str]:
-    """One label per actor across the corpus, where each article keeps its own spelling: the
-    registry's skos:prefLabel if it has one, else the label most articles use, then the fullest
-    name ("Antony Blinken" over "Blinken"), then the alphabetically first. `into` renames the
-    actors merged away (source IRI -> target IRI) when the merges are not yet written."""
+def label_uses(store: GraphStore, into: dict[str, str] | None = None) -> dict[str, dict[str, int]]:
+    """Every actor's names as the articles write them (their rdfs:label), each with the number
+    of articles that use it. `into` renames the actors merged away (source IRI -> target IRI)
+    when the merges are not yet written."""
     into = into or {}
     uses: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for actor, label, articles in store.query(_LABEL_USE).rows:
         uses[into.get(str(actor), str(actor))][str(label)] += int(articles)
+    return uses
+
+
+def canonical_labels(store: GraphStore, registry: Registry, into: dict[str, str] | None = None,
+                     uses: dict[str, dict[str, int]] | None = None) -> dict[str, str]:
+    """One label per actor across the corpus, where each article keeps its own spelling: the
+    registry's skos:prefLabel if it has one, else the label most articles use, then the fullest
+    name ("Antony Blinken" over "Blinken"), then the alphabetically first. `uses` is
+    `label_uses(store, into)` when the caller has it already."""
+    uses = uses if uses is not None else label_uses(store, into)
     chosen = {}
     for actor, labels in uses.items():
         chosen[actor] = registry.preferred.get(actor) or min(
@@ -446,23 +461,25 @@ def merge_operations(merges: Iterable[Merge], present: Container[str], reextract
 # --------------------------------------------------------------------------------------
 
 _EVENTS = """
-SELECT ?event ?type ?article ?date ?place ?published ?target (GROUP_CONCAT(STR(?actor); separator=" ") AS ?actors)
+SELECT ?event ?type ?article ?date ?place ?published ?target ?confidence (GROUP_CONCAT(STR(?actor); separator=" ") AS ?actors)
 WHERE {
   GRAPH ?g { ?event a sem:Event ; sem:eventType ?type ; schema:subjectOf ?article ; sem:hasActor ?actor .
-             OPTIONAL { ?event sem:hasTimeStamp ?date }
-             OPTIONAL { ?event sem:hasPlace/skos:prefLabel ?place }
+             OPTIONAL { ?event sem:hasTimeStamp|kg:yearlessDate ?date }
+             OPTIONAL { ?event sem:hasPlace/rdfs:label ?place }
              OPTIONAL { ?event schema:object/skos:prefLabel ?target }
-             OPTIONAL { ?article schema:datePublished ?published } }
+             OPTIONAL { ?article schema:datePublished ?published }
+             OPTIONAL { ?event kg:confidence ?confidence } }
   ARTICLE_GRAPHS
-} GROUP BY ?event ?type ?article ?date ?place ?published ?target""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
+} GROUP BY ?event ?type ?article ?date ?place ?published ?target ?confidence""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
 def read_reports(store: GraphStore) -> list[Report]:
     """Every event node of every article graph (condemnations with their target's wording)."""
     reports = []
-    for event, type_, article, day, place, published, target, actors in store.query(_EVENTS).rows:
+    for event, type_, article, day, place, published, target, confidence, actors in store.query(_EVENTS).rows:
         reports.append(Report(event, type_, article, frozenset(actors.split()), _text(day), _text(place),
-                              _text(published), " ".join(fold(str(target)).split()) if target else None))
+                              _text(published), " ".join(fold(str(target)).split()) if target else None,
+                              1.0 if confidence is None else float(confidence)))
     return sorted(reports, key=lambda r: r.event)
 
 
@@ -627,10 +644,11 @@ def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
     reports = [kept for r in read_reports(store) if (kept := _without(_renamed(r, into), removed)) is not None]
     claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in store.query(_CLAIMS).rows
               if str(who) not in removed]
-    labels = {a: label for a, label in canonical_labels(store, registry, into).items() if a not in removed}
+    uses = label_uses(store, into)
+    labels = {a: label for a, label in canonical_labels(store, registry, uses=uses).items() if a not in removed}
     result = Resolution(merges, undone, ambiguous, consolidate(reports), find_conflicts(reports),
                         contradicting_claims(claims), labels, sorted(removed.values(), key=lambda r: r.iri),
-                        restored)
+                        restored, {a: sorted(set(uses[a]) - {label}) for a, label in labels.items()})
     operations = merge_operations(merges, present, result.reextract)
     operations += [op for iri in sorted(removed) if iri in present for op in removal_operations(iri)]
     # one transaction: a build killed here leaves the merges and their record all written, or none
@@ -758,7 +776,10 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
         for g in sorted(row.graphs):
             graph.add((node, KG.appliedIn, URIRef(g)))
     for actor, label in sorted(result.labels.items()):
-        graph.add((URIRef(actor), KG.canonicalLabel, Literal(label, lang="en")))
+        if actor not in registry.preferred:  # else the registry's own skos:prefLabel, copied above
+            graph.add((URIRef(actor), SKOS.prefLabel, Literal(label, lang="en")))
+        for other in result.other_labels.get(actor, ()):  # the corpus's names for it: SKOS's view
+            graph.add((URIRef(actor), SKOS.altLabel, Literal(other, lang="en")))
     for source, candidates, reason in result.ambiguous:
         for candidate in candidates:
             graph.add((URIRef(source), KG.possiblySameAs, URIRef(candidate)))
@@ -786,7 +807,9 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
         graph.add((node, SEM.hasActor, URIRef(actor)))
     for r in reports:
         graph.add((node, KG.reportedAs, URIRef(r.event)))
+        graph.add((node, PROV.wasDerivedFrom, URIRef(r.event)))
         graph.add((node, SCHEMA.subjectOf, URIRef(r.article)))
+    graph.add((node, KG.confidence, decimal_literal(max(r.confidence for r in reports))))
     graph.add((node, KG.sourceCount, Literal(len({r.article for r in reports}))))
     if len({r.article for r in reports}) > 1:
         graph.add((node, RDF.type, KG.CorroboratedEvent))
@@ -794,10 +817,7 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
         graph.add((node, KG.rule, Literal(rule)))
     if first.target:
         graph.add((node, KG.targetText, Literal(first.target)))
-    day = _agreed_date(reports)
-    stamp = date_literal(day) if day else None
-    if stamp is not None:
-        graph.add((node, SEM.hasTimeStamp, stamp))
+    add_date(graph, node, SEM.hasTimeStamp, _agreed_date(reports))
 
 
 def _agreed_date(reports: list[Report]) -> str | None:
@@ -852,9 +872,9 @@ def _digest(*parts: str) -> str:
 _ACTOR_LIST = """
 SELECT ?actor ?kind ?name (GROUP_CONCAT(DISTINCT ?label; separator=" | ") AS ?labels)
        (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT ?merge) AS ?merged) WHERE {
-  GRAPH ?g { ?actor a sem:Actor, ?type ; skos:prefLabel|skos:altLabel ?label FILTER(?type != sem:Actor) }
+  GRAPH ?g { ?actor a sem:Actor, ?type ; rdfs:label|skos:altLabel ?label FILTER(?type != sem:Actor) }
   BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?kind)
-  OPTIONAL { GRAPH <RESOLUTION> { ?actor kg:canonicalLabel ?name } }
+  OPTIONAL { GRAPH <RESOLUTION> { ?actor skos:prefLabel ?name } }
   OPTIONAL { GRAPH <RESOLUTION> { ?merge kg:mergedInto ?actor } }
   FILTER(STRSTARTS(STR(?g), "GRAPHS"))
 } GROUP BY ?actor ?kind ?name ORDER BY DESC(?articles) ?actor"""
@@ -872,20 +892,20 @@ def actor_profile(store: GraphStore, name: str):
     query = """
     SELECT DISTINCT ?name ?actor ?field ?value ?article ?published WHERE {
       { SELECT DISTINCT ?name ?actor WHERE {
-          { GRAPH ?g { ?actor skos:prefLabel ?l } } UNION { GRAPH ?g { ?actor skos:altLabel ?l } }
+          { GRAPH ?g { ?actor rdfs:label ?l } } UNION { GRAPH ?g { ?actor skos:altLabel ?l } }
           FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?actor) = STR(?name))
           FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }
       LATERAL {
-      { GRAPH ?r { ?actor kg:canonicalLabel ?value } BIND("name" AS ?field) }
+      { GRAPH <RESOLUTION> { ?actor skos:prefLabel ?value } BIND("name" AS ?field) }
       UNION { GRAPH ?r { ?actor owl:sameAs ?value } BIND("same as" AS ?field) }
-      UNION { GRAPH ?g { ?actor skos:prefLabel|skos:altLabel ?value } BIND("label" AS ?field) }
+      UNION { GRAPH ?g { ?actor rdfs:label|skos:altLabel ?value } BIND("label" AS ?field) }
       UNION { GRAPH ?g { ?actor kg:role ?value . ?article a schema:NewsArticle
                          OPTIONAL { ?article schema:datePublished ?published } } BIND("role" AS ?field) }
-      UNION { GRAPH ?g { ?actor kg:affiliation/skos:prefLabel ?value } BIND("affiliation" AS ?field) }
+      UNION { GRAPH ?g { ?actor kg:affiliation/rdfs:label ?value } BIND("affiliation" AS ?field) }
       UNION { GRAPH ?g { ?e sem:hasActor ?actor ; sem:eventType ?t ; schema:subjectOf ?article
                          OPTIONAL { ?e sem:hasActor ?other FILTER(?other != ?actor)
-                                    OPTIONAL { ?other skos:prefLabel ?spelt }
-                                    OPTIONAL { GRAPH <RESOLUTION> { ?other kg:canonicalLabel ?otherName } } }
+                                    OPTIONAL { ?other rdfs:label ?spelt }
+                                    OPTIONAL { GRAPH <RESOLUTION> { ?other skos:prefLabel ?otherName } } }
                          OPTIONAL { ?e schema:object/skos:prefLabel ?target } }
               BIND(CONCAT(REPLACE(STR(?t), "^.*[/#]", ""),
                           COALESCE(CONCAT(" with ", STR(COALESCE(?otherName, ?spelt))), ""),

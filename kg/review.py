@@ -54,7 +54,7 @@ class ActorName:
         return f"{self.label}{also} <{self.iri}>"
 
 
-_CANONICAL = f"SELECT ?actor ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?actor kg:canonicalLabel ?label }} }}"
+_CANONICAL = f"SELECT ?actor ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?actor skos:prefLabel ?label }} }}"
 
 
 def actor_names(store: GraphStore) -> dict[str, ActorName]:
@@ -242,7 +242,7 @@ def ignore(store: GraphStore, registry: str | Path, name: str) -> Decision:
 
 def rename(store: GraphStore, registry: str | Path, name: str, label: str) -> Decision:
     """Record that the actor `name` is shown as `label` (skos:prefLabel in the registry, which
-    becomes its kg:canonicalLabel), replacing an earlier `kg rename` of it."""
+    becomes its skos:prefLabel across the corpus), replacing an earlier `kg rename` of it."""
     if not label.strip():
         raise ActorLookupError("the new label is empty")
     actor = one_actor(store, name)

@@ -1,10 +1,14 @@
-"""The validate stage: article graphs checked against the SHACL shapes in `ontology/shapes.ttl`.
+"""The validate stage: the store checked against the SHACL shapes in `ontology/shapes.ttl`.
 
-The unit of validation is one article's named graph. Actor IRIs are shared across articles
-and articles may name one actor differently ("Antony Blinken" here, "Tony Blinken" there), so
-the union of all graphs can hold several `skos:prefLabel`s per language for one actor; that
-is a difference between articles, not an error. `validate_store` therefore checks the store's
-article graphs one at a time (which also keeps memory flat), never their union.
+Two views are checked, because a user reads both: each article's named graph on its own (what
+extraction wrote), and the union of all graphs (what a query's default graph and the merged
+export `graph.ttl` show). Each article graph is checked one at a time, which keeps memory flat.
+The union is checked where it can differ from its parts, so that it never has to be loaded
+whole: nodes shared between graphs are actors (one IRI per name across articles), and the
+only graph that adds to them is resolution's, so the union check is (1) the resolution graph
+with the types its nodes have in the article graphs, through the same shapes, and (2) one
+query for actors that carry several `skos:prefLabel`s in one language across all graphs
+(SKOS allows one), whichever graphs they come from.
 
 Speed: pyshacl runs a SHACL-SPARQL constraint once per focus node and re-parses the query
 each time with rdflib (about 35 ms a span, over half a second an article). So the shapes'
@@ -16,7 +20,7 @@ checks that pyshacl on the unmodified shapes agrees). The rest is core SHACL, ru
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,18 +31,21 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from kg.vocab import ID, PREFIXES
+from kg.vocab import ID, KG, PREFIXES, RESOLUTION_GRAPH, SKOS
 
 if TYPE_CHECKING:
     from kg.store import Store
 
-__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_store"]
+__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_store",
+           "validate_union", "UNION"]
 
 #: the shapes file, read from the source tree.
 SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 #: IRIs of article named graphs start with this.
 _ARTICLE_GRAPHS = str(ID["graph/"])
 _TRUE = Literal(True)
+#: how a violation of the union view names its graph in reports.
+UNION = "union"
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,8 @@ def validate_graph(graph: Graph) -> ValidationReport:
 
 
 def validate_store(store: Store) -> ValidationReport:
-    """Check every article named graph of `store`, one graph at a time (never their union).
+    """Check every article named graph of `store`, one graph at a time, then their union
+    (`validate_union`). `graphs_checked` counts the article graphs.
 
     Each graph is fetched with a CONSTRUCT through the public Store API, so memory holds one
     article at a time plus the violations found. The default graph (build records) has no shapes.
@@ -127,7 +135,40 @@ def validate_store(store: Store) -> ValidationReport:
     for (name,) in names:
         result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
         violations += _violations(result.graph if result.graph is not None else Graph(), str(name))
+    violations += validate_union(store).violations
     return ValidationReport(not violations, violations, len(names))
+
+
+#: the resolution graph, and the rdf:type each node it mentions has in any graph.
+_RESOLUTION_VIEW = f"""CONSTRUCT {{ ?s ?p ?o . ?node a ?type }} WHERE {{
+  {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }}
+  UNION
+  {{ {{ SELECT DISTINCT ?node WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ {{ ?node ?p1 ?o1 }} UNION {{ ?s1 ?p1 ?node }} }}
+                                    FILTER(isIRI(?node)) }} }}
+     GRAPH ?g {{ ?node a ?type }} }}
+}}"""
+#: actors with more than one preferred label in one language across all graphs.
+_PREFERRED_LABELS = """SELECT ?actor ?lang (COUNT(DISTINCT ?label) AS ?n)
+  (GROUP_CONCAT(DISTINCT STR(?label); separator=" | ") AS ?labels)
+WHERE { GRAPH ?g { ?actor skos:prefLabel ?label } GRAPH ?h { ?actor a sem:Actor } FILTER(LANG(?label) != "") }
+GROUP BY ?actor (LANG(?label) AS ?lang) HAVING (COUNT(DISTINCT ?label) > 1) ORDER BY ?actor"""
+
+
+def validate_union(store: Store) -> ValidationReport:
+    """Check the union of `store`'s graphs where it can differ from the article graphs (see the
+    module's docstring): resolution's nodes through the shapes, and one preferred label per
+    language per actor. Violations name the graph `UNION`."""
+    result = store.query(_RESOLUTION_VIEW)
+    view = result.graph if result.graph is not None else Graph()
+    own = {str(s) for s, p in view.subject_predicates() if p != RDF.type}  # resolution's own statements
+    violations = [replace(v, graph=UNION) for v in _violations(view, UNION) if v.focus in own]
+    for actor, lang, _, labels in store.query(_PREFERRED_LABELS).rows:
+        violations.append(Violation(str(actor), str(SKOS.prefLabel),
+                                    f"actor has several skos:prefLabel in language {lang!r} across graphs: "
+                                    + " | ".join(sorted(str(labels).split(" | "))),
+                                    str(KG.ActorShape), UNION))
+    violations = sorted(set(violations), key=lambda v: (v.focus, v.path or "", v.message))
+    return ValidationReport(not violations, violations, 1)
 
 
 def _violations(graph: Graph, name: str | None) -> list[Violation]:

@@ -418,7 +418,7 @@ def phase_graph(corpus: Path, work: Path, n: int) -> dict:
     result: dict[str, Any] = {}
     with open_store(out) as store:
         top = store.query(
-            "SELECT ?label (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:Person ; skos:prefLabel ?label } }"
+            "SELECT ?label (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:Person ; rdfs:label ?label } }"
             " GROUP BY ?label ORDER BY DESC(?n) ?label LIMIT 1").rows
         value = str(top[0][0]) if top else "Nobody"
         result["param_value"] = value

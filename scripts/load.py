@@ -52,10 +52,10 @@ _PARAMETERS: dict[str, tuple[str | None, str | None]] = {
     "met.rq": (None, None),
     "corroboration.rq": (None, None),
     "condemned.rq": ("actor", "SELECT DISTINCT ?v WHERE { ?e sem:eventType kg:Condemnation ; sem:hasActor ?a . "
-                              "?a skos:prefLabel ?v } ORDER BY ?v"),
+                              "?a rdfs:label ?v } ORDER BY ?v"),
     "claims.rq": ("speaker", "SELECT DISTINCT ?v WHERE { ?c a schema:Claim ; schema:author ?a . "
                              "?a skos:prefLabel ?v } ORDER BY ?v"),
-    "actor_profile.rq": ("name", "SELECT DISTINCT ?v WHERE { ?a a sem:Actor ; skos:prefLabel ?v } ORDER BY ?v"),
+    "actor_profile.rq": ("name", "SELECT DISTINCT ?v WHERE { ?a a sem:Actor ; rdfs:label ?v } ORDER BY ?v"),
 }
 
 

@@ -128,7 +128,7 @@ def test_validate_a_built_store(corpus: Path, tmp_path: Path) -> None:
     CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
     result = CliRunner().invoke(main, ["validate", str(out)])
     assert result.exit_code == 0, result.output
-    assert "1 article graphs checked: conforms" in result.stdout
+    assert "1 article graphs and their union checked: conforms" in result.stdout
 
 
 def test_validate_reports_a_broken_graph(corpus: Path, tmp_path: Path) -> None:

@@ -66,7 +66,8 @@ def test_actor_is_typed_by_kind(actor, cls) -> None:
     graph = rdf.extraction_graph(fx.t2_extraction())
     node = URIRef(actor_iri(actor.key))
     assert set(graph.objects(node, RDF.type)) == {SEM.Actor, cls}
-    assert graph.value(node, SKOS.prefLabel) == Literal(actor.label, lang="en")
+    assert graph.value(node, RDFS.label) == Literal(actor.label, lang="en")
+    assert graph.value(node, SKOS.prefLabel) is None  # the corpus's, written by resolution
 
 
 def test_actor_labels_role_and_affiliation() -> None:
@@ -80,7 +81,7 @@ def test_actor_labels_role_and_affiliation() -> None:
 def test_participants_missing_from_actors_are_still_described() -> None:
     extraction = replace(fx.t1_extraction(), actors=())
     graph = rdf.extraction_graph(extraction)
-    assert (RUNDT, SKOS.prefLabel, Literal("Tomas Rundt", lang="en")) in graph
+    assert (RUNDT, RDFS.label, Literal("Tomas Rundt", lang="en")) in graph
 
 
 # --- statements, one relation at a time --------------------------------------------------------
@@ -140,7 +141,7 @@ def test_meeting_time_and_place() -> None:
     node = URIRef(statement_iri("t1", MET, 1))
     assert graph.value(node, SEM.hasTimeStamp) == Literal("2024-03-11", datatype=vocab.XSD.date)
     place = graph.value(node, SEM.hasPlace)
-    assert graph.value(place, SKOS.prefLabel) == Literal("Oslo", lang="en")
+    assert graph.value(place, RDFS.label) == Literal("Oslo", lang="en")
     assert (place, RDF.type, SEM.Place) in graph
 
 
@@ -330,3 +331,22 @@ def test_readme_examples_parse() -> None:
         Dataset().parse(data=header + block, format="trig")
     for line in lines:
         Graph().parse(data=header + line, format="turtle")
+
+
+# --- dates: a time stamp only when the year is known ----------------------------------------
+
+@pytest.mark.parametrize(("value", "stamp", "yearless"), [
+    ("2024-03-11", Literal("2024-03-11", datatype=vocab.XSD.date), None),
+    ("2024-03", Literal("2024-03", datatype=vocab.XSD.gYearMonth), None),
+    ("2024", Literal("2024", datatype=vocab.XSD.gYear), None),
+    ("--03-11", None, Literal("--03-11")),  # "March 11", no year in the article: text, not a time stamp
+    ("--03", None, Literal("--03")),  # "in March"
+    ("March 11", None, None),  # unreadable: left out
+    (None, None, None),
+])
+def test_dates_with_a_year_are_time_stamps_and_the_others_text(value, stamp, yearless) -> None:
+    graph, node = Graph(), URIRef("https://example.org/event")
+    rdf.add_date(graph, node, SEM.hasTimeStamp, value)
+    assert graph.value(node, SEM.hasTimeStamp) == stamp
+    assert graph.value(node, KG.yearlessDate) == yearless
+    assert len(graph) == (stamp is not None) + (yearless is not None)

@@ -26,7 +26,7 @@ def _build(tmp_path: Path, articles: list[tuple[str, str, str]], registry: Path 
 
 def _actor_labels(out: Path) -> dict[str, set[str]]:
     with open_store(out) as store:
-        rows = store.query("SELECT ?a ?l WHERE { GRAPH ?g { ?a a sem:Actor ; skos:prefLabel|skos:altLabel ?l } }").rows
+        rows = store.query("SELECT ?a ?l WHERE { GRAPH ?g { ?a a sem:Actor ; rdfs:label|skos:altLabel ?l } }").rows
     found: dict[str, set[str]] = {}
     for actor, label in rows:
         found.setdefault(actor, set()).add(label)

@@ -65,7 +65,7 @@ def rebuild(work: Path, registry: Path, *extra: str) -> None:
 def labels_of(work: Path) -> dict[str, set[str]]:
     """Actor IRI -> its labels in the article graphs."""
     with open_store(work / "out") as store:
-        rows = store.query('SELECT ?a ?l WHERE { GRAPH ?g { ?a a sem:Actor ; skos:prefLabel|skos:altLabel ?l } '
+        rows = store.query('SELECT ?a ?l WHERE { GRAPH ?g { ?a a sem:Actor ; rdfs:label|skos:altLabel ?l } '
                            'FILTER(STRSTARTS(STR(?g), "https://w3id.org/kg-news/id/graph/")) }').rows
     found: dict[str, set[str]] = {}
     for actor, label in rows:
@@ -75,7 +75,7 @@ def labels_of(work: Path) -> dict[str, set[str]]:
 
 def canonical(work: Path, actor: str) -> str | None:
     with open_store(work / "out") as store:
-        rows = store.query(f"SELECT ?l WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{actor}> kg:canonicalLabel ?l }} }}").rows
+        rows = store.query(f"SELECT ?l WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{actor}> skos:prefLabel ?l }} }}").rows
     return str(rows[0][0]) if rows else None
 
 
@@ -94,7 +94,7 @@ def test_review_lists_suspect_labels_and_conflicting_kinds(work: Path) -> None:
     dateline, graph = actor_iri("washington nov 7"), "https://w3id.org/kg-news/id/graph/a5"
     with open_store(work / "out") as store:
         store.update(f"""INSERT DATA {{ GRAPH <{graph}> {{
-            <{dateline}> a sem:Actor, schema:Organization ; skos:prefLabel "WASHINGTON, Nov 7"@en .
+            <{dateline}> a sem:Actor, schema:Organization ; rdfs:label "WASHINGTON, Nov 7"@en .
             <{TOMAS}> a schema:Organization . }} }}""")
     code, output = kg("review", work / "out")
     assert code == 0

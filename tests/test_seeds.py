@@ -89,14 +89,14 @@ def test_dev_set_score(predictions: list[dict]) -> None:
 @pytest.mark.parametrize("surname", ["Blinken", "Mirzoyan", "Bayramov", "Pashinyan"])
 def test_one_actor_per_person_across_articles(built: Path, surname: str) -> None:
     query = f"""SELECT DISTINCT ?actor WHERE {{
-        ?actor a sem:Actor ; skos:prefLabel|skos:altLabel ?label .
+        ?actor a sem:Actor ; skos:prefLabel|rdfs:label|skos:altLabel ?label .
         FILTER(CONTAINS(STR(?label), "{surname}")) }}"""
     with open_store(built) as store:
         assert len(store.query(query).rows) == 1
 
 
 def test_no_person_label_glues_a_country_or_title(built: Path) -> None:
-    query = "SELECT DISTINCT ?label WHERE { ?a a schema:Person ; skos:prefLabel ?label }"
+    query = "SELECT DISTINCT ?label WHERE { ?a a schema:Person ; skos:prefLabel|rdfs:label ?label }"
     with open_store(built) as store:
         labels = [row[0] for row in store.query(query).rows]
     assert labels
@@ -127,10 +127,10 @@ def test_one_meeting_told_by_two_seed_articles_is_one_event(built: Path) -> None
                    (GROUP_CONCAT(DISTINCT COALESCE(STR(?day), ""); separator="|") AS ?days) WHERE {
               GRAPH ?r { ?event a kg:ConsolidatedEvent ; sem:eventType kg:Meeting ; kg:sourceCount ?count ;
                                 sem:hasActor ?actor ; kg:reportedAs ?report }
-              GRAPH ?g { ?actor skos:prefLabel ?label }
+              GRAPH ?g { ?actor rdfs:label ?label }
               BIND(REPLACE(?label, "^.* ", "") AS ?name)
-              OPTIONAL { GRAPH ?h { ?report sem:hasPlace/skos:prefLabel ?place } }
-              OPTIONAL { GRAPH ?h { ?report sem:hasTimeStamp ?day } }
+              OPTIONAL { GRAPH ?h { ?report sem:hasPlace/rdfs:label ?place } }
+              OPTIONAL { GRAPH ?h { ?report sem:hasTimeStamp|kg:yearlessDate ?day } }
             } GROUP BY ?event ?count""").rows
     def values(text: str | None) -> frozenset[str]:
         return frozenset((text or "").split("|")) - {""}
