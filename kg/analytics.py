@@ -31,7 +31,8 @@ class GraphStats:
 
     actors: int = 0
     other_nodes: int = 0
-    edges: dict[str, int] = field(default_factory=dict)
+    edges: dict[str, int] = field(default_factory=dict)  # relation -> related pairs (one edge each)
+    events: dict[str, int] = field(default_factory=dict)  # relation -> happenings (consolidated events)
     corpus_articles: int | None = None
     cited_articles: int = 0
     first: str | None = None
@@ -46,9 +47,12 @@ class GraphStats:
     def lines(self) -> list[str]:
         """The report as text for a terminal."""
         relations = ", ".join(f"{r} {n}" for r, n in self.edges.items()) or "none"
+        happenings = ", ".join(f"{r} {n}" for r, n in self.events.items()) or "none"
         dates = f"{self.first} to {self.last}" if self.first else "undated"
-        out = [f"actors: {self.actors}" + (f" (and {self.other_nodes} targets or claims)" if self.other_nodes else ""),
-               f"edges: {sum(self.edges.values())} ({relations})",
+        out = [f"actors in these relations: {self.actors}"
+               + (f" (and {self.other_nodes} targets or claims)" if self.other_nodes else ""),
+               f"pairs (two nodes a relation links, counted per relation): {sum(self.edges.values())} ({relations})",
+               f"events (one per happening, however many articles tell it): {happenings}",
                f"articles: {self.cited_articles} cited" + (f" of {self.corpus_articles} in the store"
                                                           if self.corpus_articles is not None else ""),
                f"dates: {dates}"]
@@ -79,10 +83,13 @@ def graph_stats(graph: nx.MultiDiGraph, top: int = 10) -> GraphStats:
     stats = GraphStats(actors=len(actors), other_nodes=graph.number_of_nodes() - len(actors),
                        corpus_articles=graph.graph.get("corpus_articles"),
                        first=graph.graph.get("first"), last=graph.graph.get("last"))
+    happenings: dict[str, set[str]] = {}
     for _, _, key, data in sorted(graph.edges(keys=True, data=True)):
         relation = data.get("relation", key)
         stats.edges[relation] = stats.edges.get(relation, 0) + 1
+        happenings.setdefault(relation, set()).update(data.get("event_ids", ()))
     stats.edges = dict(sorted(stats.edges.items()))
+    stats.events = {relation: len(ids) for relation, ids in sorted(happenings.items())}
     stats.cited_articles = len({a for _, _, d in graph.edges(data=True) for a in d.get("evidence_articles", [])})
 
     def ranking(values: dict[str, float]) -> list[tuple[str, float]]:

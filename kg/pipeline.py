@@ -45,7 +45,7 @@ from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .space import NoSpaceLeft, is_no_space, mount_point
-from .store import STORE_DIR, GraphStore, RemoteStore, Store, open_store
+from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, open_store
 from .validate import validate_graph
 from .vocab import article_iri, graph_iri, sparql_prologue
 
@@ -69,8 +69,9 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)  # ids of the article graphs written
     unchanged: list[str] = field(default_factory=list)  # ids of the articles not parsed again
     redone: list[str] = field(default_factory=list)  # ids extracted again to undo a merge resolution no longer makes
-    actors: set[str] = field(default_factory=set)
-    statements: Counter = field(default_factory=Counter)
+    actors: set[str] = field(default_factory=set)  # keys of the actors the graphs written name
+    statements: Counter = field(default_factory=Counter)  # relation -> statements in the graphs written
+    totals: StoreCounts | None = None  # the whole store's, once the build is done
     files: list[Path | str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
     resolution: Resolution | None = None
@@ -79,13 +80,15 @@ class BuildSummary:
 
     def lines(self) -> list[str]:
         """A short human summary, one fact per line."""
-        relations = ", ".join(f"{rel} {n}" for rel, n in sorted(self.statements.items())) or "none"
         out = [
             f"articles read: {self.articles} (skipped {self.skipped}, notices {self.notices}, "
             f"failed {self.failed}, unchanged {len(self.unchanged)})",
-            f"actors: {len(self.actors)}",
-            f"statements: {relations}",
         ]
+        if self.totals is not None:  # what the store holds, as `kg stats` and met.rq count it
+            out += self.totals.lines()
+        else:
+            relations = ", ".join(f"{rel} {n}" for rel, n in sorted(self.statements.items())) or "none"
+            out += [f"actors named by the graphs written: {len(self.actors)}", f"statements written: {relations}"]
         if self.resolution is not None:
             r = self.resolution
             several = sum(1 for reports in r.events if len({x.article for x in reports}) > 1)
@@ -435,6 +438,7 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
     with stop_if_disk_full(store, "recording the build"):
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
+    summary.totals = store.counts()
     summary.files += _write_outputs(store, out, summary.not_drawn)
 
 

@@ -56,12 +56,12 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from kg.lock import StoreBusy, StoreLock
-from kg.rdf import new_graph
-from kg.records import ASSERTS, CONDEMNED, MET, PHONED
-from kg.vocab import ID, PREFIXES, graph_iri
+from kg.rdf import EVENT_TYPES, new_graph
+from kg.records import CONDEMNED, MET, PHONED
+from kg.vocab import ID, KG, PREFIXES, RESOLUTION_GRAPH, graph_iri
 
 __all__ = [
-    "GraphStore", "Store", "RemoteStore", "StoreError", "UpdateRefused", "QueryTimeout", "QueryResult",
+    "GraphStore", "Store", "RemoteStore", "StoreCounts", "StoreError", "UpdateRefused", "QueryTimeout", "QueryResult",
     "open_store", "store_folder", "is_update", "parse_param", "serve_command", "serve",
     "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR", "QUERY_TIMEOUT", "UNLIMITED",
 ]
@@ -104,6 +104,49 @@ _INTEGER = re.compile(r"[+-]?\d+\Z")
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+(?=[eE]))([eE][+-]?\d+)?\Z")
 _BIND = re.compile(r"(\[[^\]\s]+\]|[^\s:\[\]]+):\d{1,5}\Z")
 _GRAPH_PREFIX = str(ID["graph/"])
+
+
+#: the event types counted, by the relation name commands show them with (met, phoned and
+#: condemned first; then what kg read but does not take for a meeting: planned meetings...).
+_COUNTED_RELATIONS = (MET, PHONED, CONDEMNED, *(r for r in EVENT_TYPES if r not in (MET, PHONED, CONDEMNED)))
+_RELATION_OF_TYPE = {str(event_type): relation for relation, event_type in EVENT_TYPES.items()}
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    """What a store holds, counted one way for every command that reports a number.
+
+    * an article: an article graph; an actor: a distinct actor IRI of the article graphs, after
+      cross-article resolution has merged names (one row of `kg actors`);
+    * a claim: a schema:Claim of an article;
+    * an event (`events`): one happening, however many articles tell it: a consolidated event
+      of cross-article resolution (the meetings `met.rq` counts);
+    * a report (`reports`): one article's account of an event (what extraction read);
+    * a pair (`pairs`): two actors who took part in at least one event of the type together
+      (one row of `met.rq`; a meeting of three is three pairs); condemnations have no pairs.
+    """
+
+    articles: int = 0
+    actors: int = 0
+    claims: int = 0
+    events: dict[str, int] = field(default_factory=dict)
+    reports: dict[str, int] = field(default_factory=dict)
+    pairs: dict[str, int] = field(default_factory=dict)
+    graphs: int = 0
+    quads: int = 0
+
+    def lines(self) -> list[str]:
+        """The counts for a person, each line saying what it counts."""
+        def per_relation(values: dict[str, int], pairs: bool = False) -> str:
+            shown = [f"{relation} {n}" + (f" in {self.pairs[relation]} pairs" if pairs and self.pairs.get(relation)
+                                          else "")
+                     for relation, n in values.items() if n]
+            return ", ".join(shown) or "none"
+        return [
+            f"store: {self.articles} articles, {self.actors} actors, {self.claims} claims",
+            f"events (one per happening, however many articles tell it): {per_relation(self.events, pairs=True)}",
+            f"reports (each article's own account of an event): {per_relation(self.reports)}",
+        ]
 
 
 class StoreError(Exception):
@@ -296,23 +339,29 @@ class GraphStore(ABC):
         return sorted(unquote(str(g)[len(_GRAPH_PREFIX):]) for (g,) in rows
                       if str(g).startswith(_GRAPH_PREFIX))
 
-    def counts(self) -> dict[str, int]:
-        """How much the store holds: articles, actors, statements per relation (as the articles
-        tell them, not resolution's consolidated events), graphs, quads."""
-        own = "FILTER NOT EXISTS { ?x a kg:ConsolidatedEvent }"
-        patterns = {
-            "articles": "?x a schema:NewsArticle",
-            "actors": "?x a sem:Actor",
-            MET: f"?x sem:eventType kg:Meeting {own}",
-            PHONED: f"?x sem:eventType kg:PhoneCall {own}",
-            CONDEMNED: f"?x sem:eventType kg:Condemnation {own}",
-            ASSERTS: "?x a schema:Claim",
-        }
-        result = {name: int(self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {p} }}").rows[0][0])
-                  for name, p in patterns.items()}
-        result["graphs"] = int(self.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { } }").rows[0][0])
-        result["quads"] = len(self)
-        return result
+    def counts(self) -> StoreCounts:
+        """How much the store holds, by the definitions every command reports with
+        (`StoreCounts`): the build summary, `kg stats` and `met.rq` agree because they count alike."""
+        def number(pattern: str) -> int:
+            return int(self.query(f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }}").rows[0][0])
+
+        def by_type(pattern: str) -> dict[str, int]:
+            rows = self.query(f"SELECT ?type (COUNT(DISTINCT ?x) AS ?n) WHERE {{ {pattern} }} GROUP BY ?type").rows
+            found = {_RELATION_OF_TYPE.get(str(t)): int(n) for t, n in rows}
+            return {relation: found.get(relation, 0) for relation in _COUNTED_RELATIONS}
+
+        in_articles = f'FILTER(STRSTARTS(STR(?g), "{_GRAPH_PREFIX}"))'
+        resolution = f"<{RESOLUTION_GRAPH}>"
+        return StoreCounts(
+            articles=number(f"GRAPH ?g {{ ?x a schema:NewsArticle }} {in_articles}"),
+            actors=number(f"GRAPH ?g {{ ?x a sem:Actor }} {in_articles}"),
+            claims=number(f"GRAPH ?g {{ ?x a schema:Claim }} {in_articles}"),
+            events=by_type(f"GRAPH {resolution} {{ ?x a kg:ConsolidatedEvent ; sem:eventType ?type }}"),
+            reports=by_type(f"GRAPH ?g {{ ?x a sem:Event ; sem:eventType ?type }} {in_articles}"),
+            pairs=by_type(f"GRAPH {resolution} {{ ?x a kg:PairSummary ; kg:ofEventType ?type }}"),
+            graphs=number("GRAPH ?x { }"),
+            quads=len(self),
+        )
 
     # --- writing -----------------------------------------------------------------------------
 

@@ -69,7 +69,9 @@ def test_busiest_pairs(graph: nx.MultiDiGraph) -> None:
 def test_report_text_and_json(graph: nx.MultiDiGraph) -> None:
     stats = graph_stats(graph)
     text = "\n".join(stats.lines())
-    for part in ("actors: 4 (and 2 targets or claims)", "edges: 4 (condemned 2, met 1, phoned 1)",
+    for part in ("actors in these relations: 4 (and 2 targets or claims)",
+                 "pairs (two nodes a relation links, counted per relation): 4 (condemned 2, met 1, phoned 1)",
+                 "events (one per happening, however many articles tell it): condemned 2, met 2, phoned 1",
                  "articles: 2 cited of 2 in the store", "dates: 2024-03-11 to 2024-03-15",
                  "most central by betweenness:", "communities (Louvain, modularity",
                  "2 events,   2 articles  Mira Kessel – Tomas Rundt  (met 2)"):
@@ -88,7 +90,7 @@ def test_kg_stats_command(tmp_path: Path) -> None:
     fx.loaded_store(tmp_path / "out" / "store").close()
     result = CliRunner().invoke(main, ["stats", str(tmp_path / "out"), "--top", "3"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("actors: 4 (and 2 targets or claims)\n")
+    assert result.output.startswith("actors in these relations: 4 (and 2 targets or claims)\n")
     assert "Mira Kessel – Tomas Rundt" in result.output
     as_json = CliRunner().invoke(main, ["stats", str(tmp_path / "out"), "--format", "json", "--relation", "met"])
     assert json.loads(as_json.output)["edges"] == {"met": 1}

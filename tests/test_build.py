@@ -8,7 +8,13 @@ import pytest
 from rdflib import Dataset
 from rdflib.compare import isomorphic
 
+from click.testing import CliRunner
+
+from kg.analytics import graph_stats
+from kg.cli import main
+from kg.graph import projection
 from kg.pipeline import build
+from kg.resolve import actor_table
 from kg.store import open_store
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -89,3 +95,34 @@ def test_an_article_too_long_to_parse_keeps_its_place(monkeypatch: pytest.Monkey
     results = list(pipeline.extract_articles(articles))
     assert [type(r).__name__ for r in results] == ["ArticleExtraction", "Problem", "ArticleExtraction", "Problem"]
     assert [r.article.id if not isinstance(r, Problem) else r.source for r in results] == ["a0", "a1", "a2", "a3"]
+
+
+# --- one count of each thing ---------------------------------------------------------------------
+
+def test_every_command_counts_alike(tmp_path: Path) -> None:
+    """The build summary, `kg stats`, met.rq and `kg actors` use one definition of each count
+    (`StoreCounts`): a meeting is a happening however many articles tell it, a pair two actors,
+    an actor a node after merges; an unchanged rebuild reports the same totals."""
+    out = tmp_path / "out"
+    first = build([str(SEEDS)], out, _no_problem)
+    again = build([str(SEEDS)], out, _no_problem)
+    assert len(again.unchanged) == 5 and not again.built
+    assert first.totals == again.totals and first.lines()[1:4] == again.lines()[1:4]
+    totals = first.totals
+    with open_store(out) as store:
+        met_rows = store.query((SEEDS.parent / "queries" / "met.rq").read_text()).rows
+        graph = projection(store)
+        actors = actor_table(store).rows
+    stats = graph_stats(graph)
+    assert totals.events["met"] < totals.reports["met"], "the seeds tell one meeting twice"
+    assert totals.pairs["met"] == len(met_rows) == stats.edges["met"]
+    assert {r: n for r, n in totals.events.items() if n and r in stats.events} == stats.events
+    label = {node: data["label"] for node, data in graph.nodes(data=True)}
+    per_pair = {frozenset((label[s], label[t])): data["events"] for s, t, data in graph.edges(data=True)
+                if data["relation"] == "met"}
+    assert per_pair == {frozenset((str(row[0]), str(row[1]))): int(row[3]) for row in met_rows}
+    assert totals.actors == len(actors)
+    summary = CliRunner().invoke(main, ["build", str(SEEDS), "-o", str(out)]).stdout
+    assert f"events (one per happening, however many articles tell it): met {totals.events['met']} in " \
+           f"{totals.pairs['met']} pairs" in summary
+    assert f"store: 5 articles, {totals.actors} actors, {totals.claims} claims" in summary

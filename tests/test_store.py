@@ -19,7 +19,7 @@ from kg.store import (
     QueryResult, Store, StoreError, UpdateRefused, _bindings, _with_values, is_update, open_store,
     parse_param,
 )
-from kg.vocab import KG, PROV, RDF, SKOS, actor_iri, graph_iri
+from kg.vocab import KG, PROV, RDF, RDFS, SKOS, actor_iri, graph_iri
 
 
 @pytest.fixture
@@ -40,12 +40,12 @@ def test_replace_article_twice_keeps_one_copy(store: Store) -> None:
     store.replace_article(rdf.extraction_graph(fx.t1_extraction()))
     store.replace_article(rdf.extraction_graph(fx.t1_extraction()))
     assert quad_count(store) == before
-    assert store.counts()["articles"] == 2
+    assert store.counts().articles == 2
 
 
 def test_replace_article_drops_what_the_old_version_said(store: Store) -> None:
     store.replace_article(rdf.extraction_graph(fx.meeting_extraction()))
-    assert not store.query("ASK { ?x kg:condemned ?y . ?x skos:prefLabel 'Mira Kessel'@en }").boolean
+    assert not store.query("ASK { ?x kg:condemned ?y . ?x rdfs:label 'Mira Kessel'@en }").boolean
     assert store.query("ASK { GRAPH ?g { ?c a schema:Claim } }").boolean  # t2's claim is still there
 
 
@@ -63,9 +63,10 @@ def test_default_graph_holds_the_run_record(store: Store) -> None:
 
 def test_counts(store: Store) -> None:
     counts = store.counts()
-    assert {k: counts[k] for k in ("articles", "actors", "met", "phoned", "condemned", "asserts")} == {
-        "articles": 2, "actors": 6, "met": 2, "phoned": 1, "condemned": 2, "asserts": 2}
-    assert counts["graphs"] == 2 and counts["quads"] == len(store)
+    assert (counts.articles, counts.actors, counts.claims) == (2, 6, 2)
+    assert {r: n for r, n in counts.reports.items() if n} == {"met": 2, "phoned": 1, "condemned": 2}
+    assert not any(counts.events.values()) and not any(counts.pairs.values())  # no resolution in this store
+    assert counts.graphs == 2 and counts.quads == len(store)
 
 
 # --- querying ----------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def test_select_gives_python_values(store: Store) -> None:
     result = store.query("""
         SELECT ?event ?confidence ?place WHERE {
           ?event sem:eventType kg:Meeting ; kg:confidence ?confidence .
-          OPTIONAL { ?event sem:hasPlace/skos:prefLabel ?place }
+          OPTIONAL { ?event sem:hasPlace/rdfs:label ?place }
         } ORDER BY ?event""")
     assert result.columns == ["event", "confidence", "place"]
     assert result.rows == [
@@ -184,12 +185,12 @@ def test_parameter_values_are_only_data(store: Store, value: str) -> None:
     assert result.rows == [("https://example.org/x", value)]
     echoed = store.query("SELECT ?v WHERE { }", {"v": value})
     assert echoed.rows == [(value,)]
-    assert len(store) == before and store.counts()["articles"] == 2
+    assert len(store) == before and store.counts().articles == 2
 
 
 def test_parameter_types(store: Store) -> None:
     kessel = actor_iri("mira kessel")
-    by_iri = store.query("SELECT DISTINCT ?who ?label WHERE { ?who skos:prefLabel ?label }", {"who": kessel})
+    by_iri = store.query("SELECT DISTINCT ?who ?label WHERE { ?who rdfs:label ?label }", {"who": kessel})
     assert by_iri.rows == [(kessel, "Mira Kessel")]
     by_decimal = store.query("SELECT ?event ?c WHERE { ?event sem:eventType kg:Meeting ; kg:confidence ?c }",
                              {"c": 0.9})
@@ -197,7 +198,7 @@ def test_parameter_types(store: Store) -> None:
     by_integer = store.query("SELECT DISTINCT ?begin ?text WHERE { ?s nif:beginIndex ?begin ; nif:anchorOf ?text }",
                              {"begin": 0})
     assert {row[1][:9] for row in by_integer.rows} == {"Velmarian", "Tomas Run"}
-    as_string = store.query("SELECT ?who ?label WHERE { ?who skos:prefLabel ?label }", {"label": "Mira Kessel"})
+    as_string = store.query("SELECT ?who ?label WHERE { ?who rdfs:label ?label }", {"label": "Mira Kessel"})
     assert as_string.rows == []  # a plain string is not the label "Mira Kessel"@en
     assert store.query("SELECT ?x WHERE { }", {"?x": 3}).rows == [(3,)]  # "?name" works too
 
@@ -232,11 +233,11 @@ def test_parse_param_needs_a_name_and_a_value(text: str) -> None:
 
 
 @pytest.mark.parametrize("sparql", [
-    "SELECT ?who ?label WHERE { ?who skos:prefLabel ?label }",
-    "SELECT ?who (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?who skos:prefLabel ?label } } GROUP BY ?who",
-    '# a { comment }\nPREFIX ex: <https://example.org/x#> SELECT ?who ?label WHERE { ?who skos:prefLabel ?label '
+    "SELECT ?who ?label WHERE { ?who rdfs:label ?label }",
+    "SELECT ?who (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?who rdfs:label ?label } } GROUP BY ?who",
+    '# a { comment }\nPREFIX ex: <https://example.org/x#> SELECT ?who ?label WHERE { ?who rdfs:label ?label '
     'FILTER (?label != "}" && ?label != \'\'\'{\'\'\') } ORDER BY ?label',
-    "SELECT * { ?who skos:prefLabel ?label { SELECT ?who WHERE { ?who a sem:Actor } } }",
+    "SELECT * { ?who rdfs:label ?label { SELECT ?who WHERE { ?who a sem:Actor } } }",
 ])
 def test_values_placement_binds_like_substitution(store: Store, sparql: str) -> None:
     """What a remote store sends (a VALUES block closing the WHERE clause) answers as Oxigraph's
@@ -249,7 +250,7 @@ def test_values_placement_binds_like_substitution(store: Store, sparql: str) -> 
 def test_values_placement_in_ask_and_construct(store: Store) -> None:
     bindings = _bindings({"who": actor_iri("dock workers")})
     assert store.query(_with_values("ASK { ?who kg:met ?b }", bindings)).boolean is False
-    assert store.query(_with_values("ASK { ?who skos:prefLabel ?l }", bindings)).boolean is True
+    assert store.query(_with_values("ASK { ?who rdfs:label ?l }", bindings)).boolean is True
     construct = store.query(_with_values("CONSTRUCT { ?who a ?t } WHERE { ?who a ?t }", bindings))
     assert {row[2] for row in construct.rows} == {"http://semanticweb.cs.vu.nl/2009/11/sem/Actor",
                                                   "https://w3id.org/kg-news/ns#Group"}
@@ -271,7 +272,7 @@ def test_remove_article(store: Store) -> None:
     assert store.remove_article("t1") is False
     assert not store.query(f"ASK {{ <{graph_iri('t1')}> ?p ?o }}").boolean  # its build record too
     assert store.query(f"ASK {{ <{graph_iri('t2')}> ?p ?o }}").boolean
-    assert store.counts()["articles"] == 1
+    assert store.counts().articles == 1
 
 
 def test_article_ids_are_read_back_from_graph_names() -> None:
@@ -297,7 +298,7 @@ def test_result_formats() -> None:
 
 def test_w3c_result_formats(store: Store) -> None:
     result = store.query("""SELECT ?who ?label ?n ?nothing WHERE {
-        ?who skos:prefLabel ?label . FILTER (?label = "Mira Kessel"@en) BIND (2 AS ?n) } LIMIT 1""")
+        ?who rdfs:label ?label . FILTER (?label = "Mira Kessel"@en) BIND (2 AS ?n) } LIMIT 1""")
     kessel = actor_iri("mira kessel")
     assert result.to_tsv() == f'?who\t?label\t?n\t?nothing\n<{kessel}>\t"Mira Kessel"@en\t' \
                               '"2"^^<http://www.w3.org/2001/XMLSchema#integer>\t\n'
@@ -331,7 +332,7 @@ def test_export_ttl_merges_all_graphs(store: Store, tmp_path: Path) -> None:
     assert "@prefix kg: <https://w3id.org/kg-news/ns#>" in text
     merged = Graph().parse(path, format="turtle")
     kessel = URIRef(actor_iri("mira kessel"))
-    assert (kessel, SKOS.prefLabel, Literal("Mira Kessel", lang="en")) in merged
+    assert (kessel, RDFS.label, Literal("Mira Kessel", lang="en")) in merged
     assert (None, RDF.type, PROV.Activity) in merged
     distinct = store.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE "
                            "{ { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }").rows[0][0]
@@ -404,7 +405,7 @@ def test_failed_export_leaves_no_file(store: Store, tmp_path: Path) -> None:
 def test_on_disk_store_reopens_with_its_data(tmp_path: Path) -> None:
     fx.loaded_store(tmp_path / "out" / "store").close()
     with open_store(tmp_path / "out") as reopened:  # a build folder holding store/
-        assert reopened.counts()["articles"] == 2
+        assert reopened.counts().articles == 2
     with open_store(tmp_path / "out" / "store") as reopened:  # the store folder itself
         assert len(reopened.query((fx.QUERIES / "claims.rq").read_text()).rows) == 2
 

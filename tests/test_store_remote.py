@@ -147,7 +147,7 @@ def test_replacing_again_changes_nothing(remote: RemoteStore, local: Store) -> N
 
 def test_replacing_drops_what_the_old_version_said(remote: RemoteStore) -> None:
     remote.replace_article(rdf.extraction_graph(fx.meeting_extraction()))
-    assert remote.counts()["condemned"] == 1 and remote.counts()["met"] == 2
+    assert remote.counts().reports["condemned"] == 1 and remote.counts().reports["met"] == 2
 
 
 def test_remove_article(remote: RemoteStore) -> None:
@@ -156,7 +156,7 @@ def test_remove_article(remote: RemoteStore) -> None:
     assert remote.remove_article("t1") is False
     assert remote.article_ids() == ["t2"]
     assert not remote.query(f"ASK {{ <{graph_iri('t1')}> ?p ?o }}").boolean
-    assert remote.counts()["articles"] == 1
+    assert remote.counts().articles == 1
 
 
 @pytest.mark.parametrize("fmt", ["trig", "ttl", "nq", "jsonld"])
