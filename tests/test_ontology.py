@@ -5,7 +5,9 @@ checks that what kg writes (article graphs, the resolution graph with a registry
 record) uses only declared classes and properties, each with the kind of value its kind takes;
 then, where owlready2 and Java are installed, the HermiT reasoner's consistency check, and the OWL
 API's own OWL 2 DL profile check (tests/owl_dl_profile.java, with the OWL API that owlready2
-ships), each shown to catch the ontology's old mistakes too.
+ships) of the ontology alone and with all kg's data; each is shown to catch the ontology's old
+mistake too. (HermiT itself cannot read kg's data: its dates are xsd:date, xsd:gYear, ..., outside
+OWL 2's datatype map.)
 """
 from __future__ import annotations
 
@@ -245,6 +247,8 @@ def test_owl_api_finds_the_ontology_in_the_owl2_dl_profile(profile_check, tmp_pa
     run = profile_check(_rdfxml(ontology(), tmp_path / "kg.owl"))
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.strip().endswith("OWL 2 DL: true")
+    run = profile_check(_rdfxml(ontology() + everything_kg_writes(tmp_path), tmp_path / "kg-and-data.owl"))
+    assert run.returncode == 0, run.stdout + run.stderr  # kg's data read with it: OWL 2 DL too
     run = profile_check(_rdfxml(_changed(**OLD_CANONICAL_LABEL), tmp_path / "old.owl"))
     assert run.returncode == 1, run.stdout + run.stderr
     assert "IllegalPunning: Cannot pun between properties: <https://w3id.org/kg-news/ns#canonicalLabel>" in run.stdout
