@@ -52,7 +52,7 @@ from .gazetteer import fold, same_place
 from .names import (
     LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name, spelling_key,
 )
-from .rdf import date_literal
+from .rdf import date_literal, text_literal
 from .registry import RegistryError
 from .store import GraphStore
 from .vocab import ID, KG, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
@@ -793,7 +793,7 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
     for rule in sorted({link_rule(a, b) for i, a in enumerate(reports) for b in reports[i + 1:]} - {None}):
         graph.add((node, KG.rule, Literal(rule)))
     if first.target:
-        graph.add((node, KG.targetText, Literal(first.target)))
+        graph.add((node, KG.targetText, text_literal(first.target)))  # words, in the articles' language
     day = _agreed_date(reports)
     stamp = date_literal(day) if day else None
     if stamp is not None:
