@@ -33,7 +33,7 @@ from kg.vocab import (
 )
 
 __all__ = ["extraction_graph", "run_graph", "new_graph", "content_hash", "EXTRACTION_VERSION",
-           "ACTOR_CLASSES", "EVENT_TYPES"]
+           "ACTOR_CLASSES", "EVENT_TYPES", "LANGUAGE", "text_literal"]
 
 #: The modules and tables that decide the graph an article gets: their text is fingerprinted.
 _EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "actors.py", "extract", "rules", "lexicon.py", "gazetteer.py",
@@ -87,6 +87,17 @@ DIRECT_EDGES = {MET: KG.met, PHONED: KG.phoned, CONDEMNED: KG.condemned, ASSERTS
 #: segment `statement_iri` gets for the node of a condemned target (a sibling of the event node).
 TARGET_SEGMENT = "target"
 
+#: The language tag of the article's words kg stores (labels, headline, roles, targets, claims,
+#: places): ingest keeps English articles only (`kg.ingest.detect_language`), and the records do
+#: not carry a language, so it is English. The text and spans (nif:isString, nif:anchorOf) stay
+#: xsd:string, as NIF defines them; ids, hashes, rule names and numbers are no words.
+LANGUAGE = "en"
+
+
+def text_literal(words: str) -> Literal:
+    """Words of an article, as stored: a literal tagged with the article's language."""
+    return Literal(words, lang=LANGUAGE)
+
 
 def new_graph(identifier: Node | None = None) -> Graph:
     """An empty graph with kg's prefixes (and only those) bound, so serialisations read alike."""
@@ -132,7 +143,7 @@ def run_graph(started: datetime, ended: datetime | None, article_ids: Iterable[s
     run = URIRef(run_iri(started.isoformat()))
     agent = URIRef(software_iri(kg.__version__))
     graph.add((run, RDF.type, PROV.Activity))
-    graph.add((run, RDFS.label, Literal("kg build")))
+    graph.add((run, RDFS.label, Literal("kg build", lang="en")))
     graph.add((run, PROV.startedAtTime, Literal(started)))
     if ended is not None:
         graph.add((run, PROV.endedAtTime, Literal(ended)))
@@ -171,7 +182,7 @@ def _add_article(graph: Graph, article: Article) -> None:
     graph.add((node, SCHEMA.identifier, Literal(article.id)))
     graph.add((node, KG.contentHash, Literal(content_hash(article))))
     if article.title:
-        graph.add((node, SCHEMA.headline, Literal(article.title)))
+        graph.add((node, SCHEMA.headline, text_literal(article.title)))
     published = date_literal(article.date)
     if published is not None:
         graph.add((node, SCHEMA.datePublished, published))
@@ -226,12 +237,12 @@ def _add_actor(graph: Graph, actor: Actor) -> None:
     graph.add((node, RDF.type, SEM.Actor))
     if actor.kind in ACTOR_CLASSES:
         graph.add((node, RDF.type, ACTOR_CLASSES[actor.kind]))
-    graph.add((node, RDFS.label, Literal(actor.label, lang="en")))
+    graph.add((node, RDFS.label, text_literal(actor.label)))
     for alt in actor.alt_labels:
         if alt != actor.label:
-            graph.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+            graph.add((node, SKOS.altLabel, text_literal(alt)))
     if actor.role:
-        graph.add((node, KG.role, Literal(actor.role)))
+        graph.add((node, KG.role, text_literal(actor.role)))
     if actor.affiliation:
         graph.add((node, KG.affiliation, URIRef(actor_iri(actor.affiliation))))
 
@@ -259,7 +270,7 @@ def _add_event(graph: Graph, article: Article, statement: Statement, node: URIRe
         graph.add((node, SEM.hasPlace, place))
         graph.add((place, RDF.type, SEM.Place))
         graph.add((place, RDF.type, SCHEMA.Place))
-        graph.add((place, RDFS.label, Literal(statement.place, lang="en")))
+        graph.add((place, RDFS.label, text_literal(statement.place)))
     graph.add((node, SCHEMA.subjectOf, URIRef(article_iri(article.id))))
     _add_evidence(graph, article, statement, node)
 
@@ -299,7 +310,7 @@ def _add_condemnation(graph: Graph, article: Article, statement: Statement, numb
     target = URIRef(statement_iri(article.id, TARGET_SEGMENT, number))
     graph.add((node, SCHEMA.object, target))
     graph.add((target, RDF.type, KG.Target))
-    graph.add((target, SKOS.prefLabel, Literal(statement.target.text)))
+    graph.add((target, SKOS.prefLabel, text_literal(statement.target.text)))
     graph.add((target, PROV.wasDerivedFrom, _add_span(graph, article, statement.target, NIF.Phrase)))
     graph.add((agent, KG.condemned, target))
     for named in statement.target_actors:  # "condemned Russia": the target is also the actor
@@ -313,7 +324,7 @@ def _add_claim(graph: Graph, article: Article, statement: Statement, number: int
     node = URIRef(statement_iri(article.id, statement.relation, number))
     article_node = URIRef(article_iri(article.id))
     graph.add((node, RDF.type, SCHEMA.Claim))
-    graph.add((node, SCHEMA.text, Literal(statement.target.text)))
+    graph.add((node, SCHEMA.text, text_literal(statement.target.text)))
     graph.add((node, SCHEMA.appearance, article_node))
     for speaker in statement.participants:
         graph.add((node, SCHEMA.author, URIRef(actor_iri(speaker.key))))

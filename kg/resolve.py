@@ -56,7 +56,7 @@ from .gazetteer import fold, same_place
 from .names import (
     LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name, spelling_key,
 )
-from .rdf import add_date, date_literal, decimal_literal
+from .rdf import add_date, date_literal, decimal_literal, text_literal
 from .registry import RegistryError
 from .store import GraphStore
 from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
@@ -777,9 +777,9 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
             graph.add((node, KG.appliedIn, URIRef(g)))
     for actor, label in sorted(result.labels.items()):
         if actor not in registry.preferred:  # else the registry's own skos:prefLabel, copied above
-            graph.add((URIRef(actor), SKOS.prefLabel, Literal(label, lang="en")))
+            graph.add((URIRef(actor), SKOS.prefLabel, text_literal(label)))
         for other in result.other_labels.get(actor, ()):  # the corpus's names for it: SKOS's view
-            graph.add((URIRef(actor), SKOS.altLabel, Literal(other, lang="en")))
+            graph.add((URIRef(actor), SKOS.altLabel, text_literal(other)))
     for source, candidates, reason in result.ambiguous:
         for candidate in candidates:
             graph.add((URIRef(source), KG.possiblySameAs, URIRef(candidate)))
@@ -816,7 +816,7 @@ def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
     for rule in sorted({link_rule(a, b) for i, a in enumerate(reports) for b in reports[i + 1:]} - {None}):
         graph.add((node, KG.rule, Literal(rule)))
     if first.target:
-        graph.add((node, KG.targetText, Literal(first.target)))
+        graph.add((node, KG.targetText, text_literal(first.target)))  # words, in the articles' language
     add_date(graph, node, SEM.hasTimeStamp, _agreed_date(reports))
 
 

@@ -69,8 +69,8 @@ def test_query_tsv(out: Path) -> None:
     result = kg("query", out, QUERIES / "claims.rq", "--format", "tsv")
     assert result.stdout.splitlines() == [
         "?speaker\t?claim\t?article",
-        '""\t"The harbour will reopen in May"\t"t2"',
-        '"Tomas Rundt"\t"Talks will continue next month"\t"t1"',
+        '""\t"The harbour will reopen in May"@en\t"t2"',  # the claim's words keep their language
+        '"Tomas Rundt"\t"Talks will continue next month"@en\t"t1"',
     ]
 
 

@@ -49,7 +49,7 @@ def test_article_node_and_context() -> None:
     graph = rdf.extraction_graph(fx.t1_extraction())
     article, context = URIRef(article_iri("t1")), URIRef(span_iri("t1", 0, len(fx.T1_TEXT)))
     assert (article, RDF.type, SCHEMA.NewsArticle) in graph
-    assert graph.value(article, SCHEMA.headline) == Literal("Kessel and Rundt meet in Oslo")
+    assert graph.value(article, SCHEMA.headline) == Literal("Kessel and Rundt meet in Oslo", lang="en")
     assert graph.value(article, SCHEMA.datePublished) == Literal("2024-03-11", datatype=vocab.XSD.date)
     assert graph.value(article, SCHEMA.url) == URIRef("https://news.example.org/t1")
     assert graph.value(article, SCHEMA.identifier) == Literal("t1")
@@ -74,7 +74,7 @@ def test_actor_labels_role_and_affiliation() -> None:
     graph = rdf.extraction_graph(fx.t1_extraction())
     assert set(graph.objects(KESSEL, SKOS.altLabel)) == {
         Literal("Kessel", lang="en"), Literal("Foreign Minister Kessel", lang="en")}
-    assert graph.value(KESSEL, KG.role) == Literal("foreign minister")
+    assert graph.value(KESSEL, KG.role) == Literal("foreign minister", lang="en")
     assert graph.value(KESSEL, KG.affiliation) == URIRef(actor_iri("velmaria"))
 
 
@@ -156,7 +156,7 @@ def test_condemnation_has_one_agent_and_a_target() -> None:
     assert list(graph.objects(node, SCHEMA.agent)) == [KESSEL]
     assert list(graph.objects(node, SCHEMA.object)) == [target]
     assert (target, RDF.type, KG.Target) in graph
-    assert graph.value(target, SKOS.prefLabel) == Literal("the attack on the harbour")
+    assert graph.value(target, SKOS.prefLabel) == Literal("the attack on the harbour", lang="en")
     assert graph.value(target, PROV.wasDerivedFrom) == phrase
     assert (phrase, RDF.type, NIF.Phrase) in graph
 
@@ -168,7 +168,7 @@ def test_claim_with_speaker() -> None:
     phrase = URIRef(span_iri("t1", statement.target.start, statement.target.end))
     sentence = URIRef(span_iri("t1", statement.sentence.start, statement.sentence.end))
     assert (node, RDF.type, SCHEMA.Claim) in graph
-    assert graph.value(node, SCHEMA.text) == Literal("Talks will continue next month")
+    assert graph.value(node, SCHEMA.text) == Literal("Talks will continue next month", lang="en")
     assert graph.value(node, SCHEMA.appearance) == URIRef(article_iri("t1"))
     assert graph.value(node, SCHEMA.author) == RUNDT
     assert graph.value(node, PROV.wasAttributedTo) == RUNDT

@@ -24,7 +24,7 @@ from kg.validate import (
 )
 from kg.vocab import (
     KG, NIF, PROV, RDF, RDFS, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS,
-    actor_iri, article_iri, graph_iri, span_iri, statement_iri,
+    actor_iri, article_iri, graph_iri, place_iri, span_iri, statement_iri,
 )
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -38,6 +38,7 @@ CONDEMNATION = URIRef(statement_iri("t1", CONDEMNED, 1))
 TARGET = URIRef(statement_iri("t1", "target", 1))
 CLAIM = URIRef(statement_iri("t1", ASSERTS, 1))
 KESSEL, RUNDT, VELMARIA = (URIRef(actor_iri(a.key)) for a in (fx.KESSEL, fx.RUNDT, fx.VELMARIA))
+PLACE = URIRef(place_iri("Oslo"))
 
 
 def t1() -> Graph:
@@ -159,8 +160,25 @@ BROKEN = [
     pytest.param(drop(TARGET, PROV.wasDerivedFrom), TARGET, PROV.wasDerivedFrom, KG.TargetShape,
                  id="target-no-phrase"),
     pytest.param(drop(CLAIM, SCHEMA.text), CLAIM, SCHEMA.text, KG.ClaimShape, id="claim-no-text"),
-    pytest.param(add(CLAIM, SCHEMA.text, Literal("Talks will end")), CLAIM, SCHEMA.text, KG.ClaimShape,
+    pytest.param(add(CLAIM, SCHEMA.text, Literal("Talks will end", lang="en")), CLAIM, SCHEMA.text, KG.ClaimShape,
                  id="claim-two-texts"),
+    pytest.param(put(CLAIM, SCHEMA.text, Literal("Talks will continue next month")), CLAIM, SCHEMA.text,
+                 KG.ClaimShape, id="claim-untagged-text"),
+    pytest.param(put(ARTICLE, SCHEMA.headline, Literal("Kessel and Rundt meet in Oslo")), ARTICLE, SCHEMA.headline,
+                 KG.ArticleShape, id="article-untagged-headline"),
+    pytest.param(add(ARTICLE, SCHEMA.headline, Literal("Kessel meets Rundt", lang="en")), ARTICLE, SCHEMA.headline,
+                 KG.ArticleShape, id="article-two-headlines"),
+    pytest.param(put(KESSEL, KG.role, Literal("foreign minister")), KESSEL, KG.role, KG.ActorShape,
+                 id="actor-untagged-role"),
+    pytest.param(add(KESSEL, SKOS.altLabel, Literal("Mrs Kessel")), KESSEL, SKOS.altLabel, KG.ActorShape,
+                 id="actor-untagged-altlabel"),
+    pytest.param(put(KESSEL, RDFS.label, Literal("Mira Kessel")), KESSEL, RDFS.label, KG.ActorShape,
+                 id="actor-untagged-label"),
+    pytest.param(put(TARGET, SKOS.prefLabel, Literal("the attack on the harbour")), TARGET, SKOS.prefLabel,
+                 KG.TargetShape, id="target-untagged-phrase"),
+    pytest.param(drop(PLACE, RDFS.label), PLACE, RDFS.label, KG.PlaceShape, id="place-no-label"),
+    pytest.param(put(PLACE, RDFS.label, Literal("Oslo")), PLACE, RDFS.label, KG.PlaceShape,
+                 id="place-untagged-label"),
     pytest.param(drop(CLAIM, SCHEMA.appearance), CLAIM, SCHEMA.appearance, KG.ClaimShape, id="claim-no-article"),
     pytest.param(lambda g: [g.add((CLAIM, SCHEMA.author, a)) for a in (KESSEL, VELMARIA)], CLAIM, SCHEMA.author,
                  KG.ClaimShape, id="claim-three-authors"),
