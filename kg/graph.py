@@ -9,12 +9,14 @@ and `country` (the country an actor is affiliated with, a country's own name, or
 Edges are keyed by relation and carry `relation`, `directed` (False for met and phoned, which
 are stored once per pair, from the smaller IRI), `events` (how many event or claim nodes
 support the edge), `articles` (how many distinct articles), `first` and `last` (the earliest
-and latest event date, ISO, or None), `dates` (each dated event's date, sorted), `evidence`
-(the source sentences, in article and text order) and `evidence_articles` (the id of the
-article each sentence is from, parallel to `evidence`).
+and latest event date, ISO, or None), `dates` (each dated event's date, sorted), `yearless_dates`
+(the dates events give without a year, "--06-27" or "--09", sorted: no timeline can place them),
+`evidence` (the source sentences, in article and text order) and `evidence_articles` (the id of
+the article each sentence is from, parallel to `evidence`).
 
 An event's date is its own (`sem:hasTimeStamp`, a claim's `schema:dateCreated`) or else the
-date of the article that reports it; a month or a year stands for all its days.
+date of the article that reports it; a month or a year stands for all its days.  A date without
+a year (what an undated article gives) dates nothing: it is kept in `yearless_dates` only.
 
 `graph.graph` describes the projection: `corpus_articles` (articles in the store),
 `articles` (id -> title, date, url of each article an edge cites), `first`/`last` (date range
@@ -105,6 +107,7 @@ class _Edge:
     """What is known about one (relation, source, target) edge while rows are read."""
 
     events: dict[str, str | None] = field(default_factory=dict)  # event -> its date
+    yearless: set[str] = field(default_factory=set)  # "--06-27": the dates given without a year
     articles: set[str] = field(default_factory=set)
     evidence: dict[tuple[str, str], None] = field(default_factory=dict)  # (article, sentence), ordered
 
@@ -133,6 +136,8 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
                 continue
             edge = edges.setdefault((relation, source, target), _Edge())
             edge.events.setdefault(event, when)
+            if str(stamp or "").startswith("--"):
+                edge.yearless.add(str(stamp))
             edge.articles.add(article)
             if sentence is not None:
                 edge.evidence.setdefault((article, sentence))
@@ -195,8 +200,8 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = 
 
     "graphml" (Cytoscape, Gephi, yEd), "gexf" (Gephi) or "csv" (pandas, spreadsheets; the edge
     table at `path` and the node table beside it as `<stem>.nodes.csv`); by default the format
-    `path`'s suffix names.  Lists (`evidence`, `evidence_articles`, `dates`) and the graph's
-    `articles` are written as JSON text, a missing date as "", and each edge gets
+    `path`'s suffix names.  Lists (`evidence`, `evidence_articles`, `dates`, `yearless_dates`) and
+    the graph's `articles` are written as JSON text, a missing date as "", and each edge gets
     `weight` = its article count.  The same graph always gives the same bytes.
     """
     target = Path(path)
@@ -221,9 +226,10 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = 
         return [target]
     nodes = target.with_name(target.stem + ".nodes.csv")
     _write_csv(target, ["source", "target", "source_label", "target_label", "relation", "directed", "events",
-                        "articles", "first", "last", "dates", "evidence", "evidence_articles"],
+                        "articles", "first", "last", "dates", "evidence", "evidence_articles", "yearless_dates"],
                ([s, t, flat.nodes[s].get("label", s), flat.nodes[t].get("label", t), d["relation"], d["directed"],
-                 d["events"], d["articles"], d["first"], d["last"], d["dates"], d["evidence"], d["evidence_articles"]]
+                 d["events"], d["articles"], d["first"], d["last"], d["dates"], d["evidence"], d["evidence_articles"],
+                 d.get("yearless_dates", "[]")]
                 for s, t, d in flat.edges(data=True)))
     _write_csv(nodes, ["id", "label", "kind", "country", "degree"],
                ([n, d.get("label", n), d.get("kind", ""), d.get("country", ""), flat.degree(n)]
@@ -342,7 +348,8 @@ def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge],
         graph.add_edge(source, target, key=relation, relation=relation, directed=relation not in SYMMETRIC,
                        events=len(edge.events), articles=len(edge.articles),
                        first=dates[0] if dates else None, last=dates[-1] if dates else None, dates=dates,
-                       evidence=[s for _, s in edge.evidence], evidence_articles=[a for a, _ in edge.evidence])
+                       yearless_dates=sorted(edge.yearless), evidence=[s for _, s in edge.evidence],
+                       evidence_articles=[a for a, _ in edge.evidence])
     return graph
 
 

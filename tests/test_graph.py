@@ -11,9 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 import fixtures_rdf as fx
+from kg import rdf
 from kg.cli import main
 from kg.graph import export_graph, find_actor, projection, simple_graph
 from kg.pipeline import build
+from kg.records import ArticleExtraction, Statement
 from kg.store import Store, open_store
 from kg.vocab import actor_iri, statement_iri
 
@@ -83,7 +85,7 @@ def test_met_pair_seen_in_two_articles(graph: nx.MultiDiGraph) -> None:
     edge = graph.edges[source, target, "met"]
     assert edge == {"relation": "met", "directed": False, "events": 2, "articles": 2,
                     "first": "2024-03-11", "last": "2024-03-15", "dates": ["2024-03-11", "2024-03-15"],
-                    "evidence": [MEETING_T1, MEETING_T2], "evidence_articles": ["t1", "t2"]}
+                    "yearless_dates": [], "evidence": [MEETING_T1, MEETING_T2], "evidence_articles": ["t1", "t2"]}
 
 
 def test_nodes_have_label_kind_and_country(graph: nx.MultiDiGraph) -> None:
@@ -238,6 +240,23 @@ def test_csv_edges_and_nodes(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
         ("Mira Kessel", "Tomas Rundt", "2", "False")
     assert json.loads(met["evidence_articles"]) == ["t1", "t2"]
     assert len(edges) == 4 and nodes[KESSEL]["country"] == "Velmaria" and nodes[KESSEL]["degree"] == "2"
+
+
+def test_a_date_without_a_year_is_kept_as_text(tmp_path: Path) -> None:
+    """An undated article's "June 27" is "--06-27": it dates nothing, but is not lost either."""
+    text = "Mira Kessel met Tomas Rundt in Oslo on June 27."
+    extraction = ArticleExtraction(fx.article("t9", text, "Undated", None), (fx.KESSEL, fx.RUNDT), (
+        Statement("t9", "met", (fx.KESSEL, fx.RUNDT), fx.sentence(text, "met"), confidence=0.9,
+                  rule="met-verb", date="--06-27"),))
+    with Store(None) as opened:
+        opened.replace_article(rdf.extraction_graph(extraction))
+        graph = projection(opened)
+    [(_, _, edge)] = graph.edges(data=True)
+    assert edge["yearless_dates"] == ["--06-27"] and edge["dates"] == [] and edge["first"] is None
+    edges_path, _ = export_graph(graph, tmp_path / "yearless.csv")
+    with edges_path.open(encoding="utf-8") as text_file:
+        [row] = list(csv.DictReader(text_file))
+    assert json.loads(row["yearless_dates"]) == ["--06-27"] and row["first"] == ""
 
 
 def test_unknown_graph_format_is_refused(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
