@@ -444,8 +444,8 @@ def stats_command(store: str, top: int, fmt: str, **filters) -> None:
 @click.argument("store")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--format", "fmt", type=click.Choice(list(GRAPH_FORMATS)), default=None,
-              help="graphml (Cytoscape, Gephi), gexf (Gephi) or csv (edges, plus nodes in "
-                   "<stem>.nodes.csv).  [default: from the file suffix]")
+              help="graphml (Cytoscape, Gephi, networkx), gexf (Gephi: per-edge direction, dates on the "
+                   "timeline) or csv (edges, plus nodes in <stem>.nodes.csv).  [default: from the file suffix]")
 @_projection_options
 def export_graph_command(store: str, output: str, fmt: str | None, **filters) -> None:
     """Write the actor graph of STORE (one edge per relation and pair) for graph tools."""

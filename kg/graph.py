@@ -25,7 +25,10 @@ ego network, `ego` (the IRI of the actor it is centred on).
 """
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime
+import hashlib
 import io
 import json
 import re
@@ -203,6 +206,18 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = 
     `path`'s suffix names.  Lists (`evidence`, `evidence_articles`, `dates`, `yearless_dates`) and
     the graph's `articles` are written as JSON text, a missing date as "", and each edge gets
     `weight` = its article count.  The same graph always gives the same bytes.
+
+    GraphML and GEXF edges have unique ids, the same in both and in every export of the same
+    store, whatever the filters: the relation and a digest of relation and ends ("met-1f0c...",
+    see `_edge_id`); the relation stays the `relation` attribute (networkx reads the id back as
+    the edge key).  GEXF also gives each edge its own `type` (met and phoned "undirected",
+    condemned and asserts "directed"; `defaultedgetype` is left out when both occur, as Gephi
+    then keeps both), its relation as `label` and as `kind` (GEXF 1.3's edge kind, which Gephi
+    reads in any version: parallel edges of different kinds are kept apart, not merged), and
+    each dated event's day, month or year as a spell
+    (timeformat "date", mode "dynamic": Gephi's timeline); undated events have no spell and
+    year-less dates stay text (`yearless_dates`).  networkx's `read_gexf` refuses a graph with
+    both directed and undirected edges (a documented limit): read the GraphML there instead.
     """
     target = Path(path)
     fmt = (format or target.suffix).lower().lstrip(".")
@@ -213,16 +228,18 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = 
     flat = nx.MultiDiGraph(**{k: _flat(v) for k, v in sorted(graph.graph.items())})
     for node, data in sorted(graph.nodes(data=True)):
         flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
+    taken: set[str] = set()
+    spells: dict[str, list[tuple[str, str]]] = {}
     for source, target_node, key, data in sorted(graph.edges(keys=True, data=True)):
-        flat.add_edge(source, target_node, key=key, weight=data.get("articles", 1),
+        ident = _edge_id(data.get("relation", key), source, target_node, taken)
+        spells[ident] = _spells(data.get("dates") or [])
+        flat.add_edge(source, target_node, key=ident, weight=data.get("articles", 1),
                       **{k: _flat(v) for k, v in data.items()})
     if fmt == "graphml":
         nx.write_graphml(flat, target, encoding="utf-8")
         return [target]
     if fmt == "gexf":
-        buffer = io.BytesIO()
-        nx.write_gexf(flat, buffer, encoding="utf-8")  # its write date would make every export differ
-        target.write_bytes(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1))
+        target.write_bytes(_gexf(flat, spells))
         return [target]
     nodes = target.with_name(target.stem + ".nodes.csv")
     _write_csv(target, ["source", "target", "source_label", "target_label", "relation", "directed", "events",
@@ -235,6 +252,93 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = 
                ([n, d.get("label", n), d.get("kind", ""), d.get("country", ""), flat.degree(n)]
                 for n, d in flat.nodes(data=True)))
     return [target, nodes]
+
+
+def _edge_id(relation: str, source: str, target: str, taken: set[str]) -> str:
+    """A GraphML/GEXF edge id: the relation and 16 hex digits of the SHA-256 of relation, source
+    and target, so that an edge keeps its id from one export to the next (as the projection has
+    one edge per relation and ordered pair, the digest alone tells edges apart; a clash, which
+    would take billions of edges, gets "-2", "-3"... in edge order).  Added to `taken`."""
+    digest = hashlib.sha256(f"{relation}\n{source}\n{target}".encode("utf-8")).hexdigest()[:16]
+    ident, n = f"{relation}-{digest}", 1
+    while ident in taken:
+        n += 1
+        ident = f"{relation}-{digest}-{n}"
+    taken.add(ident)
+    return ident
+
+
+def _gexf(flat: nx.MultiDiGraph, spells: dict[str, list[tuple[str, str]]]) -> bytes:
+    """`flat` (keyed by edge id) as GEXF 1.2 bytes, with what networkx's writer does not do by
+    itself: each edge's `type` and `kind`, its `spells` (by edge id; see `export_graph`), no
+    `networkx_key` column (the edge id is the key) and no write date (every export would differ)."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    gexf = nx.MultiDiGraph()
+    gexf.add_nodes_from(flat.nodes(data=True))
+    directions, kinds = set(), {}
+    for source, target, ident, data in flat.edges(keys=True, data=True):
+        relation = str(data.get("relation", ident))
+        direction = "directed" if data.get("directed", relation not in SYMMETRIC) else "undirected"
+        directions.add(direction)
+        kinds[ident] = relation
+        extra = {"id": ident, "label": relation, "type": direction}
+        if spells.get(ident):
+            extra["spells"] = spells[ident]
+        gexf.add_edge(source, target, key=ident, **{**data, **extra})
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph(gexf)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+    element = writer.xml.find("graph")
+    if len(directions) == 1:
+        element.set("defaultedgetype", directions.pop())
+    elif directions:  # Gephi refuses an edge that goes against the default; each edge says its own
+        del element.attrib["defaultedgetype"]
+    drop = {a.get("id") for a in element.iter("attribute") if a.get("title") == "networkx_key"}
+    for attributes in element.findall("attributes"):
+        for declared in [a for a in attributes if a.get("id") in drop]:
+            attributes.remove(declared)
+    for edge in element.iter("edge"):
+        edge.set("kind", kinds[edge.get("id")])
+        for values in edge.findall("attvalues"):
+            for value in [v for v in values if v.get("for") in drop]:
+                values.remove(value)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _spells(dates: Iterable[str]) -> list[tuple[str, str]]:
+    """GEXF spells (first day, last day) covering `dates` (ISO days, months, years): one per
+    date, sorted, overlapping ones merged into one; what is no ISO date gets none."""
+    bounds = sorted({b for b in (_days(d) for d in dates) if b is not None})
+    merged: list[tuple[str, str]] = []
+    for first, last in bounds:
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _days(value: str) -> tuple[str, str] | None:
+    """The first and last day of an ISO day, month or year, as real dates; None otherwise."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day is not None:
+            day_text = datetime.date(year, month, day).isoformat()
+            return day_text, day_text
+        if month is not None:
+            return (datetime.date(year, month, 1).isoformat(),
+                    datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat())
+        return datetime.date(year, 1, 1).isoformat(), datetime.date(year, 12, 31).isoformat()
+    except ValueError:  # "2024-02-30", "2024-13", year 0
+        return None
 
 
 def _flat(value: object) -> object:
