@@ -19,6 +19,7 @@ from .extract import RuleError, as_json, default_rules
 from .graph import GRAPH_FORMATS, export_graph, projection
 from .html import write_html
 from .ingest import MAX_CHARS, is_notice
+from .jsonld import jsonld_text
 from .lexicon import LexiconError
 from .pipeline import BuildSummary, bring_up_to_date, build, expected_inputs, extractions
 from .progress import build_progress
@@ -224,7 +225,7 @@ _REGISTRY_OPTION = click.option(
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "ttl", "nt", "jsonld"]),
               default="table", show_default=True,
               help="json and tsv are the W3C SPARQL 1.1 result formats; a CONSTRUCT or DESCRIBE prints RDF: "
-                   "Turtle (the default), nt or jsonld.")
+                   "Turtle (the default), nt or jsonld (compact, kg's prefixes as its @context).")
 @click.option("--max-width", type=click.IntRange(min=0), default=60, show_default=True, metavar="CHARS",
               help="Cut table cells longer than this (0: never; csv, tsv and json are never cut).")
 @click.option("--update", "is_update", is_flag=True, help="Run QUERY as a SPARQL update (it writes).")
@@ -263,13 +264,15 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
 
 
 #: RDF formats a CONSTRUCT or DESCRIBE result is printed in (rdflib's names)
-_RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+_RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}  # jsonld: kg.jsonld writes it
 
 
 def _formatted(result: QueryResult, fmt: str, max_width: int) -> str:
     """A query's result as `fmt` asks: a graph (CONSTRUCT, DESCRIBE) as RDF, Turtle unless another
     RDF format is asked; rows as a table (cells cut at `max_width`, 0: never), CSV, TSV or JSON."""
     if result.graph is not None:
+        if fmt == "jsonld":  # compact, with kg's prefixes as an inline @context, as `kg export` writes it
+            return jsonld_text(result.graph)
         return result.graph.serialize(format=_RDF_FORMATS.get(fmt, "turtle"))
     if fmt in _RDF_FORMATS:
         raise click.ClickException(f"--format {fmt} is for CONSTRUCT and DESCRIBE; this query gives rows")
@@ -445,8 +448,8 @@ def stats_command(store: str, top: int, fmt: str, **filters) -> None:
 @click.argument("store")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--format", "fmt", type=click.Choice(list(GRAPH_FORMATS)), default=None,
-              help="graphml (Cytoscape, Gephi), gexf (Gephi) or csv (edges, plus nodes in "
-                   "<stem>.nodes.csv).  [default: from the file suffix]")
+              help="graphml (Cytoscape, Gephi, networkx), gexf (Gephi: per-edge direction, dates on the "
+                   "timeline) or csv (edges, plus nodes in <stem>.nodes.csv).  [default: from the file suffix]")
 @_projection_options
 def export_graph_command(store: str, output: str, fmt: str | None, **filters) -> None:
     """Write the actor graph of STORE (one edge per relation and pair) for graph tools."""

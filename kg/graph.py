@@ -9,13 +9,16 @@ and `country` (the country an actor is affiliated with, a country's own name, or
 Edges are keyed by relation and carry `relation`, `directed` (False for met and phoned, which
 are stored once per pair, from the smaller IRI), `events` (how many happenings support
 the edge: cross-article resolution's consolidated events, so that one meeting told by several
-articles counts once; for asserts, claim nodes), `event_ids` (their IRIs, sorted), `articles` (how many distinct articles), `first` and `last` (the earliest
-and latest event date, ISO, or None), `dates` (each dated event's date, sorted), `evidence`
-(the source sentences, in article and text order) and `evidence_articles` (the id of the
-article each sentence is from, parallel to `evidence`).
+articles counts once; for asserts, claim nodes), `event_ids` (their IRIs, sorted), `articles`
+(how many distinct articles), `first` and `last` (the earliest and latest event date, ISO, or
+None), `dates` (each dated event's date, sorted), `yearless_dates` (the dates events give
+without a year, "--06-27" or "--09", sorted: no timeline can place them), `evidence` (the
+source sentences, in article and text order) and `evidence_articles` (the id of the article
+each sentence is from, parallel to `evidence`).
 
 An event's date is its own (`sem:hasTimeStamp`, a claim's `schema:dateCreated`) or else the
-date of the article that reports it; a month or a year stands for all its days.
+date of the article that reports it; a month or a year stands for all its days.  A date without
+a year (what an undated article gives) dates nothing: it is kept in `yearless_dates` only.
 
 `graph.graph` describes the projection: `corpus_articles` (articles in the store),
 `articles` (id -> title, date, url of each article an edge cites), `first`/`last` (date range
@@ -24,7 +27,10 @@ ego network, `ego` (the IRI of the actor it is centred on).
 """
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime
+import hashlib
 import io
 import json
 import re
@@ -70,7 +76,7 @@ def _in_article(typing: str, rest: str) -> str:
 
 _CONTACT = """?event sem:hasActor ?source, ?target ; schema:subjectOf ?article .
   FILTER (STR(?source) < STR(?target))
-  OPTIONAL { ?event sem:hasTimeStamp ?stamp }"""
+  OPTIONAL { ?event sem:hasTimeStamp|kg:yearlessDate ?stamp }"""
 #: per relation, the WHERE body binding ?source ?target ?targetLabel ?event ?article ?stamp.
 _PATTERNS = {
     MET: _in_article("?event sem:eventType kg:Meeting", _CONTACT),
@@ -81,11 +87,11 @@ _PATTERNS = {
   BIND (COALESCE(?targetActor, ?targetNode) AS ?target)
   OPTIONAL { ?targetNode skos:prefLabel ?phrase FILTER (!BOUND(?targetActor)) }
   BIND (?phrase AS ?targetLabel)
-  OPTIONAL { ?event sem:hasTimeStamp ?stamp }"""),
+  OPTIONAL { ?event sem:hasTimeStamp|kg:yearlessDate ?stamp }"""),
     ASSERTS: _in_article("?event a schema:Claim", """?event schema:author ?source ; schema:text ?targetLabel ;
          schema:appearance ?article .
   BIND (?event AS ?target)
-  OPTIONAL { ?event schema:dateCreated ?stamp }"""),
+  OPTIONAL { ?event schema:dateCreated|kg:yearlessDate ?stamp }"""),
 }
 _TARGET_KIND = {CONDEMNED: "target", ASSERTS: "claim"}
 
@@ -111,6 +117,7 @@ class _Edge:
     """What is known about one (relation, source, target) edge while rows are read."""
 
     events: dict[str, str | None] = field(default_factory=dict)  # event -> its date
+    yearless: set[str] = field(default_factory=set)  # "--06-27": the dates given without a year
     articles: set[str] = field(default_factory=set)
     evidence: dict[tuple[str, str], None] = field(default_factory=dict)  # (article, sentence), ordered
 
@@ -139,6 +146,8 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
                 continue
             edge = edges.setdefault((relation, source, target), _Edge())
             edge.events.setdefault(event, when)
+            if str(stamp or "").startswith("--"):
+                edge.yearless.add(str(stamp))
             edge.articles.add(article)
             if sentence is not None:
                 edge.evidence.setdefault((article, sentence))
@@ -201,9 +210,21 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = 
 
     "graphml" (Cytoscape, Gephi, yEd), "gexf" (Gephi) or "csv" (pandas, spreadsheets; the edge
     table at `path` and the node table beside it as `<stem>.nodes.csv`); by default the format
-    `path`'s suffix names.  Lists (`evidence`, `evidence_articles`, `dates`) and the graph's
-    `articles` are written as JSON text, a missing date as "", and each edge gets
+    `path`'s suffix names.  Lists (`evidence`, `evidence_articles`, `dates`, `yearless_dates`) and
+    the graph's `articles` are written as JSON text, a missing date as "", and each edge gets
     `weight` = its article count.  The same graph always gives the same bytes.
+
+    GraphML and GEXF edges have unique ids, the same in both and in every export of the same
+    store, whatever the filters: the relation and a digest of relation and ends ("met-1f0c...",
+    see `_edge_id`); the relation stays the `relation` attribute (networkx reads the id back as
+    the edge key).  GEXF also gives each edge its own `type` (met and phoned "undirected",
+    condemned and asserts "directed"; `defaultedgetype` is left out when both occur, as Gephi
+    then keeps both), its relation as `label` and as `kind` (GEXF 1.3's edge kind, which Gephi
+    reads in any version: parallel edges of different kinds are kept apart, not merged), and
+    each dated event's day, month or year as a spell
+    (timeformat "date", mode "dynamic": Gephi's timeline); undated events have no spell and
+    year-less dates stay text (`yearless_dates`).  networkx's `read_gexf` refuses a graph with
+    both directed and undirected edges (a documented limit): read the GraphML there instead.
     """
     target = Path(path)
     fmt = (format or target.suffix).lower().lstrip(".")
@@ -214,27 +235,117 @@ def export_graph(graph: nx.MultiDiGraph, path: str | Path, format: str | None = 
     flat = nx.MultiDiGraph(**{k: _flat(v) for k, v in sorted(graph.graph.items())})
     for node, data in sorted(graph.nodes(data=True)):
         flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
+    taken: set[str] = set()
+    spells: dict[str, list[tuple[str, str]]] = {}
     for source, target_node, key, data in sorted(graph.edges(keys=True, data=True)):
-        flat.add_edge(source, target_node, key=key, weight=data.get("articles", 1),
+        ident = _edge_id(data.get("relation", key), source, target_node, taken)
+        spells[ident] = _spells(data.get("dates") or [])
+        flat.add_edge(source, target_node, key=ident, weight=data.get("articles", 1),
                       **{k: _flat(v) for k, v in data.items()})
     if fmt == "graphml":
         nx.write_graphml(flat, target, encoding="utf-8")
         return [target]
     if fmt == "gexf":
-        buffer = io.BytesIO()
-        nx.write_gexf(flat, buffer, encoding="utf-8")  # its write date would make every export differ
-        target.write_bytes(re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1))
+        target.write_bytes(_gexf(flat, spells))
         return [target]
     nodes = target.with_name(target.stem + ".nodes.csv")
     _write_csv(target, ["source", "target", "source_label", "target_label", "relation", "directed", "events",
-                        "articles", "first", "last", "dates", "evidence", "evidence_articles"],
+                        "articles", "first", "last", "dates", "evidence", "evidence_articles", "yearless_dates"],
                ([s, t, flat.nodes[s].get("label", s), flat.nodes[t].get("label", t), d["relation"], d["directed"],
-                 d["events"], d["articles"], d["first"], d["last"], d["dates"], d["evidence"], d["evidence_articles"]]
+                 d["events"], d["articles"], d["first"], d["last"], d["dates"], d["evidence"], d["evidence_articles"],
+                 d.get("yearless_dates", "[]")]
                 for s, t, d in flat.edges(data=True)))
     _write_csv(nodes, ["id", "label", "kind", "country", "degree"],
                ([n, d.get("label", n), d.get("kind", ""), d.get("country", ""), flat.degree(n)]
                 for n, d in flat.nodes(data=True)))
     return [target, nodes]
+
+
+def _edge_id(relation: str, source: str, target: str, taken: set[str]) -> str:
+    """A GraphML/GEXF edge id: the relation and 16 hex digits of the SHA-256 of relation, source
+    and target, so that an edge keeps its id from one export to the next (as the projection has
+    one edge per relation and ordered pair, the digest alone tells edges apart; a clash, which
+    would take billions of edges, gets "-2", "-3"... in edge order).  Added to `taken`."""
+    digest = hashlib.sha256(f"{relation}\n{source}\n{target}".encode("utf-8")).hexdigest()[:16]
+    ident, n = f"{relation}-{digest}", 1
+    while ident in taken:
+        n += 1
+        ident = f"{relation}-{digest}-{n}"
+    taken.add(ident)
+    return ident
+
+
+def _gexf(flat: nx.MultiDiGraph, spells: dict[str, list[tuple[str, str]]]) -> bytes:
+    """`flat` (keyed by edge id) as GEXF 1.2 bytes, with what networkx's writer does not do by
+    itself: each edge's `type` and `kind`, its `spells` (by edge id; see `export_graph`), no
+    `networkx_key` column (the edge id is the key) and no write date (every export would differ)."""
+    from networkx.readwrite.gexf import GEXFWriter
+
+    gexf = nx.MultiDiGraph()
+    gexf.add_nodes_from(flat.nodes(data=True))
+    directions, kinds = set(), {}
+    for source, target, ident, data in flat.edges(keys=True, data=True):
+        relation = str(data.get("relation", ident))
+        direction = "directed" if data.get("directed", relation not in SYMMETRIC) else "undirected"
+        directions.add(direction)
+        kinds[ident] = relation
+        extra = {"id": ident, "label": relation, "type": direction}
+        if spells.get(ident):
+            extra["spells"] = spells[ident]
+        gexf.add_edge(source, target, key=ident, **{**data, **extra})
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph(gexf)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+    element = writer.xml.find("graph")
+    if len(directions) == 1:
+        element.set("defaultedgetype", directions.pop())
+    elif directions:  # Gephi refuses an edge that goes against the default; each edge says its own
+        del element.attrib["defaultedgetype"]
+    drop = {a.get("id") for a in element.iter("attribute") if a.get("title") == "networkx_key"}
+    for attributes in element.findall("attributes"):
+        for declared in [a for a in attributes if a.get("id") in drop]:
+            attributes.remove(declared)
+    for edge in element.iter("edge"):
+        edge.set("kind", kinds[edge.get("id")])
+        for values in edge.findall("attvalues"):
+            for value in [v for v in values if v.get("for") in drop]:
+                values.remove(value)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _spells(dates: Iterable[str]) -> list[tuple[str, str]]:
+    """GEXF spells (first day, last day) covering `dates` (ISO days, months, years): one per
+    date, sorted, overlapping ones merged into one; what is no ISO date gets none."""
+    bounds = sorted({b for b in (_days(d) for d in dates) if b is not None})
+    merged: list[tuple[str, str]] = []
+    for first, last in bounds:
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def _days(value: str) -> tuple[str, str] | None:
+    """The first and last day of an ISO day, month or year, as real dates; None otherwise."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
+    if match is None:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if day is not None:
+            day_text = datetime.date(year, month, day).isoformat()
+            return day_text, day_text
+        if month is not None:
+            return (datetime.date(year, month, 1).isoformat(),
+                    datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat())
+        return datetime.date(year, 1, 1).isoformat(), datetime.date(year, 12, 31).isoformat()
+    except ValueError:  # "2024-02-30", "2024-13", year 0
+        return None
 
 
 def _flat(value: object) -> object:
@@ -348,7 +459,8 @@ def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge],
         graph.add_edge(source, target, key=relation, relation=relation, directed=relation not in SYMMETRIC,
                        events=len(edge.events), event_ids=sorted(edge.events), articles=len(edge.articles),
                        first=dates[0] if dates else None, last=dates[-1] if dates else None, dates=dates,
-                       evidence=[s for _, s in edge.evidence], evidence_articles=[a for a, _ in edge.evidence])
+                       yearless_dates=sorted(edge.yearless), evidence=[s for _, s in edge.evidence],
+                       evidence_articles=[a for a, _ in edge.evidence])
     return graph
 
 

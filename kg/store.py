@@ -55,6 +55,7 @@ from urllib.parse import unquote, urlsplit
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg.jsonld import write_jsonld
 from kg.lock import StoreBusy, StoreLock
 from kg.rdf import EVENT_TYPES, new_graph
 from kg.records import CONDEMNED, MET, PHONED
@@ -398,9 +399,11 @@ class GraphStore(ABC):
         """Write the store to `path` in `format`, by default the one its suffix names.
 
         "trig", "nq" (N-Quads) and "jsonld" keep every graph; "ttl" and "nt" (N-Triples) merge
-        all graphs into one.  Output is sorted, so the same content (blank node labels apart)
-        always exports to the same bytes; it goes to a temporary file renamed at the end, so a
-        failed export never leaves half a file.
+        all graphs into one.  JSON-LD is compact, with an inline @context of kg's prefixes (no
+        remote context to fetch), and parses back to the same quads (`kg.jsonld`).  Output is
+        sorted, so the same content (blank node labels apart) always exports to the same bytes;
+        it goes to a temporary file renamed at the end, so a failed export never leaves half a
+        file.
         """
         target = Path(path)
         fmt = _export_format(target, format)
@@ -1199,10 +1202,16 @@ def _write_export(store: ox.Store, out: io.BufferedIOBase, fmt: str) -> None:
     as N-Triples, its lines sorted (which also groups each subject's statements for the
     Turtle/TriG writers) and streamed on: one graph in memory at a time (+7 MB peak for 100k
     quads), except for the merged formats, which hold every line once to drop duplicates.
-    Still far faster than a SPARQL DISTINCT ... ORDER BY.
+    Still far faster than a SPARQL DISTINCT ... ORDER BY.  JSON-LD is kg's own compact form
+    (`kg.jsonld`: an inline @context of kg's prefixes), also a graph at a time.
     """
     merged, rdf_format = _EXPORTS[fmt]
-    if merged:
+    if rdf_format == ox.RdfFormat.JSON_LD:  # Oxigraph's has no @context: kg writes compact JSON-LD itself
+        write_jsonld(out, ((None if isinstance(graph, ox.DefaultGraph) else graph,
+                            (quad.triple for quad in ox.parse(b"\n".join(sorted(_triple_lines(store, graph))),
+                                                              ox.RdfFormat.N_TRIPLES)))
+                           for graph in _graphs(store)))
+    elif merged:
         lines = sorted({line for graph in _graphs(store) for line in _triple_lines(store, graph)})
         if rdf_format == ox.RdfFormat.N_TRIPLES:
             out.writelines(line + b"\n" for line in lines)

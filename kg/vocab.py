@@ -43,9 +43,15 @@ PREFIXES = {
 
 __all__ = [
     "KG", "ID", "SCHEMA", "SEM", "NIF", "PROV", "SKOS", "OWL", "RDF", "RDFS", "XSD", "DCT",
-    "PREFIXES", "sparql_prologue", "slug", "actor_key", "article_iri", "actor_iri", "graph_iri",
-    "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri", "place_iri", "RESOLUTION_GRAPH",
+    "PREFIXES", "jsonld_context", "sparql_prologue", "slug", "actor_key", "article_iri", "actor_iri",
+    "graph_iri", "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri", "place_iri", "RESOLUTION_GRAPH",
 ]
+
+
+def jsonld_context() -> dict[str, str]:
+    """The JSON-LD @context of kg's JSON-LD files: each prefix above for its namespace, written
+    inline (a reader never fetches a remote context)."""
+    return {p: str(ns) for p, ns in PREFIXES.items()}
 
 
 def sparql_prologue() -> str:

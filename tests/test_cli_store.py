@@ -14,6 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
 import fixtures_rdf as fx
 from kg import rdf
@@ -72,6 +74,19 @@ def test_query_tsv(out: Path) -> None:
         '""\t"The harbour will reopen in May"@en\t"t2"',  # the claim's words keep their language
         '"Tomas Rundt"\t"Talks will continue next month"@en\t"t1"',
     ]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+def test_query_construct_as_jsonld_has_its_context(out: Path) -> None:
+    """A CONSTRUCT answer in JSON-LD is compact, with kg's prefixes as its inline @context."""
+    construct = "CONSTRUCT { ?a kg:met ?b } WHERE { ?a kg:met ?b }"
+    result = kg("query", out, construct, "--format", "jsonld")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["@context"]["kg"] == "https://w3id.org/kg-news/ns#"
+    assert all("kg:met" in node for node in document["@graph"]) and len(document["@graph"]) >= 1
+    turtle = kg("query", out, construct)
+    assert isomorphic(Graph().parse(data=result.stdout, format="json-ld"), Graph().parse(data=turtle.stdout))
 
 
 def test_query_refuses_an_update_without_the_flag(out: Path) -> None:

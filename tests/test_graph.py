@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -11,9 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 import fixtures_rdf as fx
+from kg import rdf
 from kg.cli import main
 from kg.graph import export_graph, find_actor, projection, simple_graph
 from kg.pipeline import build
+from kg.records import ArticleExtraction, Statement
 from kg.store import Store, open_store
 from kg.vocab import actor_iri, statement_iri
 
@@ -84,7 +87,7 @@ def test_met_pair_seen_in_two_articles(graph: nx.MultiDiGraph) -> None:
     assert edge == {"relation": "met", "directed": False, "events": 2, "articles": 2,
                     "event_ids": [statement_iri("t1", "met", 1), statement_iri("t2", "met", 1)],
                     "first": "2024-03-11", "last": "2024-03-15", "dates": ["2024-03-11", "2024-03-15"],
-                    "evidence": [MEETING_T1, MEETING_T2], "evidence_articles": ["t1", "t2"]}
+                    "yearless_dates": [], "evidence": [MEETING_T1, MEETING_T2], "evidence_articles": ["t1", "t2"]}
 
 
 def test_nodes_have_label_kind_and_country(graph: nx.MultiDiGraph) -> None:
@@ -208,23 +211,151 @@ def test_simple_graph_sums_parallel_relations() -> None:
 
 # --- exports -----------------------------------------------------------------------------------
 
+GEXF = "{http://www.gexf.net/1.2draft}"
+
+
+def gexf_edges(path: Path) -> tuple[dict[str, str], list[dict]]:
+    """A GEXF file read with ElementTree, as networkx cannot read a mixed graph: the <graph>
+    element's attributes, and per edge its XML attributes, attribute values (by title) and spells."""
+    graph = ET.parse(path).getroot().find(f"{GEXF}graph")
+    titles = {a.get("id"): a.get("title") for a in graph.iter(f"{GEXF}attribute")}
+    edges = [{**edge.attrib, **{titles[v.get("for")]: v.get("value") for v in edge.iter(f"{GEXF}attvalue")},
+              "spells": [(s.get("start"), s.get("end")) for s in edge.iter(f"{GEXF}spell")]}
+             for edge in graph.iter(f"{GEXF}edge")]
+    return dict(graph.attrib), edges
+
+
+def xml_edge_ids(path: Path, namespace: str) -> list[str]:
+    return [edge.get("id") for edge in ET.parse(path).getroot().iter(f"{{{namespace}}}edge")]
+
+
 def test_graphml_round_trip(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     [path] = export_graph(graph, tmp_path / "actors.graphml")
     back = nx.read_graphml(path, force_multigraph=True)
     assert back.nodes[KESSEL] == {"label": "Mira Kessel", "kind": "person", "country": "Velmaria"}
-    edge = back.edges[min(KESSEL, RUNDT), max(KESSEL, RUNDT), "met"]
-    assert json.loads(edge["evidence"]) == [MEETING_T1, MEETING_T2] and edge["weight"] == 2
-    assert edge["articles"] == 2 and edge["first"] == "2024-03-11"
+    [(key, edge)] = [(k, d) for k, d in back[min(KESSEL, RUNDT)][max(KESSEL, RUNDT)].items() if d["relation"] == "met"]
+    assert key.startswith("met-") and json.loads(edge["evidence"]) == [MEETING_T1, MEETING_T2]
+    assert edge["weight"] == 2 and edge["articles"] == 2 and edge["first"] == "2024-03-11"
     assert back.number_of_edges() == graph.number_of_edges()
+
+
+def test_graphml_of_the_seeds_has_unique_edge_ids_and_every_relation(seeds: nx.MultiDiGraph,
+                                                                     tmp_path: Path) -> None:
+    """Gephi refuses a GraphML file whose edge ids repeat (they were the relation names); networkx
+    reads every edge back, keyed by its id, with its relation."""
+    [path] = export_graph(seeds, tmp_path / "seeds.graphml")
+    ids = xml_edge_ids(path, "http://graphml.graphdrawing.org/xmlns")
+    assert len(ids) == seeds.number_of_edges() > 3 and len(set(ids)) == len(ids)
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert sorted(k for _, _, k in back.edges(keys=True)) == sorted(ids)
+    assert sorted((u, v, d["relation"]) for u, v, d in back.edges(data=True)) == \
+        sorted((u, v, d["relation"]) for u, v, d in seeds.edges(data=True))
+    assert all(k.startswith(d["relation"] + "-") for _, _, k, d in back.edges(keys=True, data=True))
+
+
+def test_edge_ids_are_stable_across_exports_and_filters(store: Store, graph: nx.MultiDiGraph,
+                                                        tmp_path: Path) -> None:
+    """Same store, same ids: in GraphML and GEXF alike, and for an edge a filtered export keeps."""
+    [graphml] = export_graph(graph, tmp_path / "all.graphml")
+    [gexf] = export_graph(graph, tmp_path / "all.gexf")
+    [met_only] = export_graph(projection(store, ["met"]), tmp_path / "met.graphml")
+    ids = xml_edge_ids(graphml, "http://graphml.graphdrawing.org/xmlns")
+    assert ids == [edge["id"] for edge in gexf_edges(gexf)[1]] and len(set(ids)) == len(ids) == 4
+    [met_id] = xml_edge_ids(met_only, "http://graphml.graphdrawing.org/xmlns")
+    assert met_id in ids and met_id.startswith("met-")
+    export_graph(graph, tmp_path / "again.graphml")
+    assert (tmp_path / "again.graphml").read_bytes() == graphml.read_bytes()
 
 
 def test_gexf_is_read_back_and_repeatable(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     [first] = export_graph(graph, tmp_path / "a.gexf")
     [second] = export_graph(graph, tmp_path / "b.xml", format="gexf")
-    assert first.read_bytes() == second.read_bytes()
-    back = nx.read_gexf(first)
-    assert back.nodes[KESSEL]["label"] == "Mira Kessel" and back.number_of_edges() == 4
-    assert {d["relation"] for _, _, d in back.edges(data=True)} == {"met", "phoned", "condemned"}
+    assert first.read_bytes() == second.read_bytes() and b"lastmodifieddate" not in first.read_bytes()
+    _, edges = gexf_edges(first)
+    assert len(edges) == 4 and {e["relation"] for e in edges} == {"met", "phoned", "condemned"}
+    assert all(e["label"] == e["kind"] == e["relation"] for e in edges) and "networkx_key" not in edges[0]
+
+
+def test_gexf_of_the_seeds_reads_back_undirected_with_networkx(seeds: nx.MultiDiGraph, tmp_path: Path) -> None:
+    """The seeds' default projection is meetings and calls only: one undirected GEXF graph."""
+    [path] = export_graph(seeds, tmp_path / "seeds.gexf")
+    back = nx.read_gexf(path)
+    assert not back.is_directed() and back.number_of_edges() == seeds.number_of_edges()
+    assert sorted((frozenset((u, v)), d["relation"]) for u, v, d in back.edges(data=True)) == \
+        sorted((frozenset((u, v)), d["relation"]) for u, v, d in seeds.edges(data=True))
+    ids = [d["id"] for _, _, d in back.edges(data=True)]
+    assert len(set(ids)) == len(ids)
+
+
+def test_gexf_edges_say_their_own_direction(store: Store, tmp_path: Path) -> None:
+    """met and phoned are symmetric, condemned and asserts are not: each edge says which, and the
+    graph names no default (Gephi refuses an edge that goes against the default)."""
+    [path] = export_graph(projection(store, ["met", "phoned", "condemned", "asserts"]), tmp_path / "all.gexf")
+    graph, edges = gexf_edges(path)
+    assert "defaultedgetype" not in graph
+    assert {(e["relation"], e["type"]) for e in edges} == {
+        ("met", "undirected"), ("phoned", "undirected"), ("condemned", "directed"), ("asserts", "directed")}
+    [directed] = export_graph(projection(store, ["condemned"]), tmp_path / "condemned.gexf")
+    back = nx.read_gexf(directed)  # one direction only: networkx reads it
+    assert back.is_directed() and {d["relation"] for _, _, d in back.edges(data=True)} == {"condemned"}
+
+
+def test_gexf_dates_are_spells_on_gephi_s_timeline(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    """Dated events are time values (t1's own date, t2's article date), not just strings."""
+    [path] = export_graph(graph, tmp_path / "dated.gexf")
+    attributes, edges = gexf_edges(path)
+    assert (attributes["mode"], attributes["timeformat"]) == ("dynamic", "date")
+    met = next(e for e in edges if e["relation"] == "met")
+    assert met["spells"] == [("2024-03-11", "2024-03-11"), ("2024-03-15", "2024-03-15")]
+    assert met["first"] == "2024-03-11" and json.loads(met["dates"]) == ["2024-03-11", "2024-03-15"]
+
+
+def test_gexf_spells_of_months_years_and_undated_events(tmp_path: Path) -> None:
+    """A month or a year is the span of its days; spans that overlap are one spell; an edge with
+    no dated event has no spell; a date without a year is text only."""
+    multi = nx.MultiDiGraph()
+    multi.add_edge("a", "b", key="met", relation="met", directed=False, articles=3,
+                   dates=["2023-05-01", "2024", "2024-02", "2024-02-10"], yearless_dates=[])
+    multi.add_edge("a", "c", key="condemned", relation="condemned", directed=True, articles=1,
+                   dates=[], yearless_dates=["--06-27"])
+    multi.add_edge("b", "c", key="phoned", relation="phoned", directed=False, articles=1,
+                   dates=["2024-02"], yearless_dates=[])
+    [path] = export_graph(multi, tmp_path / "spans.gexf")
+    _, edges = gexf_edges(path)
+    by_relation = {e["relation"]: e for e in edges}
+    assert by_relation["met"]["spells"] == [("2023-05-01", "2023-05-01"), ("2024-01-01", "2024-12-31")]
+    assert by_relation["phoned"]["spells"] == [("2024-02-01", "2024-02-29")]
+    assert by_relation["condemned"]["spells"] == [] and json.loads(by_relation["condemned"]["yearless_dates"]) == \
+        ["--06-27"]
+
+
+def test_undated_gexf_is_static(seeds: nx.MultiDiGraph, tmp_path: Path) -> None:
+    [path] = export_graph(seeds, tmp_path / "seeds.gexf")  # the seeds carry no dates
+    attributes, edges = gexf_edges(path)
+    assert attributes["mode"] == "static" and "timeformat" not in attributes
+    assert all(not e["spells"] for e in edges)
+
+
+def test_a_date_without_a_year_is_kept_as_text(tmp_path: Path) -> None:
+    """An undated article's "June 27" is "--06-27": it dates nothing (no spell in GEXF), but is
+    not lost either."""
+    text = "Mira Kessel met Tomas Rundt in Oslo on June 27."
+    extraction = ArticleExtraction(fx.article("t9", text, "Undated", None), (fx.KESSEL, fx.RUNDT), (
+        Statement("t9", "met", (fx.KESSEL, fx.RUNDT), fx.sentence(text, "met"), confidence=0.9,
+                  rule="met-verb", date="--06-27"),))
+    with Store(None) as opened:
+        opened.replace_article(rdf.extraction_graph(extraction))
+        graph = projection(opened)
+    [(_, _, edge)] = graph.edges(data=True)
+    assert edge["yearless_dates"] == ["--06-27"] and edge["dates"] == [] and edge["first"] is None
+    [path] = export_graph(graph, tmp_path / "yearless.gexf")
+    attributes, [written] = gexf_edges(path)
+    assert written["spells"] == [] and attributes["mode"] == "static"
+    assert json.loads(written["yearless_dates"]) == ["--06-27"]
+    edges_path, _ = export_graph(graph, tmp_path / "yearless.csv")
+    with edges_path.open(encoding="utf-8") as text_file:
+        [row] = list(csv.DictReader(text_file))
+    assert json.loads(row["yearless_dates"]) == ["--06-27"] and row["first"] == ""
 
 
 def test_csv_edges_and_nodes(graph: nx.MultiDiGraph, tmp_path: Path) -> None:

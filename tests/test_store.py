@@ -9,6 +9,7 @@ import json
 import socket
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -19,7 +20,7 @@ from kg.store import (
     QueryResult, Store, StoreError, UpdateRefused, _bindings, _with_values, is_update, open_store,
     parse_param,
 )
-from kg.vocab import KG, PROV, RDF, RDFS, SKOS, actor_iri, graph_iri
+from kg.vocab import KG, PREFIXES, PROV, RDF, RDFS, SKOS, actor_iri, graph_iri
 
 
 @pytest.fixture
@@ -376,6 +377,26 @@ def test_export_jsonld_keeps_every_graph(store: Store, tmp_path: Path) -> None:
     for extraction in fx.extractions():
         expected = rdf.extraction_graph(extraction)
         assert isomorphic(dataset.graph(URIRef(graph_iri(extraction.article.id))), expected)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+def test_export_jsonld_is_compact_and_round_trips(store: Store, tmp_path: Path) -> None:
+    """Compact JSON-LD with kg's prefixes inline (nothing to fetch) that parses back, with
+    rdflib as with Oxigraph, to the dataset the N-Quads export holds, graph by graph."""
+    store.export(tmp_path / "graph.jsonld")
+    store.export(tmp_path / "graph.nq")
+    document = json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    assert any(node.get("@id", "").startswith("kgid:graph/") and "@graph" in node for node in document["@graph"])
+    back, expected = Dataset(), Dataset()
+    back.parse(tmp_path / "graph.jsonld", format="json-ld")
+    expected.parse(tmp_path / "graph.nq", format="nquads")
+    names = sorted(str(g.identifier) for g in expected.graphs() if len(g))
+    assert sorted(str(g.identifier) for g in back.graphs() if len(g)) == names and len(names) == 3
+    for name in names:
+        assert isomorphic(back.graph(URIRef(name)), expected.graph(URIRef(name))), name
+    assert set(ox.parse(path=tmp_path / "graph.jsonld", format=ox.RdfFormat.JSON_LD)) == \
+        set(ox.parse(path=tmp_path / "graph.nq", format=ox.RdfFormat.N_QUADS))
 
 
 @pytest.mark.parametrize("name, fmt, first", [("g.nq", None, "<"), ("g.nt", None, "<"), ("g.ttl", None, "@prefix"),
