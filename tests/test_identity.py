@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kg.cli import main
 from kg.ingest import ID_FROM, MAX_ID_CHARS, capped_id, hash_id, is_notice, iter_articles, origin_of, origin_tag
 from kg.pipeline import build
 from kg.records import Problem
@@ -252,3 +254,41 @@ def test_a_moved_file_keeps_its_ids(tmp_path: Path) -> None:
     moved = feed.rename(tmp_path / "renamed.jsonl")
     rebuilt = build([str(moved)], out, _no_problem)
     assert rebuilt.unchanged == ["1"] and set(_texts(out)) == {"1"}
+
+
+# --- through the command line --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("second", "kept"), [(TEXTS[1], 2), (TEXTS[0], 1)], ids=["different-text", "same-text"])
+def test_kg_build_from_stdin_twice(tmp_path: Path, second: str, kept: int) -> None:
+    out = tmp_path / "out"
+    for text in (TEXTS[0], second):
+        result = CliRunner().invoke(main, ["build", "-", "-o", str(out)], input=text)
+        assert result.exit_code == 0 and result.stderr == "", result.output
+    assert "unchanged 1" in result.stdout if kept == 1 else "unchanged 0" in result.stdout
+    assert sorted(_texts(out)) == sorted({hash_id(TEXTS[0]), hash_id(second)})
+
+
+def test_kg_build_notes_a_kept_apart_id_on_one_line_naming_both_files(tmp_path: Path) -> None:
+    sources, _ = _same_stem_in_subfolders(tmp_path)
+    result = CliRunner().invoke(main, ["build", *sources, "-o", str(tmp_path / "out"), "--id-from", "stem"])
+    assert result.exit_code == 0, result.output
+    [line] = result.stderr.splitlines()
+    first, second = tmp_path / "corpus" / "a" / "story.txt", tmp_path / "corpus" / "b" / "story.txt"
+    assert line.startswith(f"kg: note: {second}: ") and f"already that of {first}," in line
+    assert "notices 1" in result.stdout and sorted(_texts(tmp_path / "out"))[0] == "story"
+
+
+@pytest.mark.parametrize(("id_from", "article"), [("auto", "k1"), ("url", URL), ("path", "news/feed-1"),
+                                                  ("stem", "feed-1"), ("hash", "#0")])
+def test_kg_extract_id_from(tmp_path: Path, id_from: str, article: str) -> None:
+    sources, _ = _jsonl_with_id(tmp_path)
+    result = CliRunner().invoke(main, ["extract", *sources, "--format", "jsonl", "--id-from", id_from])
+    assert result.exit_code == 0 and result.stderr == "", result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and {r["article"] for r in records} == set(_expected([article], tmp_path))
+
+
+def test_kg_build_refuses_an_unknown_id_from(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", "-", "-o", str(tmp_path / "out"), "--id-from", "name"],
+                                input=TEXTS[0])
+    assert result.exit_code == 2 and "'name' is not one of 'auto', 'url', 'path', 'stem', 'hash'" in result.stderr
