@@ -18,7 +18,7 @@ from .evaluate import evaluate, load_gold, predictions_of, read_predictions, tex
 from .extract import RuleError, as_json, default_rules
 from .graph import GRAPH_FORMATS, export_graph, projection
 from .html import write_html
-from .ingest import MAX_CHARS, is_notice
+from .ingest import ID_FROM, MAX_CHARS, is_notice
 from .jsonld import jsonld_text
 from .lexicon import LexiconError
 from .pipeline import BuildSummary, bring_up_to_date, build, expected_inputs, extractions
@@ -61,6 +61,15 @@ def main() -> None:
     """Turn news articles into a knowledge graph of actors and what happened between them."""
 
 
+#: Where article ids come from (`kg.ingest.ID_FROM`), for the commands that read articles.
+_ID_FROM_OPTION = click.option(
+    "--id-from", type=click.Choice(ID_FROM), default=ID_FROM[0], show_default=True,
+    help="Where article ids come from.  auto: a JSON record's id, else its url; else the file's path below the "
+         "folder given, without suffix (a/story; a file given itself: its stem), -LINE after it for a record; "
+         "stdin: a hash of the text.  url, path, stem: that alone (an article without one: as auto).  hash: a "
+         "hash of the text.  An id another input holds is kept apart as ID@STEM-HASH8, with a note naming both.")
+
+
 @main.command("build")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
@@ -84,9 +93,10 @@ def main() -> None:
                    "for --workers local processes.")
 @click.option("--registry", type=click.Path(dir_okay=False), default=str(REGISTRY), show_default="ontology/actors.ttl",
               help="The actor registry to resolve with (the decisions of kg merge, split, ignore and rename).")
+@_ID_FROM_OPTION
 def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool, workers: int,
                   force: bool, max_chars: int, store: str | None, update_url: str | None,
-                  scheduler: str | None, registry: str) -> None:
+                  scheduler: str | None, registry: str, id_from: str) -> None:
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT.
 
     An article whose graph is up to date (same content, same kg) is not extracted again, unless
@@ -99,7 +109,7 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
     try:
         target = store if update_url is None else RemoteStore(store, query_url=store, update_url=update_url)
         options = {"validate": not no_validate, "force": force, "store": target, "workers": workers,
-                   "max_chars": max_chars, "registry": registry}
+                   "max_chars": max_chars, "registry": registry, "id_from": id_from}
         with build_progress(sources, expected_inputs) as bar:
             def report(problem: Problem) -> None:
                 bar.write(_problem_line(problem))
@@ -123,10 +133,11 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out statements below this confidence.")
 @click.option("--strict", is_flag=True, help="Exit non-zero if any input was skipped.")
-def extract_command(sources: tuple[str, ...], fmt: str, min_confidence: float, strict: bool) -> None:
+@_ID_FROM_OPTION
+def extract_command(sources: tuple[str, ...], fmt: str, min_confidence: float, strict: bool, id_from: str) -> None:
     """Print the statements found in SOURCES, one per line."""
     summary = BuildSummary()
-    for result in extractions(sources, _report, summary=summary):
+    for result in extractions(sources, _report, summary=summary, id_from=id_from):
         for statement in result.statements:
             if statement.confidence < min_confidence:
                 continue

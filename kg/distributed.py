@@ -12,9 +12,11 @@ server through `kg.store.RemoteStore`), and then runs resolution, the build reco
 outputs exactly as `kg.pipeline.build` does (`kg.pipeline.finish_build`).
 
 Ids: each partition reads its files with its own reader, so an id that an earlier partition
-already took (two `index.html` in two folders) is only settled here, "-2", "-3", ... as
-`kg.ingest` numbers repeats.  That is why extraction records, not serialised graphs, travel
-back (the driver builds each graph, a few milliseconds), and why a worker skips an article
+already took (two feeds whose records share an id) is only settled here, kept apart, numbered
+or read once as `kg.ingest.IdRegistry` decides, with its notes (the partitions and the files in
+them keep the folder each file was found in, `kg.ingest.InputFile`, so that a worker's ids are
+a local build's).  That is why extraction records, not serialised graphs, travel back (the
+driver builds each graph, a few milliseconds), and why a worker skips an article
 whose hash the store holds under any id: the driver keeps it as unchanged if its final id's
 graph carries that hash, and has it extracted by a second, small task otherwise.
 
@@ -36,10 +38,10 @@ from typing import TYPE_CHECKING
 
 import kg
 
-from .ingest import MAX_CHARS, IdRegistry, input_files, iter_articles
+from .ingest import MAX_CHARS, Claim, IdRegistry, Source, id_notice, input_files, iter_articles, text_digest
 from .pipeline import (
     BuildSummary, ProblemHandler, ProgressHandler, StoreLocation, Tally, extract_articles, finish_build,
-    begin_build, open_build_store, store_extraction, stored_origins,
+    begin_build, open_build_store, store_extraction, stored_digests, stored_origins,
 )
 from .rdf import EXTRACTION_VERSION, content_hash, extraction_graph
 from .records import Article, ArticleExtraction, Problem
@@ -88,6 +90,9 @@ class Read:
     content_hash: str
     result: Checked | Problem | None
     origin: str | None = None  # the input it was read from: who owns its id (`kg.ingest.IdRegistry`)
+    text_digest: str | None = None  # of its text: the same article as one read before (`kg.ingest.IdRegistry`)
+    source: str | None = None  # where it was read (`Article.source`), and the line of its record
+    line: int | None = None
 
 
 #: what a task returns: its articles and the input problems met, in reading order.
@@ -100,7 +105,7 @@ def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: P
                       scheduler: str = LOCAL, workers: int = 2, validate: bool = True,
                       registry: str | Path | None = REGISTRY, force: bool = False, store: StoreLocation = None,
                       progress: ProgressHandler | None = None, files_per_task: int | None = None,
-                      max_chars: int = MAX_CHARS) -> BuildSummary:
+                      max_chars: int = MAX_CHARS, id_from: str = "auto") -> BuildSummary:
     """Build the graph of `sources` into `out_dir` as `kg.pipeline.build` does, with ingest and
     extraction on the Dask cluster whose scheduler is at `scheduler` (tcp://HOST:8786), or, for
     "local", on `workers` processes of this machine started for the build.
@@ -120,7 +125,7 @@ def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: P
         known = begin_build(graphs, started, summary, force)
         size = files_per_task or partition_size(len(files), sum(client.nthreads().values()))
         parts = [files[start:start + size] for start in range(0, len(files), size)]
-        _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars)
+        _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars, id_from)
         finish_build(graphs, summary, started, out, registry)
     return summary
 
@@ -135,8 +140,9 @@ def partition_size(files: int, threads: int) -> int:
 _PARSING = threading.Lock()
 
 
-def extract_partition(files: list[str], stored: AbstractSet[str], validate: bool,
-                      only: AbstractSet[int] | None = None, max_chars: int = MAX_CHARS) -> Partition:
+def extract_partition(files: list[Source], stored: AbstractSet[str], validate: bool,
+                      only: AbstractSet[int] | None = None, max_chars: int = MAX_CHARS,
+                      id_from: str = "auto") -> Partition:
     """A worker's task: read `files` keeping ids as read, leave out the articles whose content
     hash is `stored`, parse and extract the others and check their graphs (if `validate`).
 
@@ -147,11 +153,13 @@ def extract_partition(files: list[str], stored: AbstractSet[str], validate: bool
     sent: list[int] = []  # where in `partition` each article sent to parse is to go
 
     def to_parse() -> Iterator[Article]:
-        for position, article in enumerate(iter_articles(files, tally, ids=_AsRead(), max_chars=max_chars)):
+        for position, article in enumerate(iter_articles(files, tally, ids=_AsRead(), max_chars=max_chars,
+                                                         id_from=id_from)):
             if only is not None and position not in only:
                 continue
             digest = content_hash(article)
-            partition.append(Read(position, article.id, digest, None, article.origin))
+            partition.append(Read(position, article.id, digest, None, article.origin, text_digest(article.text),
+                                  article.source, article.line))
             if only is not None or digest not in stored:
                 sent.append(len(partition) - 1)
                 yield article
@@ -167,8 +175,9 @@ def extract_partition(files: list[str], stored: AbstractSet[str], validate: bool
 class _AsRead(IdRegistry):
     """Keeps every id as read: the driver numbers repeats, over all partitions in order."""
 
-    def claim(self, wanted: str, origin: str | None = None) -> str:
-        return wanted
+    def claim(self, wanted: str, origin: str | None = None, *, digest: str | None = None,
+              source: str | None = None) -> Claim:
+        return Claim(wanted)
 
 
 def _checked(extraction: ArticleExtraction, validate: bool) -> Checked:
@@ -216,28 +225,31 @@ def _check_versions(client: Client) -> None:
                                f"extraction {extraction}; here: kg {mine[0]}, extraction {mine[1]})")
 
 
-def _extract_all(client: Client, parts: list[list[str]], store: GraphStore, summary: BuildSummary, tally: Tally,
-                 known: Mapping[str, str], validate: bool, max_chars: int = MAX_CHARS) -> None:
+def _extract_all(client: Client, parts: list[list[Source]], store: GraphStore, summary: BuildSummary, tally: Tally,
+                 known: Mapping[str, str], validate: bool, max_chars: int = MAX_CHARS, id_from: str = "auto") -> None:
     """Run a task per part and store what each gives, in part order; then, with a second task
     per part concerned, extract the articles left out under an id whose graph was another's."""
-    ids = IdRegistry(stored_origins(store))  # as a local build: an id belongs to the input that first stored it
+    # as a local build: an id belongs to the input that first stored it, and the same text is the same article
+    ids = IdRegistry(stored_origins(store), stored_digests(store))
     misses = [_take(partition, store, summary, tally, ids, known, validate)
-              for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars)]
+              for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars,
+                                        id_from=id_from)]
     missed = [(part, positions) for part, positions in zip(parts, misses) if positions]
     again = _results(client, [part for part, _ in missed], set(), validate, [frozenset(m) for _, m in missed],
-                     max_chars)
+                     max_chars, id_from)
     for (_, positions), partition in zip(missed, again):
         _take_missed(partition, positions, store, summary, tally, validate)
 
 
-def _results(client: Client, parts: list[list[str]], stored: AbstractSet[str], validate: bool,
-             only: list[AbstractSet[int]] | None = None, max_chars: int = MAX_CHARS) -> Iterator[Partition]:
+def _results(client: Client, parts: list[list[Source]], stored: AbstractSet[str], validate: bool,
+             only: list[AbstractSet[int]] | None = None, max_chars: int = MAX_CHARS,
+             id_from: str = "auto") -> Iterator[Partition]:
     """Submit one task per part (with `only`, the positions to extract of each) and yield their
     results in that order, each let go once taken, so that finished ones wait on the workers."""
     if not parts:
         return
     [everywhere] = client.scatter([frozenset(stored)], broadcast=True)  # sent once, not once per task
-    tasks = [client.submit(extract_partition, files, everywhere, validate, positions, max_chars, pure=False)
+    tasks = [client.submit(extract_partition, files, everywhere, validate, positions, max_chars, id_from, pure=False)
              for files, positions in zip(parts, only or [None] * len(parts))]
     for task in tasks:
         try:
@@ -249,14 +261,20 @@ def _results(client: Client, parts: list[list[str]], stored: AbstractSet[str], v
 
 def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally: Tally, ids: IdRegistry,
           known: Mapping[str, str], validate: bool) -> _Misses:
-    """Store one partition's results and count them, numbering repeated ids as `kg.ingest` does;
-    return the articles left out whose final id's graph in the store carries another hash."""
+    """Store one partition's results and count them, numbering repeated ids as `kg.ingest` does
+    (and noting it, and leaving out the same article read twice, as it does); return the articles
+    left out whose final id's graph in the store carries another hash."""
     misses: _Misses = {}
     for item in partition:
         if isinstance(item, Problem):
             tally(item)
             continue
-        article_id = ids.claim(item.article_id, item.origin)
+        claim = ids.claim(item.article_id, item.origin, digest=item.text_digest, source=item.source)
+        if claim.note is not None:
+            tally(id_notice(item.source or item.article_id, item.line, claim.note))
+        if claim.id is None:
+            continue
+        article_id = claim.id
         if item.result is not None:
             _settle(item.result, article_id, store, summary, tally, validate)
         elif known.get(article_id) == item.content_hash:

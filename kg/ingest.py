@@ -22,8 +22,15 @@ A JSON record has `text` (required, or else `html`, run through the HTML extract
 where the record was read from, "path:LINE"); it is used as the url when it is an http(s) address
 and no `url` is given.
 
-Ids: the file stem, the record's `id`, else "<stem>-<line>" ("stdin" / "stdin-<line>" for stdin).
-A repeated id gets "-2", "-3", ... so that ids are unique within one run.
+Ids (`ID_FROM`, `kg build --id-from`), by default ("auto"): a JSON record's `id`, else its `url`,
+else where it was read: the file's path below the folder named as a source, without its suffix
+("a/story" for corpus/a/story.txt read as `corpus`; a file named itself is its stem), "-<line>"
+after it for a record; stdin, which has no path, gives a hash of the text (`hash_id`). "url",
+"path" and "stem" take the id from that alone, and an article that has none gets its "auto" id;
+"hash" takes every id from the text. `IdRegistry` keeps ids apart: an id another input holds
+(in this run, or in the store) is given to another text as "<id>@STEM-HASH8", a repeat in one
+input as "<id>-2", ..., each with a notice naming both sources; the same id with the same text
+is the same article, read once.
 
 Problems: every input that cannot be used is reported once through `on_problem(Problem(source,
 cause))` and skipped; the run goes on. Causes are short and lower-case ("empty", "binary file, not
@@ -56,7 +63,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import chain
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, TextIO
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TextIO, Union
 
 from .records import Article, Problem
 from .vocab import article_iri
@@ -64,7 +71,8 @@ from .vocab import article_iri
 if TYPE_CHECKING:
     from lingua import LanguageDetector
 
-__all__ = ["MAX_CHARS", "NOTICE", "iter_articles", "input_files", "file_kind", "IdRegistry", "capped_id", "MAX_ID_CHARS", "body_ranges",
+__all__ = ["MAX_CHARS", "NOTICE", "iter_articles", "input_files", "file_kind", "IdRegistry", "Claim", "capped_id",
+           "MAX_ID_CHARS", "ID_FROM", "InputFile", "Source", "hash_id", "text_digest", "id_notice", "body_ranges",
            "detect_language", "is_notice"]
 
 #: Default cap on one input's size, in characters.
@@ -92,47 +100,61 @@ def is_notice(problem: Problem) -> bool:
 
 
 def iter_articles(
-    sources: Iterable[str],
+    sources: Iterable[Source],
     on_problem: Callable[[Problem], None],
     *,
     stdin: TextIO | None = None,
     max_chars: int = MAX_CHARS,
     ids: IdRegistry | None = None,
+    id_from: str = "auto",
 ) -> Iterator[Article]:
     """Yield the articles of `sources` one at a time; report each unusable input to `on_problem`.
 
     `sources` are file paths, folders or "-" (read `stdin`, default `sys.stdin`). Nothing is
     held beyond the article being read, so a corpus of any size streams through. Inputs over
     `max_chars` characters are skipped ("too large: ..."). See the module docstring for formats,
-    ids and problem causes. `ids` makes ids unique (by default a new `IdRegistry`); a caller that
-    reads a corpus in parts and numbers repeats itself passes one that keeps ids as read.
+    ids and problem causes. `id_from` (one of `ID_FROM`) says where ids come from; `ids` makes
+    them unique (by default a new `IdRegistry`); a caller that reads a corpus in parts and
+    numbers repeats itself passes one that keeps ids as read.
     """
-    reader = _Reader(on_problem, max_chars, stdin if stdin is not None else sys.stdin, ids)
+    if id_from not in ID_FROM:
+        raise ValueError(f"id_from must be one of {', '.join(ID_FROM)}, not {id_from!r}")
+    reader = _Reader(on_problem, max_chars, stdin if stdin is not None else sys.stdin, ids, id_from)
     for source in sources:
         yield from reader.read(source)
 
 
-def input_files(sources: Iterable[str], on_problem: Callable[[Problem], None]) -> Iterator[str]:
+def input_files(sources: Iterable[Source], on_problem: Callable[[Problem], None]) -> Iterator[Source]:
     """The inputs `iter_articles(sources, ...)` reads, one at a time and in its order: each file of
-    a folder (walked as it walks them), anything else ("-", a file, a missing path) as given.
+    a folder (walked as it walks them) as an `InputFile`, anything else ("-", a file, a missing
+    path) as given.
 
     `iter_articles` over these reads the same articles, with the same ids and problems, as over
     `sources` (only an unreadable folder, or a link in a folder that cannot be followed, is
     reported here instead). For callers that count or hand out the inputs: a progress total, a
     distributed build.
     """
-    reader = _Reader(on_problem, MAX_CHARS, sys.stdin, None)
+    reader = _Reader(on_problem, MAX_CHARS, sys.stdin, None, "auto")
     for source in sources:
-        path = Path(source)
-        if source != "-" and path.is_dir():
-            yield from (str(file) for file in reader._walk(path))
+        if isinstance(source, str) and source != "-" and Path(source).is_dir():
+            yield from (InputFile(str(file), source) for file in reader._walk(Path(source)))
         else:
             yield source
 
 
-def file_kind(source: str) -> str:
+def file_kind(source: Source) -> str:
     """How `iter_articles` reads one input: "stdin" for "-", else "text", "html", "json" or "jsonl"."""
+    if isinstance(source, InputFile):
+        source = source.path
     return "stdin" if source == "-" else _kind(Path(source)) or "text"
+
+
+def id_notice(source: str, line: int | None, note: str) -> Problem:
+    """The notice of `IdRegistry.claim`'s `note` about the article read at `source` (a record:
+    "path:LINE", reported as the file's "line LINE: ..." as every problem of a record is)."""
+    if line is None:
+        return Problem(source, NOTICE + note)
+    return Problem(source.removesuffix(f":{line}"), f"{NOTICE}line {line}: {note}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,11 +169,22 @@ class _Skip(Exception):
         self.cause = cause
 
 
+class _Place(NamedTuple):
+    """Where an article was read, as its "path" and "stem" ids: the file's path below the folder
+    named as a source ("a/story") and its stem ("story"), without suffix; "-LINE" after each for
+    a record (`at`). stdin has none."""
+
+    path: str
+    stem: str
+
+    def at(self, line: int) -> _Place:
+        return _Place(f"{self.path}-{line}", f"{self.stem}-{line}")
+
+
 @dataclass(frozen=True)
 class _Draft:
     """An article read but not yet checked (furniture, language) nor given its unique id."""
 
-    id: str
     text: str
     source: str
     title: str | None = None
@@ -159,12 +192,32 @@ class _Draft:
     url: str | None = None
     needs_prose: bool = False  # HTML: extraction can return menus; demand a real paragraph
     where: tuple[str, str] | None = None  # a JSON record's (file, "line N: "), for its notices
+    line: int | None = None  # a JSON record's line
+    given_id: str | None = None  # a JSON record's own `id`
+    place: _Place | None = None  # None: read from stdin
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """A file of a folder named as a source (`input_files`), for `iter_articles` to read as it reads
+    the folder: its id is its path below `root`, the folder."""
+
+    path: str
+    root: str
+
+
+#: what `iter_articles` reads: a file, a folder or "-" (stdin), or a file of a folder.
+Source = Union[str, InputFile]
 
 
 #: an article id longer than this is cut, with a hash of the whole (`capped_id`).
 MAX_ID_CHARS = 256
 #: `Article.origin` of what is read from stdin.
 STDIN_ORIGIN = "-"
+#: how many hex digits of the text's SHA-256 a "hash" id keeps (`hash_id`): 64 bits.
+HASH_ID_CHARS = 16
+#: where article ids can come from (`kg build --id-from`); the first is the default.
+ID_FROM = ("auto", "url", "path", "stem", "hash")
 
 
 def capped_id(wanted: str) -> str:
@@ -188,62 +241,141 @@ def origin_tag(origin: str) -> str:
     return f"{Path(origin).stem[:40]}-{hashlib.sha256(origin.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
 
 
+def text_digest(text: str) -> str:
+    """SHA-256 (hex) of an article's text: what tells the same article from another one under
+    one id (`IdRegistry`), and what "hash" ids are cut from (`hash_id`)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def hash_id(text: str) -> str:
+    """The id `--id-from hash` gives, and stdin's by default: 16 hex digits of the text's SHA-256,
+    the same for the same text wherever and whenever it is read."""
+    return text_digest(text)[:HASH_ID_CHARS]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What `IdRegistry.claim` decided: the article's id, or None for the same article (same id,
+    same text) as one read before in this run, which is read once; and a note to report, if any."""
+
+    id: str | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class _Holder:
+    """An article that wants or holds an id: its input, the digest of its text, where it was read
+    ("dir/a.txt", "feed.jsonl:3", "-") or, for a stored article, None."""
+
+    origin: str | None
+    digest: str | None
+    source: str | None
+
+    def shown(self) -> str:
+        """How a note names it: "a/x.txt", "feed.jsonl:3", "stdin:3", "the stored article read from ..."."""
+        from_stdin = self.origin == STDIN_ORIGIN
+        if self.source is None:
+            return f"the stored article read from {'stdin' if from_stdin else self.origin}"
+        return "stdin" + self.source.removeprefix(STDIN_ORIGIN) if from_stdin else self.source
+
+
 class IdRegistry:
-    """Hands out article ids unique within one run: a repeat of "x" becomes "x-2", "x-3", ...
+    """Hands out article ids unique within one run, and says when it had to keep one apart.
 
-    An id belongs to the input that first gave it, in this run or in the store (`owners`: article
-    id -> `Article.origin` of its stored graph).  The same id from another input is kept apart,
-    under "x@STEM-HASH8" (`origin_tag`), the same on every build whichever inputs it reads, so that
-    rebuilding one of two files that share an id never replaces the other's article.  A stored
-    owner whose file no longer exists was moved or renamed: the id goes with its articles."""
+    An id belongs to the input that first gave it, in the store (`owners`: article id ->
+    `Article.origin` of its stored graph) or else in this run.  Another input's article under
+    that id is the same article when its text is the same (`stored_digest(id)`: the
+    `text_digest` of the stored text, or None), and otherwise is kept apart as "x@STEM-HASH8"
+    (`origin_tag`), the same on every build whichever inputs it reads, so that rebuilding one of
+    two files that share an id never replaces the other's article.  A stored owner whose file no
+    longer exists was moved or renamed: the id goes with its articles.  Within the run, an id
+    already given to another text becomes "x-2", "x-3", ..., and an article with the id and text
+    of one given before is not given one (`Claim.id` None): it is read once.  Each decision that
+    leaves an article without the id it wanted comes with a note naming both sources; so does
+    an id read from stdin again with another text (stdin is one input: the stored article is
+    replaced, as an edited file's is).  Without a `digest`, texts are not compared."""
 
-    def __init__(self, owners: dict[str, str] | None = None) -> None:
-        self._taken: set[str] = set()
+    def __init__(self, owners: dict[str, str] | None = None,
+                 stored_digest: Callable[[str], str | None] | None = None) -> None:
         self._owners: dict[str, str] = dict(owners or {})
-        self._in_run: dict[str, str] = {}
+        self._stored_digest = stored_digest or (lambda article_id: None)
+        self._holders: dict[str, _Holder] = {}  # id given in this run -> the article it was given to
+        self._first: dict[str, _Holder] = {}  # id wanted in this run -> the first article of an input that wanted it
 
-    def claim(self, wanted: str, origin: str | None = None) -> str:
+    def claim(self, wanted: str, origin: str | None = None, *, digest: str | None = None,
+              source: str | None = None) -> Claim:
+        """The id of an article that wants `wanted`, read from `origin` (`origin_of`) at `source`,
+        its text's `text_digest` being `digest`."""
         wanted = capped_id(wanted)
-        if origin is not None and self._belongs_elsewhere(wanted, origin):
-            wanted = capped_id(f"{wanted}@{origin_tag(origin)}")
-        candidate, number = wanted, 1
-        while candidate in self._taken:
+        me = _Holder(origin, digest, source)
+        base, blocker = wanted, self._rival(wanted, me)
+        if blocker is not None and (digest is None or blocker.digest != digest):
+            base = capped_id(f"{wanted}@{origin_tag(origin or '')}")
+        else:
+            blocker = None
+        candidate, number = base, 1
+        while candidate in self._holders:
+            holder = self._holders[candidate]
+            if digest is not None and holder.digest == digest:
+                return Claim(None, f'the same text as {holder.shown()}, under the same id "{candidate}": read once')
+            blocker = blocker or holder
             number += 1
-            candidate = f"{wanted}-{number}"
-        self._taken.add(candidate)
+            candidate = f"{base}-{number}"
+        self._holders[candidate] = me
         if origin is not None:
-            self._in_run.setdefault(wanted, origin)
-        return candidate
+            self._first.setdefault(wanted, me)
+        if blocker is not None:
+            return Claim(candidate, f'id "{wanted}" is already that of {blocker.shown()}, another text: '
+                                    f'kept apart as "{candidate}"')
+        return Claim(candidate, self._replacing(candidate, me))
 
-    def _belongs_elsewhere(self, wanted: str, origin: str) -> bool:
-        """True if `wanted` is another input's id: in this run, or in the store with its file still there."""
-        if wanted in self._in_run:
-            return self._in_run[wanted] != origin
+    def _rival(self, wanted: str, me: _Holder) -> _Holder | None:
+        """Another input's article under `wanted`: the stored one, if its file is still there (or it
+        came from stdin), else the first one of this run."""
+        if me.origin is None:
+            return None
         owner = self._owners.get(wanted)
-        return owner is not None and owner != origin and (owner == STDIN_ORIGIN or Path(owner).exists())
+        if owner is not None and owner != me.origin and (owner == STDIN_ORIGIN or Path(owner).exists()):
+            return _Holder(owner, self._stored_digest(wanted) if me.digest is not None else None, None)
+        first = self._first.get(wanted)
+        return first if first is not None and first.origin != me.origin and owner != me.origin else None
+
+    def _replacing(self, article_id: str, me: _Holder) -> str | None:
+        """The note for stdin giving again, with another text, an id its stored article has."""
+        if me.origin != STDIN_ORIGIN or me.digest is None or self._owners.get(article_id) != STDIN_ORIGIN:
+            return None
+        stored = self._stored_digest(article_id)
+        if stored is None or stored == me.digest:
+            return None
+        return (f'id "{article_id}" is already that of {_Holder(STDIN_ORIGIN, stored, None).shown()}, another text: '
+                f"replaced (stdin is one input, and an id it gives again is that article edited)")
 
 
 class _Reader:
     """Reads sources into articles for one run, reporting problems and keeping ids unique."""
 
     def __init__(self, on_problem: Callable[[Problem], None], max_chars: int, stdin: TextIO,
-                 ids: IdRegistry | None) -> None:
+                 ids: IdRegistry | None, id_from: str) -> None:
         self._on_problem = on_problem
         self._max_chars = max_chars
         self._stdin = stdin
         self._ids = ids if ids is not None else IdRegistry()
+        self._id_from = id_from
 
-    def read(self, source: str) -> Iterator[Article]:
+    def read(self, source: Source) -> Iterator[Article]:
         """Articles of one source: stdin, a folder (recursively) or a file."""
+        if isinstance(source, InputFile):
+            yield from self._read_file(Path(source.path), Path(source.root))
+            return
         if source == "-":
             yield from self._read_stdin()
             return
         path = Path(source)
         if path.is_dir():
             for file in self._walk(path):
-                yield from self._read_file(file)
+                yield from self._read_file(file, path)
         elif path.exists() or path.is_symlink():  # a link that leads nowhere is reported as such
-            yield from self._read_file(path)
+            yield from self._read_file(path, path.parent)
         else:
             self._problem(shown_path(source), "no such file or folder")
 
@@ -273,27 +405,27 @@ class _Reader:
             except OSError as err:
                 self._problem(shown_path(entry.path), _os_cause(err))
 
-    def _read_file(self, path: Path) -> Iterator[Article]:
-        """Articles of one file; a whole-file problem is reported with the file as source. A file
-        name that is not UTF-8 is read under its name with the odd bytes escaped ("bad\\xff.txt"),
-        with a notice: that name is the source and the id everywhere kg shows or stores them."""
+    def _read_file(self, path: Path, root: Path) -> Iterator[Article]:
+        """Articles of one file, read as part of the folder `root` (a file named as a source: its
+        own folder); a whole-file problem is reported with the file as source. A file name that
+        is not UTF-8 is read under its name with the odd bytes escaped ("bad\\xff.txt"), with a
+        notice: that name is the source and the id everywhere kg shows or stores them."""
         kind = _kind(path) or "text"
         name = shown_path(path)
         if name != str(path):
             self._problem(name, f"{NOTICE}file name is not UTF-8: its odd bytes are escaped (\\xNN) in the article id")
-        stem = Path(name).stem
+        below = Path(shown_path(os.path.relpath(path, root)))
+        place = _Place((below.parent / below.stem).as_posix(), Path(name).stem)
         try:
             _check_regular(path)
             if kind == "jsonl":
-                yield from self._read_json_lines(path, name, stem)
+                yield from self._read_json_lines(path, name, place)
             elif kind == "json":
-                yield from self._read_json(path, name, stem)
+                yield from self._read_json(path, name, place)
             else:
                 text = self._load_text(path, name)
-                if kind == "html":
-                    yield from self._emit(_html_draft(text, stem, name))
-                else:
-                    yield from self._emit(_Draft(stem, text, name))
+                draft = _html_draft(text, name) if kind == "html" else _Draft(text, name)
+                yield from self._emit(replace(draft, place=place))
         except _Skip as skip:
             self._problem(name, skip.cause)
         except OSError as err:
@@ -327,10 +459,10 @@ class _Reader:
                 head.append(stream.readline())
             if head[-1].lstrip()[:1] in ("{", b"{"):
                 lines = chain(head, iter(stream.readline, head[0][:0]))
-                yield from self._json_lines("-", "stdin", enumerate(lines, 1))
+                yield from self._json_lines("-", None, enumerate(lines, 1))
                 return
             text = self._stdin_text(head[0][:0].join(head) + stream.read())
-            yield from self._emit(_Draft("stdin", text, "-"))
+            yield from self._emit(_Draft(text, "-"))
         except _Skip as skip:
             self._problem("-", skip.cause)
         except (OSError, UnicodeDecodeError) as err:
@@ -348,23 +480,23 @@ class _Reader:
         self._check_size(text)
         return text
 
-    def _read_json_lines(self, path: Path, name: str, stem: str) -> Iterator[Article]:
+    def _read_json_lines(self, path: Path, name: str, place: _Place) -> Iterator[Article]:
         """A JSON-lines file, streamed line by line."""
         with path.open("rb") as handle:
-            yield from self._json_lines(name, stem, enumerate(handle, 1))
+            yield from self._json_lines(name, place, enumerate(handle, 1))
 
-    def _read_json(self, path: Path, name: str, stem: str) -> Iterator[Article]:
+    def _read_json(self, path: Path, name: str, place: _Place) -> Iterator[Article]:
         """A .json file: one record, a list of records, or JSON lines."""
         text = self._load_text(path, name)
         records = _json_document(text)
         if records is None:
-            yield from self._json_lines(name, stem, enumerate(text.splitlines(), 1))
+            yield from self._json_lines(name, place, enumerate(text.splitlines(), 1))
             return
         for line, value in records:
-            yield from self._record(name, stem, line, value)
+            yield from self._record(name, place, line, value)
 
     def _json_lines(
-        self, source: str, stem: str, numbered: Iterable[tuple[int, str | bytes]]
+        self, source: str, place: _Place | None, numbered: Iterable[tuple[int, str | bytes]]
     ) -> Iterator[Article]:
         """Records of JSON lines; a bad line is reported ("line N: ...") and skipped."""
         seen = False
@@ -380,7 +512,7 @@ class _Reader:
             except json.JSONDecodeError as err:
                 self._problem(source, f"line {number}: malformed JSON: {_json_error(err)}")
                 continue
-            yield from self._record(source, stem, number, value)
+            yield from self._record(source, place, number, value)
         if not seen:
             self._problem(source, "empty")
 
@@ -395,15 +527,16 @@ class _Reader:
             self._problem(source, f"{NOTICE}line {number}: not UTF-8: decoded as {encoding}")
         return text
 
-    def _record(self, source: str, stem: str, line: int, value: Any) -> Iterator[Article]:
+    def _record(self, source: str, place: _Place | None, line: int, value: Any) -> Iterator[Article]:
         """The article of one JSON record; its problems are reported as "line N: ..."."""
         try:
-            draft = self._record_draft(_no_surrogates(value), f"{stem}-{line}", f"{source}:{line}")
-            yield from self._emit(replace(draft, where=(source, f"line {line}: ")))
+            draft = self._record_draft(_no_surrogates(value), f"{source}:{line}")
+            yield from self._emit(replace(draft, where=(source, f"line {line}: "), line=line,
+                                          place=place.at(line) if place is not None else None))
         except _Skip as skip:
             self._problem(source, f"line {line}: {skip.cause}")
 
-    def _record_draft(self, value: Any, default_id: str, source: str) -> _Draft:
+    def _record_draft(self, value: Any, source: str) -> _Draft:
         """A draft from a JSON record, checking its `text` (or `html`) field."""
         if not isinstance(value, dict):
             raise _Skip("not a JSON object")
@@ -417,11 +550,9 @@ class _Reader:
         self._check_size(body)
         record_id = value.get("id")
         usable_id = isinstance(record_id, (str, int)) and not isinstance(record_id, bool)
-        draft_id = str(record_id).strip() if usable_id else ""
-        draft_id = draft_id or default_id
-        draft = _html_draft(body, draft_id, source) if text is None else _Draft(draft_id, body, source)
+        draft = _html_draft(body, source) if text is None else _Draft(body, source)
         return _Draft(
-            id=draft_id,
+            given_id=(str(record_id).strip() or None) if usable_id else None,
             text=draft.text,
             source=source,
             title=_str_or_none(value.get("title")) or draft.title,
@@ -446,10 +577,14 @@ class _Reader:
         if language is not None and language != "English":
             raise _Skip(f"not English (detected: {language})")
         origin = origin_of(draft.where[0] if draft.where else draft.source)
-        article_id = self._ids.claim(draft.id, origin)
+        claim = self._ids.claim(self._wanted_id(draft), origin, digest=text_digest(draft.text), source=draft.source)
+        if claim.note is not None:
+            self._on_problem(id_notice(draft.source, draft.line, claim.note))
+        if claim.id is None:
+            return
         yield Article(
-            id=article_id,
-            iri=article_iri(article_id),
+            id=claim.id,
+            iri=article_iri(claim.id),
             text=draft.text,
             title=draft.title or layout.title,
             date=draft.date,
@@ -457,7 +592,19 @@ class _Reader:
             source=draft.source,
             body=layout.ranges,
             origin=origin,
+            line=draft.line,
         )
+
+    def _wanted_id(self, draft: _Draft) -> str:
+        """The id `draft` asks for under `--id-from` (see the module docstring): "hash" always the
+        text's; "url", "path" and "stem" that, when the draft has it; else, and for "auto", its
+        record's id, its record's url, the path it was read from, or (stdin) the text's hash."""
+        if self._id_from == "hash":
+            return hash_id(draft.text)
+        place = draft.place
+        chosen = {"url": draft.url, "path": place and place.path, "stem": place and place.stem}.get(self._id_from)
+        return (chosen or draft.given_id or (draft.url if draft.where is not None else None)
+                or (place.path if place is not None else None) or hash_id(draft.text))
 
 
 def _repair_mojibake(text: str) -> str:
@@ -666,7 +813,7 @@ def _list_item_lines(text: str, line: int) -> list[int]:
 # HTML
 
 
-def _html_draft(html: str, draft_id: str, source: str) -> _Draft:
+def _html_draft(html: str, source: str) -> _Draft:
     """A draft from a web page: trafilatura's main text, title, date and canonical url.
 
     Precision is favoured and comments left out: a missed paragraph costs less than a menu or
@@ -691,7 +838,6 @@ def _html_draft(html: str, draft_id: str, source: str) -> _Draft:
     if not text or not text.strip():
         raise _Skip("no article text found")
     return _Draft(
-        id=draft_id,
         text=text,
         source=source,
         title=_str_or_none(document.title),

@@ -39,7 +39,9 @@ from . import budget as budgets
 from .draw import draw_relationships
 from .extract import extract
 from .graph import overview, projection
-from .ingest import MAX_CHARS, IdRegistry, body_ranges, file_kind, input_files, is_notice, iter_articles
+from .ingest import (
+    MAX_CHARS, IdRegistry, Source, body_ranges, file_kind, input_files, is_notice, iter_articles, text_digest,
+)
 from .nlp import MAX_PARSE_CHARS, ParsedArticle, load, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
@@ -134,12 +136,12 @@ class Tally:
             self._done = done
 
 
-def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=None,
+def extractions(sources: Iterable[Source], on_problem: ProblemHandler, *, stdin=None,
                 summary: BuildSummary | None = None, workers: int = 1, known: Mapping[str, str] | None = None,
                 progress: ProgressHandler | None = None, max_chars: int = MAX_CHARS,
-                ids: IdRegistry | None = None) -> Iterator[ArticleExtraction]:
-    """Ingest, parse and extract, streaming one article's extraction at a time (`ids`: who owns
-    which id, see `stored_origins`).
+                ids: IdRegistry | None = None, id_from: str = "auto") -> Iterator[ArticleExtraction]:
+    """Ingest, parse and extract, streaming one article's extraction at a time (`id_from`: where
+    ids come from, see `kg.ingest.ID_FROM`; `ids`: who owns which id, see `stored_origins`).
 
     With `workers` > 1, batches of articles are parsed and extracted in that many processes
     (one spaCy load each), in input order; ingest stays in this process, so problems are
@@ -155,7 +157,7 @@ def extractions(sources: Iterable[str], on_problem: ProblemHandler, *, stdin=Non
         summary.unchanged.append(article.id)
         tally.tick()
 
-    articles = iter_articles(sources, tally, stdin=stdin, max_chars=max_chars, ids=ids)
+    articles = iter_articles(sources, tally, stdin=stdin, max_chars=max_chars, ids=ids, id_from=id_from)
     for result in extract_articles(changed_articles(articles, known or {}, unchanged), workers):
         if isinstance(result, Problem):
             tally(result)
@@ -269,7 +271,7 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,
           validate: bool = True, registry: str | Path | None = REGISTRY, workers: int = 1, force: bool = False,
           store: StoreLocation = None, progress: ProgressHandler | None = None,
-          max_chars: int = MAX_CHARS) -> BuildSummary:
+          max_chars: int = MAX_CHARS, id_from: str = "auto") -> BuildSummary:
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
@@ -277,7 +279,8 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     stored all the same, so that one faulty rule does not hide an article.  An article whose
     graph is up to date is not extracted again unless `force`.  `store` is where the graphs go
     (see `open_build_store`; default `out_dir/store`); `progress` hears of every input done;
-    an input file of more than `max_chars` characters is skipped as too large."""
+    an input file of more than `max_chars` characters is skipped as too large; `id_from` says
+    where article ids come from (`kg.ingest.ID_FROM`)."""
     sources = list(sources)  # read twice when resolution undoes a merge (`extract_again`)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -286,25 +289,29 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     with open_build_store(out, store) as graphs:
         with stop_if_disk_full(graphs, "starting the build"):
             known = begin_build(graphs, started, summary, force)
-        owners = stored_origins(graphs)
+        owners, digests = stored_origins(graphs), stored_digests(graphs)
         for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
-                                  known=known, progress=progress, max_chars=max_chars, ids=IdRegistry(owners)):
+                                  known=known, progress=progress, max_chars=max_chars,
+                                  ids=IdRegistry(owners, digests), id_from=id_from):
             store_extraction(graphs, result, summary, on_problem, validate=validate)
 
         def again(wanted: Container[str]) -> Iterator[ArticleExtraction]:
-            return extract_again(sources, wanted, workers=workers, max_chars=max_chars, ids=IdRegistry(owners))
+            return extract_again(sources, wanted, workers=workers, max_chars=max_chars,
+                                 ids=IdRegistry(owners, digests), id_from=id_from)
 
         finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
                      validate=validate)
     return summary
 
 
-def extract_again(sources: Iterable[str], graphs: Container[str], *, workers: int = 1,
-                  max_chars: int = MAX_CHARS, ids: IdRegistry | None = None) -> Iterator[ArticleExtraction]:
+def extract_again(sources: Iterable[Source], graphs: Container[str], *, workers: int = 1,
+                  max_chars: int = MAX_CHARS, ids: IdRegistry | None = None,
+                  id_from: str = "auto") -> Iterator[ArticleExtraction]:
     """Read `sources` again and extract the articles whose graph IRI is in `graphs` (their
-    problems, if any, were reported on the first reading; `ids` as on the first reading)."""
+    problems, if any, were reported on the first reading; `ids` and `id_from` as on the first
+    reading)."""
     quiet = Tally(BuildSummary(), lambda problem: None)
-    wanted = (article for article in iter_articles(sources, quiet, max_chars=max_chars, ids=ids)
+    wanted = (article for article in iter_articles(sources, quiet, max_chars=max_chars, ids=ids, id_from=id_from)
               if str(graph_iri(article.id)) in graphs)
     return (result for result in extract_articles(wanted, workers) if not isinstance(result, Problem))
 
@@ -374,6 +381,22 @@ def stored_origins(store: GraphStore) -> dict[str, str]:
     graph as `GRAPH kg:readFrom ORIGIN`): who owns each id, so that the same id from another input
     is kept apart on every build (`kg.ingest.IdRegistry`)."""
     return {str(article_id): str(origin) for article_id, origin in store.query(_STORED_ORIGINS).rows}
+
+
+_STORED_TEXT = "SELECT ?g ?text WHERE { GRAPH ?g { ?context nif:isString ?text } }"
+
+
+def stored_digests(store: GraphStore) -> Callable[[str], str | None]:
+    """Article id -> `kg.ingest.text_digest` of the text its stored graph holds (None: no such
+    graph), looked up when asked (for an id another input, or stdin, holds), each id once: what
+    tells `kg.ingest.IdRegistry` whether an article under another input's id is that article."""
+
+    @functools.lru_cache(maxsize=None)
+    def digest(article_id: str) -> str | None:
+        rows = store.query(_STORED_TEXT, {"g": graph_iri(article_id)}).rows
+        return text_digest(str(rows[0][1])) if rows else None
+
+    return digest
 
 
 def origin_updates(article: Article) -> list[str]:

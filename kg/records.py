@@ -52,6 +52,7 @@ class Article:
     source: str | None = None  # where it was read from: a path, "path:line" or "-"
     body: tuple[tuple[int, int], ...] = ()
     origin: str | None = None  # the input file it came from (resolved) or "-": what its id belongs to
+    line: int | None = None  # the line of its JSON record in that input (None: the whole input)
 
     def body_text(self) -> str:
         """The text with everything outside `body` blanked to spaces.

@@ -73,7 +73,7 @@ def test_seeds_on_a_cluster_into_a_server_equal_a_local_build(scheduler: str, em
 
 
 def _corpus(folder: Path, texts: dict[str, str]) -> Path:
-    """Files named `x.txt` (so all read with the id "x") in the given subfolders."""
+    """Files named `x.txt` (so all read with the id "x" with --id-from stem) in the given subfolders."""
     for sub, text in texts.items():
         (folder / sub).mkdir(parents=True, exist_ok=True)
         (folder / sub / "x.txt").write_text(text, encoding="utf-8")
@@ -84,23 +84,26 @@ def _corpus(folder: Path, texts: dict[str, str]) -> Path:
 def test_repeated_ids_are_kept_apart_as_locally(scheduler: str, empty_server: str, tmp_path: Path,
                                                files_per_task: int) -> None:
     corpus = _corpus(tmp_path / "in", {"a": TEXTS[0], "b": TEXTS[1], "c": TEXTS[0]})  # c: a copy of a
-    local = build([str(corpus)], tmp_path / "local", _no_problem)
-    assert local.built[0] == "x" and len(set(local.built)) == 3  # each input's "x" kept apart (kg.ingest.IdRegistry)
-    options = {"scheduler": scheduler, "store": empty_server, "files_per_task": files_per_task}
-    summary = build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
-    assert summary.built == local.built
+    notes: list = []
+    local = build([str(corpus)], tmp_path / "local", notes.append, id_from="stem")
+    # b's "x" is kept apart, c's (a's text) is a's article, read once (kg.ingest.IdRegistry), each with a note
+    assert local.built[0] == "x" and len(set(local.built)) == 2 and len(notes) == 2
+    options = {"scheduler": scheduler, "store": empty_server, "files_per_task": files_per_task, "id_from": "stem"}
+    dask_notes: list = []
+    summary = build_distributed([str(corpus)], tmp_path / "dask", dask_notes.append, **options)
+    assert summary.built == local.built and dask_notes == notes
     _same_stores(tmp_path / "dask", tmp_path / "local")
-    again = build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
+    again = build_distributed([str(corpus)], tmp_path / "dask", lambda problem: None, **options)
     assert again.unchanged == local.built and again.built == []
     _same_stores(tmp_path / "dask", tmp_path / "local")
 
 
 def test_an_input_read_first_takes_no_stored_article_s_id(scheduler: str, empty_server: str, tmp_path: Path) -> None:
     corpus = _corpus(tmp_path / "in", {"b": TEXTS[0], "c": TEXTS[1]})
-    options = {"scheduler": scheduler, "store": empty_server, "files_per_task": 1}
-    first = build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
+    options = {"scheduler": scheduler, "store": empty_server, "files_per_task": 1, "id_from": "stem"}
+    first = build_distributed([str(corpus)], tmp_path / "dask", lambda problem: None, **options)
     _corpus(corpus, {"a": TEXTS[1]})  # read first, with the same id "x": it gets an id of its own
-    summary = build_distributed([str(corpus)], tmp_path / "dask", _no_problem, **options)
+    summary = build_distributed([str(corpus)], tmp_path / "dask", lambda problem: None, **options)
     assert summary.unchanged == first.built and len(summary.built) == 1 and summary.built[0] not in first.built
 
 

@@ -209,7 +209,9 @@ def test_json_records_with_nuls_and_odd_fields(tmp_path_factory: pytest.TempPath
     articles = list(iter_articles([str(path)], problems.append))
     assert all(p.source == str(path) and one_line(p) and p.cause.startswith(("line ", "notice: line "))
                for p in problems), problems
-    assert len(articles) + len([p for p in problems if not p.cause.startswith("notice:")]) == len(records)
+    read_once = [p for p in problems if p.cause.endswith(": read once")]  # the same id and text again
+    assert len(articles) + len([p for p in problems if not p.cause.startswith("notice:")]) + len(read_once) \
+        == len(records)
     with Store(None) as store:
         for article in articles:
             store.replace_article(extraction_graph(checked(article)))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.ingest import NOTICE, body_ranges, detect_language, is_notice, iter_articles, origin_of, origin_tag
+from kg.ingest import NOTICE, body_ranges, detect_language, hash_id, is_notice, iter_articles, origin_of, origin_tag
 from kg.records import Article, Problem
 from kg.vocab import article_iri
 
@@ -257,7 +257,7 @@ def test_folder_is_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
     articles, problems = run([root])
 
     assert problems == []
-    assert [a.id for a in articles] == ["y", "z", "b", "c"]
+    assert [a.id for a in articles] == ["a/deeper/y", "a/z", "b", "c"]  # the path below the folder read
     assert [Path(a.source or "").relative_to(root).as_posix() for a in articles] == [
         "a/deeper/y", "a/z.md", "b.txt", "c.text"]
 
@@ -269,27 +269,35 @@ def test_explicit_file_with_unknown_extension_is_read_as_text(tmp_path: Path) ->
 
 def test_repeated_ids_are_made_unique(tmp_path: Path) -> None:
     first = write(tmp_path / "one" / "report.txt", GOOD_TEXT)
-    second = write(tmp_path / "two" / "report.txt", GOOD_TEXT)
-    feed = write(tmp_path / "feed.jsonl", jsonl({"id": "report", "text": GOOD_TEXT}))
-    articles, _ = run([first, second, feed, first])
-    # a repeat from the same input is numbered; the same id from another input gets that input's
-    # own tag (issue 17), which does not depend on what else the run reads
+    second = write(tmp_path / "two" / "report.txt", GOOD_TEXT + "A second barrier opens next year.\n")
+    feed = write(tmp_path / "feed.jsonl", jsonl({"id": "report", "text": GOOD_TEXT + "The council agreed.\n"}))
+    copy = write(tmp_path / "three" / "report.txt", GOOD_TEXT)
+    articles, problems = run([first, second, feed, first, copy])
+    # the same id from another input with another text gets that input's own tag (issue 17), which
+    # does not depend on what else the run reads; the same id and text again is read once (issue 18)
     assert [a.id for a in articles] == ["report", f"report@{origin_tag(origin_of(second))}",
-                                        f"report@{origin_tag(origin_of(feed))}", "report-2"]
+                                        f"report@{origin_tag(origin_of(feed))}"]
     assert articles[2].id.startswith("report@feed-")
-    assert len({a.iri for a in articles}) == 4
+    assert len({a.iri for a in articles}) == 3
+    assert [(p.source, p.cause.split(", ")[-1]) for p in problems] == [
+        (str(second), f'another text: kept apart as "{articles[1].id}"'),
+        (str(feed), f'another text: kept apart as "{articles[2].id}"'),
+        (str(first), 'under the same id "report": read once'),
+        (str(copy), 'under the same id "report": read once'),
+    ]
+    assert all(is_notice(p) and str(first) in p.cause for p in problems)
 
 
 def test_stdin_plain_text_is_one_article() -> None:
     [article], problems = run(["-"], stdin=io.StringIO("\n" + GOOD_TEXT))
     assert problems == []
-    assert (article.id, article.source, article.text) == ("stdin", "-", "\n" + GOOD_TEXT)
+    assert (article.id, article.source, article.text) == (hash_id("\n" + GOOD_TEXT), "-", "\n" + GOOD_TEXT)
 
 
 def test_stdin_json_lines() -> None:
     lines = jsonl({"id": "s1", "text": GOOD_TEXT}, {"text": GOOD_TEXT}, "{broken")
     articles, problems = run(["-"], stdin=io.StringIO(lines))
-    assert [(a.id, a.source) for a in articles] == [("s1", "-:1"), ("stdin-2", "-:2")]
+    assert [(a.id, a.source) for a in articles] == [("s1", "-:1"), (hash_id(GOOD_TEXT), "-:2")]
     assert [(p.source, p.cause.split(":")[0]) for p in problems] == [("-", "line 3")]
 
 
@@ -328,7 +336,7 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
 
     assert [(a.id, a.source, a.title, a.date, a.url) for a in articles] == [
         ("w1", f"{path}:1", "Barrier opens", "2024-03-08", "https://example.org/w1"),
-        ("wire-3", f"{path}:3", None, "2024-03-08", "https://example.org/w3"),
+        ("https://example.org/w3", f"{path}:3", None, "2024-03-08", "https://example.org/w3"),  # no id: its url
         ("9", f"{path}:9", None, None, None),
     ]
     causes = [p.cause for p in problems]
