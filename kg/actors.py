@@ -467,15 +467,10 @@ def _person_name(span: Span) -> Span | None:
 
 
 def _name_key(words: list[str]) -> str:
-    """Canonical spelling of a person's name: variant first names folded ("Tony" -> "Antony"),
-    made a key as the actor's IRI is (`vocab.actor_key`: "Anna-Kessel" is "anna kessel")."""
-    words = [fold(w) for w in words]
-    if len(words) >= 2:
-        words[0] = FIRST_NAME_CANON.get(words[0], words[0])
-    return actor_key(" ".join(words))
-
-
-FIRST_NAME_CANON = {fold(v): group[0] for group in LEXICON.groups("first_name_variants") for v in group}
+    """A person's name as written, made a key as the actor's IRI is (`vocab.actor_key`:
+    "Anna-Kessel" is "anna kessel"). Variant given names are not folded: "Tony Blair" keeps
+    his IRI; "Tony" and "Antony" of one family name are one person by `names.same_name`."""
+    return actor_key(" ".join(fold(w) for w in words))
 
 
 # --------------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ al-Assad" here, "Bashar Assad" there). Each rule answers with a reason, so that 
 * **double-barrelled**: the same given name and the first part of a hyphenated family name
   ("Sara Duterte" of "Sara Duterte-Carpio").
 * **initial**: a given name written as its first letter ("K. Aro" of "Kalle Aro").
+* **given-name variant**: the same name but for a short or other form of the given name
+  ("Tony Blinken" of "Antony Blinken", "Mike Pompeo" of "Michael Pompeo"; the lexicon's
+  `first_name_variants`). Actors' IRIs keep the name as written, so this rule, not the key,
+  makes the two one actor.
 
 Nothing here knows roles or affiliations: the caller checks that nothing contradicts.
 
@@ -38,6 +42,8 @@ _NOT_NAME_WORDS = (LEXICON.words("title_words") | LEXICON.words("title_heads") |
                    | LEXICON.words("definite_determiners") | {"a", "an", "of", "for"}) \
     - LEXICON.words("regnal_titles")  # "Pope Francis", "King Abdullah": known by their title
 _GENERATIONS = LEXICON.words("generational_suffixes")
+#: each spelling of a given name -> its group's first ("tony" -> "antony"): `first_name_variants`.
+FIRST_NAME_CANON = {fold(v): group[0] for group in LEXICON.groups("first_name_variants") for v in group}
 _REGNAL = LEXICON.words("regnal_titles")
 _TITLE_WORDS = LEXICON.words("title_heads") | LEXICON.words("title_words")
 _TITLES = (LEXICON.words("honorifics") | LEXICON.words("title_heads")) - _REGNAL
@@ -135,7 +141,7 @@ def spelling_key(name: str) -> str:
 
 def same_name(a: str, b: str) -> str | None:
     """Why `a` and `b` are spellings of one person's name ("spelling", "part",
-    "double-barrelled"), or None. Both must be names of two words at least (a bare surname is
+    "double-barrelled", "initial", "given-name-variant"), or None. Both must be names of two words at least (a bare surname is
     resolution's own, stricter rule)."""
     words_a, words_b = name_words(a), name_words(b)
     if _generation(words_a) != _generation(words_b):
@@ -147,6 +153,9 @@ def same_name(a: str, b: str) -> str | None:
         return "spelling"
     if _initials_of(wa, wb) or _initials_of(wb, wa):
         return "initial"
+    if len(wa) == len(wb) and wa[1:] == wb[1:] and wa[0] != wb[0] \
+            and FIRST_NAME_CANON.get(wa[0], wa[0]) == FIRST_NAME_CANON.get(wb[0], wb[0]):
+        return "given-name-variant"
     short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     if len(short) < len(long_) and (long_[-len(short):] == short or
                                     len(long_) >= LONG_NAME and long_[:len(short)] == short):

@@ -255,6 +255,10 @@ def plan_merges(actors: dict[str, ActorRow], registry: Registry) -> tuple[list[M
                                 row))
         elif not target and row.kind == "Person" and row.full_names:
             found = _spelling_candidates(row, by_part, registry)
+            if len(found) > 1 and _spellings_of_one_name([other for other, *_ in found], registry):
+                # "Tony", "Anthony" and "Antony Blinken" in three articles: one name, each
+                # spelling into the one that absorbs them all, instead of three ambiguities
+                found = [max(found, key=lambda f: _weight(f[0]))]
             if len(found) == 1 and _absorbed_by(row, found[0][0]):
                 other, why, name, full = found[0]
                 merges.append(Merge(row.iri, other.iri, f"name-{why}", _name_evidence(name, full, why), row))
@@ -324,10 +328,20 @@ def _absorbed_by(row: ActorRow, other: ActorRow) -> bool:
     """Of two spellings of one name, which actor is merged into which: the shorter name into the
     longer (particles counted last: "Bashar Hakim" into "Bashar Al Hakim"), then the one fewer
     articles use into the other, then by IRI, so that the two never merge into each other."""
-    def weight(r: ActorRow) -> tuple[int, int, int, str]:
-        return (max(len(core_words(n)) for n in r.full_names), max(len(n.split()) for n in r.full_names), r.articles,
-                r.iri)
-    return weight(row) < weight(other)
+    return _weight(row) < _weight(other)
+
+
+def _weight(r: ActorRow) -> tuple[int, int, int, str]:
+    return (max(len(core_words(n)) for n in r.full_names), max(len(n.split()) for n in r.full_names), r.articles,
+            r.iri)
+
+
+def _spellings_of_one_name(rows: list[ActorRow], registry: Registry) -> bool:
+    """Whether the candidates a name fits are themselves spellings of one name, pairwise, with
+    nothing the registry or their roles say against it: then they are one person, not a choice."""
+    return all(frozenset((a.iri, b.iri)) not in registry.different and _compatible(a, b)
+               and any(same_name(x, y) for x in a.full_names for y in b.full_names)
+               for i, a in enumerate(rows) for b in rows[i + 1:])
 
 
 def _name_evidence(name: str, full: str, why: str) -> str:
@@ -335,6 +349,7 @@ def _name_evidence(name: str, full: str, why: str) -> str:
             "part": f"{name!r} is part of the name {full!r}",
             "double-barrelled": f"{name!r} is {full!r} without the second part of a double-barrelled name",
             "initial": f"{name!r} gives a given name of {full!r} by its initial",
+            "given-name-variant": f"{name!r} is {full!r} with another form of the given name",
             }[why] + ", the only person of that name and a compatible role"
 
 

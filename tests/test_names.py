@@ -26,6 +26,12 @@ SAME_NAME_ROWS = [
     pytest.param("Paulo Reyes Sr.", "Paulo Reyes Jr.", None, id="two-generations"),
     pytest.param("Kevin Curran", "Brendan Curran", None, id="two-given-names"),
     pytest.param("Ali Khan", "Imran Khan", None, id="a-shared-surname"),
+    pytest.param("Tony Varga", "Antony Varga", "given-name-variant", id="a-short-form-of-the-given-name"),
+    pytest.param("Mike Ostrowski", "Michael Ostrowski", "given-name-variant", id="mike-michael"),
+    pytest.param("Anthony Varga", "Antony Varga", "given-name-variant", id="two-spellings-of-one-given-name"),
+    pytest.param("Tony Varga", "Antony Varga Jr.", None, id="a-variant-but-another-generation"),
+    pytest.param("Tony Varga", "Michael Varga", None, id="two-given-names-of-one-family"),
+    pytest.param("Tony Varga", "Antony Vargas", None, id="a-variant-but-another-family-name"),
 ]
 
 

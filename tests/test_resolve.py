@@ -9,7 +9,7 @@ import pytest
 
 from kg.pipeline import build
 from kg.store import open_store
-from kg.vocab import RESOLUTION_GRAPH, actor_iri
+from kg.vocab import RESOLUTION_GRAPH, actor_iri, actor_key
 
 
 def _corpus(tmp_path: Path, articles: list[tuple[str, str, str]]) -> Path:
@@ -31,6 +31,31 @@ def _actor_labels(out: Path) -> dict[str, set[str]]:
     for actor, label in rows:
         found.setdefault(actor, set()).add(label)
     return found
+
+
+@pytest.mark.parametrize("spellings", [
+    pytest.param(("Tony Varga", "Antony Varga"), id="two-forms"),
+    pytest.param(("Tony Varga", "Anthony Varga", "Antony Varga"), id="three-forms-in-three-articles"),
+    pytest.param(("Mike Ostrowski", "Michael Ostrowski"), id="mike-michael"),
+])
+def test_forms_of_one_given_name_in_several_articles_are_one_actor(tmp_path: Path, spellings: tuple) -> None:
+    """Each article's IRI keeps the name as written ("tony-varga"); resolution makes the forms of
+    one given name one actor, the form most articles write (else the longer) taking the others."""
+    articles = [(f"v{n}", f"2024-05-0{n + 1}", f"Hungarian Foreign Minister {name} met Polish Foreign Minister "
+                 f"Ewa Zielinska in Warsaw on 1 May 2024.\n") for n, name in enumerate(spellings)]
+    articles.append(("v9", "2024-05-09", f"Foreign Minister {spellings[-1]} said the talks would go on.\n"))
+    out, resolution = _build(tmp_path, articles)
+    labels = _actor_labels(out)
+    holders = [a for a, names in labels.items() if names & set(spellings)]
+    assert holders == [actor_iri(actor_key(spellings[-1]))], labels
+    assert {m.rule for m in resolution.merges if m.target == holders[0]} == {"name-given-name-variant"}
+    assert not resolution.ambiguous
+
+
+def test_an_actor_iri_keeps_the_given_name_as_written(tmp_path: Path) -> None:
+    out, _ = _build(tmp_path, [("m1", "2024-05-01", "US Secretary of State Mike Pompeo met British Prime Minister "
+                                "Tony Blair in London on Monday.\n")])
+    assert {actor_iri("mike pompeo"), actor_iri("tony blair")} <= set(_actor_labels(out))
 
 
 FULL = ("a1", "2024-03-12", "Czech Foreign Minister Karel Novak met Polish Foreign Minister Ewa Zielinska in Prague "
