@@ -54,7 +54,8 @@ from .lexicon import LEXICON
 from .dates import compatible
 from .gazetteer import fold, same_place
 from .names import (
-    LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name, spelling_key,
+    FIRST_NAME_CANON, LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name,
+    spelling_key,
 )
 from .rdf import add_date, date_literal, decimal_literal, text_literal
 from .registry import RegistryError
@@ -319,21 +320,27 @@ def _spelling_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]],
                     continue
                 matches = [(w, n) for n in other.full_names if (w := same_name(name, n))]
                 if matches:  # (the pair of two spellings, not a label a merge already copied over)
-                    why, full = min(matches, key=lambda m: fold(m[1]) == fold(name))
+                    # the other's own name (its IRI's) before what earlier merges copied onto it
+                    why, full = min(matches, key=lambda m: (fold(m[1]) == fold(name),
+                                                            actor_iri(actor_key(m[1])) != other.iri))
                     found[other.iri] = (other, why, name, full)
     return [found[k] for k in sorted(found)]
 
 
 def _absorbed_by(row: ActorRow, other: ActorRow) -> bool:
     """Of two spellings of one name, which actor is merged into which: the shorter name into the
-    longer (particles counted last: "Bashar Hakim" into "Bashar Al Hakim"), then the one fewer
-    articles use into the other, then by IRI, so that the two never merge into each other."""
+    longer (particles counted last: "Bashar Hakim" into "Bashar Al Hakim"), then a short form of
+    the given name into its full form ("Tony" into "Antony"), then by IRI, so that the two never
+    merge into each other. Decided on each actor's own name (the one its IRI was minted from),
+    never on what earlier merges added to it or on article counts, so that a corpus built in
+    batches merges as one built at once; the label shown is still the one most articles use."""
     return _weight(row) < _weight(other)
 
 
-def _weight(r: ActorRow) -> tuple[int, int, int, str]:
-    return (max(len(core_words(n)) for n in r.full_names), max(len(n.split()) for n in r.full_names), r.articles,
-            r.iri)
+def _weight(r: ActorRow) -> tuple[int, int, bool, str]:
+    names = [n for n in r.full_names if actor_iri(actor_key(n)) == r.iri] or r.full_names
+    return (max(len(core_words(n)) for n in names), max(len(n.split()) for n in names),
+            any(FIRST_NAME_CANON.get(w, w) == w for n in names for w in core_words(n)[:1]), r.iri)
 
 
 def _spellings_of_one_name(rows: list[ActorRow], registry: Registry) -> bool:

@@ -44,10 +44,12 @@ def differences(mine: dict[str, Graph], theirs: dict[str, Graph]) -> list[str]:
     return lines
 
 
-def merged_articles(store_location: Path | str) -> list[str]:
-    """Ids of the article graphs a cross-article merge rewrote (its record's kg:appliedIn), sorted."""
+def merged_articles(store_location: Path | str, merged_from: str | None = None) -> list[str]:
+    """Ids of the article graphs a cross-article merge rewrote (its record's kg:appliedIn), sorted;
+    only those of the merge of the actor `merged_from` when given."""
+    source = f"; kg:mergedFrom <{merged_from}>" if merged_from else ""
     with open_store(store_location) as store:
-        rows = store.query("SELECT DISTINCT ?id WHERE { GRAPH ?r { ?m a kg:Merge ; kg:appliedIn ?g } "
+        rows = store.query(f"SELECT DISTINCT ?id WHERE {{ GRAPH ?r {{ ?m a kg:Merge ; kg:appliedIn ?g {source} }} "
                            "GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id } }").rows
     return sorted(str(article_id) for (article_id,) in rows)
 
