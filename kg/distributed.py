@@ -276,7 +276,7 @@ def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally:
             continue
         article_id = claim.id
         if item.result is not None:
-            _settle(item.result, article_id, store, summary, tally, validate)
+            _settle(item.result, article_id, store, summary, tally, validate, claim.owner)
         elif known.get(article_id) == item.content_hash:
             summary.articles += 1
             summary.unchanged.append(article_id)
@@ -295,12 +295,15 @@ def _take_missed(partition: Partition, misses: _Misses, store: GraphStore, summa
 
 
 def _settle(result: Checked | Problem, article_id: str, store: GraphStore, summary: BuildSummary, tally: Tally,
-            validate: bool) -> None:
-    """Report an article whose extraction failed, or count and store it under `article_id`."""
+            validate: bool, owner: str | None = None) -> None:
+    """Report an article whose extraction failed, or count and store it under `article_id`
+    (recorded as read from `owner`, when the id belongs to another input with this text)."""
     if isinstance(result, Problem):
         tally(result)
         return
     extraction = _with_id(result.extraction, article_id)
+    if owner is not None and extraction.article.origin != owner:
+        extraction = replace(extraction, article=replace(extraction.article, origin=owner))
     violations = result.violations if extraction is result.extraction else None  # renamed: checked again
     summary.articles += 1
     store_extraction(store, extraction, summary, tally.on_problem, validate=validate, violations=violations)

@@ -260,6 +260,7 @@ class Claim:
 
     id: str | None
     note: str | None = None
+    owner: str | None = None  # the input an id already belongs to, kept as its owner: the same text read from elsewhere
 
 
 @dataclass(frozen=True)
@@ -309,9 +310,14 @@ class IdRegistry:
         wanted = capped_id(wanted)
         me = _Holder(origin, digest, source)
         base, blocker = wanted, self._rival(wanted, me)
+        owner = None
         if blocker is not None and (digest is None or blocker.digest != digest):
             base = capped_id(f"{wanted}@{origin_tag(origin or '')}")
         else:
+            # the same text as the id's owner (another input): that article, which stays the
+            # owner's, whether this build finds it unchanged or (after an interrupted build)
+            # stores it again
+            owner = blocker.origin if blocker is not None else None
             blocker = None
         candidate, number = base, 1
         while candidate in self._holders:
@@ -327,7 +333,7 @@ class IdRegistry:
         if blocker is not None:
             return Claim(candidate, f'id "{wanted}" is already that of {blocker.shown()}, another text: '
                                     f'kept apart as "{candidate}"')
-        return Claim(candidate, self._replacing(candidate, me))
+        return Claim(candidate, self._replacing(candidate, me), owner)
 
     def _rival(self, wanted: str, me: _Holder) -> _Holder | None:
         """Another input's article under `wanted`: the stored one, if its file is still there (or it
@@ -591,7 +597,7 @@ class _Reader:
             url=draft.url,
             source=draft.source,
             body=layout.ranges,
-            origin=origin,
+            origin=claim.owner or origin,
             line=draft.line,
         )
 

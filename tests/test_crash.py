@@ -238,7 +238,8 @@ def check_rerun(source: Path, out: Path, expected: Reference, scratch: Path) -> 
     assert sorted(got.graphs) == sorted(expected.post.graphs)
     different = [g for g in got.graphs if not got.isomorphic(g, expected.post)]
     assert different == [], f"graphs that differ from the uninterrupted build: {different[:5]}"
-    assert got.default == expected.post.default
+    assert got.default == expected.post.default, (f"default graph: more {sorted(got.default - expected.post.default)[:3]}, "
+                                                  f"fewer {sorted(expected.post.default - got.default)[:3]}")
     check_outputs(out, None, None)
 
 

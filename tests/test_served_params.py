@@ -69,10 +69,10 @@ def test_a_subquery_with_limit_sees_the_parameter_first(stores: tuple[Store, Rem
     local, remote = stores
     sparql = ("SELECT ?label ?who WHERE { { SELECT ?label ?who WHERE { ?who skos:prefLabel ?label } "
               "ORDER BY ?label LIMIT 1 } }")
-    last = local.query("SELECT ?v WHERE { ?a skos:prefLabel ?v } ORDER BY DESC(?v) LIMIT 1").rows[0][0]
-    expected = local.query(sparql, {"label": last})
+    last = local.query("SELECT ?a WHERE { ?a skos:prefLabel ?v } ORDER BY DESC(?v) LIMIT 1").rows[0][0]
+    expected = local.query(sparql, {"who": last})  # (an IRI: labels are language-tagged, a bare string matches none)
     assert expected.rows  # substitution reaches inside the subquery, before its LIMIT
-    assert remote.query(sparql, {"label": last}).rows == expected.rows
+    assert remote.query(sparql, {"who": last}).rows == expected.rows
 
 
 @needs_oxigraph
