@@ -29,7 +29,8 @@ from .review import ActorLookupError, Decision, one_actor, review
 from . import review as corrections
 from .validate import validate_store
 from .store import (
-    EXPORT_FORMATS, QUERY_TIMEOUT, QueryResult, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param,
+    EXPORT_FORMATS, QUERY_TIMEOUT, QueryResult, QueryTimeout, RemoteStore, SparqlSyntaxError, StoreError, UpdateRefused,
+    open_store, parse_param,
 )
 from .server import serve_store
 
@@ -234,7 +235,7 @@ _REGISTRY_OPTION = click.option(
 def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max_width: int, is_update: bool,
                   timeout: float, registry: str) -> None:
     """Run a SPARQL QUERY (text, a .rq file, or - for stdin) against STORE (a store or build
-    folder, or a URL)."""
+    folder, or a URL).  A syntax error is one line naming its line and column in QUERY."""
     text = _query_text(query)
     if is_update and params:
         raise click.ClickException("--param binds query variables; it cannot be used with --update")
@@ -256,6 +257,9 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
     except QueryTimeout as error:
         hint = " (raise --timeout to wait longer)" if error.seconds is not None else ""
         raise click.ClickException(f"{error}; the store is unchanged{hint}") from None
+    except SparqlSyntaxError as error:  # where in QUERY: the file, stdin, or the text given
+        where = "stdin" if query == "-" else query if query.endswith(".rq") else None
+        raise click.ClickException(f"{where}: {error}" if where else str(error)) from None
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_formatted(result, fmt, max_width).rstrip("\n"))

@@ -115,7 +115,8 @@ def test_invalid_sparql_is_one_clear_line(corpus: Path, tmp_path: Path) -> None:
     CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
     result = CliRunner().invoke(main, ["query", str(out), "SELEKT nothing"])
     assert result.exit_code != 0
-    assert "invalid SPARQL" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: SPARQL syntax error at line 1, column 1: unexpected 'SELEKT'; did you mean SELECT?"]
 
 
 def test_query_missing_store(tmp_path: Path) -> None:
