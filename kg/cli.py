@@ -235,7 +235,8 @@ _REGISTRY_OPTION = click.option(
 def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max_width: int, is_update: bool,
                   timeout: float, registry: str) -> None:
     """Run a SPARQL QUERY (text, a .rq file, or - for stdin) against STORE (a store or build
-    folder, or a URL).  A syntax error is one line naming its line and column in QUERY."""
+    folder, or a URL).  A syntax error is one line naming its line and column in QUERY; an
+    update reports how many statements the store holds more or fewer."""
     text = _query_text(query)
     if is_update and params:
         raise click.ClickException("--param binds query variables; it cannot be used with --update")
@@ -243,9 +244,11 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
         bindings = dict(parse_param(p) for p in params)
         with open_store(store, read_only=not is_update) as opened:
             if is_update:
+                before = len(opened)
                 opened.update(text)
+                after = len(opened)
                 bring_up_to_date(opened, registry)  # no answer derived from the old graphs is left
-                click.echo("update done")
+                click.echo(_update_report(before, after))
                 return
             # 0 is no limit, but still in a child process locally, so that Ctrl-C stops it
             result = opened.query(text, bindings, timeout=timeout or math.inf)
@@ -263,6 +266,16 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_formatted(result, fmt, max_width).rstrip("\n"))
+
+
+def _update_report(before: int, after: int) -> str:
+    """What an update did, told by the number of statements (quads) the store holds: SPARQL
+    updates report nothing themselves, and one that matched nothing is no error."""
+    if after == before:
+        return (f"update done: the store holds as many statements as before ({after:,}): the update "
+                f"matched nothing, or added as many as it removed")
+    change = f"{abs(after - before):,} statement{'s' if abs(after - before) != 1 else ''}"
+    return f"update done: {change} {'removed' if after < before else 'added'} ({before:,} -> {after:,} in the store)"
 
 
 #: RDF formats a CONSTRUCT or DESCRIBE result is printed in (rdflib's names)
