@@ -47,7 +47,8 @@ def _problem_line(problem: Problem) -> str:
 
 
 def _exit_code(summary: BuildSummary, strict: bool) -> int:
-    """Non-zero when nothing could be read, or with --strict when anything was skipped or failed."""
+    """Non-zero when nothing could be read (a build then writes nothing), or with --strict when
+    anything was skipped or failed."""
     if summary.articles == 0:
         return 1
     if strict and (summary.skipped or summary.failed):
@@ -90,7 +91,8 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT.
 
     An article whose graph is up to date (same content, same kg) is not extracted again, unless
-    --force.  A progress bar is drawn when stderr is a terminal.
+    --force.  A progress bar is drawn when stderr is a terminal.  When no article could be read
+    at all, nothing is written (a store already in OUT is left as it was) and the exit code is 1.
     """
     if urlsplit(out_dir).scheme.lower() in ("http", "https"):
         raise click.UsageError("-o is the folder for graph.trig, actors.png, ...; a SPARQL server goes to --store")
@@ -114,7 +116,19 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
         raise click.ClickException(str(error)) from None
     for line in summary.lines():
         click.echo(line)
+    if summary.wrote_nothing:
+        click.echo(_nothing_read(summary, sources, store or out_dir), err=True)
     sys.exit(_exit_code(summary, strict))
+
+
+def _nothing_read(summary: BuildSummary, sources: tuple[str, ...], target: str) -> str:
+    """One line for a build that read no article, and so wrote nothing (`BuildSummary.wrote_nothing`)."""
+    given = " ".join(sources) if len(sources) <= 3 else f"{' '.join(sources[:3])} ..."
+    if summary.skipped or summary.failed:
+        why = f"every input was skipped or failed ({summary.skipped} skipped, {summary.failed} failed, above)"
+    else:
+        why = f"{given} {'holds' if len(sources) == 1 else 'hold'} no article"
+    return f"kg: nothing read: {why}; nothing written to {target}"
 
 
 @main.command("extract")

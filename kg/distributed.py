@@ -39,7 +39,7 @@ import kg
 from .ingest import MAX_CHARS, IdRegistry, input_files, iter_articles
 from .pipeline import (
     BuildSummary, ProblemHandler, ProgressHandler, StoreLocation, Tally, extract_articles, finish_build,
-    begin_build, open_build_store, store_extraction, stored_origins,
+    begin_build, leaving_no_trace, open_build_store, store_extraction, stored_origins,
 )
 from .rdf import EXTRACTION_VERSION, content_hash, extraction_graph
 from .records import Article, ArticleExtraction, Problem
@@ -110,18 +110,22 @@ def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: P
     if "-" in sources:
         raise DistributedError("stdin (-) cannot be read on a cluster: save it to a file and build that")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
     tally = Tally(summary, on_problem, progress)
     started = datetime.now(timezone.utc)
     files = list(input_files(sources, tally))
-    with _client(scheduler, workers) as client, open_build_store(out, store) as graphs:
-        _check_versions(client)
-        known = begin_build(graphs, started, summary, force)
-        size = files_per_task or partition_size(len(files), sum(client.nthreads().values()))
-        parts = [files[start:start + size] for start in range(0, len(files), size)]
-        _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars)
-        finish_build(graphs, summary, started, out, registry)
+    with leaving_no_trace(out, store, summary):
+        if not files:  # nothing to read: no cluster, and nothing written (`BuildSummary.wrote_nothing`)
+            return summary
+        out.mkdir(parents=True, exist_ok=True)
+        with _client(scheduler, workers) as client, open_build_store(out, store) as graphs:
+            _check_versions(client)
+            known = begin_build(graphs, started, summary, force)
+            size = files_per_task or partition_size(len(files), sum(client.nthreads().values()))
+            parts = [files[start:start + size] for start in range(0, len(files), size)]
+            _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars)
+            if not summary.wrote_nothing:
+                finish_build(graphs, summary, started, out, registry)
     return summary
 
 

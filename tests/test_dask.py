@@ -140,3 +140,10 @@ def test_cli_refuses_what_cannot_work(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build", *arguments])
     assert result.exit_code == code and says in result.output
+
+
+def test_nothing_to_read_starts_no_cluster_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    summary = build_distributed([str(tmp_path / "in")], tmp_path / "out", _no_problem,
+                                scheduler=f"tcp://127.0.0.1:{free_port()}")  # never reached
+    assert summary.wrote_nothing and not (tmp_path / "out").exists()
