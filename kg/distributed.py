@@ -62,6 +62,12 @@ MAX_FILES_PER_TASK = 64
 TASKS_PER_THREAD = 4
 #: how long to wait for the scheduler, and for its first worker.
 CONNECT_TIMEOUT_S = 60
+#: how long a local worker process may take to exit before its nanny kills it.  One that loaded
+#: spaCy takes a few seconds to free it (4.3 s measured on a busy 2-core machine, against the
+#: nanny's default 4 s, which killed every worker with a warning on every build).
+WORKER_EXIT_S = 30
+#: how long closing the client, or the rest of a local cluster, may take.
+CLOSE_TIMEOUT_S = 30
 
 
 class DistributedError(Exception):
@@ -193,21 +199,40 @@ def _versions() -> tuple[str, int]:
 
 @contextmanager
 def _client(scheduler: str, workers: int) -> Iterator[Client]:
-    """A client of the cluster at `scheduler`, or of a local cluster of `workers` processes."""
+    """A client of the cluster at `scheduler`, or of a local cluster of `workers` processes; on
+    the way out the client is closed, then the local cluster (`_close_local`)."""
     from distributed import Client, LocalCluster
 
-    with ExitStack() as stack:
+    with ExitStack() as stack:  # closes in reverse: the client, then the cluster
         try:
             if scheduler == LOCAL:
-                cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                           dashboard_address=None))
-                client = stack.enter_context(Client(cluster))
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None)
+                stack.callback(_close_local, cluster)
+                client = Client(cluster)
             else:
-                client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT_S))
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+            stack.callback(client.close, timeout=CLOSE_TIMEOUT_S)
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
         except (OSError, TimeoutError, ValueError) as error:
             raise DistributedError(f"cannot use the Dask cluster at {scheduler}: {_one_line(error)}") from None
         yield client
+
+
+def _close_local(cluster) -> None:
+    """Close a local cluster: its workers first, each given `WORKER_EXIT_S` to exit (the cluster
+    would give them 4 s, then kill them with a warning), then the scheduler.  A worker that
+    outlasts its time is killed with its nanny's warning; the build, done, does not fail for it."""
+    import asyncio
+
+    async def close_workers() -> None:
+        await asyncio.gather(*(worker.close(timeout=WORKER_EXIT_S) for worker in list(cluster.workers.values())),
+                             return_exceptions=True)
+
+    try:
+        cluster.sync(close_workers, callback_timeout=2 * WORKER_EXIT_S)
+    finally:
+        cluster.close(timeout=CLOSE_TIMEOUT_S)
 
 
 def _check_versions(client: Client) -> None:
