@@ -206,8 +206,10 @@ def _client(scheduler: str, workers: int) -> Iterator[Client]:
     with ExitStack() as stack:  # closes in reverse: the client, then the cluster
         try:
             if scheduler == LOCAL:
+                # no dashboard; the scheduler's HTTP server (which it starts all the same) on any free
+                # port, not on 8787, which another cluster may hold ("Port 8787 is already in use")
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"})
                 stack.callback(_close_local, cluster)
                 client = Client(cluster)
             else:

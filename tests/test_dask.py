@@ -8,7 +8,9 @@ file or two, so that the articles are spread over both workers and come back in 
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -170,8 +172,13 @@ def _local_build(tmp_path: Path, worker_exit_s: float) -> subprocess.CompletedPr
 
 def test_a_local_cluster_shuts_down_without_noise(tmp_path: Path) -> None:
     """Each worker that loaded spaCy is given the time it takes to exit (its nanny's 4 s were too
-    few: "Worker process still alive after 4.0 seconds, killing" on every build)."""
-    result = _local_build(tmp_path, kg.distributed.WORKER_EXIT_S)
+    few: "Worker process still alive after 4.0 seconds, killing" on every build), and another
+    cluster on this machine (here: something on Dask's port 8787) is no matter either."""
+    with socket.socket() as taken:
+        with contextlib.suppress(OSError):  # already taken: by another cluster, so much the better
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        result = _local_build(tmp_path, kg.distributed.WORKER_EXIT_S)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "articles read: 2" in result.stdout
