@@ -45,7 +45,7 @@ from .nlp import MAX_PARSE_CHARS, ParsedArticle, load, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
-from .lock import lock_path
+from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
 from .store import STORE_DIR, GraphStore, RemoteStore, Store, open_store
 from .validate import validate_graph
@@ -393,16 +393,42 @@ def leaving_no_trace(out: Path, location: StoreLocation, summary: BuildSummary) 
 
 
 def _remove(made: list[Path], folder: Path | None, lock: Path | None) -> None:
-    """Remove the lock file, the store folder and the other folders a build made (`made`)."""
-    if lock is not None:
-        lock.unlink(missing_ok=True)
-    if folder is not None and folder in made:
-        shutil.rmtree(folder, ignore_errors=True)  # an empty store this build opened
+    """Remove the store folder, its lock file and the other folders a build made (`made`).
+
+    The store folder goes only while kg's lock on it is held again and only if it is empty: a
+    build that started meanwhile into the same new folder keeps its store (and its lock file)."""
+    if folder is not None and (folder in made or lock is not None):
+        try:
+            held = StoreLock(folder, exclusive=True).acquire()
+        except StoreBusy:
+            return  # another build has it now: it is theirs
+        try:
+            if folder in made:
+                if not _empty_store(folder):
+                    return
+                shutil.rmtree(folder, ignore_errors=True)  # the empty store this build opened
+            if lock is not None:
+                lock.unlink(missing_ok=True)
+        finally:
+            held.release()
     for path in sorted(set(made), key=lambda p: len(p.parts), reverse=True):
         try:
             path.rmdir()  # only if empty: never anything someone else put there
         except OSError:
             pass
+
+
+def _empty_store(folder: Path) -> bool:
+    """Whether the store folder holds no quad (kg's lock on it held); one Oxigraph cannot open is
+    kept."""
+    import pyoxigraph as ox
+
+    if not folder.exists():
+        return True
+    try:
+        return len(ox.Store.read_only(str(folder))) == 0
+    except Exception:  # noqa: BLE001 (anything unreadable is kept)
+        return False
 
 
 def _missing(path: Path) -> list[Path]:

@@ -89,3 +89,31 @@ def test_an_article_too_long_to_parse_keeps_its_place(monkeypatch: pytest.Monkey
     results = list(pipeline.extract_articles(articles))
     assert [type(r).__name__ for r in results] == ["ArticleExtraction", "Problem", "ArticleExtraction", "Problem"]
     assert [r.article.id if not isinstance(r, Problem) else r.source for r in results] == ["a0", "a1", "a2", "a3"]
+
+
+def test_a_build_that_reads_nothing_removes_only_what_it_made_empty(tmp_path: Path) -> None:
+    """What a build that read nothing made goes, but a store someone else filled meanwhile in the
+    same new folder stays, and so does one whose lock someone else holds."""
+    from kg.lock import StoreLock
+    from kg.pipeline import BuildSummary, leaving_no_trace
+    from kg.store import Store
+
+    out = tmp_path / "new" / "out"
+    with leaving_no_trace(out, None, BuildSummary()):
+        out.mkdir(parents=True)
+        Store(out / "store").close()  # opened, as a build does, and left empty
+    assert not (tmp_path / "new").exists()
+
+    with leaving_no_trace(out, None, BuildSummary()):
+        with Store(out / "store") as store:  # another build, in the same new folder, wrote
+            store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert (out / "store").is_dir() and (out / ".store.kg-lock").exists()
+
+    other = tmp_path / "other"
+    with leaving_no_trace(other, None, BuildSummary()):
+        Store(other / "store").close()
+        held = StoreLock(other / "store", exclusive=True).acquire()  # someone has it now
+    try:
+        assert (other / "store").is_dir()
+    finally:
+        held.release()
