@@ -30,7 +30,8 @@ from .review import ActorLookupError, Decision, one_actor, review
 from . import review as corrections
 from .validate import validate_store
 from .store import (
-    EXPORT_FORMATS, QUERY_TIMEOUT, QueryResult, QueryTimeout, RemoteStore, StoreError, UpdateRefused, open_store, parse_param,
+    EXPORT_FORMATS, QUERY_TIMEOUT, QueryResult, QueryTimeout, RemoteStore, SparqlSyntaxError, StoreError, UpdateRefused,
+    open_store, parse_param,
 )
 from .server import serve_store
 
@@ -47,7 +48,8 @@ def _problem_line(problem: Problem) -> str:
 
 
 def _exit_code(summary: BuildSummary, strict: bool) -> int:
-    """Non-zero when nothing could be read, or with --strict when anything was skipped or failed."""
+    """Non-zero when nothing could be read (a build then writes nothing), or with --strict when
+    anything was skipped or failed."""
     if summary.articles == 0:
         return 1
     if strict and (summary.skipped or summary.failed):
@@ -100,7 +102,8 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT.
 
     An article whose graph is up to date (same content, same kg) is not extracted again, unless
-    --force.  A progress bar is drawn when stderr is a terminal.
+    --force.  A progress bar is drawn when stderr is a terminal.  When no article could be read
+    at all, nothing is written (a store already in OUT is left as it was) and the exit code is 1.
     """
     if urlsplit(out_dir).scheme.lower() in ("http", "https"):
         raise click.UsageError("-o is the folder for graph.trig, actors.png, ...; a SPARQL server goes to --store")
@@ -124,7 +127,19 @@ def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_valid
         raise click.ClickException(str(error)) from None
     for line in summary.lines():
         click.echo(line)
+    if summary.wrote_nothing:
+        click.echo(_nothing_read(summary, sources, store or out_dir), err=True)
     sys.exit(_exit_code(summary, strict))
+
+
+def _nothing_read(summary: BuildSummary, sources: tuple[str, ...], target: str) -> str:
+    """One line for a build that read no article, and so wrote nothing (`BuildSummary.wrote_nothing`)."""
+    given = " ".join(sources) if len(sources) <= 3 else f"{' '.join(sources[:3])} ..."
+    if summary.skipped or summary.failed:
+        why = f"every input was skipped or failed ({summary.skipped} skipped, {summary.failed} failed, above)"
+    else:
+        why = f"{given} {'holds' if len(sources) == 1 else 'hold'} no article"
+    return f"kg: nothing read: {why}; nothing written to {target}"
 
 
 @main.command("extract")
@@ -247,7 +262,8 @@ _REGISTRY_OPTION = click.option(
 def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max_width: int, is_update: bool,
                   timeout: float, registry: str) -> None:
     """Run a SPARQL QUERY (text, a .rq file, or - for stdin) against STORE (a store or build
-    folder, or a URL)."""
+    folder, or a URL).  A syntax error is one line naming its line and column in QUERY; an
+    update reports how many statements the store holds more or fewer."""
     text = _query_text(query)
     if is_update and params:
         raise click.ClickException("--param binds query variables; it cannot be used with --update")
@@ -255,9 +271,11 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
         bindings = dict(parse_param(p) for p in params)
         with open_store(store, read_only=not is_update) as opened:
             if is_update:
+                before = len(opened)
                 opened.update(text)
+                after = len(opened)
                 bring_up_to_date(opened, registry)  # no answer derived from the old graphs is left
-                click.echo("update done")
+                click.echo(_update_report(before, after))
                 return
             # 0 is no limit, but still in a child process locally, so that Ctrl-C stops it
             result = opened.query(text, bindings, timeout=timeout or math.inf)
@@ -269,9 +287,22 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
     except QueryTimeout as error:
         hint = " (raise --timeout to wait longer)" if error.seconds is not None else ""
         raise click.ClickException(f"{error}; the store is unchanged{hint}") from None
+    except SparqlSyntaxError as error:  # where in QUERY: the file, stdin, or the text given
+        where = "stdin" if query == "-" else query if query.endswith(".rq") else None
+        raise click.ClickException(f"{where}: {error}" if where else str(error)) from None
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     click.echo(_formatted(result, fmt, max_width).rstrip("\n"))
+
+
+def _update_report(before: int, after: int) -> str:
+    """What an update did, told by the number of statements (quads) the store holds: SPARQL
+    updates report nothing themselves, and one that matched nothing is no error."""
+    if after == before:
+        return (f"update done: the store holds as many statements as before ({after:,}): the update "
+                f"matched nothing, or added as many as it removed")
+    change = f"{abs(after - before):,} statement{'s' if abs(after - before) != 1 else ''}"
+    return f"update done: {change} {'removed' if after < before else 'added'} ({before:,} -> {after:,} in the store)"
 
 
 #: RDF formats a CONSTRUCT or DESCRIBE result is printed in (rdflib's names)

@@ -41,7 +41,7 @@ import kg
 from .ingest import MAX_CHARS, Claim, IdRegistry, Source, id_notice, input_files, iter_articles, text_digest
 from .pipeline import (
     BuildSummary, ProblemHandler, ProgressHandler, StoreLocation, Tally, extract_articles, finish_build,
-    begin_build, open_build_store, store_extraction, stored_digests, stored_origins,
+    begin_build, leaving_no_trace, open_build_store, store_extraction, stored_digests, stored_origins,
 )
 from .rdf import EXTRACTION_VERSION, content_hash, extraction_graph
 from .records import Article, ArticleExtraction, Problem
@@ -64,6 +64,12 @@ MAX_FILES_PER_TASK = 64
 TASKS_PER_THREAD = 4
 #: how long to wait for the scheduler, and for its first worker.
 CONNECT_TIMEOUT_S = 60
+#: how long a local worker process may take to exit before its nanny kills it.  One that loaded
+#: spaCy takes a few seconds to free it (4.3 s measured on a busy 2-core machine, against the
+#: nanny's default 4 s, which killed every worker with a warning on every build).
+WORKER_EXIT_S = 30
+#: how long closing the client, or the rest of a local cluster, may take.
+CLOSE_TIMEOUT_S = 30
 
 
 class DistributedError(Exception):
@@ -115,18 +121,22 @@ def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: P
     if "-" in sources:
         raise DistributedError("stdin (-) cannot be read on a cluster: save it to a file and build that")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
     tally = Tally(summary, on_problem, progress)
     started = datetime.now(timezone.utc)
     files = list(input_files(sources, tally))
-    with _client(scheduler, workers) as client, open_build_store(out, store) as graphs:
-        _check_versions(client)
-        known = begin_build(graphs, started, summary, force)
-        size = files_per_task or partition_size(len(files), sum(client.nthreads().values()))
-        parts = [files[start:start + size] for start in range(0, len(files), size)]
-        _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars, id_from)
-        finish_build(graphs, summary, started, out, registry)
+    with leaving_no_trace(out, store, summary):
+        if not files:  # nothing to read: no cluster, and nothing written (`BuildSummary.wrote_nothing`)
+            return summary
+        out.mkdir(parents=True, exist_ok=True)
+        with _client(scheduler, workers) as client, open_build_store(out, store) as graphs:
+            _check_versions(client)
+            known = begin_build(graphs, started, summary, force)
+            size = files_per_task or partition_size(len(files), sum(client.nthreads().values()))
+            parts = [files[start:start + size] for start in range(0, len(files), size)]
+            _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars, id_from)
+            if not summary.wrote_nothing:
+                finish_build(graphs, summary, started, out, registry)
     return summary
 
 
@@ -198,21 +208,42 @@ def _versions() -> tuple[str, int]:
 
 @contextmanager
 def _client(scheduler: str, workers: int) -> Iterator[Client]:
-    """A client of the cluster at `scheduler`, or of a local cluster of `workers` processes."""
+    """A client of the cluster at `scheduler`, or of a local cluster of `workers` processes; on
+    the way out the client is closed, then the local cluster (`_close_local`)."""
     from distributed import Client, LocalCluster
 
-    with ExitStack() as stack:
+    with ExitStack() as stack:  # closes in reverse: the client, then the cluster
         try:
             if scheduler == LOCAL:
-                cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                           dashboard_address=None))
-                client = stack.enter_context(Client(cluster))
+                # no dashboard; the scheduler's HTTP server (which it starts all the same) on any free
+                # port, not on 8787, which another cluster may hold ("Port 8787 is already in use")
+                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, scheduler_kwargs={"dashboard_address": ":0"})
+                stack.callback(_close_local, cluster)
+                client = Client(cluster)
             else:
-                client = stack.enter_context(Client(scheduler, timeout=CONNECT_TIMEOUT_S))
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+            stack.callback(client.close, timeout=CLOSE_TIMEOUT_S)
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT_S)
         except (OSError, TimeoutError, ValueError) as error:
             raise DistributedError(f"cannot use the Dask cluster at {scheduler}: {_one_line(error)}") from None
         yield client
+
+
+def _close_local(cluster) -> None:
+    """Close a local cluster: its workers first, each given `WORKER_EXIT_S` to exit (the cluster
+    would give them 4 s, then kill them with a warning), then the scheduler.  A worker that
+    outlasts its time is killed with its nanny's warning; the build, done, does not fail for it."""
+    import asyncio
+
+    async def close_workers() -> None:
+        await asyncio.gather(*(worker.close(timeout=WORKER_EXIT_S) for worker in list(cluster.workers.values())),
+                             return_exceptions=True)
+
+    try:
+        cluster.sync(close_workers, callback_timeout=2 * WORKER_EXIT_S)
+    finally:
+        cluster.close(timeout=CLOSE_TIMEOUT_S)
 
 
 def _check_versions(client: Client) -> None:

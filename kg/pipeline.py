@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import shutil
 import traceback
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
@@ -46,6 +47,7 @@ from .nlp import MAX_PARSE_CHARS, ParsedArticle, load, parse
 from .rdf import content_hash, extraction_graph, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
+from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
 from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, open_store
 from .validate import validate_graph
@@ -79,6 +81,14 @@ class BuildSummary:
     resolution: Resolution | None = None
     after_interruption: bool = False  # an earlier build was killed: what it wrote was extracted again
     not_drawn: list[str] = field(default_factory=list)  # pictures that failed to draw: "NAME: cause"
+    started: datetime | None = None  # when the build began (`begin_build`)
+    under_way: bool = False  # its record is in the store: it has written (`record_start`)
+
+    @property
+    def wrote_nothing(self) -> bool:
+        """True when the build read no article (every input skipped or failed, or none given) and
+        so wrote nothing: no store, graph.trig or picture was made, an existing store is as it was."""
+        return self.articles == 0 and not self.under_way
 
     def lines(self) -> list[str]:
         """A short human summary, one fact per line."""
@@ -283,24 +293,25 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     where article ids come from (`kg.ingest.ID_FROM`)."""
     sources = list(sources)  # read twice when resolution undoes a merge (`extract_again`)
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
     started = datetime.now(timezone.utc)
-    with open_build_store(out, store) as graphs:
-        with stop_if_disk_full(graphs, "starting the build"):
+    with leaving_no_trace(out, store, summary):
+        out.mkdir(parents=True, exist_ok=True)
+        with open_build_store(out, store) as graphs:
             known = begin_build(graphs, started, summary, force)
-        owners, digests = stored_origins(graphs), stored_digests(graphs)
-        for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
-                                  known=known, progress=progress, max_chars=max_chars,
-                                  ids=IdRegistry(owners, digests), id_from=id_from):
-            store_extraction(graphs, result, summary, on_problem, validate=validate)
+            owners, digests = stored_origins(graphs), stored_digests(graphs)
+            for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
+                                      known=known, progress=progress, max_chars=max_chars,
+                                      ids=IdRegistry(owners, digests), id_from=id_from):
+                store_extraction(graphs, result, summary, on_problem, validate=validate)
 
-        def again(wanted: Container[str]) -> Iterator[ArticleExtraction]:
-            return extract_again(sources, wanted, workers=workers, max_chars=max_chars,
-                                 ids=IdRegistry(owners, digests), id_from=id_from)
+            def again(wanted: Container[str]) -> Iterator[ArticleExtraction]:
+                return extract_again(sources, wanted, workers=workers, max_chars=max_chars,
+                                     ids=IdRegistry(owners, digests), id_from=id_from)
 
-        finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
-                     validate=validate)
+            if not summary.wrote_nothing:
+                finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
+                             validate=validate)
     return summary
 
 
@@ -345,8 +356,10 @@ _UNFINISHED = "ASK { ?run a prov:Activity ; prov:startedAtTime ?t FILTER NOT EXI
 
 
 def begin_build(store: GraphStore, started: datetime, summary: BuildSummary, force: bool = False) -> dict[str, str]:
-    """Mark a build as under way (a build record with no end yet), and return the stored content
-    hashes it may trust (see `stored_hashes`; none with `force`).
+    """Begin a build at `started`, and return the stored content hashes it may trust (see
+    `stored_hashes`; none with `force`).  Nothing is written yet: the build is marked as under
+    way (a build record with no end yet) just before it first writes (`record_start`), so that
+    a build that reads nothing leaves the store as it was.
 
     An earlier build that was interrupted (killed before it finished) is noted in `summary`; the
     hashes are trusted all the same. Each graph is written whole, carrying the hash of what it
@@ -355,9 +368,87 @@ def begin_build(store: GraphStore, started: datetime, summary: BuildSummary, for
     build's resolution decides on them all. (A graph the killed build added is not yet tied to a
     build record, so it is extracted again.)"""
     summary.after_interruption = store.query(sparql_prologue() + _UNFINISHED).boolean
-    known = {} if force else stored_hashes(store)
-    store.add_default(run_graph(started, None, []))
-    return known
+    summary.started = started
+    return {} if force else stored_hashes(store)
+
+
+def record_start(store: GraphStore, summary: BuildSummary) -> None:
+    """Write the record of the build under way (begun with `begin_build`), once, before anything
+    else it writes: an article graph, or what follows the articles (`finish_build`)."""
+    if summary.started is None or summary.under_way:
+        return
+    with stop_if_disk_full(store, "starting the build"):
+        store.add_default(run_graph(summary.started, None, []))
+    summary.under_way = True
+
+
+@contextmanager
+def leaving_no_trace(out: Path, location: StoreLocation, summary: BuildSummary) -> Iterator[None]:
+    """Around a build into `out` and the store at `location`: when it wrote nothing
+    (`BuildSummary.wrote_nothing`: it read no article, or stopped before it wrote), remove the
+    folders it made (`out`, the store folder, their parents) and the store's lock file if it
+    made them, so that it leaves nothing behind; what was there before is kept."""
+    folder = None
+    if location is None:
+        folder = out / STORE_DIR
+    elif isinstance(location, (str, Path)) and urlsplit(str(location)).scheme.lower() not in ("http", "https"):
+        folder = Path(location)
+    made = _missing(out) + ([] if folder is None else _missing(folder))
+    lock = None if folder is None or lock_path(folder).exists() else lock_path(folder)
+    try:
+        yield
+    finally:
+        if summary.wrote_nothing:
+            _remove(made, folder, lock)
+
+
+def _remove(made: list[Path], folder: Path | None, lock: Path | None) -> None:
+    """Remove the store folder, its lock file and the other folders a build made (`made`).
+
+    The store folder goes only while kg's lock on it is held again and only if it is empty: a
+    build that started meanwhile into the same new folder keeps its store (and its lock file)."""
+    if folder is not None and (folder in made or lock is not None):
+        try:
+            held = StoreLock(folder, exclusive=True).acquire()
+        except StoreBusy:
+            return  # another build has it now: it is theirs
+        try:
+            if folder in made:
+                if not _empty_store(folder):
+                    return
+                shutil.rmtree(folder, ignore_errors=True)  # the empty store this build opened
+            if lock is not None:
+                lock.unlink(missing_ok=True)
+        finally:
+            held.release()
+    for path in sorted(set(made), key=lambda p: len(p.parts), reverse=True):
+        try:
+            path.rmdir()  # only if empty: never anything someone else put there
+        except OSError:
+            pass
+
+
+def _empty_store(folder: Path) -> bool:
+    """Whether the store folder holds no quad (kg's lock on it held); one Oxigraph cannot open is
+    kept."""
+    import pyoxigraph as ox
+
+    if not folder.exists():
+        return True
+    try:
+        return len(ox.Store.read_only(str(folder))) == 0
+    except Exception:  # noqa: BLE001 (anything unreadable is kept)
+        return False
+
+
+def _missing(path: Path) -> list[Path]:
+    """`path` and its parents that do not exist yet, deepest first."""
+    missing = []
+    for level in (path, *path.parents):
+        if level.exists() or level == level.parent:
+            break
+        missing.append(level)
+    return missing
 
 
 _STORED_HASHES = """SELECT ?id ?hash ?version WHERE {
@@ -417,6 +508,7 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
     The graph is checked against the shapes when `validate`, unless `violations` found by
     whoever checked it already are given.  A graph that cannot be built or stored is reported,
     and the article counted as failed instead."""
+    record_start(store, summary)
     try:
         graph = extraction_graph(extraction)
         if violations is None:
@@ -447,6 +539,7 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     (given the graph IRIs) extracts those articles again; they are stored and resolution runs
     once more. Without `again` (a build from stdin, or on Dask) those graphs have lost their
     content hash, and the next build extracts them."""
+    record_start(store, summary)
     loaded = load_registry(registry)
     with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
         summary.resolution = resolve(store, loaded)

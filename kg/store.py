@@ -55,6 +55,7 @@ from urllib.parse import unquote, urlsplit
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from kg import syntax
 from kg.jsonld import write_jsonld
 from kg.lock import StoreBusy, StoreLock
 from kg.rdf import EVENT_TYPES, new_graph
@@ -62,8 +63,8 @@ from kg.records import CONDEMNED, MET, PHONED
 from kg.vocab import ID, KG, PREFIXES, RESOLUTION_GRAPH, graph_iri
 
 __all__ = [
-    "GraphStore", "Store", "RemoteStore", "StoreCounts", "StoreError", "UpdateRefused", "QueryTimeout", "QueryResult",
-    "open_store", "store_folder", "is_update", "parse_param", "serve_command", "serve",
+    "GraphStore", "Store", "RemoteStore", "StoreCounts", "StoreError", "SparqlSyntaxError", "UpdateRefused",
+    "QueryTimeout", "QueryResult", "open_store", "store_folder", "is_update", "parse_param", "serve_command", "serve",
     "oxigraph_executable", "EXPORT_FORMATS", "STORE_DIR", "QUERY_TIMEOUT", "UNLIMITED",
 ]
 
@@ -168,15 +169,31 @@ class QueryTimeout(StoreError):
         self.seconds = seconds
 
 
-class _Invalid(Exception):
-    """Internal: the store rejected the SPARQL text itself (a syntax error).
+class SparqlSyntaxError(StoreError):
+    """SPARQL text that does not parse: `line` and `column` (1-based, in the text as given; None
+    when the store named no place) and `detail`, what is wrong there (see `kg.syntax`)."""
 
-    Oxigraph lists every token it expected, which can run to a screenful: the message is
-    cut to its first 240 characters, the same way whether it came from here or over HTTP.
-    """
+    def __init__(self, detail: str, line: int | None = None, column: int | None = None, *,
+                 update: bool = False) -> None:
+        where = f" at line {line}, column {column}" if line is not None else ""
+        super().__init__(f"SPARQL {'update ' if update else ''}syntax error{where}: {detail}")
+        self.detail, self.line, self.column, self.update = detail, line, column, update
+
+
+class _Invalid(Exception):
+    """Internal: the store rejected the SPARQL text itself (a syntax error); `message` is the
+    store's own (Oxigraph's "error at LINE:COLUMN: expected ..."), which `_syntax_error` turns
+    into the place and cause a person can use."""
 
     def __init__(self, message: str) -> None:
-        super().__init__(message if len(message) <= 240 else message[:239] + "…")
+        super().__init__(message)
+        self.message = message
+
+
+def _syntax_error(sparql: str, error: _Invalid, *, update: bool) -> SparqlSyntaxError:
+    """The SparqlSyntaxError of `sparql`, refused with `error`: where it really is and what."""
+    found = syntax.locate(sparql, error.message, update=update, prefixes=_PREFIXES)
+    return SparqlSyntaxError(found.detail, found.line, found.column, update=update)
 
 
 Value = Union[str, int, float, bool, None]
@@ -307,7 +324,8 @@ class GraphStore(ABC):
         plain string; values are never spliced into the query text, so quotes, braces or
         `DROP ALL` in a value are only ever data.  In a `Store` a parameter must be a variable
         the query SELECTs (Oxigraph's rule for substitutions).  Invalid SPARQL raises
-        StoreError; an update raises UpdateRefused (queries never write).
+        SparqlSyntaxError (a StoreError) naming the line and column; an update raises
+        UpdateRefused (queries never write).
 
         `timeout=math.inf` (or any limit of `UNLIMITED` seconds or more) means no limit, but
         the query still runs where Ctrl-C stops it: a `Store` runs it in a child process too.
@@ -323,16 +341,19 @@ class GraphStore(ABC):
         try:
             return _in_query_order(sparql, self._answer(sparql, bindings, timeout))
         except _Invalid as error:
+            if not sparql.strip():  # an empty text is a valid update, but no query
+                raise SparqlSyntaxError("the query is empty", 1, 1) from None
             if is_update(sparql):
                 raise UpdateRefused("this is a SPARQL update, not a query") from None
-            raise StoreError(f"invalid SPARQL: {error}") from None
+            raise _syntax_error(sparql, error, update=False) from None
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL update (in one transaction on Oxigraph); bad syntax raises StoreError."""
+        """Run a SPARQL update (in one transaction on Oxigraph); bad syntax raises
+        SparqlSyntaxError (a StoreError) naming the line and column."""
         try:
             self._execute(sparql)
         except _Invalid as error:
-            raise StoreError(f"invalid SPARQL update: {error}") from None
+            raise _syntax_error(sparql, error, update=True) from None
 
     def article_ids(self) -> list[str]:
         """The identifiers of the articles the store holds a graph for, sorted."""
@@ -496,7 +517,7 @@ class Store(GraphStore):
             return _result(self._live().query(sparql, prefixes=_PREFIXES, use_default_graph_as_union=True,
                                               substitutions=bindings or None))
         except SyntaxError as error:
-            raise _Invalid(_one_line(error)) from None
+            raise _Invalid(str(error)) from None
         except (OSError, ValueError, TypeError, RuntimeError) as error:
             raise StoreError(f"query failed: {_one_line(error)}") from None
 
@@ -562,7 +583,7 @@ class Store(GraphStore):
                 self._live().flush()
                 self._unflushed = 0
         except SyntaxError as error:
-            raise _Invalid(_one_line(error)) from None
+            raise _Invalid(str(error)) from None
         except (OSError, ValueError, RuntimeError) as error:
             raise StoreError(f"cannot write to the store: {_one_line(error)}") from None
 
@@ -634,7 +655,13 @@ class RemoteStore(GraphStore):
         """
         if timeout is not None and math.isinf(timeout):
             timeout = None
-        text = _PROLOGUE + (_with_values(sparql, bindings) if bindings else sparql)
+        try:
+            text = _PROLOGUE + (_with_values(sparql, bindings) if bindings else sparql)
+        except StoreError:  # no place for the parameters: is it because the query does not parse?
+            found = syntax.error_inside(sparql, prefixes=_PREFIXES)
+            if found is None:
+                raise
+            raise SparqlSyntaxError(found.detail, found.line, found.column) from None
         union = ("&" if "?" in self.query_url else "?") + "union-default-graph"
         url = self.query_url + (union if self.union_default_graph else "")
         deadline = None if timeout is None else time.monotonic() + timeout
@@ -683,9 +710,10 @@ class RemoteStore(GraphStore):
         try:
             return self._opener.open(request, timeout=self.timeout if timeout is None else min(self.timeout, timeout))
         except urllib.error.HTTPError as error:
-            detail = _squeeze(error.read().decode("utf-8", "replace"))
+            body = error.read().decode("utf-8", "replace")
             if error.code == 400:
-                raise _Invalid(_unshift(detail)) from None
+                raise _Invalid(_unshift(body)) from None
+            detail = _squeeze(body)
             raise StoreError(f"{where} refused the request (HTTP {error.code}: {detail[:240]})") from None
         except (urllib.error.URLError, OSError) as error:
             reason = getattr(error, "reason", error)
@@ -776,7 +804,7 @@ def _child_answer(status: int, answer: io.BufferedIOBase, errors: bytes) -> Quer
             detail = _squeeze(errors.decode("utf-8", "replace"))[-240:] or f"exit status {status}"
             raise StoreError(f"query failed: the query process ended with {detail}") from None
         if failure["syntax"]:
-            raise _Invalid(_squeeze(failure["message"]))
+            raise _Invalid(failure["message"])
         raise StoreError(f"query failed: {_squeeze(failure['message']) or failure['type']}")
     kind = answer.readline()
     try:

@@ -126,3 +126,31 @@ def test_every_command_counts_alike(tmp_path: Path) -> None:
     assert f"events (one per happening, however many articles tell it): met {totals.events['met']} in " \
            f"{totals.pairs['met']} pairs" in summary
     assert f"store: 5 articles, {totals.actors} actors, {totals.claims} claims" in summary
+
+
+def test_a_build_that_reads_nothing_removes_only_what_it_made_empty(tmp_path: Path) -> None:
+    """What a build that read nothing made goes, but a store someone else filled meanwhile in the
+    same new folder stays, and so does one whose lock someone else holds."""
+    from kg.lock import StoreLock
+    from kg.pipeline import BuildSummary, leaving_no_trace
+    from kg.store import Store
+
+    out = tmp_path / "new" / "out"
+    with leaving_no_trace(out, None, BuildSummary()):
+        out.mkdir(parents=True)
+        Store(out / "store").close()  # opened, as a build does, and left empty
+    assert not (tmp_path / "new").exists()
+
+    with leaving_no_trace(out, None, BuildSummary()):
+        with Store(out / "store") as store:  # another build, in the same new folder, wrote
+            store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert (out / "store").is_dir() and (out / ".store.kg-lock").exists()
+
+    other = tmp_path / "other"
+    with leaving_no_trace(other, None, BuildSummary()):
+        Store(other / "store").close()
+        held = StoreLock(other / "store", exclusive=True).acquire()  # someone has it now
+    try:
+        assert (other / "store").is_dir()
+    finally:
+        held.release()

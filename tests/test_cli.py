@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.store import open_store
 
 ENGLISH = (
     "Foreign Minister Anna Kessel met Defence Minister Piotr Rundt in Vienna on Monday. "
@@ -72,6 +73,59 @@ def test_missing_folder_alone_exits_non_zero(tmp_path: Path) -> None:
     assert "nowhere" in result.stderr and "no such file" in result.stderr
 
 
+# --- a build that read nothing writes nothing ---------------------------------------------------
+
+def _files(folder: Path) -> dict[str, int]:
+    """Every file under `folder` with its modification time (ns), but the store's own files
+    (RocksDB rewrites its log and manifest on any open: the store's content is compared instead)
+    and its lock file (which names whoever opened the store last)."""
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")
+            if p.is_file() and "store" not in p.relative_to(folder).parts and not p.name.endswith(".kg-lock")}
+
+
+def _content(out: Path) -> str:
+    with open_store(out, read_only=True) as store:
+        return "\n".join(sorted(str(quad) for quad in store._dataset()))
+
+
+@pytest.mark.parametrize("inputs, stdin, why", [
+    ({}, None, "{source} holds no article"),
+    ({"empty.txt": b"", "binary.txt": b"\x00\x01\x02" * 50}, None,
+     "every input was skipped or failed (2 skipped, 0 failed, above)"),
+    (None, "", "every input was skipped or failed (1 skipped, 0 failed, above)"),
+])
+def test_a_build_that_reads_nothing_makes_nothing(tmp_path: Path, inputs: dict | None, stdin: str | None,
+                                                  why: str) -> None:
+    source = tmp_path / "in"
+    if inputs is not None:
+        source.mkdir()
+        for name, content in inputs.items():
+            (source / name).write_bytes(content)
+    out = tmp_path / "new" / "out"
+    result = CliRunner().invoke(main, ["build", "-" if inputs is None else str(source), "-o", str(out)], input=stdin)
+    assert result.exit_code == 1 and result.stdout.startswith("articles read: 0 (")
+    assert "wrote:" not in result.stdout
+    why = why.format(source=source)
+    assert result.stderr.splitlines()[-1] == f"kg: nothing read: {why}; nothing written to {out}"
+    assert not (tmp_path / "new").exists()  # no out folder, no store, no lock file
+
+
+def test_a_build_that_reads_nothing_leaves_a_store_as_it_was(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)]).exit_code == 0
+    files, content = _files(out), _content(out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   \n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(empty), "-o", str(out)])
+    assert result.exit_code == 1 and "kg: nothing read: every input was skipped" in result.stderr
+    assert _files(out) == files and _content(out) == content
+    again = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])  # unchanged: read, and built
+    assert again.exit_code == 0 and "unchanged 1" in again.stdout and "wrote: " in again.stdout
+    assert _content(out).count("endedAtTime") == content.count("endedAtTime") == 1
+    assert (out / "graph.trig").stat().st_mtime_ns > files["graph.trig"]
+
+
 def test_extract_jsonl_follows_the_scorer_contract(corpus: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(corpus), "--format", "jsonl"])
     records = [json.loads(line) for line in result.stdout.splitlines()]
@@ -115,7 +169,8 @@ def test_invalid_sparql_is_one_clear_line(corpus: Path, tmp_path: Path) -> None:
     CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])
     result = CliRunner().invoke(main, ["query", str(out), "SELEKT nothing"])
     assert result.exit_code != 0
-    assert "invalid SPARQL" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: SPARQL syntax error at line 1, column 1: unexpected 'SELEKT'; did you mean SELECT?"]
 
 
 def test_query_missing_store(tmp_path: Path) -> None:

@@ -97,9 +97,37 @@ def test_query_refuses_an_update_without_the_flag(out: Path) -> None:
 
 
 def test_query_runs_an_update_with_the_flag(out: Path) -> None:
+    with open_store(out, read_only=True) as store:
+        before = len(store)
     result = kg("query", out, "DELETE WHERE { GRAPH ?g { ?a kg:met ?b } }", "--update")
-    assert result.exit_code == 0 and "update done" in result.stdout
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"update done: 4 statements removed ({before:,} -> {before - 4:,} in the store)"
     assert kg("query", out, "ASK { ?a kg:met ?b }").stdout.strip() == "false"
+
+
+def test_an_update_that_changes_nothing_says_so(out: Path) -> None:
+    result = kg("query", out, 'DELETE WHERE { GRAPH ?g { ?e kg:rule "no-such-rule" } }', "--update")
+    assert result.exit_code == 0
+    assert "as many statements as before" in result.stdout and "matched nothing" in result.stdout
+
+
+def test_a_syntax_error_names_the_file_line_and_column(out: Path, tmp_path: Path) -> None:
+    query = tmp_path / "query.rq"
+    query.write_text("# who met whom\nPREFIX kg: <https://w3id.org/kg-news/ns#>\n\nSELECT ?a ?b\nWHERE {\n"
+                     "  ?a kg:met ?b .\n  FILTER(?a != )\n}\n", encoding="utf-8")
+    line = one_line_error(kg("query", out, query))
+    assert line == f"Error: {query}: SPARQL syntax error at line 7, column 16: unexpected ')'"
+    stdin = CliRunner().invoke(main, ["query", str(out), "-"], input=query.read_text(encoding="utf-8"))
+    assert one_line_error(stdin) == "Error: stdin: SPARQL syntax error at line 7, column 16: unexpected ')'"
+
+
+def test_a_syntax_error_in_an_update_changes_nothing(out: Path) -> None:
+    with open_store(out, read_only=True) as store:
+        before = len(store)
+    line = one_line_error(kg("query", out, "DELETE WHERE {\n  GRAPH ?g { ?a kg:met }\n}", "--update"))
+    assert line == "Error: SPARQL update syntax error at line 2, column 24: unexpected '}'"
+    with open_store(out, read_only=True) as store:
+        assert len(store) == before
 
 
 @pytest.mark.parametrize("args, message", [
@@ -205,6 +233,25 @@ def test_serve_writable(out: Path) -> None:
     assert "(read-write)" in process.stdout.read()
     with open_store(out) as store:  # written to the folder
         assert store.article_ids() == ["t2"]
+
+
+@needs_oxigraph
+def test_syntax_errors_and_updates_against_kg_serve(out: Path, tmp_path: Path) -> None:
+    """Through kg's proxy and Oxigraph's server, an error is placed in the text as given (the
+    server counts kg's prefix line and reads past the error) and an update reports its count."""
+    query = tmp_path / "query.rq"
+    query.write_text("SELECT ?a\nWHERE {\n\n\n\n\n  ?a kg:met ?b ) }\n", encoding="utf-8")
+    local = one_line_error(kg("query", out, query))
+    process, url = serve(out, "--writable")
+    try:
+        assert one_line_error(kg("query", url, query)) == local == (
+            f"Error: {query}: SPARQL syntax error at line 7, column 16: unexpected ')'")
+        assert one_line_error(kg("query", url, "INSERT DATA { <urn:a> <urn:b> }", "--update")) == (
+            "Error: SPARQL update syntax error at line 1, column 31: unexpected '}'")
+        removed = kg("query", url, "DELETE WHERE { GRAPH ?g { ?a kg:met ?b } }", "--update")
+        assert removed.exit_code == 0 and removed.stdout.startswith("update done: 4 statements removed (")
+    finally:
+        stop(process)
 
 
 @needs_oxigraph

@@ -8,6 +8,11 @@ file or two, so that the articles are spread over both workers and come back in 
 """
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,7 +31,8 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib"),
 ]
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 TEXTS = (
     "Foreign Minister Anna Kessel met Defence Minister Piotr Rundt in Vienna on Monday. "
     "Kessel said that the talks had been constructive and that both sides wanted calm on the border.\n",
@@ -143,3 +149,46 @@ def test_cli_refuses_what_cannot_work(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["build", *arguments])
     assert result.exit_code == code and says in result.output
+
+
+def test_nothing_to_read_starts_no_cluster_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    summary = build_distributed([str(tmp_path / "in")], tmp_path / "out", _no_problem,
+                                scheduler=f"tcp://127.0.0.1:{free_port()}")  # never reached
+    assert summary.wrote_nothing and not (tmp_path / "out").exists()
+
+
+def _local_build(tmp_path: Path, worker_exit_s: float) -> subprocess.CompletedProcess:
+    """`kg build --dask local --workers 2` of two articles in a process of its own (the nannies log
+    to the stderr they found), with `kg.distributed.WORKER_EXIT_S` set."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for number, text in enumerate(TEXTS):
+        (corpus / f"{number}.txt").write_text(text, encoding="utf-8")
+    program = ("import sys, kg.distributed; from kg.cli import main; "
+               f"kg.distributed.WORKER_EXIT_S = {worker_exit_s}; sys.exit(main())")
+    command = [sys.executable, "-c", program, "build", str(corpus), "-o", str(tmp_path / "out"),
+               "--dask", "local", "--workers", "2"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, cwd=tmp_path)
+
+
+def test_a_local_cluster_shuts_down_without_noise(tmp_path: Path) -> None:
+    """Each worker that loaded spaCy is given the time it takes to exit (its nanny's 4 s were too
+    few: "Worker process still alive after 4.0 seconds, killing" on every build), and another
+    cluster on this machine (here: something on Dask's port 8787) is no matter either."""
+    with socket.socket() as taken:
+        with contextlib.suppress(OSError):  # already taken: by another cluster, so much the better
+            taken.bind(("127.0.0.1", 8787))
+            taken.listen()
+        result = _local_build(tmp_path, kg.distributed.WORKER_EXIT_S)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "articles read: 2" in result.stdout
+
+
+def test_a_worker_that_will_not_exit_is_still_told(tmp_path: Path) -> None:
+    """Nothing is silenced: a worker that outlasts its time is killed with the nanny's warning."""
+    result = _local_build(tmp_path, 0.5)  # a worker that loaded spaCy takes over a second to exit
+    assert result.returncode == 0, result.stderr
+    assert "Worker process still alive after 0.4 seconds, killing" in result.stderr

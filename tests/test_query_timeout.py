@@ -128,7 +128,7 @@ def test_a_handle_held_elsewhere_is_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("sparql, error, message", [
-    ("SELEKT ?x", StoreError, "invalid SPARQL: error at 1:"),
+    ("SELEKT ?x", StoreError, "SPARQL syntax error at line 1, column 1: unexpected 'SELEKT'; did you mean SELECT"),
     ("DROP ALL", UpdateRefused, "this is a SPARQL update"),
 ])
 def test_errors_are_the_same_with_a_limit(store: Store, sparql: str, error: type, message: str) -> None:

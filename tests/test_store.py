@@ -17,7 +17,7 @@ from rdflib.compare import isomorphic
 import fixtures_rdf as fx
 from kg import rdf
 from kg.store import (
-    QueryResult, Store, StoreError, UpdateRefused, _bindings, _with_values, is_update, open_store,
+    QueryResult, SparqlSyntaxError, Store, StoreError, UpdateRefused, _bindings, _with_values, is_update, open_store,
     parse_param,
 )
 from kg.vocab import KG, PREFIXES, PROV, RDF, RDFS, SKOS, actor_iri, graph_iri
@@ -116,14 +116,14 @@ def test_query_prefixes_override_the_defaults(store: Store) -> None:
     assert result.boolean is False
 
 
-@pytest.mark.parametrize("sparql", ["SELEC ?x WHERE { ?x ?p ?o }",
-                                    "SELECT ?x WHERE {\n ?x nope:p ?o \n}",
-                                    "SELECT ?x WHERE { ?x ?p ?o "])
-def test_invalid_sparql_raises_one_line_store_error(store: Store, sparql: str) -> None:
-    with pytest.raises(StoreError) as caught:
+@pytest.mark.parametrize("sparql, where", [("SELEC ?x WHERE { ?x ?p ?o }", "line 1, column 1"),
+                                           ("SELECT ?x WHERE {\n ?x nope:p ?o \n}", "line 2, column 5"),
+                                           ("SELECT ?x WHERE { ?x ?p ?o ", "line 1, column 27")])
+def test_invalid_sparql_raises_one_line_store_error(store: Store, sparql: str, where: str) -> None:
+    with pytest.raises(SparqlSyntaxError) as caught:
         store.query(sparql)
     message = str(caught.value)
-    assert message.startswith("invalid SPARQL") and "\n" not in message
+    assert message.startswith(f"SPARQL syntax error at {where}: ") and "\n" not in message
 
 
 # --- updates -----------------------------------------------------------------------------------
@@ -138,9 +138,9 @@ def test_update_writes(store: Store) -> None:
 
 @pytest.mark.parametrize("sparql", ["INSERT DATA { <a> }", "DROP", "SELECT * WHERE { ?s ?p ?o }"])
 def test_invalid_update_raises_one_line_store_error(store: Store, sparql: str) -> None:
-    with pytest.raises(StoreError) as caught:
+    with pytest.raises(SparqlSyntaxError) as caught:
         store.update(sparql)
-    assert str(caught.value).startswith("invalid SPARQL update") and "\n" not in str(caught.value)
+    assert str(caught.value).startswith("SPARQL update syntax error at line 1, column ") and "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize("sparql", [
