@@ -23,7 +23,7 @@ import functools
 import multiprocessing
 import shutil
 import traceback
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -73,9 +73,7 @@ class BuildSummary:
     built: list[str] = field(default_factory=list)  # ids of the article graphs written
     unchanged: list[str] = field(default_factory=list)  # ids of the articles not parsed again
     redone: list[str] = field(default_factory=list)  # ids extracted again to undo a merge resolution no longer makes
-    actors: set[str] = field(default_factory=set)  # keys of the actors the graphs written name
-    statements: Counter = field(default_factory=Counter)  # relation -> statements in the graphs written
-    totals: StoreCounts | None = None  # the whole store's, once the build is done
+    totals: StoreCounts | None = None  # the whole store's, once the build is done (none if it read nothing)
     files: list[Path | str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
     resolution: Resolution | None = None
@@ -98,9 +96,6 @@ class BuildSummary:
         ]
         if self.totals is not None:  # what the store holds, as `kg stats` and met.rq count it
             out += self.totals.lines()
-        else:
-            relations = ", ".join(f"{rel} {n}" for rel, n in sorted(self.statements.items())) or "none"
-            out += [f"actors named by the graphs written: {len(self.actors)}", f"statements written: {relations}"]
         if self.resolution is not None:
             r = self.resolution
             several = sum(1 for reports in r.events if len({x.article for x in reports}) > 1)
@@ -524,8 +519,6 @@ def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: 
                                            f"could not be stored: {_one_line(error)}", failure=True))
         return
     summary.built.append(extraction.article.id)
-    summary.actors.update(a.key for a in extraction.actors)
-    summary.statements.update(s.relation for s in extraction.statements)
 
 
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
