@@ -41,7 +41,7 @@ from urllib.parse import unquote
 
 import networkx as nx
 
-from kg.rdf import ACTOR_CLASSES
+from kg.rdf import ACTOR_CLASSES, is_yearless
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
 from kg.store import GraphStore
 from kg.vocab import ID, RESOLUTION_GRAPH
@@ -146,7 +146,7 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
                 continue
             edge = edges.setdefault((relation, source, target), _Edge())
             edge.events.setdefault(event, when)
-            if str(stamp or "").startswith("--"):
+            if stamp is not None and is_yearless(str(stamp)):
                 edge.yearless.add(str(stamp))
             edge.articles.add(article)
             if sentence is not None:
@@ -331,21 +331,16 @@ def _spells(dates: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def _days(value: str) -> tuple[str, str] | None:
-    """The first and last day of an ISO day, month or year, as real dates; None otherwise."""
-    match = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", value)
-    if match is None:
+    """The first and last day of an ISO day, month or year (`date_bounds`), as real dates; None
+    for anything else ("2024-02-30", "2024-13", year 0, a timestamp)."""
+    if re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value) is None:
         return None
-    year, month, day = (int(g) if g else None for g in match.groups())
     try:
-        if day is not None:
-            day_text = datetime.date(year, month, day).isoformat()
-            return day_text, day_text
-        if month is not None:
-            return (datetime.date(year, month, 1).isoformat(),
-                    datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat())
-        return datetime.date(year, 1, 1).isoformat(), datetime.date(year, 12, 31).isoformat()
-    except ValueError:  # "2024-02-30", "2024-13", year 0
+        first, last = date_bounds(value)
+        datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)
+    except ValueError:
         return None
+    return first, last
 
 
 def _flat(value: object) -> object:
@@ -384,14 +379,15 @@ def find_actor(store: GraphStore, name: str) -> str:
 
 
 def date_bounds(value: str) -> tuple[str, str]:
-    """The first and last day an ISO date, month ("2022-09") or year stands for, as ISO dates.
-
-    A day past the month's end ("2022-09-31") is harmless: only string order is used."""
+    """The first and last day an ISO date, month ("2022-09": to "2022-09-30") or year stands
+    for, as ISO dates (a timestamp: its day)."""
     day = value[:10]
     if len(day) == 10:
         return day, day
     if len(day) == 7:
-        return day + "-01", day + "-31"
+        year, month = int(day[:4]), int(day[5:])
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 and year >= 1 else 31
+        return day + "-01", f"{day}-{last:02d}"
     if len(day) == 4:
         return day + "-01-01", day + "-12-31"
     raise ValueError(f"not an ISO date: {value!r} (write YYYY-MM-DD, YYYY-MM or YYYY)")

@@ -57,7 +57,7 @@ from .names import (
     FIRST_NAME_CANON, LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name,
     spelling_key,
 )
-from .rdf import add_date, date_literal, decimal_literal, text_literal
+from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
 from .store import GraphStore
 from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
@@ -321,8 +321,7 @@ def _spelling_candidates(row: ActorRow, by_part: dict[str, list[ActorRow]],
                 matches = [(w, n) for n in other.full_names if (w := same_name(name, n))]
                 if matches:  # (the pair of two spellings, not a label a merge already copied over)
                     # the other's own name (its IRI's) before what earlier merges copied onto it
-                    why, full = min(matches, key=lambda m: (fold(m[1]) == fold(name),
-                                                            actor_iri(actor_key(m[1])) != other.iri))
+                    why, full = min(matches, key=lambda m: (fold(m[1]) == fold(name), not _own_name(other, m[1])))
                     found[other.iri] = (other, why, name, full)
     return [found[k] for k in sorted(found)]
 
@@ -337,8 +336,13 @@ def _absorbed_by(row: ActorRow, other: ActorRow) -> bool:
     return _weight(row) < _weight(other)
 
 
+def _own_name(row: ActorRow, name: str) -> bool:
+    """Whether `name` is the one `row`'s IRI was minted from (not one an earlier merge copied onto it)."""
+    return actor_iri(actor_key(name)) == row.iri
+
+
 def _weight(r: ActorRow) -> tuple[int, int, bool, str]:
-    names = [n for n in r.full_names if actor_iri(actor_key(n)) == r.iri] or r.full_names
+    names = [n for n in r.full_names if _own_name(r, n)] or r.full_names
     return (max(len(core_words(n)) for n in names), max(len(n.split()) for n in names),
             any(FIRST_NAME_CANON.get(w, w) == w for n in names for w in core_words(n)[:1]), r.iri)
 
@@ -868,7 +872,7 @@ def _add_pair_summaries(graph: Graph, events: list[list[Report]]) -> None:
                 pair = pairs[(reports[0].type, a, b)]
                 pair.events += 1
                 pair.articles.update(r.article for r in reports)
-                if day and not day.startswith("--"):
+                if day and not is_yearless(day):
                     pair.dates.add(day)
     for (kind, a, b), pair in pairs.items():
         node = URIRef(ID[f"pair/{_digest(kind, a, b)}"])
