@@ -47,7 +47,11 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
+    expired = False
+
     def expire(signum: int, frame: object) -> None:
+        nonlocal expired
+        expired = True
         raise OverBudget(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -57,3 +61,5 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:  # the raise landed where Python swallows exceptions (a weakref callback, a __del__)
+        raise OverBudget(seconds)

@@ -17,6 +17,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+import kg.budget
 import kg.pipeline
 from kg.cli import main
 from kg.draw import draw_relationships, draw_timeline
@@ -222,6 +223,30 @@ def test_an_article_over_its_time_budget_is_reported_and_the_next_goes_on(worker
     assert [r.source for r in stopped] == ["a0.txt", "a1.txt"]
     done = list(extract_articles(corpus, workers=workers, budget=0))
     assert [r.article.id for r in done] == ["a0", "a1"]
+
+
+class _SwallowsOnce:
+    """Runs a loop that ends when the budget's exception arrives and drops it, as Python drops an
+    exception raised inside a weakref callback or a `__del__`."""
+
+    def __call__(self) -> None:
+        try:
+            while True:
+                pass
+        except kg.budget.OverBudget:
+            pass
+
+
+def test_a_budget_exception_swallowed_where_it_landed_is_raised_when_the_body_ends() -> None:
+    with pytest.raises(kg.budget.OverBudget):
+        with kg.budget.time_limit(0.01):
+            _SwallowsOnce()()
+
+
+def test_a_body_within_its_budget_raises_nothing() -> None:
+    with kg.budget.time_limit(5.0):
+        total = sum(range(1000))
+    assert total == 499500
 
 
 def test_the_budget_stops_a_stalled_extraction_in_a_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
