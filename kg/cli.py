@@ -274,7 +274,9 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
                 before = len(opened)
                 opened.update(text)
                 after = len(opened)
-                bring_up_to_date(opened, registry)  # no answer derived from the old graphs is left
+                # no answer derived from the old graphs is left: an update may change any graph
+                # and keep its content hash, so the whole corpus is resolved again
+                bring_up_to_date(opened, registry, full=True)
                 click.echo(_update_report(before, after))
                 return
             # 0 is no limit, but still in a child process locally, so that Ctrl-C stops it
@@ -355,6 +357,26 @@ def remove_command(store: str, article_ids: tuple[str, ...], registry: str) -> N
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     sys.exit(0 if removed else 1)
+
+
+@main.command("resolve")
+@click.argument("store")
+@click.option("--full", is_flag=True, help="Resolve the whole corpus from scratch, not only what changed.")
+@_REGISTRY_OPTION
+def resolve_command(store: str, full: bool, registry: str) -> None:
+    """Bring STORE's cross-article resolution (merges, consolidated events, conflicts) up to
+    date with its article graphs. A build does this itself, deciding again only where the
+    corpus changed; --full decides everything again, e.g. after editing graphs by other means."""
+    try:
+        with open_store(store) as opened:
+            resolution = bring_up_to_date(opened, registry, full=full)
+            totals = opened.counts()
+    except (StoreError, RegistryError) as error:
+        raise click.ClickException(str(error)) from None
+    scope = "the whole corpus" if resolution.whole else "what changed since the last resolution"
+    click.echo(f"resolved {scope}: {len(resolution.merges)} merges, {len(resolution.ambiguous)} ambiguous names, "
+               f"{len(resolution.events)} events")
+    click.echo("\n".join(totals.lines()))
 
 
 @main.command("export")

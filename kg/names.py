@@ -30,6 +30,7 @@ never produce.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .gazetteer import fold
@@ -207,3 +208,59 @@ def suspect_reasons(label: str, kind: str = "") -> list[str]:
     if re.search(r"\w - \w|\w ’ \w", label):
         reasons.append("has a word broken by spaces")
     return reasons
+
+
+# --- keys to find an actor by its name ----------------------------------------------------------
+
+def name_key(label: str) -> str:
+    """A name as look-ups compare it: lower case, no accents, one space between words
+    ("Recep Tayyip  Erdoğan" -> "recep tayyip erdogan")."""
+    return " ".join(fold(label).split())
+
+
+def lookup_keys(labels: Iterable[str]) -> set[str]:
+    """The keys an actor called by `labels` is found by (written as `kg:nameKey` at resolution, so
+    that a query finds an actor through the store's index instead of reading every label): each
+    whole name (`name_key`) and each of its words ("blinken" finds "Antony Blinken")."""
+    keys: set[str] = set()
+    for label in labels:
+        key = name_key(label)
+        if key:
+            keys.add(key)
+            keys.update(key.split())
+    return keys
+
+
+def partition_keys(label: str) -> set[str]:
+    """The keys under which resolution may compare this name with another actor's, each marked by
+    how `kg.resolve.plan_merges` looks names up: the family name (and the word before it in a
+    name of three or more) and its spelling key, which names share with each other; and keys that
+    only meet their counterpart (`key_partners`): a full name's first word, unless a known given
+    name ("^wang" of "Wang Yi"), which a bare name looks up ("?wang" of "Wang"); a long name's
+    first word ("<mohammed"), which every full name looks up by its own (">mohammed").
+    Two actors whose keys never meet are never merged nor held ambiguous with each other, so an
+    incremental resolution that decides again on the actors a change reaches through these keys
+    decides as one over the whole corpus."""
+    words = core_words(label)
+    if not words:
+        return set()
+    keys = {words[-1], "~" + spelling_key(words[-1])}
+    first_word = "?" if len(words) == 1 else "^"
+    if not is_given_name(words[0]):
+        keys.add(first_word + words[0])
+    if len(words) >= 2:
+        keys.add(">" + words[0])
+    if len(words) >= 3:
+        keys.add(words[-2])
+    if len(words) >= LONG_NAME:
+        keys.add("<" + words[0])
+    return keys
+
+
+#: partition keys that meet a key other than themselves (see `partition_keys`)
+_PARTNER_MARKS = {"^": "?", "?": "^", "<": ">", ">": "<"}
+
+
+def key_partners(keys: Iterable[str]) -> set[str]:
+    """The keys another actor must have to be compared with one that has `keys`."""
+    return {(_PARTNER_MARKS[key[0]] + key[1:]) if key[:1] in _PARTNER_MARKS else key for key in keys}

@@ -100,7 +100,8 @@ class BuildSummary:
             r = self.resolution
             several = sum(1 for reports in r.events if len({x.article for x in reports}) > 1)
             out.append(f"resolution: {len(r.merges)} actor merges, {len(r.ambiguous)} ambiguous names, "
-                       f"{several} events reported by several articles, {len(r.conflicts)} conflicts")
+                       f"{several} events reported by several articles, {len(r.conflicts)} conflicts"
+                       + ("" if r.whole else " (decided again where this build changed the corpus)"))
         if self.redone:
             out.append(f"extracted again: {len(self.redone)} articles, to undo merges resolution no longer makes")
         if self.after_interruption:
@@ -535,7 +536,7 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     record_start(store, summary)
     loaded = load_registry(registry)
     with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
-        summary.resolution = resolve(store, loaded)
+        summary.resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in summary.built])
     if again is not None and summary.resolution.reextract:
         redo = BuildSummary()
         for extraction in again(summary.resolution.reextract):
@@ -543,7 +544,7 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
         summary.redone += redo.built
         summary.violations += redo.violations
         with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
-            summary.resolution = resolve(store, loaded)
+            summary.resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in redo.built])
     article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
     with stop_if_disk_full(store, "recording the build"):
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
@@ -573,22 +574,26 @@ def _str(value: object) -> str | None:
 
 
 def bring_up_to_date(store: GraphStore, registry: str | Path | None = REGISTRY, *,
-                     validate: bool = True) -> Resolution:
+                     validate: bool = True, full: bool = False) -> Resolution:
     """The one answer to "the store changed": bring what is derived from the article graphs
     (the resolution graph: merges, canonical labels, consolidated events, pair summaries,
     conflicts) up to date with them, as `kg build` does at its end. Every command that changes
     a store calls it before it returns (`kg remove`, `kg query --update`, and the corrections
     `kg merge`, `kg split`, `kg ignore`, `kg rename`, whose registry it applies), so no answer is
     stale. A merge or removal the registry now undoes is undone by extracting its graphs again
-    from the text the store holds (`stored_articles`), then resolving once more."""
+    from the text the store holds (`stored_articles`), then resolving once more.
+
+    Resolution is incremental (`kg.changes`: what changed since the last one, found by the
+    graphs' content hashes); `full` resolves the whole corpus, which a change that keeps every
+    hash needs (`kg query --update`)."""
     loaded = load_registry(registry)
-    resolution = resolve(store, loaded)
+    resolution = resolve(store, loaded, full=full)
     if resolution.reextract:
         done = BuildSummary()
         for result in extract_articles(stored_articles(store, resolution.reextract)):
             if not isinstance(result, Problem):
                 store_extraction(store, result, done, lambda problem: None, validate=validate)
-        resolution = resolve(store, loaded)
+        resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in done.built])
     return resolution
 
 

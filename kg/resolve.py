@@ -41,7 +41,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Collection, Container, Iterable, Iterator
 from typing import NamedTuple
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -54,13 +54,14 @@ from .lexicon import LEXICON
 from .dates import compatible
 from .gazetteer import fold, same_place
 from .names import (
-    FIRST_NAME_CANON, LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name, same_name,
-    spelling_key,
+    FIRST_NAME_CANON, LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name,
+    lookup_keys, partition_keys, same_name, spelling_key,
 )
+from .changes import Scope, changed_scope, registry_digest, values
 from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
-from .store import GraphStore
-from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
+from .store import GraphStore, _ntriples
+from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key, sparql_prologue
 
 #: Reports this many days apart (by publication date) may tell of the same event.
 WINDOW_DAYS = 7
@@ -159,6 +160,7 @@ class Resolution:
     removed: list[ActorRow] = field(default_factory=list)  # actors the registry says are not actors
     restored: list[ActorRow] = field(default_factory=list)  # earlier removals the registry no longer asks for
     other_labels: dict[str, list[str]] = field(default_factory=dict)  # actor IRI -> its articles' other spellings
+    whole: bool = True  # decided over the whole corpus; False: only where the corpus changed (`kg.changes`)
 
     @property
     def reextract(self) -> set[str]:
@@ -200,7 +202,7 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
 
 _ARTICLE_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}"))'
 _ACTORS = """
-SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs) WHERE {
+SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs) WHERE { ONLY
   GRAPH ?g { ?actor a sem:Actor ; rdfs:label|skos:altLabel ?label .
              OPTIONAL { ?actor a ?kind FILTER(?kind != sem:Actor) }
              OPTIONAL { ?actor kg:role ?role } OPTIONAL { ?actor kg:affiliation ?aff } }
@@ -208,10 +210,11 @@ SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs
 } GROUP BY ?actor ?kind ?label ?role ?aff""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
-def read_actors(store: GraphStore) -> dict[str, ActorRow]:
-    """Every actor of every article graph, labels, roles and affiliations pooled."""
+def read_actors(store: GraphStore, only: Collection[str] | None = None) -> dict[str, ActorRow]:
+    """Every actor of every article graph (or the actors `only` names), labels, roles and
+    affiliations pooled."""
     rows: dict[str, ActorRow] = {}
-    for actor, kind, label, role, aff, graphs in store.query(_ACTORS).rows:
+    for actor, kind, label, role, aff, graphs in _rows(store, _ACTORS, "actor", only):
         row = rows.setdefault(actor, ActorRow(actor))
         row.kind = row.kind or (kind or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
         row.labels.add(label)
@@ -428,18 +431,19 @@ def _compatible(a: ActorRow, b: ActorRow) -> bool:
 
 
 _LABEL_USE = """
-SELECT ?actor ?label (COUNT(DISTINCT ?g) AS ?articles) WHERE {
+SELECT ?actor ?label (COUNT(DISTINCT ?g) AS ?articles) WHERE { ONLY
   GRAPH ?g { ?actor a sem:Actor ; rdfs:label ?label } ARTICLE_GRAPHS
 } GROUP BY ?actor ?label""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
-def label_uses(store: GraphStore, into: dict[str, str] | None = None) -> dict[str, dict[str, int]]:
+def label_uses(store: GraphStore, into: dict[str, str] | None = None,
+               only: Collection[str] | None = None) -> dict[str, dict[str, int]]:
     """Every actor's names as the articles write them (their rdfs:label), each with the number
     of articles that use it. `into` renames the actors merged away (source IRI -> target IRI)
-    when the merges are not yet written."""
+    when the merges are not yet written; `only` restricts the reading to those actors."""
     into = into or {}
     uses: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for actor, label, articles in store.query(_LABEL_USE).rows:
+    for actor, label, articles in _rows(store, _LABEL_USE, "actor", only):
         uses[into.get(str(actor), str(actor))][str(label)] += int(articles)
     return uses
 
@@ -488,7 +492,7 @@ def merge_operations(merges: Iterable[Merge], present: Container[str], reextract
 
 _EVENTS = """
 SELECT ?event ?type ?article ?date ?place ?published ?target ?confidence (GROUP_CONCAT(STR(?actor); separator=" ") AS ?actors)
-WHERE {
+WHERE { ONLY
   GRAPH ?g { ?event a sem:Event ; sem:eventType ?type ; schema:subjectOf ?article ; sem:hasActor ?actor .
              OPTIONAL { ?event sem:hasTimeStamp|kg:yearlessDate ?date }
              OPTIONAL { ?event sem:hasPlace/rdfs:label ?place }
@@ -499,14 +503,20 @@ WHERE {
 } GROUP BY ?event ?type ?article ?date ?place ?published ?target ?confidence""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
 
-def read_reports(store: GraphStore) -> list[Report]:
-    """Every event node of every article graph (condemnations with their target's wording)."""
-    reports = []
-    for event, type_, article, day, place, published, target, confidence, actors in store.query(_EVENTS).rows:
-        reports.append(Report(event, type_, article, frozenset(actors.split()), _text(day), _text(place),
+#: restricts _EVENTS to the events one of some actors takes part in (all their participants read)
+_EVENTS_OF = "{ SELECT DISTINCT ?event WHERE { VALUES ?who { IRIS } GRAPH ?h { ?event sem:hasActor ?who } } }"
+
+
+def read_reports(store: GraphStore, only: Collection[str] | None = None) -> list[Report]:
+    """Every event node of every article graph (condemnations with their target's wording), or
+    those of the events one of the actors `only` names takes part in."""
+    reports = set()  # (an event with actors in two chunks of `only` is read twice)
+    for event, type_, article, day, place, published, target, confidence, actors in _rows(
+            store, _EVENTS, "who", only, restriction=_EVENTS_OF):
+        reports.add(Report(event, type_, article, frozenset(actors.split()), _text(day), _text(place),
                               _text(published), " ".join(fold(str(target)).split()) if target else None,
                               1.0 if confidence is None else float(confidence)))
-    return sorted(reports, key=lambda r: r.event)
+    return sorted(reports, key=lambda r: (r.event, repr(r)))
 
 
 def _text(value: object) -> str | None:
@@ -599,7 +609,7 @@ def _disagreement(a: Report, b: Report) -> str | None:
 
 
 _CLAIMS = """
-SELECT ?claim ?speaker ?text WHERE {
+SELECT ?claim ?speaker ?text WHERE { ONLY
   GRAPH ?g { ?claim a schema:Claim ; prov:wasAttributedTo ?speaker ; schema:text ?text }
   ARTICLE_GRAPHS
 }""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
@@ -648,7 +658,8 @@ def _stem(word: str) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
+def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool = False,
+            rewritten: Iterable[str] = ()) -> Resolution:
     """Merge actors, consolidate events, find conflicts, and store it all in the resolution graph.
 
     Merges are decided on every name the articles used, those earlier merges rewrote included
@@ -656,30 +667,171 @@ def resolve(store: GraphStore, registry: Registry | None = None) -> Resolution:
     rewrote again: they are listed in `Resolution.reextract` and lose their content hash.
     An actor the registry says is no actor (`kg:notAnActor`) is removed from the article graphs
     with what needs it (`removal_operations`), and recorded, so that taking the entry out of the
-    registry later extracts those graphs again."""
+    registry later extracts those graphs again.
+
+    Incremental (`kg.changes`): only what the article graphs added, changed or removed since the
+    last resolution can reach is read and decided again, and the resolution graph is changed
+    there; the result equals a resolution of the whole corpus, which `full` asks for (and which
+    a new registry, or a store no resolution has recorded, gets anyway). `rewritten` names the
+    article graphs the caller wrote again whatever their hash (`kg build --force`, an
+    interrupted build's articles): they are changed too. The returned `Resolution` holds what
+    was decided in this run."""
     registry = registry if registry is not None else load_registry()
-    earlier = read_merge_records(store)
-    present = read_actors(store)
+    digest = registry_digest(registry.graph)
+    scope = None if full else changed_scope(store, digest, rewritten)
+    if scope is not None and scope.is_empty:
+        return Resolution(whole=False)
+    actors = None if scope is None else scope.actors
+    earlier = read_merge_records(store, actors)
+    present = read_actors(store, actors)
     pooled = with_merged_away(present, earlier)
-    removed, restored = plan_removals(pooled, read_removal_records(store), registry)
+    removed, restored = plan_removals(pooled, read_removal_records(store, actors), registry)
     merges, ambiguous = plan_merges({iri: row for iri, row in pooled.items() if iri not in removed}, registry)
     merges = [m for m in merges if m.target not in removed]
     planned = {(m.source, m.target) for m in merges}
     undone = [m for m in earlier if (m.source, m.target) not in planned]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
-    reports = [kept for r in read_reports(store) if (kept := _without(_renamed(r, into), removed)) is not None]
-    claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in store.query(_CLAIMS).rows
+    reading = None if scope is None else _touched(scope, merges, earlier, removed, restored, into)
+    reports = [kept for r in read_reports(store, reading) if (kept := _without(_renamed(r, into), removed)) is not None]
+    claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(store, _CLAIMS, "speaker", reading)
               if str(who) not in removed]
-    uses = label_uses(store, into)
-    labels = {a: label for a, label in canonical_labels(store, registry, uses=uses).items() if a not in removed}
+    uses = label_uses(store, into, reading)
+    labels = {a: label for a, label in canonical_labels(store, registry, uses=uses).items()
+              if a not in removed and (scope is None or a in scope.touched)}
     result = Resolution(merges, undone, ambiguous, consolidate(reports), find_conflicts(reports),
                         contradicting_claims(claims), labels, sorted(removed.values(), key=lambda r: r.iri),
-                        restored, {a: sorted(set(uses[a]) - {label}) for a, label in labels.items()})
+                        restored, {a: sorted(set(uses[a]) - {label}) for a, label in labels.items()},
+                        whole=scope is None)
     operations = merge_operations(merges, present, result.reextract)
     operations += [op for iri in sorted(removed) if iri in present for op in removal_operations(iri)]
-    # one transaction: a build killed here leaves the merges and their record all written, or none
-    store.replace_article(resolution_graph(result, registry), first=operations)
+    graph = resolution_graph(result, registry, only=None if scope is None else scope.touched)
+    _add_name_index(graph, pooled, into, removed)
+    recorded = _add_records(graph, store, present, into, removed, result.reextract, scope)
+    if scope is None:
+        graph.add((URIRef(RESOLUTION_GRAPH), KG.registryDigest, Literal(digest)))
+        # one transaction: a build killed here leaves the merges and their record all written, or none
+        store.replace_article(graph, first=operations)
+    else:
+        forget = _forget_operations(store, scope, recorded | result.reextract, reports, claims)
+        store.update(sparql_prologue() + " ;\n".join(
+            [*operations, *forget, f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{_ntriples(graph)}}} }}"]))
     return result
+
+
+def _touched(scope: Scope, merges: list[Merge], earlier: list[Merge], removed: Container[str],
+             restored: list[ActorRow], into: dict[str, str]) -> set[str]:
+    """Fill in `scope.touched`: the actors whose events, claims and labels are decided again (those
+    of the changed graphs, both ends of each merge made or undone, the actors removed or
+    restored, and what they are merged into); return the actors whose reports to read for them
+    (those and the actors still to be merged into them)."""
+    changed = {(m.source, m.target) for m in merges} ^ {(m.source, m.target) for m in earlier}
+    touched = set(scope.seeds) | {iri for pair in changed for iri in pair}
+    touched |= {iri for iri in scope.actors if iri in removed} | {row.iri for row in restored}
+    touched |= {into.get(iri, iri) for iri in touched}
+    scope.touched = touched
+    return touched | {source for source, target in into.items() if target in touched}
+
+
+def _add_name_index(graph: Graph, pooled: dict[str, ActorRow], into: dict[str, str], removed: Container[str]) -> None:
+    """The partition keys of each actor that remains (its own names and those merged into it),
+    by which the next incremental resolution finds the actors a change may concern."""
+    keys: dict[str, set[str]] = defaultdict(set)
+    for iri, row in pooled.items():
+        if iri not in removed:
+            for label in row.labels:
+                keys[into.get(iri, iri)] |= partition_keys(label)
+    for actor, found in keys.items():
+        for key in sorted(found):
+            graph.add((URIRef(actor), KG.partitionKey, Literal(key)))
+
+
+def _add_records(graph: Graph, store: GraphStore, present: dict[str, ActorRow], into: dict[str, str],
+                 removed: Container[str], reextract: set[str], scope: Scope | None) -> set[str]:
+    """Record each article graph this run resolved, by its content hash and the actors it names
+    once the merges are written (what the next resolution compares and starts from); return
+    the graphs recorded. The graphs to extract again get no hash: the next resolution sees
+    them as changed, and decides again on the actors they named."""
+    if scope is None:
+        graphs = None
+    else:
+        graphs = {g for g in scope.graphs}
+        graphs |= {g for iri, row in present.items() if iri in into or iri in removed for g in row.graphs}
+        graphs |= reextract
+    hashes = {str(g): str(h) for g, h in _rows(store, _GRAPH_HASHES, "g", graphs)}
+    actors: dict[str, set[str]] = defaultdict(set)
+    for g, actor in _rows(store, _GRAPH_ACTORS, "g", None if graphs is None else set(hashes)):
+        if str(actor) not in removed:
+            actors[str(g)].add(into.get(str(actor), str(actor)))
+    for g, value in hashes.items():
+        if g not in reextract:  # (one to extract again keeps its actors, to start from, but no hash)
+            graph.add((URIRef(g), KG.resolvedHash, Literal(value)))
+        for actor in sorted(actors[g]):
+            graph.add((URIRef(g), KG.resolvedActor, URIRef(actor)))
+    return graphs or set()
+
+
+_GRAPH_HASHES = f"""SELECT ?g ?hash WHERE {{ ONLY GRAPH ?g {{ ?doc kg:contentHash ?hash }}
+  FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
+_GRAPH_ACTORS = f"""SELECT DISTINCT ?g ?actor WHERE {{ ONLY GRAPH ?g {{ ?actor a sem:Actor }}
+  FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
+
+
+def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], reports: list[Report],
+                       claims: list[tuple]) -> list[str]:
+    """The SPARQL updates that take out of the resolution graph what this incremental run decides
+    again: the merge, removal and ambiguity records and name keys of the actors it reached; the
+    labels of those it touched, their consolidated events and pair summaries; the conflicts
+    between the reports and claims it read, or that no longer exist; the records of the graphs
+    it resolved or that are gone."""
+    r = f"<{RESOLUTION_GRAPH}>"
+    ops = []
+    for chunk in _chunked(scope.actors):
+        v = values("a", chunk)
+        ops += [f"DELETE {{ GRAPH {r} {{ ?m ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?m kg:mergedFrom ?a ; ?p ?o }} }}",
+                f"DELETE {{ GRAPH {r} {{ ?m ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?m kg:removedActor ?a ; ?p ?o }} }}",
+                f"DELETE {{ GRAPH {r} {{ ?a ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?a ?p ?o "
+                f"FILTER(?p IN (kg:possiblySameAs, kg:ambiguity, kg:partitionKey)) }} }}"]
+    for chunk in _chunked(scope.touched):
+        v = values("a", chunk)
+        ops += [f"DELETE {{ GRAPH {r} {{ ?a ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?a ?p ?o "
+                f"FILTER(?p IN (skos:prefLabel, skos:altLabel, kg:nameKey)) }} }}",
+                f"DELETE {{ GRAPH {r} {{ ?e ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?e a kg:ConsolidatedEvent ; sem:hasActor ?a ; ?p ?o }} }}",
+                f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?s a kg:PairSummary ; kg:pairMember ?a ; ?p ?o }} }}"]
+    ops += [f"DELETE {{ GRAPH {r} {{ ?c ?p ?o }} }} WHERE {{ {values('c', chunk)} GRAPH {r} {{ ?c ?p ?o }} }}"
+            for chunk in _chunked(_stale_conflicts(store, {x.event for x in reports} | {str(c[0]) for c in claims}))]
+    ops += [f"DELETE {{ GRAPH {r} {{ ?g ?p ?o }} }} WHERE {{ {values('g', chunk)} GRAPH {r} {{ ?g ?p ?o "
+            f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor)) }} }}" for chunk in _chunked(graphs | scope.graphs)]
+    return ops
+
+
+_CONFLICTS = f"""SELECT ?c ?x (EXISTS {{ GRAPH ?g {{ ?x a ?type }} FILTER(?g != <{RESOLUTION_GRAPH}>) }} AS ?exists)
+WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?c a kg:Conflict ; kg:between ?x }} }}"""
+
+
+def _stale_conflicts(store: GraphStore, read: set[str]) -> set[str]:
+    """The recorded conflicts between a report or claim read again (they are found again if they
+    still hold) or one that no longer exists. Conflicts are few: all are looked at."""
+    return {str(c) for c, x, exists in store.query(_CONFLICTS).rows if str(x) in read or not exists}
+
+
+def _rows(store: GraphStore, query: str, variable: str, only: Collection[str] | None,
+          restriction: str | None = None) -> Iterator[tuple]:
+    """The rows of `query`, whose "ONLY" marks where a restriction goes: over the whole store,
+    or (by chunks of IRIs, as VALUES or as `restriction` with IRIS in it) for the IRIs `only`
+    lists as `variable`."""
+    if only is None:
+        yield from store.query(query.replace("ONLY", "")).rows
+        return
+    for chunk in _chunked(only):
+        clause = (restriction.replace("IRIS", " ".join(f"<{iri}>" for iri in chunk)) if restriction
+                  else values(variable, chunk))
+        yield from store.query(query.replace("ONLY", clause)).rows
+
+
+def _chunked(iris: Collection[str], size: int = 2000) -> Iterator[list[str]]:
+    ordered = sorted(iris)
+    for start in range(0, len(ordered), size):
+        yield ordered[start:start + size]
 
 
 def plan_removals(actors: dict[str, ActorRow], earlier: Iterable[ActorRow],
@@ -732,17 +884,17 @@ def _renamed(report: Report, into: dict[str, str]) -> Report:
 
 
 _MERGE_RECORDS = f"""
-SELECT ?m ?p ?o WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Merge ; ?p ?o }} }}"""
+SELECT ?m ?p ?o WHERE {{ ONLY GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Merge ; kg:mergedFrom ?source ; ?p ?o }} }}"""
 #: what a merge record keeps of the actor merged away: ActorRow field -> property
 _MERGED_AWAY = {"labels": KG.mergedLabel, "roles": KG.mergedRole, "affiliations": KG.mergedAffiliation,
                 "graphs": KG.appliedIn}
 
 
-def read_merge_records(store: GraphStore) -> list[Merge]:
+def read_merge_records(store: GraphStore, only: Collection[str] | None = None) -> list[Merge]:
     """The merges the last resolution recorded (before this one replaces its graph), each with
-    what the actor merged away was."""
+    what the actor merged away was; `only`: the merges of those actors merged away."""
     facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for node, prop, value in store.query(_MERGE_RECORDS).rows:
+    for node, prop, value in _rows(store, _MERGE_RECORDS, "source", only):
         facts[node][prop].add(value)
     records = []
     for fact in facts.values():
@@ -758,14 +910,15 @@ def read_merge_records(store: GraphStore) -> list[Merge]:
 
 
 _REMOVAL_RECORDS = f"""
-SELECT ?actor ?p ?o WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Removal ; kg:removedActor ?actor ; ?p ?o }} }}"""
+SELECT ?actor ?p ?o WHERE {{ ONLY GRAPH <{RESOLUTION_GRAPH}> {{ ?m a kg:Removal ; kg:removedActor ?actor ; ?p ?o }} }}"""
 
 
-def read_removal_records(store: GraphStore) -> list[ActorRow]:
-    """The actors the last resolution removed as no actors, with their labels and the graphs it
-    rewrote (so that the next resolution decides again, and can restore them)."""
+def read_removal_records(store: GraphStore, only: Collection[str] | None = None) -> list[ActorRow]:
+    """The actors the last resolution removed as no actors (or those of `only`), with their
+    labels and the graphs it rewrote (so that the next resolution decides again, and can
+    restore them)."""
     rows: dict[str, ActorRow] = {}
-    for actor, prop, value in store.query(_REMOVAL_RECORDS).rows:
+    for actor, prop, value in _rows(store, _REMOVAL_RECORDS, "actor", only):
         row = rows.setdefault(str(actor), ActorRow(str(actor)))
         if prop == str(KG.removedLabel):
             row.labels.add(str(value))
@@ -774,11 +927,15 @@ def read_removal_records(store: GraphStore) -> list[ActorRow]:
     return [rows[iri] for iri in sorted(rows)]
 
 
-def resolution_graph(result: Resolution, registry: Registry) -> Graph:
-    """The corpus-level graph: the registry, merge and removal records, consolidated events, conflicts."""
+def resolution_graph(result: Resolution, registry: Registry, only: Container[str] | None = None) -> Graph:
+    """The corpus-level graph: the registry, merge and removal records, consolidated events,
+    conflicts, each actor's labels and the keys it is looked up by (`kg:nameKey`). With `only`
+    (an incremental resolution's touched actors), of the registry only what it says of those
+    actors' labels, and only the pair summaries they are in: the rest is as it was."""
     graph = Graph(identifier=URIRef(RESOLUTION_GRAPH))
     for triple in registry.graph:
-        graph.add(triple)
+        if only is None or (str(triple[0]) in only and triple[1] in (SKOS.prefLabel, SKOS.altLabel)):
+            graph.add(triple)
     for m in result.merges:
         node = URIRef(ID[f"merge/{_digest(m.source, m.target)}"])
         graph.add((node, RDF.type, KG.Merge))
@@ -806,13 +963,17 @@ def resolution_graph(result: Resolution, registry: Registry) -> Graph:
             graph.add((URIRef(actor), SKOS.prefLabel, text_literal(label)))
         for other in result.other_labels.get(actor, ()):  # the corpus's names for it: SKOS's view
             graph.add((URIRef(actor), SKOS.altLabel, text_literal(other)))
+        names = {label, *result.other_labels.get(actor, ()),
+                 *(str(o) for o in registry.graph.objects(URIRef(actor), SKOS.prefLabel | SKOS.altLabel))}
+        for key in sorted(lookup_keys(names)):
+            graph.add((URIRef(actor), KG.nameKey, Literal(key)))
     for source, candidates, reason in result.ambiguous:
         for candidate in candidates:
             graph.add((URIRef(source), KG.possiblySameAs, URIRef(candidate)))
         graph.add((URIRef(source), KG.ambiguity, Literal(reason)))
     for reports in result.events:
         _add_consolidated(graph, reports)
-    _add_pair_summaries(graph, result.events)
+    _add_pair_summaries(graph, result.events, only)
     pairs = [(kind, a.event, b.event) for kind, a, b in result.conflicts] + result.claim_conflicts
     for kind, a, b in pairs:
         node = URIRef(ID[f"conflict/{_digest(a, b)}"])
@@ -859,16 +1020,19 @@ class _Pair:
     dates: set[str] = field(default_factory=set)
 
 
-def _add_pair_summaries(graph: Graph, events: list[list[Report]]) -> None:
+def _add_pair_summaries(graph: Graph, events: list[list[Report]], only: Container[str] | None = None) -> None:
     """One kg:PairSummary per event type and pair of its participants: how many happenings and
     articles, the first and last date (of those dated with their year). Queries such as met.rq
-    read these instead of joining every event's participants with each other at query time."""
+    read these instead of joining every event's participants with each other at query time.
+    With `only`, the pairs one of those actors is in (every event of theirs is in `events`)."""
     pairs: dict[tuple[str, str, str], _Pair] = defaultdict(_Pair)
     for reports in events:
         participants = sorted(reports[0].participants)
         day = _agreed_date(reports)
         for i, a in enumerate(participants):
             for b in participants[i + 1:]:
+                if only is not None and a not in only and b not in only:
+                    continue
                 pair = pairs[(reports[0].type, a, b)]
                 pair.events += 1
                 pair.articles.update(r.article for r in reports)

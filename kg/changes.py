@@ -1,0 +1,170 @@
+"""What changed since the last resolution, and which actors it reaches: the scope of an
+incremental resolution (`kg.resolve.resolve`).
+
+Resolution leaves a record in its graph of what it resolved (`kg:resolvedHash` and
+`kg:resolvedActor` on each article graph's IRI, `kg:registryDigest` on the resolution graph
+itself) and an index of the actors' names (`kg:partitionKey`, see `kg.names.partition_keys`).
+The next resolution compares the article graphs' content hashes with that record: the graphs
+added, changed or gone are the change, and everything resolution derives is decided again only
+where it can differ:
+
+* **merges and ambiguities** for the actors whose names share a partition key with an actor of
+  a changed graph (before or after the change), and so on until no new actor is reached: two
+  names that share no key are never compared (`plan_merges`), so these are decided as a
+  resolution over the whole corpus would decide them;
+* **events, pair summaries, conflicts, claims and labels** of the actors of the changed graphs
+  and of those whose merge changed (`Scope.touched`, filled in by `resolve`).
+
+A changed registry, or a store with no record (made by an older kg), is resolved whole; so is
+any store after `kg query --update`, which may change anything without changing a hash.
+Everything here reads the store through its indexes (VALUES lists of IRIs or keys), never the
+whole store into Python, except the one hash per article graph.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from .names import key_partners, partition_keys
+from .store import GraphStore
+from .vocab import ID, RESOLUTION_GRAPH
+
+__all__ = ["Scope", "changed_scope", "registry_digest", "values"]
+
+#: no more IRIs than this in one VALUES list (a long query string costs more than several short ones)
+_CHUNK = 2000
+
+
+@dataclass
+class Scope:
+    """What an incremental resolution decides again."""
+
+    graphs: set[str]  # article graphs added, changed or gone since the last resolution
+    seeds: set[str]  # the actors those graphs name, or named before the change
+    actors: set[str] = field(default_factory=set)  # the seeds and every actor their names reach
+    touched: set[str] = field(default_factory=set)  # actors whose events, claims and labels are redone
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.graphs
+
+
+def registry_digest(turtle_graph) -> str:  # noqa: ANN001 (an rdflib Graph)
+    """A digest of the registry's statements, order apart: a registry that changed is a
+    resolution of the whole corpus."""
+    lines = sorted(" ".join(term.n3() for term in triple) for triple in turtle_graph)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def values(variable: str, iris: Iterable[str] | None) -> str:
+    """`VALUES ?variable { <a> <b> }` for a query restricted to `iris`, or "" (no restriction)."""
+    if iris is None:
+        return ""
+    return f"VALUES ?{variable} {{ {' '.join(f'<{iri}>' for iri in sorted(iris))} }}"
+
+
+def _chunks(items: Collection[str]) -> Iterable[list[str]]:
+    ordered = sorted(items)
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start:start + _CHUNK]
+
+
+_HASHES = f"""SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?doc kg:contentHash ?hash }}
+  FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
+_GRAPHS = f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?doc a schema:NewsArticle }} FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
+_RESOLVED = f"""SELECT ?g ?hash WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedHash ?hash }} }}"""
+_DIGEST = f"""SELECT ?digest WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{RESOLUTION_GRAPH}> kg:registryDigest ?digest }} }}"""
+
+
+def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ()) -> Scope | None:
+    """The article graphs added, changed or gone since the last resolution (and those the caller
+    says it wrote again: a graph extracted again from the same content keeps its hash) and the
+    actors they name (now, and as the last resolution recorded them), closed over shared name
+    keys; None when the corpus must be resolved whole (another registry, or no record of a
+    resolution)."""
+    recorded = store.query(_DIGEST).rows
+    if not recorded or str(recorded[0][0]) != digest:
+        return None
+    now: dict[str, str | None] = {str(g): None for (g,) in store.query(_GRAPHS).rows}
+    now.update({str(g): str(h) for g, h in store.query(_HASHES).rows})
+    resolved = {str(g): str(h) for g, h in store.query(_RESOLVED).rows}
+    graphs = {g for g in now.keys() | resolved.keys() if now.get(g) is None or now.get(g) != resolved.get(g)}
+    graphs |= set(rewritten)
+    scope = Scope(graphs, set())
+    if not graphs:
+        return scope
+    scope.seeds = _recorded_actors(store, graphs) | _actors_in(store, graphs)
+    scope.actors = reach(store, scope.seeds)
+    return scope
+
+
+def _recorded_actors(store: GraphStore, graphs: Collection[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(graphs):
+        found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ {values("g", chunk)}
+            GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedActor ?a }} }}""").rows}
+    return found
+
+
+def _actors_in(store: GraphStore, graphs: Collection[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(graphs):
+        found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ {values("g", chunk)}
+            GRAPH ?g {{ ?a a sem:Actor }} }}""").rows}
+    return found
+
+
+def reach(store: GraphStore, seeds: set[str]) -> set[str]:
+    """`seeds` and every actor a merge decision about them may involve: the actors sharing a
+    partition key with one of them (by the index the last resolution wrote, and by their names
+    now), and the other end of their merge records; repeated until nothing new is reached."""
+    reached: set[str] = set()
+    frontier = set(seeds)
+    while frontier:
+        reached |= frontier
+        keys = key_partners(_keys_of(store, frontier))
+        found = _actors_with_keys(store, keys) | _merge_partners(store, frontier)
+        frontier = found - reached
+    return reached
+
+
+def _keys_of(store: GraphStore, actors: Collection[str]) -> set[str]:
+    """The partition keys of `actors`: those the index holds, and those of their names now and of
+    the names merged away into them."""
+    keys: set[str] = set()
+    for chunk in _chunks(actors):
+        rows = store.query(f"""SELECT DISTINCT ?key ?label WHERE {{ {values("a", chunk)}
+          {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}
+          UNION {{ GRAPH ?g {{ ?a a sem:Actor ; rdfs:label|skos:altLabel ?label }}
+                   FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}
+          UNION {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m kg:mergedFrom|kg:mergedInto ?a ; kg:mergedLabel ?label }} }} }}""").rows
+        for key, label in rows:
+            if key is not None:
+                keys.add(str(key))
+            if label is not None:
+                keys |= partition_keys(str(label))
+    return keys
+
+
+def _actors_with_keys(store: GraphStore, keys: Collection[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(keys):
+        literals = " ".join(_literal(k) for k in chunk)
+        found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ VALUES ?key {{ {literals} }}
+            GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}""").rows}
+    return found
+
+
+def _merge_partners(store: GraphStore, actors: Collection[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(actors):
+        rows = store.query(f"""SELECT ?x ?y WHERE {{ {values("x", chunk)}
+            GRAPH <{RESOLUTION_GRAPH}> {{ {{ ?m kg:mergedFrom ?x ; kg:mergedInto ?y }}
+                                          UNION {{ ?m kg:mergedInto ?x ; kg:mergedFrom ?y }} }} }}""").rows
+        found |= {str(y) for _, y in rows}
+    return found
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'

@@ -1,0 +1,199 @@
+"""Incremental resolution (`kg.changes`): a build decides again only where the corpus changed, and
+the store ends exactly as one resolution of the whole corpus leaves it.
+
+The articles are written here: Blinken under three spellings (a full name, a given-name variant,
+a bare surname), two Pashinyans (so that a bare "Pashinyan" is ambiguous while both are in the
+corpus), meetings told twice, a claim and its denial, condemnations of one target by two actors.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import kg.changes
+import kg.resolve
+from kg.cli import main
+from kg.names import key_partners, lookup_keys, partition_keys
+from kg.pipeline import bring_up_to_date, build
+from kg.store import Store
+import kg.vocab
+from kg.vocab import RESOLUTION_GRAPH, actor_iri as _iri, actor_key
+
+
+def actor_iri(name: str) -> str:
+    return _iri(actor_key(name))
+from store_snapshot import differences, snapshot
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+
+ARTICLES = {
+    "a1": ("2024-03-04", "Secretary of State Antony Blinken met Armenian Prime Minister Nikol Pashinyan in Yerevan "
+                         "on Monday. Blinken said the talks were productive. Pashinyan said Armenia will recognise "
+                         "the agreement."),
+    "a2": ("2024-03-05", "Blinken and Pashinyan met in Yerevan on Monday, officials said. Pashinyan said Armenia will "
+                         "not recognise the agreement. The European Union condemned the shelling of the border "
+                         "villages."),
+    "a3": ("2024-03-06", "Tony Blinken held talks with Ilham Aliyev in Baku on Tuesday. Aliyev said the border must "
+                         "be settled soon."),
+    "a4": ("2024-03-06", "Azerbaijani President Ilham Aliyev met Secretary of State Antony Blinken in Baku on "
+                         "Tuesday. Aliyev condemned the attack on the convoy."),
+    "a5": ("2024-03-07", "Opposition activist Anna Pashinyan met Ilham Aliyev in Baku on Wednesday. Anna Pashinyan "
+                         "said the opposition would keep protesting."),
+    "a6": ("2024-03-08", "Nikol Pashinyan spoke by phone with Charles Michel on Thursday. Michel said the European "
+                         "Union supports Armenia."),
+    "a7": ("2024-03-08", "European Council President Charles Michel met Pashinyan in Brussels on Friday. Michel "
+                         "condemned the shelling of the border villages."),
+    "a8": ("2024-03-09", "Aliyev met Michel in Brussels on Saturday. Aliyev said Azerbaijan wants peace."),
+    "far": ("2024-03-09", "Chancellor Olaf Scholz met President Emmanuel Macron in Berlin on Saturday."),
+}
+
+
+def _no_problem(problem) -> None:
+    raise AssertionError(problem)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("articles")
+    for article_id, (day, text) in ARTICLES.items():
+        record = {"id": article_id, "date": day, "text": text, "url": f"https://example.org/{article_id}"}
+        (folder / f"{article_id}.json").write_text(json.dumps(record) + "\n")
+    return folder
+
+
+def _built(corpus: Path, out: Path, batches: list[list[str]], removals: dict[int, list[str]]) -> dict:
+    """Build the batches one after the other into `out`, removing articles after some (as
+    `kg remove` does); the snapshot of the store at the end."""
+    for i, names in enumerate(batches):
+        build([str(corpus / f"{name}.json") for name in names], out, _no_problem)
+        if removals.get(i):
+            with Store(out / "store") as store:
+                for article_id in removals[i]:
+                    assert store.remove_article(article_id)
+                bring_up_to_date(store)
+    with Store(out / "store") as store:
+        store.export(out / "all.nq")
+    return snapshot(out / "all.nq")
+
+
+@pytest.fixture(scope="module")
+def whole(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The corpus less a5 (Anna Pashinyan), built at once."""
+    return _built(corpus, tmp_path_factory.mktemp("whole"), [[a for a in ARTICLES if a not in ("a5", "far")]], {})
+
+
+@pytest.mark.parametrize("batches, removals", [
+    ([["a1", "a5", "a8"], ["a3", "a6"], ["a2", "a4", "a7"]], {1: ["a5"]}),
+    ([["a1", "a2", "a5"], ["a3", "a6", "a8"], ["a4", "a7"]], {2: ["a5"]}),  # the ambiguity undone last
+    ([["a7", "a8"], ["a4", "a5", "far"], ["a1", "a2", "a3", "a6"]], {1: ["far"], 2: ["a5"]}),
+], ids=["removed-midway", "removed-last", "surnames-first"])
+def test_three_batches_with_removals_equal_one_build(corpus: Path, tmp_path: Path, whole: dict,
+                                                     batches: list[list[str]], removals: dict[int, list[str]]) -> None:
+    assert differences(whole, _built(corpus, tmp_path / "out", batches, removals)) == []
+
+
+def _scopes(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The scope each resolution decides on (None: the whole corpus), as it goes."""
+    seen: list = []
+    original = kg.resolve.changed_scope
+
+    def noted(store, digest, rewritten=()):
+        scope = original(store, digest, rewritten)
+        seen.append(scope)
+        return scope
+
+    monkeypatch.setattr(kg.resolve, "changed_scope", noted)
+    return seen
+
+
+def test_an_article_about_others_reaches_only_its_own_actors(corpus: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build([str(corpus / f"{name}.json") for name in ("a1", "a3", "a4")], out, _no_problem)
+    scopes = _scopes(monkeypatch)
+    build([str(corpus / "far.json")], out, _no_problem)
+    [scope] = scopes
+    assert scope.graphs == {str(kg.vocab.graph_iri("far"))}
+    assert scope.actors == {actor_iri("olaf scholz"), actor_iri("emmanuel macron")}
+    assert scope.touched == scope.actors
+
+
+def test_a_new_spelling_reaches_the_actors_it_may_be(corpus: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build([str(corpus / f"{name}.json") for name in ("a1", "far")], out, _no_problem)
+    scopes = _scopes(monkeypatch)
+    build([str(corpus / "a3.json")], out, _no_problem)  # "Tony Blinken": a spelling of Antony Blinken's
+    [scope] = scopes
+    assert actor_iri("antony blinken") in scope.actors and actor_iri("tony blinken") in scope.actors
+    assert actor_iri("olaf scholz") not in scope.actors
+
+
+def test_an_unchanged_store_is_not_resolved_again_and_a_new_registry_is_resolved_whole(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    build([str(corpus / f"{name}.json") for name in ("a1", "a2")], out, _no_problem)
+    scopes = _scopes(monkeypatch)
+    with Store(out / "store") as store:
+        before = len(store)
+        assert not bring_up_to_date(store).whole
+        assert len(store) == before and scopes[-1].is_empty
+        registry = tmp_path / "actors.ttl"
+        registry.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                            f'<{actor_iri("antony blinken")}> skos:prefLabel "Tony Blinken"@en .\n')
+        assert bring_up_to_date(store, registry).whole and scopes[-1] is None
+        label = store.query(f"SELECT ?l WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{actor_iri('antony blinken')}> "
+                            "skos:prefLabel ?l } }").rows
+        assert label == [("Tony Blinken",)]
+
+
+def test_kg_resolve_full_leaves_an_incrementally_built_store_as_it_is(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    built = _built(corpus, out, [["a1", "a5"], ["a2", "a3"]], {1: ["a5"]})
+    result = CliRunner().invoke(main, ["resolve", str(out), "--full"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("resolved the whole corpus: ")
+    with Store(out / "store") as store:
+        store.export(out / "again.nq")
+    assert differences(built, snapshot(out / "again.nq")) == []
+    result = CliRunner().invoke(main, ["resolve", str(out)])
+    assert result.output.startswith("resolved what changed since the last resolution: 0 merges")
+
+
+@pytest.mark.parametrize("label, keys", [
+    ("Antony Blinken", {"blinken", "~blankan", ">antony"}),  # a given name: no first-word key
+    ("Blinken", {"blinken", "~blankan", "?blinken"}),
+    ("Wang Yi", {"yi", "~yi", "^wang", ">wang"}),
+    ("Juan Carlos Restrepo Ortega", {"ortega", "~ortaga", "restrepo", ">juan", "<juan"}),
+    ("Mohammed bin Salman", {"salman", "~salman", ">mohammed"}),
+    ("Bashar al-Assad", {"assad", "~asad", ">bashar"}),
+    ("", set()),
+])
+def test_partition_keys(label: str, keys: set[str]) -> None:
+    assert partition_keys(label) == keys
+
+
+@pytest.mark.parametrize("short, long_, meet", [
+    ("Wang", "Wang Yi", True),  # a family name written first
+    ("Wang Wenbin", "Wang Yi", False),  # two full names with one first word are not compared
+    ("Mohammed bin Salman", "Mohammed bin Salman bin Abdulaziz Al Saud", True),  # a long name's start
+    ("Mohammed Ali", "Mohammed bin Salman", False),
+    ("Blinken", "Antony Blinken", True),
+    ("Antonio", "Antonio Guterres", False),  # a known given name alone is no one's in particular
+])
+def test_keys_meet_where_resolution_compares_names(short: str, long_: str, meet: bool) -> None:
+    assert bool(key_partners(partition_keys(short)) & partition_keys(long_)) is meet
+    assert bool(key_partners(partition_keys(long_)) & partition_keys(short)) is meet
+
+
+@pytest.mark.parametrize("labels, keys", [
+    (["Antony Blinken"], {"antony blinken", "antony", "blinken"}),
+    (["Recep Tayyip  Erdoğan", "Erdogan"], {"recep tayyip erdogan", "recep", "tayyip", "erdogan"}),
+    (["  "], set()),
+])
+def test_lookup_keys(labels: list[str], keys: set[str]) -> None:
+    assert lookup_keys(labels) == keys
