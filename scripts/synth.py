@@ -13,7 +13,9 @@ meetings; and filler paragraphs of ordinary news prose (trade, energy, security,
 give the parser realistic work around them.
 
 Deterministic: the roster depends only on `seed`, and article `i` only on (`seed`, `i`), so the
-first 100 articles of a 10,000-article corpus are the 100-article corpus.
+first 100 articles of a 10,000-article corpus are the 100-article corpus, and `start` gives the
+articles that follow a corpus (new ids, the same roster, so the same people): the batches
+`scripts/bench.py --incremental` adds to a built store.
 
     python scripts/synth.py 1000 -o corpus.jsonl --seed 7
 """
@@ -565,25 +567,27 @@ def _article(world: World, seed: int, i: int) -> dict:
     return {"id": f"synth-{seed}-{i:06d}", "title": headline, "date": day.isoformat(), "text": text}
 
 
-def iter_articles(n: int, seed: int = 7) -> Iterator[dict]:
-    """The `n` articles of the corpus of `seed`, one at a time."""
+def iter_articles(n: int, seed: int = 7, start: int = 0) -> Iterator[dict]:
+    """The `n` articles of the corpus of `seed` from index `start` on, one at a time."""
     world = roster(seed)
-    for i in range(n):
+    for i in range(start, start + n):
         yield _article(world, seed, i)
 
 
-def generate(n: int, seed: int = 7) -> list[dict]:
-    """The `n` articles of the corpus of `seed`: dicts with "id", "title", "date", "text"."""
-    return list(iter_articles(n, seed))
+def generate(n: int, seed: int = 7, start: int = 0) -> list[dict]:
+    """The `n` articles of the corpus of `seed` from index `start` on: dicts with "id", "title",
+    "date", "text"."""
+    return list(iter_articles(n, seed, start))
 
 
-def write_jsonl(path: str | Path, n: int, seed: int = 7) -> dict:
-    """Write the corpus to `path` as JSON lines; returns {"articles", "words", "bytes"}."""
+def write_jsonl(path: str | Path, n: int, seed: int = 7, start: int = 0) -> dict:
+    """Write the corpus (`n` articles from index `start`) to `path` as JSON lines; returns
+    {"articles", "words", "bytes"}."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     words = 0
     with target.open("w", encoding="utf-8") as out:
-        for record in iter_articles(n, seed):
+        for record in iter_articles(n, seed, start):
             words += len(record["text"].split())
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return {"articles": n, "words": words, "bytes": target.stat().st_size}
@@ -594,8 +598,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("articles", type=int)
     parser.add_argument("-o", "--out", default="corpus.jsonl")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--start", type=int, default=0, help="index of the first article (default 0)")
     args = parser.parse_args(argv)
-    stats = write_jsonl(args.out, args.articles, args.seed)
+    stats = write_jsonl(args.out, args.articles, args.seed, args.start)
     print(f"wrote {stats['articles']} articles, {stats['words']} words, {stats['bytes']} bytes to {args.out}")
 
 
