@@ -60,8 +60,8 @@ from .names import (
 from .changes import Scope, changed_scope, registry_digest, values
 from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
-from .store import GraphStore, _ntriples
-from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key, sparql_prologue
+from .store import GraphStore
+from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
 
 #: Reports this many days apart (by publication date) may tell of the same event.
 WINDOW_DAYS = 7
@@ -713,8 +713,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
         store.replace_article(graph, first=operations)
     else:
         forget = _forget_operations(store, scope, recorded | result.reextract, reports, claims)
-        store.update(sparql_prologue() + " ;\n".join(
-            [*operations, *forget, f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{\n{_ntriples(graph)}}} }}"]))
+        store.change_graph(graph, first=[*operations, *forget])  # one transaction, as above
     return result
 
 

@@ -414,6 +414,16 @@ class GraphStore(ABC):
         self.update(f"DROP SILENT GRAPH {_iri(name)} ;\nDELETE WHERE {{ {_iri(name)} ?p ?o }}")
         return True
 
+    def change_graph(self, graph: Graph, first: Sequence[str] = ()) -> None:
+        """Run the update operations `first`, then add `graph`'s triples to the named graph
+        `graph.identifier`, in one transaction: a change of a graph that is not replaced whole
+        (an incremental resolution's), all written or none."""
+        if not isinstance(graph.identifier, URIRef):
+            raise StoreError("a named graph needs an IRI as its identifier")
+        name = _iri(str(graph.identifier))
+        self.update("".join(f"{operation} ;\n" for operation in first)
+                    + f"INSERT DATA {{ GRAPH {name} {{\n{_ntriples(graph)}}} }}")
+
     # --- export ------------------------------------------------------------------------------
 
     def export(self, path: str | Path, format: str | None = None) -> None:  # noqa: A002 (API name)

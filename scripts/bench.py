@@ -423,15 +423,12 @@ def _build_kwargs(workers: int) -> dict:
     return {"workers": workers} if supported and workers != 1 else {}
 
 
-def phase_build(corpus: Path, work: Path, n: int, validate: bool = True, workers: int = 1) -> dict:
-    """`kg.pipeline.build` into `work/out`, timed by step."""
+def _timed_build(corpus: Path, out: Path, sampler: "RssSampler", workers: int, validate: bool = True) -> tuple:
+    """`kg.pipeline.build` of `corpus` into `out`, instrumented (`_instrument_build`), the model
+    loaded first: (summary, seconds, clock, RSS steps, model load seconds, build keyword arguments)."""
     import kg.pipeline
-    import kg.store
 
-    out = work / ("out" if validate else "out-novalidate")
-    shutil.rmtree(out, ignore_errors=True)
     clock = Clock()
-    sampler = RssSampler(sample_every(n))
     steps: list[dict] = []
 
     def mark(step: str) -> None:
@@ -443,8 +440,19 @@ def phase_build(corpus: Path, work: Path, n: int, validate: bool = True, workers
     extra = _build_kwargs(workers)
     start = time.perf_counter()
     summary = kg.pipeline.build([str(corpus)], out, _ignore, validate=validate, **extra)
-    build_s = time.perf_counter() - start
+    seconds = time.perf_counter() - start
     mark("build returned")
+    return summary, seconds, clock, steps, model_load_s, extra
+
+
+def phase_build(corpus: Path, work: Path, n: int, validate: bool = True, workers: int = 1) -> dict:
+    """`kg.pipeline.build` into `work/out`, timed by step."""
+    import kg.store
+
+    out = work / ("out" if validate else "out-novalidate")
+    shutil.rmtree(out, ignore_errors=True)
+    sampler = RssSampler(sample_every(n))
+    summary, build_s, clock, steps, model_load_s, extra = _timed_build(corpus, out, sampler, workers, validate)
     stages = _build_stages(clock, build_s)
     used_workers = extra.get("workers", 1)
     if not validate:  # only its time is wanted: do not leave a second store on disk
@@ -479,22 +487,8 @@ def _store_size(out: Path) -> dict:
 def phase_batch(corpus: Path, work: Path, n: int, workers: int = 1) -> dict:
     """One incremental batch: `kg.pipeline.build` of the batch's JSONL (new articles only) into
     the store already built in `work/out`, as `kg build BATCH -o out` runs it, timed by step."""
-    import kg.pipeline
-
-    clock = Clock()
-    sampler = RssSampler(max(1, n // 4))
-    steps: list[dict] = []
-
-    def mark(step: str) -> None:
-        steps.append({"step": step, "rss_mb": round(rss_mb(), 1), "peak_rss_mb": round(peak_rss_mb(), 1)})
-
-    _instrument_build(clock, sampler, mark)
-    model_load_s = _load_model()
-    mark("model loaded")
-    extra = _build_kwargs(workers)
-    start = time.perf_counter()
-    summary = kg.pipeline.build([str(corpus)], work / "out", _ignore, **extra)
-    add_s = time.perf_counter() - start
+    summary, add_s, clock, steps, model_load_s, extra = _timed_build(corpus, work / "out", RssSampler(max(1, n // 4)),
+                                                                       workers)
     resolution = summary.resolution
     return {
         "read": summary.articles, "built": len(summary.built), "unchanged": len(summary.unchanged),
