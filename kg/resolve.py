@@ -684,14 +684,16 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     actors = None if scope is None else scope.actors
     earlier = read_merge_records(store, actors)
     present = read_actors(store, actors)
-    pooled = with_merged_away(present, earlier)
+    stale = _stale_merges(store, earlier, scope)
+    pooled = with_merged_away(present, [m for m in earlier if (m.source, m.target) not in stale])
     removed, restored = plan_removals(pooled, read_removal_records(store, actors), registry)
     merges, ambiguous = plan_merges({iri: row for iri, row in pooled.items() if iri not in removed}, registry)
     merges = [m for m in merges if m.target not in removed]
     planned = {(m.source, m.target) for m in merges}
-    undone = [m for m in earlier if (m.source, m.target) not in planned]
+    undone = [stale.get((m.source, m.target), m) for m in earlier
+              if (m.source, m.target) not in planned or (m.source, m.target) in stale]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
-    reading = None if scope is None else _touched(scope, merges, earlier, removed, restored, into)
+    reading = None if scope is None else _touched(scope, merges, earlier, undone, removed, restored, into)
     reports = [kept for r in read_reports(store, reading) if (kept := _without(_renamed(r, into), removed)) is not None]
     claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(store, _CLAIMS, "speaker", reading)
               if str(who) not in removed]
@@ -717,13 +719,33 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     return result
 
 
-def _touched(scope: Scope, merges: list[Merge], earlier: list[Merge], removed: Container[str],
+def _stale_merges(store: GraphStore, earlier: list[Merge], scope: Scope | None) -> dict[tuple[str, str], Merge]:
+    """The earlier merges one of whose graphs has changed or gone since it was recorded (source,
+    target -> the merge, less those graphs): what the record keeps of the name merged away
+    (labels, roles, affiliations) mixes in what that graph said, and cannot be told apart again.
+    Such a merge is undone (its other graphs extracted again) and decided afresh, as a
+    resolution of the corpus as it is now would decide it. Without a scope (a whole resolution)
+    only graphs that are gone can be seen."""
+    if scope is None:
+        existing = {str(g) for (g,) in store.query(_ALL_GRAPHS).rows}
+        gone = {g for m in earlier if m.was is not None for g in m.was.graphs} - existing
+    else:
+        gone = scope.graphs
+    return {(m.source, m.target): replace(m, was=replace(m.was, graphs=m.was.graphs - gone))
+            for m in earlier if m.was is not None and m.was.graphs & gone}
+
+
+_ALL_GRAPHS = f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?doc a schema:NewsArticle }} FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
+
+
+def _touched(scope: Scope, merges: list[Merge], earlier: list[Merge], undone: list[Merge], removed: Container[str],
              restored: list[ActorRow], into: dict[str, str]) -> set[str]:
     """Fill in `scope.touched`: the actors whose events, claims and labels are decided again (those
     of the changed graphs, both ends of each merge made or undone, the actors removed or
     restored, and what they are merged into); return the actors whose reports to read for them
     (those and the actors still to be merged into them)."""
-    changed = {(m.source, m.target) for m in merges} ^ {(m.source, m.target) for m in earlier}
+    changed = ({(m.source, m.target) for m in merges} ^ {(m.source, m.target) for m in earlier}) \
+        | {(m.source, m.target) for m in undone}
     touched = set(scope.seeds) | {iri for pair in changed for iri in pair}
     touched |= {iri for iri in scope.actors if iri in removed} | {row.iri for row in restored}
     touched |= {into.get(iri, iri) for iri in touched}

@@ -84,10 +84,10 @@ def _fail_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
             raise _store_full()
         return real_execute(self, update)
 
-    def resolve(store, registry):  # noqa: ANN001, ANN202
+    def resolve(store, registry, **options):  # noqa: ANN001, ANN003, ANN202
         armed.append(True)
         try:
-            return real_resolve(store, registry)
+            return real_resolve(store, registry, **options)
         finally:
             armed.clear()
     monkeypatch.setattr(Store, "_execute", execute)

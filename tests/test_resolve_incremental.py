@@ -96,6 +96,27 @@ def test_three_batches_with_removals_equal_one_build(corpus: Path, tmp_path: Pat
     assert differences(whole, _built(corpus, tmp_path / "out", batches, removals)) == []
 
 
+#: a bare "Dvorak" is the president while the article calling him "President Dvorak" is in the
+#: corpus, and ambiguous (Karel or Jana Dvorak) once it is removed
+DVORAKS = {
+    "d1": ("2024-05-06", "President Karel Dvorak met Prime Minister Ana Lopes in Lisbon on Monday."),
+    "d2": ("2024-05-07", "First Lady Jana Dvorak met Health Minister Rui Costa in Porto on Tuesday."),
+    "d3": ("2024-05-08", "President Dvorak met Foreign Minister Eva Lind in Stockholm on Wednesday."),
+    "d4": ("2024-05-09", "Dvorak said the visit had gone well, the officials said."),
+}
+
+
+def test_removing_the_article_a_merge_rested_on_undoes_it(tmp_path: Path) -> None:
+    """The merge record of a name merged away keeps what every graph said of it; once one of
+    those graphs is gone it can no longer be told apart, so the merge is decided afresh."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article_id, (day, text) in DVORAKS.items():
+        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    whole = _built(folder, tmp_path / "whole", [["d1", "d2", "d4"]], {})
+    assert differences(whole, _built(folder, tmp_path / "batches", [["d1", "d2", "d3"], ["d4"]], {1: ["d3"]})) == []
+
+
 def _scopes(monkeypatch: pytest.MonkeyPatch) -> list:
     """The scope each resolution decides on (None: the whole corpus), as it goes."""
     seen: list = []
