@@ -529,18 +529,17 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     """What follows the articles in every build: cross-article resolution, the build record of
     the graphs built or found unchanged, and the outputs in `out`.
 
-    When resolution no longer makes a merge an earlier build wrote into some graphs, `again`
-    (given the graph IRIs) extracts those articles again; they are stored and resolution runs
-    once more. Without `again` (a build from stdin, or on Dask) those graphs have lost their
-    content hash, and the next build extracts them."""
+    When resolution no longer makes a merge an earlier build wrote into some graphs, those
+    articles are extracted again (`extract_graphs_again`: by `again`, given the graph IRIs, from
+    this build's inputs, else from the text the store holds), stored, and resolution runs once
+    more."""
     record_start(store, summary)
     loaded = load_registry(registry)
     with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
         summary.resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in summary.built])
-    if again is not None and summary.resolution.reextract:
+    if summary.resolution.reextract:
         redo = BuildSummary()
-        for extraction in again(summary.resolution.reextract):
-            store_extraction(store, extraction, redo, lambda problem: None, validate=validate)
+        extract_graphs_again(store, summary.resolution.reextract, redo, again, validate=validate)
         summary.redone += redo.built
         summary.violations += redo.violations
         with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
@@ -569,6 +568,21 @@ def stored_articles(store: GraphStore, graphs: Container[str]) -> Iterator[Artic
                           body=body_ranges(str(text)))
 
 
+def extract_graphs_again(store: GraphStore, graphs: Container[str], done: BuildSummary,
+                         again: Callable[[Container[str]], Iterable[ArticleExtraction]] | None = None, *,
+                         validate: bool = True) -> None:
+    """Extract the article graphs `graphs` again and store them (counted in `done.built`): those
+    `again` finds in the build's own inputs from there, the others (an earlier build's articles,
+    a build from stdin or on Dask) from the text the store holds (`stored_articles`)."""
+    wanted = set(graphs)
+    for extraction in again(wanted) if again is not None else ():
+        store_extraction(store, extraction, done, lambda problem: None, validate=validate)
+        wanted.discard(graph_iri(extraction.article.id))
+    for result in extract_articles(stored_articles(store, wanted)) if wanted else ():
+        if not isinstance(result, Problem):
+            store_extraction(store, result, done, lambda problem: None, validate=validate)
+
+
 def _str(value: object) -> str | None:
     return None if value is None else str(value)
 
@@ -590,9 +604,7 @@ def bring_up_to_date(store: GraphStore, registry: str | Path | None = REGISTRY, 
     resolution = resolve(store, loaded, full=full)
     if resolution.reextract:
         done = BuildSummary()
-        for result in extract_articles(stored_articles(store, resolution.reextract)):
-            if not isinstance(result, Problem):
-                store_extraction(store, result, done, lambda problem: None, validate=validate)
+        extract_graphs_again(store, resolution.reextract, done, validate=validate)
         resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in done.built])
     return resolution
 

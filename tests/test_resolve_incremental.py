@@ -106,15 +106,22 @@ DVORAKS = {
 }
 
 
-def test_removing_the_article_a_merge_rested_on_undoes_it(tmp_path: Path) -> None:
-    """The merge record of a name merged away keeps what every graph said of it; once one of
-    those graphs is gone it can no longer be told apart, so the merge is decided afresh."""
+@pytest.mark.parametrize("batches, removals", [
+    # the merge record of a name merged away keeps what every graph said of it; once one of those
+    # graphs is gone it can no longer be told apart, so the merge is decided afresh
+    ([["d1", "d2", "d3"], ["d4"]], {1: ["d3"]}),
+    # a namesake in a later build undoes a merge written into an earlier build's article, which
+    # that build does not read: it is extracted again from the text the store holds
+    ([["d1", "d4"], ["d2"]], {}),
+], ids=["the-article-it-rested-on-removed", "undone-in-an-earlier-batch's-article"])
+def test_a_merge_undone_later_leaves_the_store_as_one_build(tmp_path: Path, batches: list[list[str]],
+                                                            removals: dict[int, list[str]]) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
     for article_id, (day, text) in DVORAKS.items():
         (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
     whole = _built(folder, tmp_path / "whole", [["d1", "d2", "d4"]], {})
-    assert differences(whole, _built(folder, tmp_path / "batches", [["d1", "d2", "d3"], ["d4"]], {1: ["d3"]})) == []
+    assert differences(whole, _built(folder, tmp_path / "batches", batches, removals)) == []
 
 
 def _scopes(monkeypatch: pytest.MonkeyPatch) -> list:
