@@ -134,16 +134,18 @@ def _keys_of(store: GraphStore, actors: Collection[str]) -> set[str]:
     the names merged away into them."""
     keys: set[str] = set()
     for chunk in _chunks(actors):
-        rows = store.query(f"""SELECT DISTINCT ?key ?label WHERE {{ {values("a", chunk)}
+        rows = store.query(f"""SELECT DISTINCT ?key ?label ?kind WHERE {{ {values("a", chunk)}
           {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}
-          UNION {{ GRAPH ?g {{ ?a a sem:Actor ; rdfs:label|skos:altLabel ?label }}
-                   FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}
-          UNION {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m kg:mergedFrom|kg:mergedInto ?a ; kg:mergedLabel ?label }} }} }}""").rows
-        for key, label in rows:
+          UNION {{ GRAPH ?g {{ ?a a sem:Actor, ?type ; rdfs:label|skos:altLabel ?label }}
+                   FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}") && ?type IN (schema:Person, schema:Organization))
+                   BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?kind) }}
+          UNION {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m kg:mergedFrom|kg:mergedInto ?a ; kg:mergedLabel ?label
+                                                 OPTIONAL {{ ?m kg:mergedKind ?kind }} }} }} }}""").rows
+        for key, label, kind in rows:
             if key is not None:
                 keys.add(str(key))
             if label is not None:
-                keys |= partition_keys(str(label))
+                keys |= partition_keys(str(label), str(kind) if kind else "Person")
     return keys
 
 

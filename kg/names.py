@@ -231,7 +231,7 @@ def lookup_keys(labels: Iterable[str]) -> set[str]:
     return keys
 
 
-def partition_keys(label: str) -> set[str]:
+def partition_keys(label: str, kind: str = "Person") -> set[str]:
     """The keys under which resolution may compare this name with another actor's, each marked by
     how `kg.resolve.plan_merges` looks names up: the family name (and the word before it in a
     name of three or more) and its spelling key, which names share with each other; and keys that
@@ -240,9 +240,14 @@ def partition_keys(label: str) -> set[str]:
     first word ("<mohammed"), which every full name looks up by its own (">mohammed").
     Two actors whose keys never meet are never merged nor held ambiguous with each other, so an
     incremental resolution that decides again on the actors a change reaches through these keys
-    decides as one over the whole corpus."""
+    decides as one over the whole corpus.
+
+    Only names resolution compares have keys: a person's name (`looks_like_name`: not "a senior
+    official"), and a one-word name of an organisation (spaCy's reading of "Novak said"); `kind`
+    is the actor's class's local name."""
     words = core_words(label)
-    if not words:
+    if not words or kind not in ("Person", "Organization") or not looks_like_name(label) \
+            or (kind == "Organization" and len(words) > 1):
         return set()
     keys = {words[-1], "~" + spelling_key(words[-1])}
     first_word = "?" if len(words) == 1 else "^"

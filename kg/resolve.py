@@ -760,7 +760,7 @@ def _add_name_index(graph: Graph, pooled: dict[str, ActorRow], into: dict[str, s
     for iri, row in pooled.items():
         if iri not in removed:
             for label in row.labels:
-                keys[into.get(iri, iri)] |= partition_keys(label)
+                keys[into.get(iri, iri)] |= partition_keys(label, row.kind)
     for actor, found in keys.items():
         for key in sorted(found):
             graph.add((URIRef(actor), KG.partitionKey, Literal(key)))

@@ -200,9 +200,22 @@ def test_kg_resolve_full_leaves_an_incrementally_built_store_as_it_is(corpus: Pa
     ("Mohammed bin Salman", {"salman", "~salman", ">mohammed"}),
     ("Bashar al-Assad", {"assad", "~asad", ">bashar"}),
     ("", set()),
+    ("A senior official", set()),  # a descriptor, no name: never compared, so no key
+    ("Novak", {"novak", "~navak"}),  # also a given name (Novak Djokovic): no first-word key
 ])
 def test_partition_keys(label: str, keys: set[str]) -> None:
     assert partition_keys(label) == keys
+
+
+@pytest.mark.parametrize("label, kind, has_keys", [
+    ("Novak", "Organization", True),  # "Novak said": spaCy's organisation may be a bare surname
+    ("Foreign Ministry", "Organization", False),  # an organisation's full name is compared with no one
+    ("Karel Novak", "Person", True),
+    ("Karel Novak", "Group", False),
+    ("residents", "Group", False),
+])
+def test_only_names_resolution_compares_have_keys(label: str, kind: str, has_keys: bool) -> None:
+    assert bool(partition_keys(label, kind)) is has_keys
 
 
 @pytest.mark.parametrize("short, long_, meet", [
