@@ -19,6 +19,7 @@ import pytest
 
 import fixtures_rdf as fx
 from kg import rdf
+from kg.pipeline import bring_up_to_date
 from kg.store import RemoteStore, Store, StoreError, UpdateRefused, open_store, wait_for_server
 from kg.vocab import actor_iri, graph_iri
 
@@ -155,6 +156,7 @@ def test_remove_article(remote: RemoteStore) -> None:
     assert remote.remove_article("t1") is True
     assert remote.remove_article("t1") is False
     assert remote.article_ids() == ["t2"]
+    bring_up_to_date(remote)  # as `kg remove` does: resolution forgets its record of the graph too
     assert not remote.query(f"ASK {{ <{graph_iri('t1')}> ?p ?o }}").boolean
     assert remote.counts().articles == 1
 
