@@ -1163,11 +1163,7 @@ def query_table(row: dict) -> str:
         return ""
 
     def entry(timing: dict | None) -> str:
-        if timing is None:
-            return "-"
-        if timing["median_ms"] is None:
-            return f"> {timing['timed_out_after_s']:.0f} s"
-        return f"{timing['median_ms']:.1f} ms, {timing.get('rows', '?')} rows"
+        return _timing_text(timing, "{ms:.1f} ms, {rows} rows")
 
     def bound(name: str) -> str:
         for _, queries in columns:
@@ -1187,12 +1183,17 @@ def query_table(row: dict) -> str:
 
 
 def _query_cell(row: dict, name: str) -> str:
-    timing = row["queries"].get(name)
+    return _timing_text(row["queries"].get(name), "{ms:.1f} ({rows} rows)")
+
+
+def _timing_text(timing: dict | None, shape: str) -> str:
+    """One query's timing in a table: "-" when not timed, "> N s" when it timed out, else `shape`
+    filled with its median milliseconds and rows."""
     if timing is None:
         return "-"
     if timing["median_ms"] is None:
         return f"> {timing['timed_out_after_s']:.0f} s"
-    return f"{timing['median_ms']:.1f} ({timing.get('rows', '?')} rows)"
+    return shape.format(ms=timing["median_ms"], rows=timing.get("rows", "?"))
 
 
 def target_lines(result: dict) -> str:
