@@ -507,12 +507,14 @@ WHERE { ONLY
 _EVENTS_OF = "{ SELECT DISTINCT ?event WHERE { VALUES ?who { IRIS } GRAPH ?h { ?event sem:hasActor ?who } } }"
 
 
-def read_reports(store: GraphStore, only: Collection[str] | None = None) -> list[Report]:
+def read_reports(store: GraphStore, only: Collection[str | tuple[str, str]] | None = None,
+                 restriction: str = _EVENTS_OF) -> list[Report]:
     """Every event node of every article graph (condemnations with their target's wording), or
-    those of the events one of the actors `only` names takes part in."""
+    those of the events one of the actors `only` names takes part in; or, with another
+    `restriction`, the events it selects by the rows `only` gives (`_rows`)."""
     reports = set()  # (an event with actors in two chunks of `only` is read twice)
     for event, type_, article, day, place, published, target, confidence, actors in _rows(
-            store, _EVENTS, "who", only, restriction=_EVENTS_OF):
+            store, _EVENTS, "who", only, restriction=restriction):
         reports.add(Report(event, type_, article, frozenset(actors.split()), _text(day), _text(place),
                               _text(published), " ".join(fold(str(target)).split()) if target else None,
                               1.0 if confidence is None else float(confidence)))
@@ -694,7 +696,12 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
               if (m.source, m.target) not in planned or (m.source, m.target) in stale]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
     reading = None if scope is None else _touched(scope, merges, earlier, undone, removed, restored, into)
-    reports = [kept for r in read_reports(store, reading) if (kept := _without(_renamed(r, into), removed)) is not None]
+    if scope is None:
+        regrouping = None
+        reports = [kept for r in read_reports(store) if (kept := _without(_renamed(r, into), removed)) is not None]
+    else:
+        regrouping = regroup_events(store, scope, merges, earlier, present, removed, into)
+        reports = regrouping.reports
     claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(store, _CLAIMS, "speaker", reading)
               if str(who) not in removed]
     uses = label_uses(store, into, reading)
@@ -706,7 +713,8 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
                         whole=scope is None)
     operations = merge_operations(merges, present, result.reextract)
     operations += [op for iri in sorted(removed) if iri in present for op in removal_operations(iri)]
-    graph = resolution_graph(result, registry, only=None if scope is None else scope.touched)
+    graph = resolution_graph(result, registry, only=None if scope is None else scope.touched,
+                             pairs=None if regrouping is None else _merged_tallies(regrouping, result.events))
     _add_name_index(graph, pooled, into, removed)
     recorded = _add_records(graph, store, present, into, removed, result.reextract, scope)
     if scope is None:
@@ -714,7 +722,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
         # one transaction: a build killed here leaves the merges and their record all written, or none
         store.replace_article(graph, first=operations)
     else:
-        forget = _forget_operations(store, scope, recorded | result.reextract, reports, claims)
+        forget = _forget_operations(store, scope, recorded | result.reextract, regrouping, claims)
         store.change_graph(graph, first=[*operations, *forget])  # one transaction, as above
     return result
 
@@ -797,13 +805,13 @@ _GRAPH_ACTORS = f"""SELECT DISTINCT ?g ?actor WHERE {{ ONLY GRAPH ?g {{ ?actor a
   FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
 
 
-def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], reports: list[Report],
+def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], regrouping: Regrouping,
                        claims: list[tuple]) -> list[str]:
     """The SPARQL updates that take out of the resolution graph what this incremental run decides
     again: the merge, removal and ambiguity records and name keys of the actors it reached; the
-    labels of those it touched, their consolidated events and pair summaries; the conflicts
-    between the reports and claims it read, or that no longer exist; the records of the graphs
-    it resolved or that are gone."""
+    labels of those it touched; the consolidated events and pair summaries it regrouped; the
+    conflicts between the reports and claims it read, or that no longer exist; the records of
+    the graphs it resolved or that are gone."""
     r = f"<{RESOLUTION_GRAPH}>"
     ops = []
     for chunk in _chunked(scope.actors):
@@ -814,12 +822,15 @@ def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], report
                 f"FILTER(?p IN (kg:possiblySameAs, kg:ambiguity, kg:partitionKey)) }} }}"]
     for chunk in _chunked(scope.touched):
         v = values("a", chunk)
-        ops += [f"DELETE {{ GRAPH {r} {{ ?a ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?a ?p ?o "
-                f"FILTER(?p IN (skos:prefLabel, skos:altLabel, kg:nameKey)) }} }}",
-                f"DELETE {{ GRAPH {r} {{ ?e ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?e a kg:ConsolidatedEvent ; sem:hasActor ?a ; ?p ?o }} }}",
-                f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?s a kg:PairSummary ; kg:pairMember ?a ; ?p ?o }} }}"]
+        ops.append(f"DELETE {{ GRAPH {r} {{ ?a ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?a ?p ?o "
+                   f"FILTER(?p IN (skos:prefLabel, skos:altLabel, kg:nameKey)) }} }}")
+    ops += [f"DELETE {{ GRAPH {r} {{ ?e ?p ?o }} }} WHERE {{ {values('e', chunk)} GRAPH {r} {{ ?e ?p ?o }} }}"
+            for chunk in _chunked(regrouping.forget)]
+    ops += [f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?x ?y) {{ {' '.join(map(_values_row, chunk))} }} "
+            f"GRAPH {r} {{ ?s a kg:PairSummary ; kg:pairMember ?x, ?y ; ?p ?o }} }}" for chunk in _chunked(regrouping.pair_keys)]
+    read = {x.event for x in regrouping.reports} | {str(c[0]) for c in claims}
     ops += [f"DELETE {{ GRAPH {r} {{ ?c ?p ?o }} }} WHERE {{ {values('c', chunk)} GRAPH {r} {{ ?c ?p ?o }} }}"
-            for chunk in _chunked(_stale_conflicts(store, {x.event for x in reports} | {str(c[0]) for c in claims}))]
+            for chunk in _chunked(_stale_conflicts(store, read))]
     ops += [f"DELETE {{ GRAPH {r} {{ ?g ?p ?o }} }} WHERE {{ {values('g', chunk)} GRAPH {r} {{ ?g ?p ?o "
             f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor)) }} }}" for chunk in _chunked(graphs | scope.graphs)]
     return ops
@@ -844,12 +855,17 @@ def _rows(store: GraphStore, query: str, variable: str, only: Collection[str] | 
         yield from store.query(query.replace("ONLY", "")).rows
         return
     for chunk in _chunked(only):
-        clause = (restriction.replace("IRIS", " ".join(f"<{iri}>" for iri in chunk)) if restriction
+        clause = (restriction.replace("IRIS", " ".join(_values_row(row) for row in chunk)) if restriction
                   else values(variable, chunk))
         yield from store.query(query.replace("ONLY", clause)).rows
 
 
-def _chunked(iris: Collection[str], size: int = 2000) -> Iterator[list[str]]:
+def _values_row(row: str | tuple[str, ...]) -> str:
+    """One row of a VALUES block: `<iri>`, or `(<iri> <iri>)` for a tuple of IRIs."""
+    return f"<{row}>" if isinstance(row, str) else "(" + " ".join(f"<{iri}>" for iri in row) + ")"
+
+
+def _chunked(iris: Collection, size: int = 2000) -> Iterator[list]:
     ordered = sorted(iris)
     for start in range(0, len(ordered), size):
         yield ordered[start:start + size]
@@ -948,11 +964,13 @@ def read_removal_records(store: GraphStore, only: Collection[str] | None = None)
     return [rows[iri] for iri in sorted(rows)]
 
 
-def resolution_graph(result: Resolution, registry: Registry, only: Container[str] | None = None) -> Graph:
+def resolution_graph(result: Resolution, registry: Registry, only: Container[str] | None = None,
+                     pairs: dict[tuple[str, str, str], _Pair] | None = None) -> Graph:
     """The corpus-level graph: the registry, merge and removal records, consolidated events,
-    conflicts, each actor's labels and the keys it is looked up by (`kg:nameKey`). With `only`
-    (an incremental resolution's touched actors), of the registry only what it says of those
-    actors' labels, and only the pair summaries they are in: the rest is as it was."""
+    conflicts, pair summaries, each actor's labels and the keys it is looked up by
+    (`kg:nameKey`). With `only` (an incremental resolution's touched actors), of the registry
+    only what it says of those actors' labels: the rest is as it was; `pairs` are the pair
+    tallies to write, by default those of `result.events`."""
     graph = Graph(identifier=URIRef(RESOLUTION_GRAPH))
     for triple in registry.graph:
         if only is None or (str(triple[0]) in only and triple[1] in (SKOS.prefLabel, SKOS.altLabel)):
@@ -994,7 +1012,7 @@ def resolution_graph(result: Resolution, registry: Registry, only: Container[str
         graph.add((URIRef(source), KG.ambiguity, Literal(reason)))
     for reports in result.events:
         _add_consolidated(graph, reports)
-    _add_pair_summaries(graph, result.events, only)
+    _add_pair_summaries(graph, pair_tallies(result.events) if pairs is None else pairs)
     pairs = [(kind, a.event, b.event) for kind, a, b in result.conflicts] + result.claim_conflicts
     for kind, a, b in pairs:
         node = URIRef(ID[f"conflict/{_digest(a, b)}"])
@@ -1041,25 +1059,40 @@ class _Pair:
     dates: set[str] = field(default_factory=set)
 
 
-def _add_pair_summaries(graph: Graph, events: list[list[Report]], only: Container[str] | None = None) -> None:
-    """One kg:PairSummary per event type and pair of its participants: how many happenings and
-    articles, the first and last date (of those dated with their year). Queries such as met.rq
-    read these instead of joining every event's participants with each other at query time.
-    With `only`, the pairs one of those actors is in (every event of theirs is in `events`)."""
-    pairs: dict[tuple[str, str, str], _Pair] = defaultdict(_Pair)
+def pair_tallies(events: list[list[Report]], only: Container[str] | None = None,
+                 pairs: Container[tuple[str, str]] | None = None) -> dict[tuple[str, str, str], _Pair]:
+    """Per event type and pair of its participants (sorted): how many happenings and articles,
+    and their dates (of those dated with their year). With `only`, the pairs one of those actors
+    is in; with `pairs`, those pairs (every event of theirs must be in `events`)."""
+    tallies: dict[tuple[str, str, str], _Pair] = defaultdict(_Pair)
     for reports in events:
-        participants = sorted(reports[0].participants)
         day = _agreed_date(reports)
-        for i, a in enumerate(participants):
-            for b in participants[i + 1:]:
-                if only is not None and a not in only and b not in only:
-                    continue
-                pair = pairs[(reports[0].type, a, b)]
-                pair.events += 1
-                pair.articles.update(r.article for r in reports)
-                if day and not is_yearless(day):
-                    pair.dates.add(day)
-    for (kind, a, b), pair in pairs.items():
+        for a, b in _pairs_of(reports[0].participants):
+            if (only is not None and a not in only and b not in only) or (pairs is not None and (a, b) not in pairs):
+                continue
+            _count(tallies[(reports[0].type, a, b)], {r.article for r in reports}, day)
+    return tallies
+
+
+def _count(pair: _Pair, articles: Iterable[str], day: str | None) -> None:
+    pair.events += 1
+    pair.articles.update(articles)
+    if day and not is_yearless(day):
+        pair.dates.add(day)
+
+
+def _pairs_of(participants: Iterable[str]) -> Iterator[tuple[str, str]]:
+    ordered = sorted(participants)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            yield a, b
+
+
+def _add_pair_summaries(graph: Graph, tallies: dict[tuple[str, str, str], _Pair]) -> None:
+    """One kg:PairSummary per event type and pair of its participants (`pair_tallies`): how many
+    happenings and articles, the first and last date. Queries such as met.rq read these instead
+    of joining every event's participants with each other at query time."""
+    for (kind, a, b), pair in tallies.items():
         node = URIRef(ID[f"pair/{_digest(kind, a, b)}"])
         graph.add((node, RDF.type, KG.PairSummary))
         graph.add((node, KG.ofEventType, URIRef(kind)))
@@ -1070,6 +1103,136 @@ def _add_pair_summaries(graph: Graph, events: list[list[Report]], only: Containe
         if pair.dates:
             graph.add((node, KG.firstDate, date_literal(min(pair.dates))))
             graph.add((node, KG.lastDate, date_literal(max(pair.dates))))
+
+
+# --------------------------------------------------------------------------------------
+# Events decided again where the corpus changed
+# --------------------------------------------------------------------------------------
+
+#: What consolidation and conflict finding decide within: a participant set, as it is once the
+#: merges are applied, and a condemnation's target (its folded words). Reports of two units are
+#: never one event nor a conflict, so a change decides again only the units it touches.
+Unit = tuple[frozenset[str], "str | None"]
+
+
+def _unit(report: Report) -> Unit:
+    return report.participants, report.target
+
+
+@dataclass
+class Regrouping:
+    """What an incremental resolution decides again of the events: the units the change touches,
+    every report now in them, the consolidated events recorded for them (to replace), and the
+    pair summaries of their participants counted over the events kept (the new ones are added
+    by `_merged_tallies`)."""
+
+    units: set[Unit]
+    reports: list[Report]
+    forget: set[str]  # the consolidated events recorded for `units`
+    pairs: dict[tuple[str, str, str], _Pair]  # the kept events' tallies, for every pair in `units`
+
+    @property
+    def pair_keys(self) -> set[tuple[str, str]]:
+        return {pair for participants, _ in self.units for pair in _pairs_of(participants)}
+
+
+_ARTICLE_EVENTS = "{ SELECT DISTINCT ?event WHERE { VALUES ?h { IRIS } GRAPH ?h { ?event a sem:Event } } }"
+_EVENTS_OF_TWO = "{ SELECT DISTINCT ?event WHERE { VALUES (?x ?y) { IRIS } GRAPH ?h { ?event sem:hasActor ?x, ?y } } }"
+_RECORDED_OF_ARTICLES = f"""SELECT ?e ?member ?target WHERE {{ ONLY GRAPH <{RESOLUTION_GRAPH}> {{
+  ?e a kg:ConsolidatedEvent ; schema:subjectOf ?article ; sem:hasActor ?member OPTIONAL {{ ?e kg:targetText ?target }} }} }}"""
+_RECORDED_OF_TWO = f"""SELECT ?e ?member ?target WHERE {{ ONLY GRAPH <{RESOLUTION_GRAPH}> {{
+  ?e a kg:ConsolidatedEvent ; sem:hasActor ?x, ?y, ?member OPTIONAL {{ ?e kg:targetText ?target }} }} }}"""
+_RECORDED_PAIRS = f"""SELECT ?x ?y ?e ?type ?day ?article WHERE {{ ONLY GRAPH <{RESOLUTION_GRAPH}> {{
+  ?e a kg:ConsolidatedEvent ; sem:eventType ?type ; sem:hasActor ?x, ?y ; schema:subjectOf ?article
+  OPTIONAL {{ ?e sem:hasTimeStamp ?day }} }} }}"""
+_TWO = "{ VALUES (?x ?y) { IRIS } }"
+
+
+def regroup_events(store: GraphStore, scope: Scope, merges: list[Merge], earlier: list[Merge],
+                   present: Container[str], removed: Container[str], into: dict[str, str]) -> Regrouping:
+    """The events an incremental resolution decides again, by unit (`Unit`): the units of the
+    reports in the changed graphs (as they are now, and as the last resolution recorded them),
+    and those of the reports of every actor whose identity this run changes (a name merged away
+    for the first time, an actor removed), before and after. A busy actor's other events are
+    neither read nor written again, so adding or removing an article costs what it touches, not
+    everything its actors ever did."""
+    def settled(report: Report) -> Report | None:
+        return _without(_renamed(report, into), removed)
+
+    kept = {(m.source, m.target) for m in earlier}
+    changing = {iri for iri in {m.source for m in merges if (m.source, m.target) not in kept} | set(removed)
+                if iri in present}
+    units = {_unit(now) for r in read_reports(store, scope.graphs, _ARTICLE_EVENTS) if (now := settled(r))}
+    articles = {_article_of(g) for g in scope.graphs}
+    units |= set(_recorded_units(store, _RECORDED_OF_ARTICLES, "article", articles).values())
+    for report in read_reports(store, changing) if changing else ():
+        units |= {_unit(report)} | ({_unit(now)} if (now := settled(report)) else set())
+    carried: dict[str, set[str]] = defaultdict(set)  # actor -> IRIs its events still carry until the merges are written
+    for source, target in into.items():
+        carried[target].add(source)
+    reports = [now for r in read_reports(store, _two_members(units, carried), _EVENTS_OF_TWO)
+               if (now := settled(r)) and _unit(now) in units]
+    recorded = _recorded_units(store, _RECORDED_OF_TWO, "", _two_members(units, {}), _TWO)
+    forget = {event for event, unit in recorded.items() if unit in units}
+    regrouping = Regrouping(units, reports, forget, {})
+    regrouping.pairs = _kept_tallies(store, regrouping.pair_keys, forget)
+    return regrouping
+
+
+def _merged_tallies(regrouping: Regrouping, events: list[list[Report]]) -> dict[tuple[str, str, str], _Pair]:
+    """The pair tallies to write: those of the kept events (`Regrouping.pairs`) with the
+    regrouped `events` counted in, for the pairs the regrouping touches."""
+    tallies = regrouping.pairs
+    for key, pair in pair_tallies(events, pairs=regrouping.pair_keys).items():
+        total = tallies.setdefault(key, _Pair())
+        total.events += pair.events
+        total.articles |= pair.articles
+        total.dates |= pair.dates
+    return tallies
+
+
+def _article_of(graph: str) -> str:
+    """The article whose statements the article graph `graph` holds (see `vocab.graph_iri`)."""
+    return str(ID["article/"]) + graph[len(str(ID["graph/"])):]
+
+
+def _two_members(units: Iterable[Unit], carried: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Two participants of each unit (the one of a one-actor unit twice), under every IRI
+    `carried` says its events may still name it by: rows that find every event of `units`."""
+    rows = set()
+    for participants, _target in units:
+        first, *rest = sorted(participants)
+        second = rest[0] if rest else first
+        rows |= {(x, y) for x in {first} | carried.get(first, set()) for y in {second} | carried.get(second, set())}
+    return rows
+
+
+def _recorded_units(store: GraphStore, query: str, variable: str, only: Collection,
+                    restriction: str | None = None) -> dict[str, Unit]:
+    """The consolidated events the resolution graph holds that `query` finds for `only`, each with
+    its unit."""
+    members: dict[str, set[str]] = defaultdict(set)
+    targets: dict[str, str | None] = {}
+    for event, member, target in _rows(store, query, variable, only, restriction=restriction) if only else ():
+        members[str(event)].add(str(member))
+        targets[str(event)] = str(target) if target is not None else None
+    return {event: (frozenset(found), targets[event]) for event, found in members.items()}
+
+
+def _kept_tallies(store: GraphStore, pairs: Collection[tuple[str, str]],
+                  forget: Container[str]) -> dict[tuple[str, str, str], _Pair]:
+    """The pair tallies (`pair_tallies`) of `pairs` over the consolidated events recorded for
+    them that are kept (not in `forget`)."""
+    events: dict[tuple[str, str, str], dict[str, tuple[set[str], str | None]]] = defaultdict(dict)
+    for x, y, event, kind, day, article in _rows(store, _RECORDED_PAIRS, "", pairs, restriction=_TWO) if pairs else ():
+        if str(event) not in forget:
+            articles, _ = events[(str(kind), str(x), str(y))].setdefault(str(event), (set(), _text(day)))
+            articles.add(str(article))
+    tallies: dict[tuple[str, str, str], _Pair] = defaultdict(_Pair)
+    for key, found in events.items():
+        for articles, day in found.values():
+            _count(tallies[key], articles, day)
+    return tallies
 
 
 def _digest(*parts: str) -> str:

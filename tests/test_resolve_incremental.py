@@ -161,6 +161,30 @@ def test_a_new_spelling_reaches_the_actors_it_may_be(corpus: Path, tmp_path: Pat
     assert actor_iri("olaf scholz") not in scope.actors
 
 
+def test_a_new_meeting_of_a_busy_actor_regroups_only_its_own_pair(corpus: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Aliyev meets Blinken (a3, a4) and Anna Pashinyan (a5); a8 adds his meeting with Michel: only
+    the Aliyev-Michel unit is decided again (a8 names them "Aliyev" and "Michel", merged into the
+    full names), not his meetings with Blinken, which a8 does not touch."""
+    out = tmp_path / "out"
+    build([str(corpus / f"{name}.json") for name in ("a3", "a4", "a5", "a7")], out, _no_problem)
+    regroupings: list = []
+    original = kg.resolve.regroup_events
+
+    def noted(*args, **kwargs):
+        regroupings.append(original(*args, **kwargs))
+        return regroupings[-1]
+
+    monkeypatch.setattr(kg.resolve, "regroup_events", noted)
+    build([str(corpus / "a8.json")], out, _no_problem)
+    [regrouping] = regroupings
+    aliyev, michel = actor_iri("ilham aliyev"), actor_iri("charles michel")
+    units = {participants for participants, _ in regrouping.units}
+    assert frozenset({aliyev, michel}) in units
+    assert frozenset({aliyev, actor_iri("antony blinken")}) not in units
+    assert {r.article for r in regrouping.reports} == {str(kg.vocab.article_iri("a8"))}
+
+
 def test_an_unchanged_store_is_not_resolved_again_and_a_new_registry_is_resolved_whole(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
