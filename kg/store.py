@@ -58,7 +58,7 @@ from rdflib import Graph, URIRef
 from kg import syntax
 from kg.jsonld import write_jsonld
 from kg.lock import StoreBusy, StoreLock
-from kg.rdf import EVENT_TYPES, new_graph
+from kg.rdf import EVENT_TYPES, GraphQuads, new_graph
 from kg.records import CONDEMNED, MET, PHONED
 from kg.vocab import ID, KG, PREFIXES, RESOLUTION_GRAPH, graph_iri
 
@@ -400,6 +400,16 @@ class GraphStore(ABC):
         name = _iri(str(graph.identifier))
         before = "".join(f"{operation} ;\n" for operation in first)
         self.update(f"{before}DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_ntriples(graph)}}} }}")
+
+    def replace_graphs(self, graphs: Sequence[GraphQuads], first: Sequence[str] = ()) -> None:
+        """Run the update operations `first`, drop each named graph of `graphs` and load its
+        quads in its place: article graphs built elsewhere (`kg.rdf.graph_quads`), stored as
+        `replace_article` stores one, in one SPARQL update."""
+        operations = [*first]
+        for graph in graphs:
+            name = _iri(graph.name)
+            operations += [f"DROP SILENT GRAPH {name}", f"INSERT DATA {{ GRAPH {name} {{\n{_as_triples(graph)}}} }}"]
+        self.update(" ;\n".join(operations))
 
     def add_default(self, graph: Graph) -> None:
         """Add the triples of `graph` to the default graph (build records, ontology, ...)."""
@@ -1293,6 +1303,12 @@ def _iri(value: str) -> str:
 def _ntriples(graph: Graph) -> str:
     """The graph as N-Triples, which is also valid inside SPARQL `INSERT DATA`."""
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def _as_triples(graph: GraphQuads) -> str:
+    """The quads of one named graph as N-Triples (valid inside SPARQL `INSERT DATA`)."""
+    triples = (quad.triple for quad in ox.parse(graph.nquads, format=ox.RdfFormat.N_QUADS))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def _unshift(message: str) -> str:
