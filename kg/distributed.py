@@ -43,8 +43,8 @@ import kg
 
 from .ingest import MAX_CHARS, Claim, IdRegistry, Source, id_notice, input_files, iter_articles, text_digest
 from .pipeline import (
-    BuildSummary, Checked, ProblemHandler, ProgressHandler, StoreLocation, Tally, begin_build, check_extraction,
-    extract_articles, finish_build, leaving_no_trace, open_build_store, store_extraction, stored_digests,
+    BuildSummary, Checked, GraphWriter, ProblemHandler, ProgressHandler, StoreLocation, Tally, begin_build,
+    check_extraction, extract_articles, finish_build, leaving_no_trace, open_build_store, stored_digests,
     stored_origins,
 )
 from .rdf import EXTRACTION_VERSION, content_hash
@@ -245,14 +245,15 @@ def _extract_all(client: Client, parts: list[list[Source]], store: GraphStore, s
     per part concerned, extract the articles left out under an id whose graph was another's."""
     # as a local build: an id belongs to the input that first stored it, and the same text is the same article
     ids = IdRegistry(stored_origins(store), stored_digests(store))
-    misses = [_take(partition, store, summary, tally, ids, known, validate)
-              for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars,
-                                        id_from=id_from)]
-    missed = [(part, positions) for part, positions in zip(parts, misses) if positions]
-    again = _results(client, [part for part, _ in missed], set(), validate, [frozenset(m) for _, m in missed],
-                     max_chars, id_from)
-    for (_, positions), partition in zip(missed, again):
-        _take_missed(partition, positions, store, summary, tally, validate)
+    with GraphWriter(store, summary, tally.on_problem, validate=validate) as writer:
+        misses = [_take(partition, writer, tally, ids, known)
+                  for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars,
+                                            id_from=id_from)]
+        missed = [(part, positions) for part, positions in zip(parts, misses) if positions]
+        again = _results(client, [part for part, _ in missed], set(), validate, [frozenset(m) for _, m in missed],
+                         max_chars, id_from)
+        for (_, positions), partition in zip(missed, again):
+            _take_missed(partition, positions, writer, tally)
 
 
 def _results(client: Client, parts: list[list[Source]], stored: AbstractSet[str], validate: bool,
@@ -273,12 +274,13 @@ def _results(client: Client, parts: list[list[Source]], stored: AbstractSet[str]
         task.release()
 
 
-def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally: Tally, ids: IdRegistry,
-          known: Mapping[str, str], validate: bool) -> _Misses:
+def _take(partition: Partition, writer: GraphWriter, tally: Tally, ids: IdRegistry,
+          known: Mapping[str, str]) -> _Misses:
     """Store one partition's results and count them, numbering repeated ids as `kg.ingest` does
     (and noting it, and leaving out the same article read twice, as it does); return the articles
     left out whose final id's graph in the store carries another hash."""
     misses: _Misses = {}
+    summary = tally.summary
     for item in partition:
         if isinstance(item, Problem):
             tally(item)
@@ -290,7 +292,7 @@ def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally:
             continue
         article_id = claim.id
         if item.result is not None:
-            _settle(item.result, article_id, store, summary, tally, validate, claim.owner)
+            _settle(item.result, article_id, writer, tally, claim.owner)
         elif known.get(article_id) == item.content_hash:
             summary.articles += 1
             summary.unchanged.append(article_id)
@@ -300,16 +302,15 @@ def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally:
     return misses
 
 
-def _take_missed(partition: Partition, misses: _Misses, store: GraphStore, summary: BuildSummary, tally: Tally,
-                 validate: bool) -> None:
+def _take_missed(partition: Partition, misses: _Misses, writer: GraphWriter, tally: Tally) -> None:
     """Store the articles a second task extracted, under the ids claimed for them."""
     for item in partition:
         if isinstance(item, Read) and item.result is not None:
-            _settle(item.result, misses[item.position], store, summary, tally, validate)
+            _settle(item.result, misses[item.position], writer, tally)
 
 
-def _settle(result: Checked | Problem, article_id: str, store: GraphStore, summary: BuildSummary, tally: Tally,
-            validate: bool, owner: str | None = None) -> None:
+def _settle(result: Checked | Problem, article_id: str, writer: GraphWriter, tally: Tally,
+            owner: str | None = None) -> None:
     """Report an article whose extraction failed, or count and store it under `article_id`
     (recorded as read from `owner`, when the id belongs to another input with this text)."""
     if isinstance(result, Problem):
@@ -319,9 +320,8 @@ def _settle(result: Checked | Problem, article_id: str, store: GraphStore, summa
     if owner is not None and extraction.article.origin != owner:
         extraction = replace(extraction, article=replace(extraction.article, origin=owner))
     renamed = extraction.article.id != result.extraction.article.id  # its IRIs too: built and checked again here
-    summary.articles += 1
-    store_extraction(store, Checked(extraction) if renamed else replace(result, extraction=extraction), summary,
-                     tally.on_problem, validate=validate)
+    tally.summary.articles += 1
+    writer.add(Checked(extraction) if renamed else replace(result, extraction=extraction))
     tally.tick()
 
 

@@ -14,8 +14,8 @@ resolution decides again on it. When it no longer makes an earlier merge, the gr
 merge rewrote are extracted again at once (`extract_again`), which undoes it, and resolved again.
 
 `build` runs everything in this process (or `workers` processes); `kg.distributed` runs ingest
-and extraction on a Dask cluster and shares the rest with `build` (`store_extraction`,
-`finish_build`).
+and extraction on a Dask cluster and shares the rest with `build` (`check_extraction` on its
+workers, `GraphWriter`, `finish_build`).
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ class Checked:
     """One article's extraction with its graph, built and checked against the shapes where it was
     extracted (a worker process with `--workers`, a Dask worker), so that the process that stores
     it only loads the quads (`check_extraction`). `graph` None: it could not be built there, and
-    the storing process builds it again, to report why (`store_extraction`)."""
+    the storing process builds it again, to report why (`GraphWriter`)."""
 
     extraction: ArticleExtraction
     graph: GraphQuads | None = None
@@ -334,10 +334,11 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
             known = begin_build(graphs, started, summary, force)
             owners, digests = stored_origins(graphs), stored_digests(graphs)
             then = functools.partial(check_extraction, validate=validate)
-            for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
-                                      known=known, progress=progress, max_chars=max_chars,
-                                      ids=IdRegistry(owners, digests), id_from=id_from, then=then):
-                store_extraction(graphs, result, summary, on_problem, validate=validate)
+            with GraphWriter(graphs, summary, on_problem, validate=validate) as writer:
+                for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
+                                          known=known, progress=progress, max_chars=max_chars,
+                                          ids=IdRegistry(owners, digests), id_from=id_from, then=then):
+                    writer.add(result)
 
             def again(wanted: Container[str]) -> Iterator[ArticleExtraction | Checked]:
                 return extract_again(sources, wanted, workers=workers, max_chars=max_chars,
@@ -534,29 +535,76 @@ def origin_updates(article: Article) -> list[str]:
             f"INSERT DATA {{ {name} kg:readFrom {Literal(article.origin).n3()} }}"]
 
 
-def store_extraction(store: GraphStore, result: ArticleExtraction | Checked, summary: BuildSummary,
-                     on_problem: ProblemHandler, *, validate: bool = True) -> None:
-    """Write one article's graph into `store` and count it in `summary` (already counted as read).
+#: Article graphs a build writes together: one update (where each was read from, the old graphs
+#: dropped) and one load of their quads (`kg.store.GraphStore.replace_graphs`), so that the
+#: store's per-transaction work is paid once per batch.
+WRITE_BATCH = 16
+
+
+class GraphWriter:
+    """Writes articles' graphs into a store in batches of `WRITE_BATCH` (the last when the writer
+    is closed, as a `with` block ends without an error), counting each in `summary` (already
+    counted as read) once it is stored.
 
     A `Checked` result brings its graph and violations, found where it was extracted; otherwise
     (or when it could not be built there) the graph is built here, and checked against the shapes
     when `validate`.  A graph that cannot be built or stored is reported, and the article counted
-    as failed instead."""
-    record_start(store, summary)
-    extraction = result.extraction if isinstance(result, Checked) else result
-    try:
-        checked = result if isinstance(result, Checked) and result.graph is not None else _built(extraction, validate)
-        summary.violations += checked.violations
-        store.replace_graphs([checked.graph], first=origin_updates(extraction.article))
-    except Exception as error:  # one odd article must not stop a long run
-        if is_no_space(error):  # but a full disk stops it: every later write would fail the same way
-            raise NoSpaceLeft(no_space_line(store, f"storing {extraction.article.source or extraction.article.id}",
-                                            " before it")) from None
-        summary.articles -= 1
-        Tally(summary, on_problem)(Problem(extraction.article.source or extraction.article.id,
-                                           f"could not be stored: {_one_line(error)}", failure=True))
-        return
-    summary.built.append(extraction.article.id)
+    as failed instead: a batch that fails is written again one article at a time, so that the
+    article reported is the one at fault.  A full disk stops the build (`NoSpaceLeft`)."""
+
+    def __init__(self, store: GraphStore, summary: BuildSummary, on_problem: ProblemHandler, *,
+                 validate: bool = True, batch: int | None = None) -> None:
+        self.store, self.summary, self.validate = store, summary, validate
+        self.tally = Tally(summary, on_problem)
+        self.batch = batch or WRITE_BATCH
+        self.pending: list[tuple[Article, GraphQuads]] = []
+
+    def add(self, result: ArticleExtraction | Checked) -> None:
+        """Take one article's graph, to write with the next batch."""
+        record_start(self.store, self.summary)
+        extraction = result.extraction if isinstance(result, Checked) else result
+        try:
+            checked = (result if isinstance(result, Checked) and result.graph is not None
+                       else _built(extraction, self.validate))
+        except Exception as error:  # one odd article must not stop a long run
+            self._failed(extraction.article, error)
+            return
+        self.summary.violations += checked.violations
+        self.pending.append((extraction.article, checked.graph))
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the graphs taken so far."""
+        pending, self.pending = self.pending, []
+        try:
+            if pending:
+                self.store.replace_graphs([graph for _, graph in pending],
+                                          first=[op for article, _ in pending for op in origin_updates(article)])
+        except Exception as error:
+            if is_no_space(error):  # a full disk stops the build: every later write would fail the same way
+                first = pending[0][0]
+                raise NoSpaceLeft(no_space_line(self.store, f"storing {first.source or first.id}",
+                                                " before it")) from None
+            if len(pending) == 1:
+                self._failed(pending[0][0], error)
+                return
+            for one in pending:  # again one at a time: the article at fault is the one reported
+                self.pending = [one]
+                self.flush()
+            return
+        self.summary.built += [article.id for article, _ in pending]
+
+    def _failed(self, article: Article, error: Exception) -> None:
+        self.summary.articles -= 1
+        self.tally(Problem(article.source or article.id, f"could not be stored: {_one_line(error)}", failure=True))
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.flush()
 
 
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
@@ -612,12 +660,13 @@ def extract_graphs_again(store: GraphStore, graphs: Container[str], done: BuildS
     `again` finds in the build's own inputs from there, the others (an earlier build's articles,
     a build from stdin or on Dask) from the text the store holds (`stored_articles`)."""
     wanted = set(graphs)
-    for result in again(wanted) if again is not None else ():
-        store_extraction(store, result, done, lambda problem: None, validate=validate)
-        wanted.discard(graph_iri((result.extraction if isinstance(result, Checked) else result).article.id))
-    for result in extract_articles(stored_articles(store, wanted)) if wanted else ():
-        if not isinstance(result, Problem):
-            store_extraction(store, result, done, lambda problem: None, validate=validate)
+    with GraphWriter(store, done, lambda problem: None, validate=validate) as writer:
+        for result in again(wanted) if again is not None else ():
+            writer.add(result)
+            wanted.discard(graph_iri((result.extraction if isinstance(result, Checked) else result).article.id))
+        for result in extract_articles(stored_articles(store, wanted)) if wanted else ():
+            if not isinstance(result, Problem):
+                writer.add(result)
 
 
 def _str(value: object) -> str | None:

@@ -122,7 +122,8 @@ def test_the_storing_process_builds_only_what_the_worker_did_not(
         monkeypatch.setattr(pipeline, name, _counting(calls, name, getattr(pipeline, name)))
     summary = pipeline.BuildSummary(articles=1)
     with Store(None) as store:
-        pipeline.store_extraction(store, result, summary, _no_problem)
+        with pipeline.GraphWriter(store, summary, _no_problem) as writer:
+            writer.add(result)
         stored = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri(extraction.article.id)}> "
                              "{ ?s ?p ?o } }").graph
     assert calls == built_here and summary.built == [extraction.article.id]
@@ -142,6 +143,37 @@ def test_an_article_too_long_to_parse_keeps_its_place(monkeypatch: pytest.Monkey
     results = list(pipeline.extract_articles(articles))
     assert [type(r).__name__ for r in results] == ["ArticleExtraction", "Problem", "ArticleExtraction", "Problem"]
     assert [r.article.id if not isinstance(r, Problem) else r.source for r in results] == ["a0", "a1", "a2", "a3"]
+
+
+@pytest.mark.parametrize("batch, refused, writes, stored", [
+    pytest.param(16, None, 1, ["t1", "t2"], id="both in one write"),
+    pytest.param(1, None, 2, ["t1", "t2"], id="a write each"),
+    pytest.param(16, "t1", 3, ["t2"], id="a refused batch is written again one at a time"),
+    pytest.param(1, "t2", 2, ["t1"], id="a refused article alone"),
+])
+def test_the_writer_stores_whole_batches_and_reports_the_article_at_fault(
+        monkeypatch: pytest.MonkeyPatch, batch: int, refused: str | None, writes: int, stored: list[str]) -> None:
+    import kg.pipeline as pipeline
+    from kg.store import Store, StoreError
+
+    real, calls = Store.replace_graphs, []
+
+    def replace_graphs(self, graphs, first=()):  # noqa: ANN001, ANN202
+        calls.append(len(graphs))
+        if any(graph.name == graph_iri(refused or "none") for graph in graphs):
+            raise StoreError("refused")
+        return real(self, graphs, first)
+    monkeypatch.setattr(Store, "replace_graphs", replace_graphs)
+    problems: list = []
+    summary = pipeline.BuildSummary(articles=2)
+    with Store(None) as store:
+        with pipeline.GraphWriter(store, summary, problems.append, batch=batch) as writer:
+            for extraction in fx.extractions():
+                writer.add(extraction)
+        assert store.article_ids() == stored
+    assert len(calls) == writes and summary.built == stored
+    assert [p.source for p in problems] == ([f"{refused}.txt"] if refused else [])  # the fixtures' sources
+    assert (summary.articles, summary.failed) == (len(stored), 0 if refused is None else 1)
 
 
 # --- one count of each thing ---------------------------------------------------------------------

@@ -328,6 +328,7 @@ def _arm(point: str) -> None:
             return extract_one(parsed)
         kg.pipeline._extract_one = counted_extract
     elif kind == "store":  # the build's writes of article graphs into its store folder
+        kg.pipeline.WRITE_BATCH = 2  # several writes, even of the few articles a build over an older one adds
         writes, replace = _countdown(int(arg)), kg.store.Store.replace_graphs
 
         def counted_replace(self, graphs, *args, **kwargs):

@@ -61,8 +61,10 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _fail_article(number: int) -> Callable[[pytest.MonkeyPatch], None]:
-    """Injection: the store's write of the `number`-th article graph finds the disk full."""
+    """Injection: the store's write of the `number`-th article graph finds the disk full (written
+    two at a time: the message names the first of the two, and the articles stored before them)."""
     def inject(monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(kg.pipeline, "WRITE_BATCH", 2)
         real, calls = Store.replace_graphs, []
 
         def replace_graphs(self, graphs, first=()):  # noqa: ANN001, ANN202
