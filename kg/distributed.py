@@ -6,9 +6,8 @@ worker reads its files, leaves out the articles whose content hash the store alr
 stored hashes are sent to every worker once), parses and extracts the others, checks each graph
 against the SHACL shapes, and returns the extraction records with their graphs (as quads) and
 violations (`kg.pipeline.Checked`), the unchanged articles and the problems it met, in input
-order.  The driver takes the partitions'
-results in partition order, so that problems are reported and article ids claimed as in a local
-build, writes each article graph the worker built into the store (a folder, or a SPARQL server
+order.  The driver takes the partitions' results in partition order, so that problems are
+reported and article ids claimed as in a local build, writes each article graph the worker built into the store (a folder, or a SPARQL server
 through `kg.store.RemoteStore`), and then runs resolution, the build record and the
 outputs exactly as `kg.pipeline.build` does (`kg.pipeline.finish_build`).
 
@@ -31,11 +30,11 @@ from __future__ import annotations
 
 import math
 import threading
-from functools import partial
 from collections.abc import Iterator, Mapping, Sequence, Set as AbstractSet
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,7 +168,8 @@ def extract_partition(files: list[Source], stored: AbstractSet[str], validate: b
                 yield article
 
     with _PARSING:
-        for number, result in enumerate(extract_articles(to_parse(), then=partial(check_extraction, validate=validate))):
+        checked = extract_articles(to_parse(), then=partial(check_extraction, validate=validate))
+        for number, result in enumerate(checked):
             partition[sent[number]] = replace(partition[sent[number]], result=result)
     return partition
 

@@ -84,6 +84,7 @@ def check_extraction(extraction: ArticleExtraction, validate: bool = True) -> Ch
 
 
 def _built(extraction: ArticleExtraction, validate: bool) -> Checked:
+    """`check_extraction`, raising what building or checking the graph raises."""
     graph = extraction_graph(extraction)
     violations = tuple(validate_graph(graph).lines()) if validate else ()
     return Checked(extraction, graph_quads(graph), violations)
@@ -318,12 +319,13 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
-    stored (where it was extracted: in the worker processes with `workers`); a violation is reported (it means a bug in kg, not in the input) and the graph is
-    stored all the same, so that one faulty rule does not hide an article.  An article whose
-    graph is up to date is not extracted again unless `force`.  `store` is where the graphs go
-    (see `open_build_store`; default `out_dir/store`); `progress` hears of every input done;
-    an input file of more than `max_chars` characters is skipped as too large; `id_from` says
-    where article ids come from (`kg.ingest.ID_FROM`)."""
+    stored (where it was extracted: in the worker processes with `workers`); a violation is
+    reported (it means a bug in kg, not in the input) and the graph is stored all the same, so
+    that one faulty rule does not hide an article.  An article whose graph is up to date is not
+    extracted again unless `force`.  `store` is where the graphs go (see `open_build_store`;
+    default `out_dir/store`); `progress` hears of every input done; an input file of more than
+    `max_chars` characters is skipped as too large; `id_from` says where article ids come from
+    (`kg.ingest.ID_FROM`)."""
     sources = list(sources)  # read twice when resolution undoes a merge (`extract_again`)
     out = Path(out_dir)
     summary = BuildSummary()
