@@ -86,8 +86,9 @@ def check_extraction(extraction: ArticleExtraction, validate: bool = True) -> Ch
 def _built(extraction: ArticleExtraction, validate: bool) -> Checked:
     """`check_extraction`, raising what building or checking the graph raises."""
     graph = extraction_graph(extraction)
-    violations = tuple(validate_graph(graph).lines()) if validate else ()
-    return Checked(extraction, graph_quads(graph), violations)
+    quads = graph_quads(graph)
+    violations = tuple(validate_graph(graph, quads.nquads).lines()) if validate else ()
+    return Checked(extraction, quads, violations)
 
 
 #: what `extract_articles` may do to each extraction in the process that made it (picklable).
