@@ -4,19 +4,20 @@ The driver (this process) lists the input files, folders walked as `kg.ingest` w
 cuts the list, in that order, into partitions of a few files.  Each partition is one task: a
 worker reads its files, leaves out the articles whose content hash the store already holds (the
 stored hashes are sent to every worker once), parses and extracts the others, checks each graph
-against the SHACL shapes, and returns the extraction records with their violations, the
-unchanged articles and the problems it met, in input order.  The driver takes the partitions'
-results in partition order, so that problems are reported and article ids claimed as in a local
-build, writes each article graph with `replace_article` into the store (a folder, or a SPARQL
-server through `kg.store.RemoteStore`), and then runs resolution, the build record and the
+against the SHACL shapes, and returns the extraction records with their graphs (as quads) and
+violations (`kg.pipeline.Checked`), the unchanged articles and the problems it met, in input
+order.  The driver takes the partitions' results in partition order, so that problems are
+reported and article ids claimed as in a local build, writes each article graph the worker built into the store (a folder, or a SPARQL server
+through `kg.store.RemoteStore`), and then runs resolution, the build record and the
 outputs exactly as `kg.pipeline.build` does (`kg.pipeline.finish_build`).
 
 Ids: each partition reads its files with its own reader, so an id that an earlier partition
 already took (two feeds whose records share an id) is only settled here, kept apart, numbered
 or read once as `kg.ingest.IdRegistry` decides, with its notes (the partitions and the files in
 them keep the folder each file was found in, `kg.ingest.InputFile`, so that a worker's ids are
-a local build's).  That is why extraction records, not serialised graphs, travel back (the
-driver builds each graph, a few milliseconds), and why a worker skips an article
+a local build's).  That is why extraction records travel back with the graphs: an article
+whose id the driver numbers (a repeat) has its graph built again there under its final id; the
+others are stored as the worker built and checked them.  And it is why a worker skips an article
 whose hash the store holds under any id: the driver keeps it as unchanged if its final id's
 graph carries that hash, and has it extracted by a second, small task otherwise.
 
@@ -33,6 +34,7 @@ from collections.abc import Iterator, Mapping, Sequence, Set as AbstractSet
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,14 +42,14 @@ import kg
 
 from .ingest import MAX_CHARS, Claim, IdRegistry, Source, id_notice, input_files, iter_articles, text_digest
 from .pipeline import (
-    BuildSummary, ProblemHandler, ProgressHandler, StoreLocation, Tally, extract_articles, finish_build,
-    begin_build, leaving_no_trace, open_build_store, store_extraction, stored_digests, stored_origins,
+    BuildSummary, Checked, GraphWriter, ProblemHandler, ProgressHandler, StoreLocation, Tally, begin_build,
+    check_extraction, extract_articles, finish_build, leaving_no_trace, open_build_store, stored_digests,
+    stored_origins,
 )
-from .rdf import EXTRACTION_VERSION, content_hash, extraction_graph
+from .rdf import EXTRACTION_VERSION, content_hash
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY
 from .store import GraphStore
-from .validate import validate_graph
 from .vocab import article_iri
 
 if TYPE_CHECKING:
@@ -74,15 +76,6 @@ CLOSE_TIMEOUT_S = 30
 
 class DistributedError(Exception):
     """A distributed build that cannot run (no scheduler, another kg on the workers, stdin)."""
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One article's extraction and its graph's shape violations; None when it could not be
-    checked, so that the driver builds the graph again and reports why it failed."""
-
-    extraction: ArticleExtraction
-    violations: tuple[str, ...] | None = ()
 
 
 @dataclass(frozen=True)
@@ -175,10 +168,9 @@ def extract_partition(files: list[Source], stored: AbstractSet[str], validate: b
                 yield article
 
     with _PARSING:
-        for number, result in enumerate(extract_articles(to_parse())):
-            read = partition[sent[number]]
-            partition[sent[number]] = replace(read, result=result if isinstance(result, Problem)
-                                              else _checked(result, validate))
+        checked = extract_articles(to_parse(), then=partial(check_extraction, validate=validate))
+        for number, result in enumerate(checked):
+            partition[sent[number]] = replace(partition[sent[number]], result=result)
     return partition
 
 
@@ -188,15 +180,6 @@ class _AsRead(IdRegistry):
     def claim(self, wanted: str, origin: str | None = None, *, digest: str | None = None,
               source: str | None = None) -> Claim:
         return Claim(wanted)
-
-
-def _checked(extraction: ArticleExtraction, validate: bool) -> Checked:
-    """The extraction with the shape violations of its graph."""
-    try:
-        violations = validate_graph(extraction_graph(extraction)).lines() if validate else []
-    except Exception:  # noqa: BLE001 (the driver builds it again, and reports the failure as a local build does)
-        return Checked(extraction, None)
-    return Checked(extraction, tuple(violations))
 
 
 def _versions() -> tuple[str, int]:
@@ -262,14 +245,15 @@ def _extract_all(client: Client, parts: list[list[Source]], store: GraphStore, s
     per part concerned, extract the articles left out under an id whose graph was another's."""
     # as a local build: an id belongs to the input that first stored it, and the same text is the same article
     ids = IdRegistry(stored_origins(store), stored_digests(store))
-    misses = [_take(partition, store, summary, tally, ids, known, validate)
-              for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars,
-                                        id_from=id_from)]
-    missed = [(part, positions) for part, positions in zip(parts, misses) if positions]
-    again = _results(client, [part for part, _ in missed], set(), validate, [frozenset(m) for _, m in missed],
-                     max_chars, id_from)
-    for (_, positions), partition in zip(missed, again):
-        _take_missed(partition, positions, store, summary, tally, validate)
+    with GraphWriter(store, summary, tally.on_problem, validate=validate) as writer:
+        misses = [_take(partition, writer, tally, ids, known)
+                  for partition in _results(client, parts, set(known.values()), validate, max_chars=max_chars,
+                                            id_from=id_from)]
+        missed = [(part, positions) for part, positions in zip(parts, misses) if positions]
+        again = _results(client, [part for part, _ in missed], set(), validate, [frozenset(m) for _, m in missed],
+                         max_chars, id_from)
+        for (_, positions), partition in zip(missed, again):
+            _take_missed(partition, positions, writer, tally)
 
 
 def _results(client: Client, parts: list[list[Source]], stored: AbstractSet[str], validate: bool,
@@ -290,12 +274,13 @@ def _results(client: Client, parts: list[list[Source]], stored: AbstractSet[str]
         task.release()
 
 
-def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally: Tally, ids: IdRegistry,
-          known: Mapping[str, str], validate: bool) -> _Misses:
+def _take(partition: Partition, writer: GraphWriter, tally: Tally, ids: IdRegistry,
+          known: Mapping[str, str]) -> _Misses:
     """Store one partition's results and count them, numbering repeated ids as `kg.ingest` does
     (and noting it, and leaving out the same article read twice, as it does); return the articles
     left out whose final id's graph in the store carries another hash."""
     misses: _Misses = {}
+    summary = tally.summary
     for item in partition:
         if isinstance(item, Problem):
             tally(item)
@@ -307,7 +292,7 @@ def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally:
             continue
         article_id = claim.id
         if item.result is not None:
-            _settle(item.result, article_id, store, summary, tally, validate, claim.owner)
+            _settle(item.result, article_id, writer, tally, claim.owner)
         elif known.get(article_id) == item.content_hash:
             summary.articles += 1
             summary.unchanged.append(article_id)
@@ -317,16 +302,15 @@ def _take(partition: Partition, store: GraphStore, summary: BuildSummary, tally:
     return misses
 
 
-def _take_missed(partition: Partition, misses: _Misses, store: GraphStore, summary: BuildSummary, tally: Tally,
-                 validate: bool) -> None:
+def _take_missed(partition: Partition, misses: _Misses, writer: GraphWriter, tally: Tally) -> None:
     """Store the articles a second task extracted, under the ids claimed for them."""
     for item in partition:
         if isinstance(item, Read) and item.result is not None:
-            _settle(item.result, misses[item.position], store, summary, tally, validate)
+            _settle(item.result, misses[item.position], writer, tally)
 
 
-def _settle(result: Checked | Problem, article_id: str, store: GraphStore, summary: BuildSummary, tally: Tally,
-            validate: bool, owner: str | None = None) -> None:
+def _settle(result: Checked | Problem, article_id: str, writer: GraphWriter, tally: Tally,
+            owner: str | None = None) -> None:
     """Report an article whose extraction failed, or count and store it under `article_id`
     (recorded as read from `owner`, when the id belongs to another input with this text)."""
     if isinstance(result, Problem):
@@ -335,9 +319,9 @@ def _settle(result: Checked | Problem, article_id: str, store: GraphStore, summa
     extraction = _with_id(result.extraction, article_id)
     if owner is not None and extraction.article.origin != owner:
         extraction = replace(extraction, article=replace(extraction.article, origin=owner))
-    violations = result.violations if extraction is result.extraction else None  # renamed: checked again
-    summary.articles += 1
-    store_extraction(store, extraction, summary, tally.on_problem, validate=validate, violations=violations)
+    renamed = extraction.article.id != result.extraction.article.id  # its IRIs too: built and checked again here
+    tally.summary.articles += 1
+    writer.add(Checked(extraction) if renamed else replace(result, extraction=extraction))
     tally.tick()
 
 

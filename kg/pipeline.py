@@ -14,8 +14,8 @@ resolution decides again on it. When it no longer makes an earlier merge, the gr
 merge rewrote are extracted again at once (`extract_again`), which undoes it, and resolved again.
 
 `build` runs everything in this process (or `workers` processes); `kg.distributed` runs ingest
-and extraction on a Dask cluster and shares the rest with `build` (`store_extraction`,
-`finish_build`).
+and extraction on a Dask cluster and shares the rest with `build` (`check_extraction` on its
+workers, `GraphWriter`, `finish_build`).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ from .ingest import (
     MAX_CHARS, IdRegistry, Source, body_ranges, file_kind, input_files, is_notice, iter_articles, text_digest,
 )
 from .nlp import MAX_PARSE_CHARS, ParsedArticle, load, parse
-from .rdf import content_hash, extraction_graph, run_graph
+from .rdf import GraphQuads, content_hash, extraction_graph, graph_quads, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .lock import StoreBusy, StoreLock, lock_path
@@ -60,6 +60,39 @@ ProblemHandler = Callable[[Problem], None]
 StoreLocation = Union[str, Path, GraphStore, None]
 #: told how many more inputs a build is done with (articles stored or unchanged, inputs skipped).
 ProgressHandler = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One article's extraction with its graph, built and checked against the shapes where it was
+    extracted (a worker process with `--workers`, a Dask worker), so that the process that stores
+    it only loads the quads (`check_extraction`). `graph` None: it could not be built there, and
+    the storing process builds it again, to report why (`GraphWriter`)."""
+
+    extraction: ArticleExtraction
+    graph: GraphQuads | None = None
+    violations: tuple[str, ...] = ()  # SHACL violations of the graph (none looked for without validation)
+
+
+def check_extraction(extraction: ArticleExtraction, validate: bool = True) -> Checked:
+    """`extraction` with its graph as quads and, when `validate`, that graph's shape violations:
+    the work that follows extraction, done in the process that extracted (see `Checked`)."""
+    try:
+        return _built(extraction, validate)
+    except Exception:  # noqa: BLE001 (the storing process builds it again and reports the failure)
+        return Checked(extraction)
+
+
+def _built(extraction: ArticleExtraction, validate: bool) -> Checked:
+    """`check_extraction`, raising what building or checking the graph raises."""
+    graph = extraction_graph(extraction)
+    quads = graph_quads(graph)
+    violations = tuple(validate_graph(graph, quads.nquads).lines()) if validate else ()
+    return Checked(extraction, quads, violations)
+
+
+#: what `extract_articles` may do to each extraction in the process that made it (picklable).
+AfterExtraction = Callable[[ArticleExtraction], Checked]
 
 
 @dataclass
@@ -145,9 +178,11 @@ class Tally:
 def extractions(sources: Iterable[Source], on_problem: ProblemHandler, *, stdin=None,
                 summary: BuildSummary | None = None, workers: int = 1, known: Mapping[str, str] | None = None,
                 progress: ProgressHandler | None = None, max_chars: int = MAX_CHARS,
-                ids: IdRegistry | None = None, id_from: str = "auto") -> Iterator[ArticleExtraction]:
+                ids: IdRegistry | None = None, id_from: str = "auto",
+                then: AfterExtraction | None = None) -> Iterator[ArticleExtraction | Checked]:
     """Ingest, parse and extract, streaming one article's extraction at a time (`id_from`: where
-    ids come from, see `kg.ingest.ID_FROM`; `ids`: who owns which id, see `stored_origins`).
+    ids come from, see `kg.ingest.ID_FROM`; `ids`: who owns which id, see `stored_origins`;
+    `then`: see `extract_articles`).
 
     With `workers` > 1, batches of articles are parsed and extracted in that many processes
     (one spaCy load each), in input order; ingest stays in this process, so problems are
@@ -164,7 +199,7 @@ def extractions(sources: Iterable[Source], on_problem: ProblemHandler, *, stdin=
         tally.tick()
 
     articles = iter_articles(sources, tally, stdin=stdin, max_chars=max_chars, ids=ids, id_from=id_from)
-    for result in extract_articles(changed_articles(articles, known or {}, unchanged), workers):
+    for result in extract_articles(changed_articles(articles, known or {}, unchanged), workers, then=then):
         if isinstance(result, Problem):
             tally(result)
             continue
@@ -184,17 +219,19 @@ def changed_articles(articles: Iterable[Article], known: Mapping[str, str],
             yield article
 
 
-def extract_articles(articles: Iterable[Article], workers: int = 1,
-                     budget: float | None = None) -> Iterator[ArticleExtraction | Problem]:
+def extract_articles(articles: Iterable[Article], workers: int = 1, budget: float | None = None, *,
+                     then: AfterExtraction | None = None) -> Iterator[ArticleExtraction | Checked | Problem]:
     """Parse and extract `articles`: one result per article, in input order, its extraction or the
     problem that stopped it (in `workers` processes when more than one, see `extractions`). An
     article whose text is longer than the parser takes is reported as such and left out, and so is
-    one that takes longer than `budget` seconds (default `kg.budget.ARTICLE_SECONDS`; 0: none)."""
+    one that takes longer than `budget` seconds (default `kg.budget.ARTICLE_SECONDS`; 0: none).
+    `then` (e.g. `check_extraction`) is applied to each extraction in the process that made it,
+    outside the budget, and its result comes instead."""
     budget = budgets.ARTICLE_SECONDS if budget is None else budget
     slots: deque[Problem | None] = deque()  # per article read: its problem, or None once sent to parse
     fit = _fit_for_parser(articles, slots)
-    results = (_in_processes(fit, workers, budget) if workers > 1
-               else (result for batch in _batched(fit, PARSE_BATCH) for result in _extract_batch(budget, batch)))
+    results = (_in_processes(fit, workers, budget, then) if workers > 1
+               else (result for batch in _batched(fit, PARSE_BATCH) for result in _extract_batch(budget, batch, then)))
     for result in results:  # the parser reads ahead: the results' own slots come in input order
         while slots[0] is not None:
             yield slots.popleft()
@@ -241,25 +278,27 @@ def _extract_within(budget: float, article: Article) -> ArticleExtraction | Prob
 PARSE_BATCH = 16
 
 
-def _extract_batch(budget: float, batch: list[Article]) -> list[ArticleExtraction | Problem]:
+def _extract_batch(budget: float, batch: list[Article],
+                   then: AfterExtraction | None = None) -> list[ArticleExtraction | Checked | Problem]:
     """Parse and extract one batch (in a build's process or a worker's; the pipeline is loaded
     once per process) within one article's budget: an honest batch takes seconds. A batch that
     runs past it is done again one article at a time, each with its own budget, so that the
-    article that stalls is the one reported."""
+    article that stalls is the one reported. Then `then`, if any, on each extraction."""
     load()  # loading the pipeline, once per process, is no article's time
     try:
         with budgets.time_limit(budget):
-            return [_extract_one(parsed) for parsed in parse(batch)]
+            results = [_extract_one(parsed) for parsed in parse(batch)]
     except budgets.OverBudget:
-        return [_extract_within(budget, article) for article in batch]
+        results = [_extract_within(budget, article) for article in batch]
+    return results if then is None else [r if isinstance(r, Problem) else then(r) for r in results]
 
 
-def _in_processes(articles: Iterable[Article], workers: int, budget: float,
-                  batch_size: int = 8) -> Iterator[ArticleExtraction | Problem]:
+def _in_processes(articles: Iterable[Article], workers: int, budget: float, then: AfterExtraction | None = None,
+                  batch_size: int = 8) -> Iterator[ArticleExtraction | Checked | Problem]:
     batches = _batched(articles, batch_size)
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or store locks
     with context.Pool(workers) as pool:
-        for results in pool.imap(functools.partial(_extract_batch, budget), batches):
+        for results in pool.imap(functools.partial(_extract_batch, budget, then=then), batches):
             yield from results
 
 
@@ -281,12 +320,13 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
-    stored; a violation is reported (it means a bug in kg, not in the input) and the graph is
-    stored all the same, so that one faulty rule does not hide an article.  An article whose
-    graph is up to date is not extracted again unless `force`.  `store` is where the graphs go
-    (see `open_build_store`; default `out_dir/store`); `progress` hears of every input done;
-    an input file of more than `max_chars` characters is skipped as too large; `id_from` says
-    where article ids come from (`kg.ingest.ID_FROM`)."""
+    stored (where it was extracted: in the worker processes with `workers`); a violation is
+    reported (it means a bug in kg, not in the input) and the graph is stored all the same, so
+    that one faulty rule does not hide an article.  An article whose graph is up to date is not
+    extracted again unless `force`.  `store` is where the graphs go (see `open_build_store`;
+    default `out_dir/store`); `progress` hears of every input done; an input file of more than
+    `max_chars` characters is skipped as too large; `id_from` says where article ids come from
+    (`kg.ingest.ID_FROM`)."""
     sources = list(sources)  # read twice when resolution undoes a merge (`extract_again`)
     out = Path(out_dir)
     summary = BuildSummary()
@@ -296,14 +336,16 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
         with open_build_store(out, store) as graphs:
             known = begin_build(graphs, started, summary, force)
             owners, digests = stored_origins(graphs), stored_digests(graphs)
-            for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
-                                      known=known, progress=progress, max_chars=max_chars,
-                                      ids=IdRegistry(owners, digests), id_from=id_from):
-                store_extraction(graphs, result, summary, on_problem, validate=validate)
+            then = functools.partial(check_extraction, validate=validate)
+            with GraphWriter(graphs, summary, on_problem, validate=validate) as writer:
+                for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
+                                          known=known, progress=progress, max_chars=max_chars,
+                                          ids=IdRegistry(owners, digests), id_from=id_from, then=then):
+                    writer.add(result)
 
-            def again(wanted: Container[str]) -> Iterator[ArticleExtraction]:
+            def again(wanted: Container[str]) -> Iterator[ArticleExtraction | Checked]:
                 return extract_again(sources, wanted, workers=workers, max_chars=max_chars,
-                                     ids=IdRegistry(owners, digests), id_from=id_from)
+                                     ids=IdRegistry(owners, digests), id_from=id_from, then=then)
 
             if not summary.wrote_nothing:
                 finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
@@ -313,14 +355,14 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
 
 def extract_again(sources: Iterable[Source], graphs: Container[str], *, workers: int = 1,
                   max_chars: int = MAX_CHARS, ids: IdRegistry | None = None,
-                  id_from: str = "auto") -> Iterator[ArticleExtraction]:
+                  id_from: str = "auto", then: AfterExtraction | None = None) -> Iterator[ArticleExtraction | Checked]:
     """Read `sources` again and extract the articles whose graph IRI is in `graphs` (their
     problems, if any, were reported on the first reading; `ids` and `id_from` as on the first
-    reading)."""
+    reading; `then` as `extract_articles` has it)."""
     quiet = Tally(BuildSummary(), lambda problem: None)
     wanted = (article for article in iter_articles(sources, quiet, max_chars=max_chars, ids=ids, id_from=id_from)
               if str(graph_iri(article.id)) in graphs)
-    return (result for result in extract_articles(wanted, workers) if not isinstance(result, Problem))
+    return (result for result in extract_articles(wanted, workers, then=then) if not isinstance(result, Problem))
 
 
 def open_build_store(out: Path, location: StoreLocation = None) -> AbstractContextManager[GraphStore]:
@@ -496,35 +538,81 @@ def origin_updates(article: Article) -> list[str]:
             f"INSERT DATA {{ {name} kg:readFrom {Literal(article.origin).n3()} }}"]
 
 
-def store_extraction(store: GraphStore, extraction: ArticleExtraction, summary: BuildSummary,
-                     on_problem: ProblemHandler, *, validate: bool = True,
-                     violations: Iterable[str] | None = None) -> None:
-    """Write one article's graph into `store` and count it in `summary` (already counted as read).
+#: Article graphs a build writes together: one update (where each was read from, the old graphs
+#: dropped) and one load of their quads (`kg.store.GraphStore.replace_graphs`), so that the
+#: store's per-transaction work is paid once per batch.
+WRITE_BATCH = 16
 
-    The graph is checked against the shapes when `validate`, unless `violations` found by
-    whoever checked it already are given.  A graph that cannot be built or stored is reported,
-    and the article counted as failed instead."""
-    record_start(store, summary)
-    try:
-        graph = extraction_graph(extraction)
-        if violations is None:
-            violations = validate_graph(graph).lines() if validate else []
-        summary.violations += violations
-        store.replace_article(graph, first=origin_updates(extraction.article))
-    except Exception as error:  # one odd article must not stop a long run
-        if is_no_space(error):  # but a full disk stops it: every later write would fail the same way
-            raise NoSpaceLeft(no_space_line(store, f"storing {extraction.article.source or extraction.article.id}",
-                                            " before it")) from None
-        summary.articles -= 1
-        Tally(summary, on_problem)(Problem(extraction.article.source or extraction.article.id,
-                                           f"could not be stored: {_one_line(error)}", failure=True))
-        return
-    summary.built.append(extraction.article.id)
+
+class GraphWriter:
+    """Writes articles' graphs into a store in batches of `WRITE_BATCH` (the last when the writer
+    is closed, as a `with` block ends without an error), counting each in `summary` (already
+    counted as read) once it is stored.
+
+    A `Checked` result brings its graph and violations, found where it was extracted; otherwise
+    (or when it could not be built there) the graph is built here, and checked against the shapes
+    when `validate`.  A graph that cannot be built or stored is reported, and the article counted
+    as failed instead: a batch that fails is written again one article at a time, so that the
+    article reported is the one at fault.  A full disk stops the build (`NoSpaceLeft`)."""
+
+    def __init__(self, store: GraphStore, summary: BuildSummary, on_problem: ProblemHandler, *,
+                 validate: bool = True, batch: int | None = None) -> None:
+        self.store, self.summary, self.validate = store, summary, validate
+        self.tally = Tally(summary, on_problem)
+        self.batch = batch or WRITE_BATCH
+        self.pending: list[tuple[Article, GraphQuads]] = []
+
+    def add(self, result: ArticleExtraction | Checked) -> None:
+        """Take one article's graph, to write with the next batch."""
+        record_start(self.store, self.summary)
+        extraction = result.extraction if isinstance(result, Checked) else result
+        try:
+            checked = (result if isinstance(result, Checked) and result.graph is not None
+                       else _built(extraction, self.validate))
+        except Exception as error:  # one odd article must not stop a long run
+            self._failed(extraction.article, error)
+            return
+        self.summary.violations += checked.violations
+        self.pending.append((extraction.article, checked.graph))
+        if len(self.pending) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the graphs taken so far."""
+        pending, self.pending = self.pending, []
+        try:
+            if pending:
+                self.store.replace_graphs([graph for _, graph in pending],
+                                          first=[op for article, _ in pending for op in origin_updates(article)])
+        except Exception as error:
+            if is_no_space(error):  # a full disk stops the build: every later write would fail the same way
+                first = pending[0][0]
+                raise NoSpaceLeft(no_space_line(self.store, f"storing {first.source or first.id}",
+                                                " before it")) from None
+            if len(pending) == 1:
+                self._failed(pending[0][0], error)
+                return
+            for one in pending:  # again one at a time: the article at fault is the one reported
+                self.pending = [one]
+                self.flush()
+            return
+        self.summary.built += [article.id for article, _ in pending]
+
+    def _failed(self, article: Article, error: Exception) -> None:
+        self.summary.articles -= 1
+        self.tally(Problem(article.source or article.id, f"could not be stored: {_one_line(error)}", failure=True))
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.flush()
 
 
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
                  registry: str | Path | None = REGISTRY, *,
-                 again: Callable[[Container[str]], Iterable[ArticleExtraction]] | None = None,
+                 again: Callable[[Container[str]], Iterable[ArticleExtraction | Checked]] | None = None,
                  validate: bool = True) -> None:
     """What follows the articles in every build: cross-article resolution, the build record of
     the graphs built or found unchanged, and the outputs in `out`.
@@ -569,18 +657,19 @@ def stored_articles(store: GraphStore, graphs: Container[str]) -> Iterator[Artic
 
 
 def extract_graphs_again(store: GraphStore, graphs: Container[str], done: BuildSummary,
-                         again: Callable[[Container[str]], Iterable[ArticleExtraction]] | None = None, *,
+                         again: Callable[[Container[str]], Iterable[ArticleExtraction | Checked]] | None = None, *,
                          validate: bool = True) -> None:
     """Extract the article graphs `graphs` again and store them (counted in `done.built`): those
     `again` finds in the build's own inputs from there, the others (an earlier build's articles,
     a build from stdin or on Dask) from the text the store holds (`stored_articles`)."""
     wanted = set(graphs)
-    for extraction in again(wanted) if again is not None else ():
-        store_extraction(store, extraction, done, lambda problem: None, validate=validate)
-        wanted.discard(graph_iri(extraction.article.id))
-    for result in extract_articles(stored_articles(store, wanted)) if wanted else ():
-        if not isinstance(result, Problem):
-            store_extraction(store, result, done, lambda problem: None, validate=validate)
+    with GraphWriter(store, done, lambda problem: None, validate=validate) as writer:
+        for result in again(wanted) if again is not None else ():
+            writer.add(result)
+            wanted.discard(graph_iri((result.extraction if isinstance(result, Checked) else result).article.id))
+        for result in extract_articles(stored_articles(store, wanted)) if wanted else ():
+            if not isinstance(result, Problem):
+                writer.add(result)
 
 
 def _str(value: object) -> str | None:

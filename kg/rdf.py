@@ -15,9 +15,11 @@ import re
 from pathlib import Path
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+import pyoxigraph as ox
 from pyoxigraph import NamedNode
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -33,7 +35,7 @@ from kg.vocab import (
 )
 
 __all__ = ["extraction_graph", "run_graph", "new_graph", "content_hash", "EXTRACTION_VERSION",
-           "ACTOR_CLASSES", "EVENT_TYPES", "LANGUAGE", "text_literal"]
+           "ACTOR_CLASSES", "EVENT_TYPES", "LANGUAGE", "text_literal", "GraphQuads", "graph_quads"]
 
 #: The modules and tables that decide the graph an article gets: their text is fingerprinted.
 _EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "actors.py", "extract", "rules", "lexicon.py", "gazetteer.py",
@@ -128,6 +130,43 @@ def extraction_graph(extraction: ArticleExtraction) -> Graph:
         numbers[statement.relation] += 1
         _ADDERS[statement.relation](graph, article, statement, numbers[statement.relation])
     return graph
+
+
+@dataclass(frozen=True)
+class GraphQuads:
+    """One named graph as N-Quads, Oxigraph's own serialisation: what a process that built the
+    graph hands to the one that stores it (a few bytes to pickle, and the store loads it with no
+    SPARQL to parse; see `kg.store.GraphStore.replace_graphs`)."""
+
+    name: str  # the graph's IRI
+    nquads: bytes
+
+
+def graph_quads(graph: Graph) -> GraphQuads:
+    """The named graph `graph` (an IRI its identifier) as `GraphQuads`: its triples, as they are,
+    turned into Oxigraph's terms and serialised by Oxigraph."""
+    if not isinstance(graph.identifier, URIRef):
+        raise ValueError("a named graph needs an IRI as its identifier")
+    name = ox.NamedNode(str(graph.identifier))
+    iris: dict[str, ox.NamedNode] = {}  # an article graph names few IRIs many times (its types, properties)
+
+    def term(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+        if isinstance(node, URIRef):
+            iri = str(node)  # a str key hashes faster than rdflib's term
+            found = iris.get(iri)
+            if found is None:
+                found = iris[iri] = ox.NamedNode(iri)
+            return found
+        if isinstance(node, Literal):
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            if node.datatype is not None:
+                return ox.Literal(str(node), datatype=term(node.datatype))
+            return ox.Literal(str(node))
+        return ox.BlankNode(str(node))
+
+    quads = [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
+    return GraphQuads(name.value, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
 def run_graph(started: datetime, ended: datetime | None, article_ids: Iterable[str]) -> Graph:

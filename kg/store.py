@@ -58,7 +58,7 @@ from rdflib import Graph, URIRef
 from kg import syntax
 from kg.jsonld import write_jsonld
 from kg.lock import StoreBusy, StoreLock
-from kg.rdf import EVENT_TYPES, new_graph
+from kg.rdf import EVENT_TYPES, GraphQuads, new_graph
 from kg.records import CONDEMNED, MET, PHONED
 from kg.vocab import ID, KG, PREFIXES, RESOLUTION_GRAPH, graph_iri
 
@@ -401,6 +401,16 @@ class GraphStore(ABC):
         before = "".join(f"{operation} ;\n" for operation in first)
         self.update(f"{before}DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{_ntriples(graph)}}} }}")
 
+    def replace_graphs(self, graphs: Sequence[GraphQuads], first: Sequence[str] = ()) -> None:
+        """Run the update operations `first`, drop each named graph of `graphs` and load its
+        quads in its place: article graphs built elsewhere (`kg.rdf.graph_quads`), stored as
+        `replace_article` stores one, in one SPARQL update."""
+        operations = [*first]
+        for graph in graphs:
+            name = _iri(graph.name)
+            operations += [f"DROP SILENT GRAPH {name}", f"INSERT DATA {{ GRAPH {name} {{\n{_as_triples(graph)}}} }}"]
+        self.update(" ;\n".join(operations))
+
     def add_default(self, graph: Graph) -> None:
         """Add the triples of `graph` to the default graph (build records, ontology, ...)."""
         self.update(f"INSERT DATA {{\n{_ntriples(graph)}}}")
@@ -581,21 +591,53 @@ class Store(GraphStore):
             if self.path is not None and self._store is None:
                 self._store = self._open()
 
+    def replace_graphs(self, graphs: Sequence[GraphQuads], first: Sequence[str] = ()) -> None:
+        """Run the update operations `first`, drop each named graph of `graphs` and load its quads
+        in its place, with Oxigraph's own loader: no SPARQL text to write or parse for the quads.
+
+        Two transactions: the first runs `first` and drops the graphs, the second loads them
+        all (Oxigraph has no transaction that spans an update and a load). A graph is never
+        half written; a process killed between the two leaves the graphs absent, which the
+        next build, finding no content hash for them, extracts again."""
+        drops = [f"DROP SILENT GRAPH {_iri(graph.name)}" for graph in graphs]
+        if first or drops:
+            self.update(" ;\n".join([*first, *drops]))
+        if graphs:
+            self._load(b"".join(graph.nquads for graph in graphs))
+
+    def _load(self, nquads: bytes) -> None:
+        """Add N-Quads to the store in one transaction (see `_execute` on flushing)."""
+        self._writable()
+        try:
+            self._live().load(nquads, format=ox.RdfFormat.N_QUADS)
+            self._written(len(nquads))
+        except (OSError, ValueError, SyntaxError, RuntimeError) as error:
+            raise StoreError(f"cannot write to the store: {_one_line(error)}") from None
+
     def _execute(self, update: str) -> None:
         """Oxigraph's own update, with kg's prefixes predeclared; an on-disk store is flushed
         every `FLUSH_EVERY_CHARS` of updates (see there)."""
-        if self.read_only:
-            raise StoreError(f"cannot write to the store at {self.path}: it was opened read-only")
+        self._writable()
         try:
             self._live().update(update, prefixes=_PREFIXES)
-            self._unflushed += len(update)
-            if self.path is not None and self._unflushed >= FLUSH_EVERY_CHARS:
-                self._live().flush()
-                self._unflushed = 0
+            self._written(len(update))
         except SyntaxError as error:
             raise _Invalid(str(error)) from None
         except (OSError, ValueError, RuntimeError) as error:
             raise StoreError(f"cannot write to the store: {_one_line(error)}") from None
+
+    def _writable(self) -> None:
+        """StoreError unless the store was opened to write."""
+        if self.read_only:
+            raise StoreError(f"cannot write to the store at {self.path}: it was opened read-only")
+
+    def _written(self, size: int) -> None:
+        """Count `size` characters (or bytes) just written, and flush an on-disk store to its files
+        every `FLUSH_EVERY_CHARS` of them."""
+        self._unflushed += size
+        if self.path is not None and self._unflushed >= FLUSH_EVERY_CHARS:
+            self._live().flush()
+            self._unflushed = 0
 
     def _dataset(self) -> ox.Store:
         return self._live()
@@ -1293,6 +1335,12 @@ def _iri(value: str) -> str:
 def _ntriples(graph: Graph) -> str:
     """The graph as N-Triples, which is also valid inside SPARQL `INSERT DATA`."""
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def _as_triples(graph: GraphQuads) -> str:
+    """The quads of one named graph as N-Triples (valid inside SPARQL `INSERT DATA`)."""
+    triples = (quad.triple for quad in ox.parse(graph.nquads, format=ox.RdfFormat.N_QUADS))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
 
 
 def _unshift(message: str) -> str:

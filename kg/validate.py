@@ -115,10 +115,12 @@ def _prepared() -> tuple[Graph, tuple[_SparqlCheck, ...]]:
     return shapes, tuple(checks)
 
 
-def validate_graph(graph: Graph) -> ValidationReport:
-    """Check one article's named graph (what `kg build` produces per article) against the shapes."""
+def validate_graph(graph: Graph, nquads: bytes | None = None) -> ValidationReport:
+    """Check one article's named graph (what `kg build` produces per article) against the shapes;
+    `nquads`, the same graph as N-Quads if already made (`kg.rdf.graph_quads`), spares writing it
+    again for the SPARQL constraints."""
     name = str(graph.identifier) if isinstance(graph.identifier, URIRef) else None
-    violations = _violations(graph, name)
+    violations = _violations(graph, name, nquads)
     return ValidationReport(not violations, violations, 1)
 
 
@@ -171,8 +173,9 @@ def validate_union(store: Store) -> ValidationReport:
     return ValidationReport(not violations, violations, 1)
 
 
-def _violations(graph: Graph, name: str | None) -> list[Violation]:
-    """pyshacl's core-SHACL results plus the SPARQL constraints', distinct and sorted, for one graph."""
+def _violations(graph: Graph, name: str | None, nquads: bytes | None = None) -> list[Violation]:
+    """pyshacl's core-SHACL results plus the SPARQL constraints', distinct and sorted, for one graph
+    (`nquads`: see `validate_graph`)."""
     shapes, checks = _prepared()
     # inplace: no rules and no inference, so pyshacl never writes to the graph; spares a copy.
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, advanced=True, inference="none", inplace=True)
@@ -186,20 +189,25 @@ def _violations(graph: Graph, name: str | None) -> list[Violation]:
                                _text(parent if parent is not None else shape),  # a property shape's node shape
                                name))
     if checks:
-        found += _sparql_violations(graph, name, checks)
+        found += _sparql_violations(graph, name, checks, nquads)
     # identical results (e.g. two bad values of one property) would print identical lines: keep one
     return sorted(set(found), key=lambda v: (v.graph or "", v.focus, v.path or "", v.message))
 
 
-def _sparql_violations(graph: Graph, name: str | None, checks: tuple[_SparqlCheck, ...]) -> list[Violation]:
-    """Run each SPARQL constraint once over `graph` in Oxigraph; keep answers about focus nodes."""
+def _sparql_violations(graph: Graph, name: str | None, checks: tuple[_SparqlCheck, ...],
+                       nquads: bytes | None = None) -> list[Violation]:
+    """Run each SPARQL constraint once over `graph` in Oxigraph (loaded from `nquads`, its quads,
+    when given), the union of its graphs as the default graph; keep answers about focus nodes."""
     store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    if nquads is None:
+        store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    else:
+        store.load(nquads, ox.RdfFormat.N_QUADS)
     found = []
     for check in checks:
         focus = {str(n) for c in check.classes for k in graph.transitive_subjects(RDFS.subClassOf, c)
                  for n in graph.subjects(RDF.type, k)}
-        for solution in store.query(check.query):
+        for solution in store.query(check.query, use_default_graph_as_union=True):
             this, path = solution["this"], solution["path"]
             if this is not None and this.value in focus:
                 found.append(Violation(this.value, path.value if path is not None else None,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,10 @@ from kg.graph import projection
 from kg.pipeline import build
 from kg.resolve import actor_table
 from kg.store import open_store
+from kg.vocab import graph_iri
+
+import fixtures_rdf as fx
+from store_snapshot import differences, snapshot
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -74,13 +79,56 @@ def test_one_run_record_per_build_that_still_made_a_graph(tmp_path: Path) -> Non
     assert len(runs) == 1
 
 
-def test_two_workers_build_the_same_graph(five: Path, tmp_path: Path) -> None:
+def _counting(calls: list[str], name: str, function: Callable) -> Callable:
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(name)
+        return function(*args, **kwargs)
+    return counted
+
+
+def test_two_workers_build_the_same_store_and_the_main_process_only_loads_it(
+        five: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With --workers, the worker that extracted an article also builds its graph and checks it
+    against the shapes; the main process builds and checks none (the counters are its own)."""
+    import kg.pipeline as pipeline
+
+    calls: list[str] = []
+    for name in ("extraction_graph", "validate_graph"):
+        monkeypatch.setattr(pipeline, name, _counting(calls, name, getattr(pipeline, name)))
     out = tmp_path / "parallel"
     build([str(SEEDS)], out, _no_problem, workers=2)
-    mine, theirs = _article_graphs(out), _article_graphs(five)
-    assert mine.keys() == theirs.keys()
-    for name, graph in mine.items():
-        assert isomorphic(graph, theirs[name]), name
+    assert calls == []
+    assert differences(snapshot(out / "graph.trig"), snapshot(five / "graph.trig")) == []
+
+
+VIOLATION = "kgid:graph/x kgid:article/x: found where it was extracted"
+
+
+@pytest.mark.parametrize("checked_where, built_here", [
+    pytest.param("extracted", [], id="a checked graph is only loaded"),
+    pytest.param("nowhere", ["extraction_graph", "validate_graph"], id="one the worker failed to build is built here"),
+])
+def test_the_storing_process_builds_only_what_the_worker_did_not(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked_where: str, built_here: list[str]) -> None:
+    import kg.pipeline as pipeline
+    from kg.rdf import extraction_graph, graph_quads
+    from kg.store import Store
+
+    extraction = fx.t1_extraction()
+    result = (pipeline.Checked(extraction, graph_quads(extraction_graph(extraction)), (VIOLATION,))
+              if checked_where == "extracted" else pipeline.Checked(extraction))
+    calls: list[str] = []
+    for name in ("extraction_graph", "validate_graph"):
+        monkeypatch.setattr(pipeline, name, _counting(calls, name, getattr(pipeline, name)))
+    summary = pipeline.BuildSummary(articles=1)
+    with Store(None) as store:
+        with pipeline.GraphWriter(store, summary, _no_problem) as writer:
+            writer.add(result)
+        stored = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri(extraction.article.id)}> "
+                             "{ ?s ?p ?o } }").graph
+    assert calls == built_here and summary.built == [extraction.article.id]
+    assert summary.violations == ([VIOLATION] if checked_where == "extracted" else [])
+    assert isomorphic(stored, extraction_graph(extraction))
 
 
 def test_an_article_too_long_to_parse_keeps_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -95,6 +143,37 @@ def test_an_article_too_long_to_parse_keeps_its_place(monkeypatch: pytest.Monkey
     results = list(pipeline.extract_articles(articles))
     assert [type(r).__name__ for r in results] == ["ArticleExtraction", "Problem", "ArticleExtraction", "Problem"]
     assert [r.article.id if not isinstance(r, Problem) else r.source for r in results] == ["a0", "a1", "a2", "a3"]
+
+
+@pytest.mark.parametrize("batch, refused, writes, stored", [
+    pytest.param(16, None, 1, ["t1", "t2"], id="both in one write"),
+    pytest.param(1, None, 2, ["t1", "t2"], id="a write each"),
+    pytest.param(16, "t1", 3, ["t2"], id="a refused batch is written again one at a time"),
+    pytest.param(1, "t2", 2, ["t1"], id="a refused article alone"),
+])
+def test_the_writer_stores_whole_batches_and_reports_the_article_at_fault(
+        monkeypatch: pytest.MonkeyPatch, batch: int, refused: str | None, writes: int, stored: list[str]) -> None:
+    import kg.pipeline as pipeline
+    from kg.store import Store, StoreError
+
+    real, calls = Store.replace_graphs, []
+
+    def replace_graphs(self, graphs, first=()):  # noqa: ANN001, ANN202
+        calls.append(len(graphs))
+        if any(graph.name == graph_iri(refused or "none") for graph in graphs):
+            raise StoreError("refused")
+        return real(self, graphs, first)
+    monkeypatch.setattr(Store, "replace_graphs", replace_graphs)
+    problems: list = []
+    summary = pipeline.BuildSummary(articles=2)
+    with Store(None) as store:
+        with pipeline.GraphWriter(store, summary, problems.append, batch=batch) as writer:
+            for extraction in fx.extractions():
+                writer.add(extraction)
+        assert store.article_ids() == stored
+    assert len(calls) == writes and summary.built == stored
+    assert [p.source for p in problems] == ([f"{refused}.txt"] if refused else [])  # the fixtures' sources
+    assert (summary.articles, summary.failed) == (len(stored), 0 if refused is None else 1)
 
 
 # --- one count of each thing ---------------------------------------------------------------------

@@ -4,7 +4,7 @@
 cut to its headline and first two paragraphs) and is killed with SIGKILL at points chosen
 deterministically: either by the build itself, through a hook this file installs when run as a
 script (`python tests/test_crash.py POINT -- build ARGS...`), which sends SIGKILL to its own
-process at the N-th extraction, the N-th article write, the N-th store update of resolution, or
+process at the N-th extraction, the N-th write of article graphs, the N-th store update of resolution, or
 halfway through writing graph.ttl, actors.png or actors.html; or from outside, once the store's
 write-ahead log has grown past a size (a poll on a condition, so the kill lands wherever the
 writer is, possibly inside RocksDB).  SIGKILL leaves no chance to clean up, flush or close.
@@ -327,14 +327,15 @@ def _arm(point: str) -> None:
                 _die()
             return extract_one(parsed)
         kg.pipeline._extract_one = counted_extract
-    elif kind == "store":
-        writes, replace = _countdown(int(arg)), kg.store.GraphStore.replace_article
+    elif kind == "store":  # the build's writes of article graphs into its store folder
+        kg.pipeline.WRITE_BATCH = 2  # several writes, even of the few articles a build over an older one adds
+        writes, replace = _countdown(int(arg)), kg.store.Store.replace_graphs
 
-        def counted_replace(self, graph, *args, **kwargs):
+        def counted_replace(self, graphs, *args, **kwargs):
             if next(writes):
                 _die()
-            return replace(self, graph, *args, **kwargs)
-        kg.store.GraphStore.replace_article = counted_replace
+            return replace(self, graphs, *args, **kwargs)
+        kg.store.Store.replace_graphs = counted_replace
     elif kind in ("resolve", "snapshot"):
         resolve, update = kg.pipeline.resolve, kg.store.Store.update
         updates = _countdown(int(arg) if kind == "resolve" else 0)

@@ -78,6 +78,21 @@ def test_seeds_on_a_cluster_into_a_server_equal_a_local_build(scheduler: str, em
     _same_stores(tmp_path / "dask", tmp_path / "local")
 
 
+def test_the_driver_stores_the_graphs_the_workers_built(scheduler: str, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers build and check each graph; the driver builds none (its counter stays empty)
+    and stores the same as a build in one process."""
+    import kg.pipeline
+
+    build([str(SEEDS)], tmp_path / "local", _no_problem)
+    built: list[str] = []
+    real = kg.pipeline.extraction_graph
+    monkeypatch.setattr(kg.pipeline, "extraction_graph", lambda extraction: built.append(extraction) or real(extraction))
+    summary = build_distributed([str(SEEDS)], tmp_path / "dask", _no_problem, scheduler=scheduler, files_per_task=2)
+    assert len(summary.built) == 5 and built == []
+    _same_stores(tmp_path / "dask", tmp_path / "local")
+
+
 def _corpus(folder: Path, texts: dict[str, str]) -> Path:
     """Files named `x.txt` (so all read with the id "x" with --id-from stem) in the given subfolders."""
     for sub, text in texts.items():

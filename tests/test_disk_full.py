@@ -61,16 +61,18 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _fail_article(number: int) -> Callable[[pytest.MonkeyPatch], None]:
-    """Injection: the store's write of the `number`-th article graph finds the disk full."""
+    """Injection: the store's write of the `number`-th article graph finds the disk full (written
+    two at a time: the message names the first of the two, and the articles stored before them)."""
     def inject(monkeypatch: pytest.MonkeyPatch) -> None:
-        real, calls = Store.replace_article, []
+        monkeypatch.setattr(kg.pipeline, "WRITE_BATCH", 2)
+        real, calls = Store.replace_graphs, []
 
-        def replace_article(self, graph, first=()):  # noqa: ANN001, ANN202
-            calls.append(graph.identifier)
-            if len(calls) == number:
+        def replace_graphs(self, graphs, first=()):  # noqa: ANN001, ANN202
+            calls.extend(graph.name for graph in graphs)
+            if len(calls) >= number:
                 raise _store_full()
-            return real(self, graph, first)
-        monkeypatch.setattr(Store, "replace_article", replace_article)
+            return real(self, graphs, first)
+        monkeypatch.setattr(Store, "replace_graphs", replace_graphs)
     return inject
 
 

@@ -146,6 +146,15 @@ def test_replacing_again_changes_nothing(remote: RemoteStore, local: Store) -> N
     assert remote.counts() == local.counts()
 
 
+def test_graphs_given_as_quads_are_written_as_locally(remote: RemoteStore) -> None:
+    """A server is sent the quads as one SPARQL update, a local store loads them: the same store."""
+    graphs = [rdf.graph_quads(rdf.extraction_graph(e)) for e in (fx.meeting_extraction(), fx.t2_extraction())]
+    with fx.loaded_store(resolved=True) as local:
+        for store in (remote, local):
+            store.replace_graphs(graphs, first=[f"INSERT DATA {{ <{graphs[0].name}> kg:readFrom \"x\" }}"])
+        assert set(remote._dataset()) == set(local._dataset())
+
+
 def test_replacing_drops_what_the_old_version_said(remote: RemoteStore) -> None:
     remote.replace_article(rdf.extraction_graph(fx.meeting_extraction()))
     assert remote.counts().reports["condemned"] == 1 and remote.counts().reports["met"] == 2

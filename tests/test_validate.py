@@ -102,6 +102,7 @@ def test_unmodified_shapes_agree_under_plain_pyshacl() -> None:
     graph.set((SENTENCE, NIF.anchorOf, Literal("Velmarian Foreign Minister Mira Kessel met nobody.")))
     assert len(sparql_failures(graph)) == 1
     assert found(validate_graph(graph)) == {(str(SENTENCE), str(NIF.anchorOf), str(KG.SpanShape))}
+    assert validate_graph(graph, rdf.graph_quads(graph).nquads) == validate_graph(graph)  # as the build checks
 
 
 # --- each shape catches what it guards ---------------------------------------------------------
