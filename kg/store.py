@@ -31,6 +31,8 @@ its own (`--timeout-s`).
 from __future__ import annotations
 
 import csv
+import hashlib
+import heapq
 import io
 import json
 import math
@@ -44,12 +46,12 @@ import time
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NoReturn, Self, Union
+from typing import IO, Any, NoReturn, Self, Union
 from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
@@ -106,6 +108,8 @@ _INTEGER = re.compile(r"[+-]?\d+\Z")
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+(?=[eE]))([eE][+-]?\d+)?\Z")
 _BIND = re.compile(r"(\[[^\]\s]+\]|[^\s:\[\]]+):\d{1,5}\Z")
 _GRAPH_PREFIX = str(ID["graph/"])
+#: how every build record's IRI begins (`kg.vocab.run_iri`), as it is written in N-Triples.
+_RUN_IRI = f"<{ID['run/']}".encode("utf-8")
 
 
 #: the event types counted, by the relation name commands show them with (met, phoned and
@@ -447,6 +451,16 @@ class GraphStore(ABC):
         except (OSError, ValueError, SyntaxError) as error:
             partial.unlink(missing_ok=True)
             raise StoreError(f"cannot export to {target}: {_one_line(error)}") from None
+
+    def fingerprint(self) -> str:
+        """A digest of what the store holds but its build records: every named graph (the
+        articles' and the resolution graph) and the default graph's statements that name no
+        build.  Any write changes it (a removal, an update, a correction) but the record each
+        build adds of itself, so a build that changed nothing else keeps it: what the outputs
+        made from the store need to be written again (`kg.pipeline`).  Costs one dump of the
+        store (no sort), in bounded memory; the same store gives the same digest as long as
+        Oxigraph keeps it in the same order, and otherwise only a needless rewrite follows."""
+        return _fingerprint(self._dataset())
 
     # --- lifetime ----------------------------------------------------------------------------
 
@@ -1232,52 +1246,171 @@ def _export_format(target: Path, format: str | None) -> str:  # noqa: A002
     return fmt
 
 
-def _write_export(store: ox.Store, out: io.BufferedIOBase, fmt: str) -> None:
-    """Write `store` to `out` in `fmt`, sorted (see `GraphStore.export`).
+#: N-Triples lines an export sorts in memory at once (about 60 MB of them). A graph, or for the
+#: merged formats the whole store, with more is sorted in runs of this many, each spilled to a
+#: temporary file, and the runs are merged: an external merge sort, so that the memory of an
+#: export does not grow with the store.
+EXPORT_RUN_LINES = 200_000
+#: at most this many runs are merged at once (each an open file); more are merged into longer
+#: runs first.
+_MERGE_FAN_IN = 64
+#: N-Triples lines handed to Oxigraph's parser at a time, on their way to a Turtle-family writer.
+_PARSE_LINES = 10_000
+_GraphName = Union[ox.NamedNode, ox.BlankNode, ox.DefaultGraph]
+
+
+def _write_export(store: ox.Store, out: io.BufferedIOBase, fmt: str, *, run_lines: int | None = None) -> None:
+    """Write `store` to `out` in `fmt`, sorted (see `GraphStore.export`), in bounded memory.
 
     Oxigraph's `dump` of the whole store is faster (0.48 s against 0.68 s for TriG of 100k
     quads) but its order depends on the order things were stored in, so each graph is dumped
-    as N-Triples, its lines sorted (which also groups each subject's statements for the
-    Turtle/TriG writers) and streamed on: one graph in memory at a time (+7 MB peak for 100k
-    quads), except for the merged formats, which hold every line once to drop duplicates.
-    Still far faster than a SPARQL DISTINCT ... ORDER BY.  JSON-LD is kg's own compact form
-    (`kg.jsonld`: an inline @context of kg's prefixes), also a graph at a time.
+    as N-Triples (to a temporary file: no graph is held whole), its lines sorted (which also
+    groups each subject's statements for the Turtle/TriG writers) and streamed on; the merged
+    formats (Turtle, N-Triples) sort the lines of every graph together and drop the duplicates.
+    Sorting holds at most `run_lines` lines (default `EXPORT_RUN_LINES`; see `_sorted_lines`).  Still far faster than a SPARQL
+    DISTINCT ... ORDER BY.  JSON-LD is kg's own compact form (`kg.jsonld`: an inline @context
+    of kg's prefixes), which holds one graph's node objects at a time.
     """
+    run_lines = run_lines or EXPORT_RUN_LINES
     merged, rdf_format = _EXPORTS[fmt]
-    if rdf_format == ox.RdfFormat.JSON_LD:  # Oxigraph's has no @context: kg writes compact JSON-LD itself
-        write_jsonld(out, ((None if isinstance(graph, ox.DefaultGraph) else graph,
-                            (quad.triple for quad in ox.parse(b"\n".join(sorted(_triple_lines(store, graph))),
-                                                              ox.RdfFormat.N_TRIPLES)))
-                           for graph in _graphs(store)))
-    elif merged:
-        lines = sorted({line for graph in _graphs(store) for line in _triple_lines(store, graph)})
+    spill = _spill_folder(out)
+    if merged:
+        lines = _sorted_lines((line for graph in _graphs(store) for line in _graph_lines(store, graph, spill)),
+                              run_lines, spill)
         if rdf_format == ox.RdfFormat.N_TRIPLES:
             out.writelines(line + b"\n" for line in lines)
         else:
-            triples = (quad.triple for quad in ox.parse(b"\n".join(lines), ox.RdfFormat.N_TRIPLES))
-            ox.serialize(triples, out, rdf_format, prefixes=_EXPORT_PREFIXES)
+            ox.serialize(_triples(lines), out, rdf_format, prefixes=_EXPORT_PREFIXES)
+        return
+    sections = ((graph, _sorted_lines(_graph_lines(store, graph, spill), run_lines, spill))
+                for graph in _graphs(store))
+    if rdf_format == ox.RdfFormat.JSON_LD:  # Oxigraph's has no @context: kg writes compact JSON-LD itself
+        write_jsonld(out, ((None if isinstance(graph, ox.DefaultGraph) else graph, _triples(lines))
+                           for graph, lines in sections))
     elif rdf_format == ox.RdfFormat.N_QUADS:
-        out.writelines(line for graph in _graphs(store) for line in _quad_lines(store, graph))
+        for graph, lines in sections:
+            end = _quad_end(graph)
+            out.writelines(line[:-2] + end for line in lines)
     else:
-        quads = (quad for graph in _graphs(store)
-                 for quad in ox.parse(b"".join(_quad_lines(store, graph)), ox.RdfFormat.N_QUADS))
+        quads = (ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+                 for graph, lines in sections for triple in _triples(lines))
         ox.serialize(quads, out, rdf_format, prefixes=_EXPORT_PREFIXES)
 
 
-def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+def _fingerprint(store: ox.Store) -> str:
+    """See `GraphStore.fingerprint`: each graph's name and N-Triples, the default graph's less
+    the lines that name a build (`kg.vocab.run_iri`), into one SHA-256."""
+    digest = hashlib.sha256()
+    for graph in _graphs(store):
+        digest.update(f"\0{graph}\0".encode("utf-8"))
+        if isinstance(graph, ox.DefaultGraph):
+            for line in _graph_lines(store, graph, None):
+                if _RUN_IRI not in line:
+                    digest.update(line + b"\n")
+        else:
+            store.dump(_Digesting(digest), ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    return digest.hexdigest()
+
+
+class _Digesting:
+    """A file to write to that only feeds what it is given to `digest`."""
+
+    def __init__(self, digest: Any) -> None:
+        self.digest = digest
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush (Oxigraph calls it when done)."""
+
+
+def _graphs(store: ox.Store) -> list[_GraphName]:
     """The default graph, then the named graphs in IRI order."""
     return [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
 
 
-def _quad_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[bytes]:
-    """One graph of `store` as sorted N-Quads lines (newline included)."""
-    end = b" .\n" if isinstance(graph, ox.DefaultGraph) else b" " + str(graph).encode("utf-8") + b" .\n"
-    return [line[:-2] + end for line in sorted(_triple_lines(store, graph))]
+def _graph_lines(store: ox.Store, graph: _GraphName, spill: Path | None) -> Iterator[bytes]:
+    """The triples of one graph of `store` as N-Triples lines (each ending in " .", no newline),
+    in store order, dumped by Oxigraph to a temporary file in `spill` and read back a line at a time."""
+    with tempfile.TemporaryFile(dir=spill) as dump:
+        store.dump(dump, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        dump.seek(0)
+        for line in dump:
+            if line != b"\n":
+                yield line[:-1]
 
 
-def _triple_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> set[bytes]:
-    """The triples of one graph of `store` as N-Triples lines (each ending in " .", no newline)."""
-    return set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()) - {b""}
+def _sorted_lines(lines: Iterable[bytes], run_lines: int, spill: Path | None) -> Iterator[bytes]:
+    """`lines` sorted, each once, with at most `run_lines` of them in memory: runs of that many
+    are sorted and written to temporary files in `spill`, then merged (`heapq.merge`), dropping
+    the duplicates of one line in several runs; a single run never leaves memory."""
+    files: list[IO[bytes]] = []
+    try:
+        runs: list[Iterable[bytes]] = []
+        for batch in _batches(lines, run_lines):
+            if len(runs) == _MERGE_FAN_IN:  # each run merged is an open file: merge these into one first
+                runs = [_spilled(_merged(runs), spill, files)]
+                for done in files[:-1]:
+                    done.close()
+                del files[:-1]
+            run = sorted(set(batch))
+            runs.append(_spilled(run, spill, files) if len(batch) == run_lines else run)
+        yield from _merged(runs)
+    finally:
+        for file in files:
+            file.close()
+
+
+def _batches(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    """`lines` in lists of `size` (the last one shorter; at least one list, maybe empty)."""
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    yield batch
+
+
+def _spilled(lines: Iterable[bytes], spill: Path | None, files: list[IO[bytes]]) -> Iterator[bytes]:
+    """`lines` written to a temporary file in `spill` (added to `files`, for the caller to close),
+    and read back from it, a line at a time."""
+    run = tempfile.TemporaryFile(dir=spill)
+    files.append(run)
+    run.writelines(line + b"\n" for line in lines)
+    run.seek(0)
+    return (line[:-1] for line in run)
+
+
+def _merged(runs: list[Iterable[bytes]]) -> Iterator[bytes]:
+    """Sorted runs merged into one sorted stream, each line once."""
+    previous = None
+    for line in heapq.merge(*runs):
+        if line != previous:
+            yield line
+            previous = line
+
+
+def _triples(lines: Iterable[bytes]) -> Iterator[ox.Triple]:
+    """N-Triples lines parsed by Oxigraph, a batch at a time (blank nodes keep their labels)."""
+    for batch in _batches(lines, _PARSE_LINES):
+        for quad in ox.parse(b"\n".join(batch), ox.RdfFormat.N_TRIPLES):
+            yield quad.triple
+
+
+def _quad_end(graph: _GraphName) -> bytes:
+    """What ends an N-Quads line of `graph` after the triple's terms: its name (none for the
+    default graph), " .", newline."""
+    return b" .\n" if isinstance(graph, ox.DefaultGraph) else b" " + str(graph).encode("utf-8") + b" .\n"
+
+
+def _spill_folder(out: io.BufferedIOBase) -> Path | None:
+    """Where an export's temporary files go: beside the file it writes (the disk it is written
+    to), else the system's temporary folder."""
+    name = getattr(out, "name", None)
+    return Path(name).parent if isinstance(name, str) else None
 
 
 # --- small helpers -------------------------------------------------------------------------
