@@ -649,25 +649,22 @@ def write_outputs(store: GraphStore, out: Path, summary: BuildSummary, outputs: 
     actors (`kg.graph.overview_projection`), both titled with corpus and dates; then where the
     store is (its folder, or its server's URL).  Each goes to `summary.files`, or to
     `summary.kept` when it is kept as it was: the file is there as the last build wrote it, from
-    a store with the same content (`GraphStore.fingerprint`: build records apart) and by the same
-    kg (`OutputStamp`).  A diagram that fails to draw is added to `summary.not_drawn` and the
-    rest is written all the same: the store is already built."""
+    a store with the same content (build records apart) and by the same kg (`OutputStamp`).  A
+    diagram that fails to draw is added to `summary.not_drawn` and the rest is written all the
+    same: the store is already built."""
     from .html import write_html  # kept here: this function is the pipeline's only use of it
 
     with stop_if_disk_full(store, "comparing the outputs with the store", "; only the outputs are missing"):
         stamp = OutputStamp(out, store if outputs else None)
-    for name in outputs:
-        if stamp.current(name):
-            summary.kept.append(out / OUTPUT_FILES[name])
+        stale = [name for name in outputs if not stamp.current(name)]
+    summary.kept += [out / OUTPUT_FILES[name] for name in outputs if name not in stale]
     for name in ("trig", "ttl"):
-        if name in outputs and not stamp.current(name):
+        if name in stale:
             with _writing(store, out / OUTPUT_FILES[name]):
-                store.export(out / OUTPUT_FILES[name], name)
-                stamp.record(name)
+                stamp.record(name, store.export(out / OUTPUT_FILES[name], name))
             summary.files.append(out / OUTPUT_FILES[name])
-    views = [name for name in ("png", "html") if name in outputs and not stamp.current(name)]
-    graph = overview_projection(store, OVERVIEW_NODES) if views else None
-    if "png" in views:
+    graph = overview_projection(store, OVERVIEW_NODES) if {"png", "html"} & set(stale) else None
+    if "png" in stale:
         try:
             with _writing(store, out / OUTPUT_FILES["png"]):
                 summary.files.append(draw_relationships(graph, out / OUTPUT_FILES["png"]))
@@ -676,7 +673,7 @@ def write_outputs(store: GraphStore, out: Path, summary: BuildSummary, outputs: 
             raise  # a full disk stops the build; any other failure of the picture never fails it
         except Exception as error:
             summary.not_drawn.append(f"{out / OUTPUT_FILES['png']}: {_one_line(error)}")
-    if "html" in views:
+    if "html" in stale:
         with _writing(store, out / OUTPUT_FILES["html"]):
             summary.files.append(write_html(graph, out / OUTPUT_FILES["html"]))
             stamp.record("html")
@@ -688,19 +685,26 @@ def _writing(store: GraphStore, path: Path) -> AbstractContextManager[None]:
     return stop_if_disk_full(store, f"writing {path}", "; only the outputs are missing", path.parent)
 
 
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
 class OutputStamp:
     """What each output in a build's out folder was made from, kept in `OUTPUT_STAMP` there:
-    kg's version and code (`outputs_code`), the store's fingerprint, and the file's size and
-    modification time as written.  An output is current when all of these still hold; deleting
-    the stamp makes the next build write every output again."""
+    kg's version and code (`outputs_code`); the store, told by the number of statements in each
+    of its named graphs and by its fingerprint (`GraphStore.fingerprint`: all it holds but the
+    build records); and the file's size and modification time as written.  An output is current
+    when all of these still hold.  The graph sizes, one quick query, tell most changes at once;
+    only when they are the same is the fingerprint, one dump of the store, taken to compare
+    (when an output is written, an export has taken it on the way).  Deleting the stamp makes
+    the next build write every output again."""
 
     def __init__(self, out: Path, store: GraphStore | None) -> None:
         """The stamp in `out`, against `store` as it is now (None: nothing to compare with, no
         output is current)."""
-        self.path = out / OUTPUT_STAMP
-        self.out = out
-        self.made_from = None if store is None else {"kg": kg.__version__, "code": outputs_code(),
-                                                     "store": store.fingerprint()}
+        self.path, self.out, self.store = out / OUTPUT_STAMP, out, store
+        self.made_by = {"kg": kg.__version__, "code": outputs_code()}
+        self.sizes = None if store is None else _digest(sorted(f"{g}\t{n}" for g, n in store.query(_GRAPH_SIZES).rows))
+        self.fingerprint: str | None = None  # the store's, once taken
         try:
             recorded = json.loads(self.path.read_text(encoding="utf-8"))
             self.files: dict[str, dict] = recorded["files"] if isinstance(recorded.get("files"), dict) else {}
@@ -708,19 +712,30 @@ class OutputStamp:
             self.files = {}
 
     def current(self, name: str) -> bool:
-        """Whether the output `name` is there as this stamp says it was written, from the same
-        store content by the same kg."""
+        """Whether the output `name` is there as this stamp says it was written, by the same kg,
+        from a store that held what the store holds now."""
         entry = self.files.get(OUTPUT_FILES[name])
-        return (self.made_from is not None and isinstance(entry, dict)
-                and entry.get("made_from") == self.made_from and entry.get("file") == self._file(name))
+        if (self.store is None or not isinstance(entry, dict) or entry.get("made_by") != self.made_by
+                or entry.get("sizes") != self.sizes or entry.get("file") != self._file(name)):
+            return False
+        return entry.get("fingerprint") == self._fingerprint()
 
-    def record(self, name: str) -> None:
-        """Record that the output `name` was just written from the store as it is (the stamp is
-        written to a hidden file renamed into place)."""
-        self.files[OUTPUT_FILES[name]] = {"made_from": self.made_from, "file": self._file(name)}
+    def record(self, name: str, fingerprint: str | None = None) -> None:
+        """Record that the output `name` was just written from the store as it is, whose
+        `fingerprint` an export may have taken already (the stamp is written to a hidden file
+        renamed into place)."""
+        self.fingerprint = fingerprint or self.fingerprint
+        self.files[OUTPUT_FILES[name]] = {"made_by": self.made_by, "sizes": self.sizes,
+                                          "fingerprint": self._fingerprint(), "file": self._file(name)}
         partial = self.path.with_name(self.path.name + ".part")
         partial.write_text(json.dumps({"files": self.files}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         partial.replace(self.path)
+
+    def _fingerprint(self) -> str | None:
+        """The store's fingerprint, taken once."""
+        if self.fingerprint is None and self.store is not None:
+            self.fingerprint = self.store.fingerprint()
+        return self.fingerprint
 
     def _file(self, name: str) -> list[int] | None:
         """The output's size and modification time (ns), or None when it is missing."""
@@ -729,6 +744,14 @@ class OutputStamp:
         except OSError:
             return None
         return [found.st_size, found.st_mtime_ns]
+
+
+def _digest(lines: Iterable[str]) -> str:
+    """SHA-256 of `lines`, each ended by a newline."""
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
 
 
 #: the packages besides kg whose version changes what an output holds.

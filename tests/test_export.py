@@ -153,3 +153,9 @@ def test_the_fingerprint_of_a_store_reopened_is_the_same(seeds_store: Path) -> N
     with open_store(seeds_store, read_only=True) as again:
         assert again.fingerprint() == once
 
+
+
+@pytest.mark.parametrize("fmt", ["trig", "ttl", "nq", "nt", "jsonld"])
+def test_an_export_returns_the_fingerprint_of_what_it_read(tmp_path: Path, fmt: str) -> None:
+    with fx.loaded_store(resolved=True) as store:
+        assert store.export(tmp_path / f"all.{fmt}", fmt) == store.fingerprint()
