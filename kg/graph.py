@@ -55,11 +55,12 @@ SYMMETRIC = frozenset({MET, PHONED})
 #: the file formats `export_graph` writes.
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
+_PUBLISHED = """
+  OPTIONAL { ?article schema:datePublished ?published }"""
 _EVIDENCE = """
   OPTIONAL { ?event prov:wasDerivedFrom ?span .
              ?span a nif:Sentence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin }
-  OPTIONAL { ?article schema:identifier ?articleId }
-  OPTIONAL { ?article schema:datePublished ?published }"""
+  OPTIONAL { ?article schema:identifier ?articleId }""" + _PUBLISHED
 _GRAPHS = str(ID["graph/"])
 #: the happening an article's event is a report of (cross-article resolution's consolidated
 #: event), so that a meeting told by three articles counts as one event, as everywhere else.
@@ -179,13 +180,14 @@ def _read_edges(store: GraphStore, relations: Iterable[str], window: tuple[str |
 
 def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     """`overview(projection(store), max_nodes)` (the same nodes and edges), reading only what it
-    draws: the nodes are ranked from one aggregation per relation (each pair's articles, each
-    event's date: no evidence sentence), and only the edges among the `max_nodes` kept are
-    projected, so that a build of a large store never holds its whole projection.  Its
-    `graph.graph` is the overview's too: the whole projection's articles and dates, and the
-    filter "the N most connected of M nodes".  A store of at most `max_nodes` nodes gives
-    `projection(store)`."""
-    pairs, dates, cited, target_labels = _pair_summary(store)
+    draws: the nodes are ranked from one aggregation per relation (each pair's articles and
+    each event's date, no evidence: the sentences are what costs), and only the edges among the
+    `max_nodes` kept are projected, so that a build never holds the projection of the whole
+    store.  In `graph.graph`, `first` and `last` are the whole projection's, as in `overview`
+    (an event told twice in one article with two dates is dated by the earlier, where
+    `projection` takes the one told first), and `articles` are those the kept edges cite.  A
+    store of at most `max_nodes` nodes gives `projection(store)`."""
+    pairs, dates, target_labels = _pair_summary(store)
     ends = {node for _, source, target in pairs for node in (source, target)}
     if len(ends) <= max_nodes:
         return projection(store)
@@ -193,45 +195,38 @@ def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     kept = set(_ranked(pairs, {node: str(attributes["label"]) for node, attributes in nodes.items()})[:max_nodes])
     edges, _ = _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept)
     graph = _assemble(store, edges, {}, {node: attributes for node, attributes in nodes.items() if node in kept})
-    graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1, cited=cited))
+    graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1))
     graph.graph.update(first=dates[0] if dates else None, last=dates[-1] if dates else None,
                        filters=f"the {max_nodes:,} most connected of {len(ends):,} nodes")
     return graph
 
 
-#: per (source, target) pair, happening, article and date of a relation: a condemned target's
-#: label, where the article first tells it (-1: in no sentence kg kept) and whether it cites it
-#: (the article has a sentence of it: `projection`'s evidence).
-_PAIRS = """SELECT ?source ?target ?happening ?article ?articleId ?stamp ?published (MAX(?targetLabel) AS ?label)
-  (MIN(COALESCE(?begin, -1)) AS ?first) (MAX(?begin) AS ?cites)
+#: per (source, target) pair, happening, article and date of a relation: a condemned target's label.
+_PAIRS = """SELECT ?source ?target ?happening ?article ?stamp ?published (MAX(?targetLabel) AS ?label)
 WHERE {{
-  {pattern}{evidence}{happening}
-}} GROUP BY ?source ?target ?happening ?article ?articleId ?stamp ?published"""
+  {pattern}{published}{happening}
+}} GROUP BY ?source ?target ?happening ?article ?stamp ?published"""
 
 
-def _pair_summary(store: GraphStore) -> tuple[dict[tuple[str, str, str], set[str]], list[str], set[str],
-                                               dict[str, str]]:
-    """What ranks the nodes of the default projection and describes it, without its evidence:
+def _pair_summary(store: GraphStore) -> tuple[dict[tuple[str, str, str], set[str]], list[str], dict[str, str]]:
+    """What ranks the nodes of the default projection and dates it, without its evidence:
     (relation, source, target) -> the articles of that edge; the dates of its events, sorted,
-    each dated as `projection` dates it (by its first report, in the order `_rows` reads them);
-    the ids of the articles its evidence cites; each condemned target node's label."""
+    each dated as `projection` dates it (by its report in the first article, in the order
+    `_rows` reads them); each condemned target node's label."""
     pairs: dict[tuple[str, str, str], set[str]] = {}
-    first_told: dict[tuple[str, str, str, str], tuple[tuple[str, int], str | None]] = {}
-    cited: set[str] = set()
+    first_told: dict[tuple[str, str, str, str], tuple[tuple[str, bool, str], str | None]] = {}
     target_labels: dict[str, str] = {}
     for relation in DEFAULT_RELATIONS:
-        query = _PAIRS.format(pattern=_PATTERNS[relation], evidence=_EVIDENCE, happening=_HAPPENING)
-        for source, target, happening, article, article_id, stamp, published, label, first, cites \
-                in store.query(query).rows:
+        query = _PAIRS.format(pattern=_PATTERNS[relation], published=_PUBLISHED, happening=_HAPPENING)
+        for source, target, happening, article, stamp, published, label in store.query(query).rows:
             pairs.setdefault((relation, source, target), set()).add(str(article))
-            order, key = (str(article), int(first)), (relation, source, target, str(happening))
+            when = _date(stamp) or _date(published)
+            order, key = (str(article), when is None, when or ""), (relation, source, target, str(happening))
             if key not in first_told or order < first_told[key][0]:
-                first_told[key] = (order, _date(stamp) or _date(published))
-            if cites is not None:
-                cited.add(_article_id(article, article_id))
+                first_told[key] = (order, when)
             if relation in _TARGET_KIND and label is not None:
                 target_labels[target] = label
-    return pairs, sorted(when for _, when in first_told.values() if when), cited, target_labels
+    return pairs, sorted(when for _, when in first_told.values() if when), target_labels
 
 
 def _ranked(pairs: dict[tuple[str, str, str], set[str]], labels: Mapping[str, str]) -> list[str]:
@@ -589,11 +584,9 @@ def _most_used(rows: list[tuple]) -> dict[str, str]:
 
 def _describe(store: GraphStore, graph: nx.MultiDiGraph, relations: list[str], since: str | None,
               until: str | None, min_articles: int, actors: list[str], ego: str | None,
-              depth: int, cited: set[str] | None = None) -> dict:
-    """Graph-level attributes: the corpus, the cited articles (those of `graph`'s evidence
-    unless given), the date range and the filters."""
-    if cited is None:
-        cited = {a for _, _, d in graph.edges(data=True) for a in d["evidence_articles"]}
+              depth: int) -> dict:
+    """Graph-level attributes: the corpus, the cited articles, the date range and the filters."""
+    cited = {a for _, _, d in graph.edges(data=True) for a in d["evidence_articles"]}
     articles = {}
     for iri, identifier, title, published, url in store.query(_ARTICLES).rows:
         article = _article_id(iri, identifier)

@@ -441,9 +441,12 @@ def _with_t3(store: Store) -> None:
 
 
 def _described(graph: nx.MultiDiGraph) -> tuple:
-    """A projection's nodes, edges and graph attributes, for comparing two of them."""
-    return (sorted(graph.nodes(data=True)), sorted((u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True)),
-            graph.graph)
+    """A projection's nodes, edges and graph attributes (its articles: those its edges cite), for
+    comparing two of them."""
+    cited = {a for _, _, d in graph.edges(data=True) for a in d["evidence_articles"]}
+    attributes = {**graph.graph, "articles": {a: v for a, v in graph.graph.get("articles", {}).items() if a in cited}}
+    return (sorted(graph.nodes(data=True)),
+            sorted((u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True)), attributes)
 
 
 @pytest.mark.parametrize("max_nodes", [1, 2, 3, 4, 5, 6, 7, 300])
