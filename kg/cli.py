@@ -21,7 +21,7 @@ from .html import write_html
 from .ingest import ID_FROM, MAX_CHARS, is_notice
 from .jsonld import jsonld_text
 from .lexicon import LexiconError
-from .pipeline import BuildSummary, bring_up_to_date, build, expected_inputs, extractions
+from .pipeline import OUTPUTS, BuildSummary, bring_up_to_date, build, check_outputs, expected_inputs, extractions
 from .progress import build_progress
 from .records import RELATIONS, Problem
 from .registry import RegistryError
@@ -95,24 +95,36 @@ _ID_FROM_OPTION = click.option(
                    "for --workers local processes.")
 @click.option("--registry", type=click.Path(dir_okay=False), default=str(REGISTRY), show_default="ontology/actors.ttl",
               help="The actor registry to resolve with (the decisions of kg merge, split, ignore and rename).")
+@click.option("--outputs", "outputs_text", metavar="LIST", default=",".join(OUTPUTS), show_default=True,
+              help="What to write besides the store, comma-separated: trig (graph.trig), ttl (graph.ttl), png "
+                   "(actors.png), html (actors.html); '' for none.")
+@click.option("--no-export", is_flag=True, help="Write neither graph.trig nor graph.ttl (whatever --outputs says).")
 @_ID_FROM_OPTION
 def build_command(sources: tuple[str, ...], out_dir: str, strict: bool, no_validate: bool, workers: int,
                   force: bool, max_chars: int, store: str | None, update_url: str | None,
-                  scheduler: str | None, registry: str, id_from: str) -> None:
+                  scheduler: str | None, registry: str, outputs_text: str, no_export: bool, id_from: str) -> None:
     """Build the graph of SOURCES (files, folders, or - for stdin) into OUT.
 
     An article whose graph is up to date (same content, same kg) is not extracted again, unless
-    --force.  A progress bar is drawn when stderr is a terminal.  When no article could be read
-    at all, nothing is written (a store already in OUT is left as it was) and the exit code is 1.
+    --force.  An output already in OUT is kept as it is when the store has not changed since it
+    was written (build records apart) and kg is the same ("kept (store unchanged): PATH"; delete
+    OUT/.kg-outputs.json to write them all again).  A progress bar is drawn when stderr is a
+    terminal.  When no article could be read at all, nothing is written (a store already in OUT
+    is left as it was) and the exit code is 1.
     """
     if urlsplit(out_dir).scheme.lower() in ("http", "https"):
         raise click.UsageError("-o is the folder for graph.trig, actors.png, ...; a SPARQL server goes to --store")
     if update_url is not None and store is None:
         raise click.UsageError("--update-url goes with --store QUERY_URL")
     try:
+        outputs = check_outputs(name.strip() for name in outputs_text.split(",") if name.strip()
+                                and not (no_export and name.strip() in ("trig", "ttl")))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--outputs") from None
+    try:
         target = store if update_url is None else RemoteStore(store, query_url=store, update_url=update_url)
         options = {"validate": not no_validate, "force": force, "store": target, "workers": workers,
-                   "max_chars": max_chars, "registry": registry, "id_from": id_from}
+                   "max_chars": max_chars, "registry": registry, "id_from": id_from, "outputs": outputs}
         with build_progress(sources, expected_inputs) as bar:
             def report(problem: Problem) -> None:
                 bar.write(_problem_line(problem))

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterator, Mapping, Sequence, Set as AbstractSet
+from collections.abc import Collection, Iterator, Mapping, Sequence, Set as AbstractSet
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -42,9 +42,9 @@ import kg
 
 from .ingest import MAX_CHARS, Claim, IdRegistry, Source, id_notice, input_files, iter_articles, text_digest
 from .pipeline import (
-    BuildSummary, Checked, GraphWriter, ProblemHandler, ProgressHandler, StoreLocation, Tally, begin_build,
-    check_extraction, extract_articles, finish_build, leaving_no_trace, open_build_store, stored_digests,
-    stored_origins,
+    OUTPUTS, BuildSummary, Checked, GraphWriter, ProblemHandler, ProgressHandler, StoreLocation, Tally, begin_build,
+    check_extraction, check_outputs, extract_articles, finish_build, leaving_no_trace, open_build_store,
+    stored_digests, stored_origins,
 )
 from .rdf import EXTRACTION_VERSION, content_hash
 from .records import Article, ArticleExtraction, Problem
@@ -104,13 +104,16 @@ def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: P
                       scheduler: str = LOCAL, workers: int = 2, validate: bool = True,
                       registry: str | Path | None = REGISTRY, force: bool = False, store: StoreLocation = None,
                       progress: ProgressHandler | None = None, files_per_task: int | None = None,
-                      max_chars: int = MAX_CHARS, id_from: str = "auto") -> BuildSummary:
+                      max_chars: int = MAX_CHARS, id_from: str = "auto",
+                      outputs: Collection[str] = OUTPUTS) -> BuildSummary:
     """Build the graph of `sources` into `out_dir` as `kg.pipeline.build` does, with ingest and
     extraction on the Dask cluster whose scheduler is at `scheduler` (tcp://HOST:8786), or, for
     "local", on `workers` processes of this machine started for the build.
 
     `store` is where the graphs go (see `kg.pipeline.open_build_store`; default `out_dir/store`).  Raises
-    DistributedError when the cluster cannot be used."""
+    DistributedError when the cluster cannot be used; ValueError names an unknown output (`outputs`, as
+    `kg.pipeline.build` takes them)."""
+    outputs = check_outputs(outputs)
     if "-" in sources:
         raise DistributedError("stdin (-) cannot be read on a cluster: save it to a file and build that")
     out = Path(out_dir)
@@ -129,7 +132,7 @@ def build_distributed(sources: Sequence[str], out_dir: str | Path, on_problem: P
             parts = [files[start:start + size] for start in range(0, len(files), size)]
             _extract_all(client, parts, graphs, summary, tally, known, validate, max_chars, id_from)
             if not summary.wrote_nothing:
-                finish_build(graphs, summary, started, out, registry)
+                finish_build(graphs, summary, started, out, registry, outputs=outputs)
     return summary
 
 

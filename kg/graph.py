@@ -34,7 +34,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -46,7 +46,7 @@ from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
 from kg.store import GraphStore
 from kg.vocab import ID, RESOLUTION_GRAPH
 
-__all__ = ["projection", "overview", "ranked_nodes", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
+__all__ = ["projection", "overview", "overview_projection", "ranked_nodes", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
 
 #: relations projected when none are asked for: those between actors (claims are opt-in).
 DEFAULT_RELATIONS = (MET, PHONED, CONDEMNED)
@@ -55,11 +55,12 @@ SYMMETRIC = frozenset({MET, PHONED})
 #: the file formats `export_graph` writes.
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
+_PUBLISHED = """
+  OPTIONAL { ?article schema:datePublished ?published }"""
 _EVIDENCE = """
   OPTIONAL { ?event prov:wasDerivedFrom ?span .
              ?span a nif:Sentence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin }
-  OPTIONAL { ?article schema:identifier ?articleId }
-  OPTIONAL { ?article schema:datePublished ?published }"""
+  OPTIONAL { ?article schema:identifier ?articleId }""" + _PUBLISHED
 _GRAPHS = str(ID["graph/"])
 #: the happening an article's event is a report of (cross-article resolution's consolidated
 #: event), so that a meeting told by three articles counts as one event, as everywhere else.
@@ -137,22 +138,7 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
     """
     chosen = _check(relations)
     window = (_bound(since, 0) if since else None, _bound(until, 1) if until else None)
-    edges: dict[tuple[str, str, str], _Edge] = {}
-    extra: dict[str, tuple[str, str]] = {}
-    for relation in chosen:
-        for source, target, target_label, event, article, sentence, stamp, published in _rows(store, relation):
-            when = _date(stamp) or _date(published)
-            if not _within(when, window):
-                continue
-            edge = edges.setdefault((relation, source, target), _Edge())
-            edge.events.setdefault(event, when)
-            if stamp is not None and is_yearless(str(stamp)):
-                edge.yearless.add(str(stamp))
-            edge.articles.add(article)
-            if sentence is not None:
-                edge.evidence.setdefault((article, sentence))
-            if relation in _TARGET_KIND and target_label is not None:  # (a condemned actor is an actor node)
-                extra[target] = (target_label, _TARGET_KIND[relation])
+    edges, extra = _read_edges(store, chosen, window)
     edges = {k: e for k, e in edges.items() if len(e.articles) >= min_articles}
     wanted = {find_actor(store, name) for name in actors}
     if wanted:
@@ -167,6 +153,97 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
         graph.graph["ego"] = centre
     graph.graph.update(_describe(store, graph, chosen, since, until, min_articles, list(actors), ego, depth))
     return graph
+
+
+def _read_edges(store: GraphStore, relations: Iterable[str], window: tuple[str | None, str | None],
+                among: Collection[str] | None = None) -> tuple[dict[tuple[str, str, str], _Edge], dict[str, tuple[str, str]]]:
+    """The edges of `relations` whose events fall in `window`, and the target or claim nodes
+    they end in (node -> its label and kind); only those whose both ends are `among`, if given."""
+    edges: dict[tuple[str, str, str], _Edge] = {}
+    extra: dict[str, tuple[str, str]] = {}
+    for relation in relations:
+        for source, target, target_label, event, article, sentence, stamp, published in _rows(store, relation, among):
+            when = _date(stamp) or _date(published)
+            if not _within(when, window) or (among is not None and target not in among):
+                continue
+            edge = edges.setdefault((relation, source, target), _Edge())
+            edge.events.setdefault(event, when)
+            if stamp is not None and is_yearless(str(stamp)):
+                edge.yearless.add(str(stamp))
+            edge.articles.add(article)
+            if sentence is not None:
+                edge.evidence.setdefault((article, sentence))
+            if relation in _TARGET_KIND and target_label is not None:  # (a condemned actor is an actor node)
+                extra[target] = (target_label, _TARGET_KIND[relation])
+    return edges, extra
+
+
+def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
+    """`overview(projection(store), max_nodes)` (the same nodes and edges), reading only what it
+    draws: the nodes are ranked from one aggregation per relation (each pair's articles and
+    each event's date, no evidence: the sentences are what costs), and only the edges among the
+    `max_nodes` kept are projected, so that a build never holds the projection of the whole
+    store.  In `graph.graph`, `first` and `last` are the whole projection's, as in `overview`
+    (an event told twice in one article with two dates is dated by the earlier, where
+    `projection` takes the one told first), and `articles` are those the kept edges cite.  A
+    store of at most `max_nodes` nodes gives `projection(store)`."""
+    pairs, dates, target_labels = _pair_summary(store)
+    ends = {node for _, source, target in pairs for node in (source, target)}
+    if len(ends) <= max_nodes:
+        return projection(store)
+    nodes = _node_attributes(store, ends, {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()})
+    kept = set(_ranked(pairs, {node: str(attributes["label"]) for node, attributes in nodes.items()})[:max_nodes])
+    edges, _ = _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept)
+    graph = _assemble(store, edges, {}, {node: attributes for node, attributes in nodes.items() if node in kept})
+    graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1))
+    graph.graph.update(first=dates[0] if dates else None, last=dates[-1] if dates else None,
+                       filters=f"the {max_nodes:,} most connected of {len(ends):,} nodes")
+    return graph
+
+
+#: per (source, target) pair, happening, article and date of a relation: a condemned target's label.
+_PAIRS = """SELECT ?source ?target ?happening ?article ?stamp ?published (MAX(?targetLabel) AS ?label)
+WHERE {{
+  {pattern}{published}{happening}
+}} GROUP BY ?source ?target ?happening ?article ?stamp ?published"""
+
+
+def _pair_summary(store: GraphStore) -> tuple[dict[tuple[str, str, str], set[str]], list[str], dict[str, str]]:
+    """What ranks the nodes of the default projection and dates it, without its evidence:
+    (relation, source, target) -> the articles of that edge; the dates of its events, sorted,
+    each dated as `projection` dates it (by its report in the first article, in the order
+    `_rows` reads them); each condemned target node's label."""
+    pairs: dict[tuple[str, str, str], set[str]] = {}
+    first_told: dict[tuple[str, str, str, str], tuple[tuple[str, bool, str], str | None]] = {}
+    target_labels: dict[str, str] = {}
+    for relation in DEFAULT_RELATIONS:
+        query = _PAIRS.format(pattern=_PATTERNS[relation], published=_PUBLISHED, happening=_HAPPENING)
+        for source, target, happening, article, stamp, published, label in store.query(query).rows:
+            pairs.setdefault((relation, source, target), set()).add(str(article))
+            when = _date(stamp) or _date(published)
+            order, key = (str(article), when is None, when or ""), (relation, source, target, str(happening))
+            if key not in first_told or order < first_told[key][0]:
+                first_told[key] = (order, when)
+            if relation in _TARGET_KIND and label is not None:
+                target_labels[target] = label
+    return pairs, sorted(when for _, when in first_told.values() if when), target_labels
+
+
+def _ranked(pairs: dict[tuple[str, str, str], set[str]], labels: Mapping[str, str]) -> list[str]:
+    """The nodes of `pairs` in `ranked_nodes` order (by neighbours, then the articles of their
+    edges, then label), counted as networkx counts them in `simple_graph` (a loop: twice)."""
+    neighbours: dict[str, set[str]] = {}
+    weight: dict[str, int] = {}
+    for (_, source, target), articles in pairs.items():
+        neighbours.setdefault(source, set()).add(target)
+        neighbours.setdefault(target, set()).add(source)
+        weight[source] = weight.get(source, 0) + len(articles)
+        weight[target] = weight.get(target, 0) + len(articles)
+
+    def degree(node: str) -> int:
+        return len(neighbours[node]) + (node in neighbours[node])
+
+    return sorted(neighbours, key=lambda n: (-degree(n), -weight[n], labels[n], n))
 
 
 def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -428,10 +505,12 @@ def _check(relations: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _rows(store: GraphStore, relation: str) -> list[tuple]:
-    """(source, target, target label, event, article id, sentence, own date, article date) rows."""
+def _rows(store: GraphStore, relation: str, sources: Collection[str] | None = None) -> list[tuple]:
+    """(source, target, target label, event, article id, sentence, own date, article date) rows;
+    only those whose source is one of `sources`, if given."""
+    among = "" if sources is None else f"VALUES ?source {{ {' '.join(f'<{node}>' for node in sorted(sources))} }}\n  "
     query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?article ?articleId ?sentence ?begin "
-             f"?stamp ?published\nWHERE {{\n  {_PATTERNS[relation]}{_EVIDENCE}{_HAPPENING}\n}} "
+             f"?stamp ?published\nWHERE {{\n  {among}{_PATTERNS[relation]}{_EVIDENCE}{_HAPPENING}\n}} "
              f"ORDER BY ?article ?begin ?happening")
     return [(s, t, label, event, _article_id(article, aid), sentence, stamp, published)
             for s, t, label, event, article, aid, sentence, _, stamp, published in store.query(query).rows]
@@ -442,14 +521,15 @@ def _article_id(article: object, identifier: object) -> str:
     return str(identifier) if identifier is not None else unquote(str(article).rsplit("/", 1)[-1])
 
 
-def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge],
-              extra: dict[str, tuple[str, str]]) -> nx.MultiDiGraph:
-    """The graph of the kept edges: actor nodes, target/claim nodes, then the edges, all sorted."""
+def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge], extra: dict[str, tuple[str, str]],
+              nodes: Mapping[str, dict] | None = None) -> nx.MultiDiGraph:
+    """The graph of the kept edges: actor nodes, target/claim nodes (`extra`: node -> label and
+    kind), then the edges, all sorted.  The nodes are the edges' ends, or `nodes` (node ->
+    attributes) when given."""
     graph = nx.MultiDiGraph()
-    ends = {node for _, s, t in edges for node in (s, t)}
-    _add_actor_nodes(graph, store, ends - set(extra))
-    for node in sorted(ends & set(extra)):
-        graph.add_node(node, label=extra[node][0], kind=extra[node][1], country="")
+    if nodes is None:
+        nodes = _node_attributes(store, {node for _, s, t in edges for node in (s, t)}, extra)
+    graph.add_nodes_from(nodes.items())
     for (relation, source, target), edge in sorted(edges.items(), key=lambda item: item[0][1:] + item[0][:1]):
         dates = sorted(d for d in edge.events.values() if d)
         graph.add_edge(source, target, key=relation, relation=relation, directed=relation not in SYMMETRIC,
@@ -461,18 +541,35 @@ def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge],
 
 
 def _add_actor_nodes(graph: nx.MultiDiGraph, store: GraphStore, nodes: set[str]) -> None:
-    """Actor nodes with kind, country and label: the actor's canonical label from cross-article
-    resolution, else the label (and the country) most articles use, ties to the smallest."""
+    """Actor nodes with kind, country and label (see `_actor_attributes`), sorted."""
+    graph.add_nodes_from(_actor_attributes(store, nodes).items())
+
+
+def _node_attributes(store: GraphStore, nodes: set[str], extra: Mapping[str, tuple[str, str]]) -> dict[str, dict]:
+    """node -> its attributes, for `nodes`: the actors sorted, then the target and claim nodes of
+    `extra` (node -> label and kind) sorted."""
+    attributes = _actor_attributes(store, nodes - set(extra))
+    for node in sorted(nodes & set(extra)):
+        attributes[node] = {"label": extra[node][0], "kind": extra[node][1], "country": ""}
+    return attributes
+
+
+def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
+    """Actor node -> kind, country and label, sorted by node: the actor's canonical label from
+    cross-article resolution, else the label (and the country) most articles use, ties to the smallest."""
     labels, countries = _most_used(store.query(_ACTOR_LABELS).rows), _most_used(store.query(_COUNTRIES).rows)
     labels.update(dict(store.query(_CANONICAL_LABELS).rows))  # resolution's choice, where it has run
     kinds: dict[str, str] = {}
     for node, rdf_type in store.query(_ACTOR_TYPES).rows:
         if rdf_type in _KINDS:
             kinds[node] = _KINDS[rdf_type]
+    attributes = {}
     for node in sorted(nodes):
         kind = kinds.get(node, "actor")
         label = labels.get(node, node)
-        graph.add_node(node, label=label, kind=kind, country=label if kind == "country" else countries.get(node, ""))
+        attributes[node] = {"label": label, "kind": kind,
+                            "country": label if kind == "country" else countries.get(node, "")}
+    return attributes
 
 
 def _most_used(rows: list[tuple]) -> dict[str, str]:

@@ -20,11 +20,13 @@ workers, `GraphWriter`, `finish_build`).
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import multiprocessing
 import shutil
 import traceback
 from collections import deque
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -39,7 +41,7 @@ import kg
 from . import budget as budgets
 from .draw import draw_relationships
 from .extract import extract
-from .graph import overview, projection
+from .graph import overview_projection
 from .ingest import (
     MAX_CHARS, IdRegistry, Source, body_ranges, file_kind, input_files, is_notice, iter_articles, text_digest,
 )
@@ -55,6 +57,12 @@ from .vocab import article_iri, graph_iri, sparql_prologue
 
 #: at most this many nodes in the diagram and page a build writes (`kg.graph.overview`)
 OVERVIEW_NODES = 300
+#: what a build may write besides the store (`build(..., outputs=...)`): output -> file in the out folder.
+OUTPUT_FILES = {"trig": "graph.trig", "ttl": "graph.ttl", "png": "actors.png", "html": "actors.html"}
+#: every output, in the order a build writes them: a build writes them all unless told otherwise.
+OUTPUTS = tuple(OUTPUT_FILES)
+#: the file in the out folder that records what each output was made from (`OutputStamp`).
+OUTPUT_STAMP = ".kg-outputs.json"
 ProblemHandler = Callable[[Problem], None]
 #: where a build writes: a store folder, a SPARQL server's base URL, an open store, or None (out/store).
 StoreLocation = Union[str, Path, GraphStore, None]
@@ -107,7 +115,8 @@ class BuildSummary:
     unchanged: list[str] = field(default_factory=list)  # ids of the articles not parsed again
     redone: list[str] = field(default_factory=list)  # ids extracted again to undo a merge resolution no longer makes
     totals: StoreCounts | None = None  # the whole store's, once the build is done (none if it read nothing)
-    files: list[Path | str] = field(default_factory=list)
+    files: list[Path | str] = field(default_factory=list)  # written: outputs, then where the store is
+    kept: list[Path] = field(default_factory=list)  # outputs left as they were: the store had not changed
     violations: list[str] = field(default_factory=list)  # SHACL violations of what was stored
     resolution: Resolution | None = None
     after_interruption: bool = False  # an earlier build was killed: what it wrote was extracted again
@@ -142,6 +151,7 @@ class BuildSummary:
         if self.violations:
             out.append(f"shape violations: {len(self.violations)} (see `kg validate`)")
         out += [f"not drawn: {failure}" for failure in self.not_drawn]
+        out += [f"kept (store unchanged): {path}" for path in self.kept]
         out += [f"wrote: {path}" for path in self.files]
         return out
 
@@ -316,7 +326,7 @@ def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,
           validate: bool = True, registry: str | Path | None = REGISTRY, workers: int = 1, force: bool = False,
           store: StoreLocation = None, progress: ProgressHandler | None = None,
-          max_chars: int = MAX_CHARS, id_from: str = "auto") -> BuildSummary:
+          max_chars: int = MAX_CHARS, id_from: str = "auto", outputs: Collection[str] = OUTPUTS) -> BuildSummary:
     """Build the graph of `sources` into `out_dir`: store, TriG, Turtle and a diagram.
 
     With `validate`, each article graph is checked against the SHACL shapes before it is
@@ -326,7 +336,9 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
     extracted again unless `force`.  `store` is where the graphs go (see `open_build_store`;
     default `out_dir/store`); `progress` hears of every input done; an input file of more than
     `max_chars` characters is skipped as too large; `id_from` says where article ids come from
-    (`kg.ingest.ID_FROM`)."""
+    (`kg.ingest.ID_FROM`); `outputs` which files to write besides the store (`OUTPUTS`; each
+    only when the store changed since it was written: `write_outputs`)."""
+    outputs = check_outputs(outputs)
     sources = list(sources)  # read twice when resolution undoes a merge (`extract_again`)
     out = Path(out_dir)
     summary = BuildSummary()
@@ -349,7 +361,7 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
 
             if not summary.wrote_nothing:
                 finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
-                             validate=validate)
+                             validate=validate, outputs=outputs)
     return summary
 
 
@@ -613,9 +625,9 @@ class GraphWriter:
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
                  registry: str | Path | None = REGISTRY, *,
                  again: Callable[[Container[str]], Iterable[ArticleExtraction | Checked]] | None = None,
-                 validate: bool = True) -> None:
+                 validate: bool = True, outputs: Collection[str] = OUTPUTS) -> None:
     """What follows the articles in every build: cross-article resolution, the build record of
-    the graphs built or found unchanged, and the outputs in `out`.
+    the graphs built or found unchanged, and the `outputs` in `out` (`write_outputs`).
 
     When resolution no longer makes a merge an earlier build wrote into some graphs, those
     articles are extracted again (`extract_graphs_again`: by `again`, given the graph IRIs, from
@@ -636,7 +648,7 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     with stop_if_disk_full(store, "recording the build"):
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
     summary.totals = store.counts()
-    summary.files += _write_outputs(store, out, summary.not_drawn)
+    write_outputs(store, out, summary, outputs)
 
 
 _STORED_ARTICLES = """SELECT ?g ?id ?text ?title ?published ?url WHERE {
@@ -711,30 +723,146 @@ def _record_run(store: GraphStore, run: Graph, article_ids: list[str]) -> None:
                         FILTER NOT EXISTS { ?g prov:wasGeneratedBy ?run } }""")
 
 
-def _write_outputs(store: GraphStore, out: Path, not_drawn: list[str]) -> list[Path | str]:
-    """The exports (TriG, Turtle) and the relationship views of the whole store: the diagram
-    (actors.png) and the interactive page (actors.html), both titled with corpus and dates;
-    last, where the store is (its folder, or its server's URL). A diagram that fails to draw is
-    added to `not_drawn` and the rest is written all the same: the store is already built."""
+def check_outputs(outputs: Iterable[str]) -> tuple[str, ...]:
+    """`outputs` checked and put in the order a build writes them; ValueError names an unknown one."""
+    chosen = set(outputs)
+    unknown = sorted(chosen - set(OUTPUTS))
+    if unknown:
+        raise ValueError(f"unknown output(s) {', '.join(unknown)} (known: {', '.join(OUTPUTS)})")
+    return tuple(name for name in OUTPUTS if name in chosen)
+
+
+def write_outputs(store: GraphStore, out: Path, summary: BuildSummary, outputs: Collection[str] = OUTPUTS) -> None:
+    """The `outputs` of the whole store in `out`: the exports (TriG, Turtle) and the relationship
+    views, the diagram (actors.png) and the interactive page (actors.html) of its most connected
+    actors (`kg.graph.overview_projection`), both titled with corpus and dates; then where the
+    store is (its folder, or its server's URL).  Each goes to `summary.files`, or to
+    `summary.kept` when it is kept as it was: the file is there as the last build wrote it, from
+    a store with the same content (build records apart) and by the same kg (`OutputStamp`).  A
+    diagram that fails to draw is added to `summary.not_drawn` and the rest is written all the
+    same: the store is already built."""
     from .html import write_html  # kept here: this function is the pipeline's only use of it
 
-    written = []
-    for name, fmt in (("graph.trig", "trig"), ("graph.ttl", "ttl")):
-        with stop_if_disk_full(store, f"writing {out / name}", "; only the outputs are missing", out):
-            store.export(out / name, fmt)
-        written.append(out / name)
-    graph = overview(projection(store), OVERVIEW_NODES)
-    try:
-        with stop_if_disk_full(store, f"writing {out / 'actors.png'}", "; only the outputs are missing", out):
-            written.append(draw_relationships(graph, out / "actors.png"))
-    except NoSpaceLeft:
-        raise  # a full disk stops the build; any other failure of the picture never fails it
-    except Exception as error:
-        not_drawn.append(f"{out / 'actors.png'}: {_one_line(error)}")
-    with stop_if_disk_full(store, f"writing {out / 'actors.html'}", "; only the outputs are missing", out):
-        written.append(write_html(graph, out / "actors.html"))
-    written.append(store.url if isinstance(store, RemoteStore) else store.path)
-    return written
+    with stop_if_disk_full(store, "comparing the outputs with the store", "; only the outputs are missing"):
+        stamp = OutputStamp(out, store if outputs else None)
+        stale = [name for name in outputs if not stamp.current(name)]
+    summary.kept += [out / OUTPUT_FILES[name] for name in outputs if name not in stale]
+    for name in ("trig", "ttl"):
+        if name in stale:
+            with _writing(store, out / OUTPUT_FILES[name]):
+                stamp.record(name, store.export(out / OUTPUT_FILES[name], name))
+            summary.files.append(out / OUTPUT_FILES[name])
+    graph = overview_projection(store, OVERVIEW_NODES) if {"png", "html"} & set(stale) else None
+    if "png" in stale:
+        try:
+            with _writing(store, out / OUTPUT_FILES["png"]):
+                summary.files.append(draw_relationships(graph, out / OUTPUT_FILES["png"]))
+                stamp.record("png")
+        except NoSpaceLeft:
+            raise  # a full disk stops the build; any other failure of the picture never fails it
+        except Exception as error:
+            summary.not_drawn.append(f"{out / OUTPUT_FILES['png']}: {_one_line(error)}")
+    if "html" in stale:
+        with _writing(store, out / OUTPUT_FILES["html"]):
+            summary.files.append(write_html(graph, out / OUTPUT_FILES["html"]))
+            stamp.record("html")
+    summary.files.append(store.url if isinstance(store, RemoteStore) else store.path)
+
+
+def _writing(store: GraphStore, path: Path) -> AbstractContextManager[None]:
+    """Around the writing of the output `path`: a full disk ends the build in one line."""
+    return stop_if_disk_full(store, f"writing {path}", "; only the outputs are missing", path.parent)
+
+
+_GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+class OutputStamp:
+    """What each output in a build's out folder was made from, kept in `OUTPUT_STAMP` there:
+    kg's version and code (`outputs_code`); the store, told by the number of statements in each
+    of its named graphs and by its fingerprint (`GraphStore.fingerprint`: all it holds but the
+    build records); and the file's size and modification time as written.  An output is current
+    when all of these still hold.  The graph sizes, one quick query, tell most changes at once;
+    only when they are the same is the fingerprint, one dump of the store, taken to compare
+    (when an output is written, an export has taken it on the way).  Deleting the stamp makes
+    the next build write every output again."""
+
+    def __init__(self, out: Path, store: GraphStore | None) -> None:
+        """The stamp in `out`, against `store` as it is now (None: nothing to compare with, no
+        output is current)."""
+        self.path, self.out, self.store = out / OUTPUT_STAMP, out, store
+        self.made_by = {"kg": kg.__version__, "code": outputs_code()}
+        self.sizes = None if store is None else _digest(sorted(f"{g}\t{n}" for g, n in store.query(_GRAPH_SIZES).rows))
+        self.fingerprint: str | None = None  # the store's, once taken
+        try:
+            recorded = json.loads(self.path.read_text(encoding="utf-8"))
+            self.files: dict[str, dict] = recorded["files"] if isinstance(recorded.get("files"), dict) else {}
+        except (OSError, ValueError, AttributeError):
+            self.files = {}
+
+    def current(self, name: str) -> bool:
+        """Whether the output `name` is there as this stamp says it was written, by the same kg,
+        from a store that held what the store holds now."""
+        entry = self.files.get(OUTPUT_FILES[name])
+        if (self.store is None or not isinstance(entry, dict) or entry.get("made_by") != self.made_by
+                or entry.get("sizes") != self.sizes or entry.get("file") != self._file(name)):
+            return False
+        return entry.get("fingerprint") == self._fingerprint()
+
+    def record(self, name: str, fingerprint: str | None = None) -> None:
+        """Record that the output `name` was just written from the store as it is, whose
+        `fingerprint` an export may have taken already (the stamp is written to a hidden file
+        renamed into place)."""
+        self.fingerprint = fingerprint or self.fingerprint
+        self.files[OUTPUT_FILES[name]] = {"made_by": self.made_by, "sizes": self.sizes,
+                                          "fingerprint": self._fingerprint(), "file": self._file(name)}
+        partial = self.path.with_name(self.path.name + ".part")
+        partial.write_text(json.dumps({"files": self.files}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        partial.replace(self.path)
+
+    def _fingerprint(self) -> str | None:
+        """The store's fingerprint, taken once."""
+        if self.fingerprint is None and self.store is not None:
+            self.fingerprint = self.store.fingerprint()
+        return self.fingerprint
+
+    def _file(self, name: str) -> list[int] | None:
+        """The output's size and modification time (ns), or None when it is missing."""
+        try:
+            found = (self.out / OUTPUT_FILES[name]).stat()
+        except OSError:
+            return None
+        return [found.st_size, found.st_mtime_ns]
+
+
+def _digest(lines: Iterable[str]) -> str:
+    """SHA-256 of `lines`, each ended by a newline."""
+    digest = hashlib.sha256()
+    for line in lines:
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+#: the packages besides kg whose version changes what an output holds.
+_OUTPUT_PACKAGES = ("pyoxigraph", "networkx", "matplotlib")
+
+
+@functools.cache
+def outputs_code() -> str:
+    """A digest of kg's code (every module of the package) and of the packages that write the
+    outputs: a kg that may write them otherwise writes them again."""
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for path in sorted(here.rglob("*.py")):
+        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for package in _OUTPUT_PACKAGES:
+        try:
+            digest.update(f"{package}=={metadata.version(package)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}: absent\0".encode())
+    return digest.hexdigest()[:16]
 
 
 @contextmanager

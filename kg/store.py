@@ -31,6 +31,8 @@ its own (`--timeout-s`).
 from __future__ import annotations
 
 import csv
+import hashlib
+import heapq
 import io
 import json
 import math
@@ -44,12 +46,12 @@ import time
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any, NoReturn, Self, Union
+from typing import IO, Any, NoReturn, Self, Union
 from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
@@ -106,6 +108,8 @@ _INTEGER = re.compile(r"[+-]?\d+\Z")
 _FLOAT = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+(?=[eE]))([eE][+-]?\d+)?\Z")
 _BIND = re.compile(r"(\[[^\]\s]+\]|[^\s:\[\]]+):\d{1,5}\Z")
 _GRAPH_PREFIX = str(ID["graph/"])
+#: how every build record's IRI begins (`kg.vocab.run_iri`), as it is written in N-Triples.
+_RUN_IRI = f"<{ID['run/']}".encode("utf-8")
 
 
 #: the event types counted, by the relation name commands show them with (met, phoned and
@@ -436,7 +440,7 @@ class GraphStore(ABC):
 
     # --- export ------------------------------------------------------------------------------
 
-    def export(self, path: str | Path, format: str | None = None) -> None:  # noqa: A002 (API name)
+    def export(self, path: str | Path, format: str | None = None) -> str | None:  # noqa: A002 (API name)
         """Write the store to `path` in `format`, by default the one its suffix names.
 
         "trig", "nq" (N-Quads) and "jsonld" keep every graph; "ttl" and "nt" (N-Triples) merge
@@ -444,7 +448,7 @@ class GraphStore(ABC):
         remote context to fetch), and parses back to the same quads (`kg.jsonld`).  Output is
         sorted, so the same content (blank node labels apart) always exports to the same bytes;
         it goes to a temporary file renamed at the end, so a failed export never leaves half a
-        file.
+        file.  Returns the store's `fingerprint`, taken on the way from what was read.
         """
         target = Path(path)
         fmt = _export_format(target, format)
@@ -452,11 +456,27 @@ class GraphStore(ABC):
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("wb") as out:
-                _write_export(self._dataset(), out, fmt)
+                fingerprint = _write_export(self._dataset(), out, fmt)
             partial.replace(target)
         except (OSError, ValueError, SyntaxError) as error:
             partial.unlink(missing_ok=True)
             raise StoreError(f"cannot export to {target}: {_one_line(error)}") from None
+        return fingerprint
+
+    def fingerprint(self) -> str:
+        """A digest of what the store holds but its build records: every named graph (the
+        articles' and the resolution graph) and the default graph's statements that name no
+        build.  Any write changes it (a removal, an update, a correction) but the record each
+        build adds of itself, so a build that changed nothing else keeps it: what the outputs
+        made from the store need to be written again (`kg.pipeline`).  Costs one dump of the
+        store (no sort), in bounded memory, which an export does anyway (`export` returns it);
+        the same store gives the same digest as long as Oxigraph keeps it in the same order, and
+        otherwise only a needless rewrite follows."""
+        dataset, fingerprint = self._dataset(), _Fingerprint()
+        for graph in _graphs(dataset):
+            for _ in fingerprint.read(dataset, graph, None):
+                pass
+        return fingerprint.hexdigest()
 
     # --- lifetime ----------------------------------------------------------------------------
 
@@ -1274,52 +1294,191 @@ def _export_format(target: Path, format: str | None) -> str:  # noqa: A002
     return fmt
 
 
-def _write_export(store: ox.Store, out: io.BufferedIOBase, fmt: str) -> None:
-    """Write `store` to `out` in `fmt`, sorted (see `GraphStore.export`).
+#: N-Triples lines an export sorts in memory at once (about 60 MB of them). A graph, or for the
+#: merged formats the whole store, with more is sorted in runs of this many, each spilled to a
+#: temporary file, and the runs are merged: an external merge sort, so that the memory of an
+#: export does not grow with the store.
+EXPORT_RUN_LINES = 200_000
+#: at most this many runs are merged at once (each an open file); more are merged into longer
+#: runs first.
+_MERGE_FAN_IN = 64
+#: lines in a chunk of a merge's output (what is parsed or written at a time).
+_CHUNK_LINES = 10_000
+#: bytes of a graph's dump read back at a time.
+_READ_BYTES = 1 << 22
+_GraphName = Union[ox.NamedNode, ox.BlankNode, ox.DefaultGraph]
+
+
+def _write_export(store: ox.Store, out: io.BufferedIOBase, fmt: str, *, run_lines: int | None = None) -> str:
+    """Write `store` to `out` in `fmt`, sorted (see `GraphStore.export`), in bounded memory.
 
     Oxigraph's `dump` of the whole store is faster (0.48 s against 0.68 s for TriG of 100k
     quads) but its order depends on the order things were stored in, so each graph is dumped
-    as N-Triples, its lines sorted (which also groups each subject's statements for the
-    Turtle/TriG writers) and streamed on: one graph in memory at a time (+7 MB peak for 100k
-    quads), except for the merged formats, which hold every line once to drop duplicates.
-    Still far faster than a SPARQL DISTINCT ... ORDER BY.  JSON-LD is kg's own compact form
-    (`kg.jsonld`: an inline @context of kg's prefixes), also a graph at a time.
+    as N-Triples (to a temporary file: no graph is held whole), its lines sorted (which also
+    groups each subject's statements for the Turtle/TriG writers) and streamed on; the merged
+    formats (Turtle, N-Triples) sort the lines of every graph together and drop the duplicates.
+    Sorting holds at most `run_lines` lines (default `EXPORT_RUN_LINES`; see `_sorted_chunks`).
+    Still far faster than a SPARQL DISTINCT ... ORDER BY.  Lines go through in chunks, not one
+    by one, which Python would pay for per line.  JSON-LD is kg's own compact form (`kg.jsonld`:
+    an inline @context of kg's prefixes), which holds one graph's node objects at a time.
+    Returns the store's fingerprint (`GraphStore.fingerprint`), of the lines read.
     """
+    run_lines = run_lines or EXPORT_RUN_LINES
     merged, rdf_format = _EXPORTS[fmt]
-    if rdf_format == ox.RdfFormat.JSON_LD:  # Oxigraph's has no @context: kg writes compact JSON-LD itself
-        write_jsonld(out, ((None if isinstance(graph, ox.DefaultGraph) else graph,
-                            (quad.triple for quad in ox.parse(b"\n".join(sorted(_triple_lines(store, graph))),
-                                                              ox.RdfFormat.N_TRIPLES)))
-                           for graph in _graphs(store)))
-    elif merged:
-        lines = sorted({line for graph in _graphs(store) for line in _triple_lines(store, graph)})
+    spill, fingerprint = _spill_folder(out), _Fingerprint()
+    if merged:
+        chunks = _sorted_chunks((chunk for graph in _graphs(store) for chunk in fingerprint.read(store, graph, spill)),
+                                run_lines, spill)
         if rdf_format == ox.RdfFormat.N_TRIPLES:
-            out.writelines(line + b"\n" for line in lines)
+            out.writelines(b"\n".join(chunk) + b"\n" for chunk in chunks if chunk)
         else:
-            triples = (quad.triple for quad in ox.parse(b"\n".join(lines), ox.RdfFormat.N_TRIPLES))
-            ox.serialize(triples, out, rdf_format, prefixes=_EXPORT_PREFIXES)
+            ox.serialize(_triples(chunks), out, rdf_format, prefixes=_EXPORT_PREFIXES)
+        return fingerprint.hexdigest()
+    sections = ((graph, _sorted_chunks(fingerprint.read(store, graph, spill), run_lines, spill))
+                for graph in _graphs(store))
+    if rdf_format == ox.RdfFormat.JSON_LD:  # Oxigraph's has no @context: kg writes compact JSON-LD itself
+        write_jsonld(out, ((None if isinstance(graph, ox.DefaultGraph) else graph, _triples(chunks))
+                           for graph, chunks in sections))
     elif rdf_format == ox.RdfFormat.N_QUADS:
-        out.writelines(line for graph in _graphs(store) for line in _quad_lines(store, graph))
+        out.writelines(_quad_lines(chunk, graph) for graph, chunks in sections for chunk in chunks)
     else:
-        quads = (quad for graph in _graphs(store)
-                 for quad in ox.parse(b"".join(_quad_lines(store, graph)), ox.RdfFormat.N_QUADS))
+        quads = (quad for graph, chunks in sections
+                 for quad in _parsed((_quad_lines(chunk, graph) for chunk in chunks), ox.RdfFormat.N_QUADS))
         ox.serialize(quads, out, rdf_format, prefixes=_EXPORT_PREFIXES)
+    return fingerprint.hexdigest()
 
 
-def _graphs(store: ox.Store) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+class _Fingerprint:
+    """A store's fingerprint (`GraphStore.fingerprint`), taken from its graphs' lines as they are
+    read: each graph's name and N-Triples lines (in store order), the default graph's less the
+    lines that name a build (`kg.vocab.run_iri`), into one SHA-256."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+
+    def read(self, store: ox.Store, graph: _GraphName, spill: Path | None) -> Iterator[list[bytes]]:
+        """`_graph_chunks` of `graph`, added to the fingerprint as they go by (read them all)."""
+        self.digest.update(f"\0{graph}\0".encode("utf-8"))
+        builds = isinstance(graph, ox.DefaultGraph)
+        for chunk in _graph_chunks(store, graph, spill):
+            if builds:
+                self.digest.update(b"".join(line + b"\n" for line in chunk if _RUN_IRI not in line))
+            elif chunk:
+                self.digest.update(b"\n".join(chunk) + b"\n")
+            yield chunk
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
+
+
+def _graphs(store: ox.Store) -> list[_GraphName]:
     """The default graph, then the named graphs in IRI order."""
     return [ox.DefaultGraph(), *sorted(store.named_graphs(), key=str)]
 
 
-def _quad_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> list[bytes]:
-    """One graph of `store` as sorted N-Quads lines (newline included)."""
+def _graph_chunks(store: ox.Store, graph: _GraphName, spill: Path | None) -> Iterator[list[bytes]]:
+    """The triples of one graph of `store` as N-Triples lines (each ending in " .", no newline),
+    in store order and in chunks: dumped by Oxigraph to a temporary file in `spill` and read
+    back a few megabytes at a time."""
+    with tempfile.TemporaryFile(dir=spill) as dump:
+        store.dump(dump, ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        dump.seek(0)
+        rest = b""
+        while block := dump.read(_READ_BYTES):
+            lines = (rest + block).split(b"\n")
+            rest = lines.pop()
+            yield lines
+        if rest:
+            yield [rest]
+
+
+def _sorted_chunks(chunks: Iterable[list[bytes]], run_lines: int, spill: Path | None) -> Iterator[list[bytes]]:
+    """The lines of `chunks` sorted, each once, in chunks, with at most about `run_lines` of them
+    in memory: runs of that many are sorted and written to temporary files in `spill`, then
+    merged (`heapq.merge`), dropping the duplicates of one line in several runs; a single run
+    never leaves memory."""
+    files: list[IO[bytes]] = []
+    try:
+        runs: list[Iterable[bytes]] = []
+        batch: list[bytes] = []
+        for chunk in chunks:
+            batch += chunk
+            full = len(batch) - len(batch) % run_lines
+            for start in range(0, full, run_lines):
+                if len(runs) == _MERGE_FAN_IN:  # each run merged is an open file: merge these into one first
+                    runs = [_spilled(_merged(runs), spill, files)]
+                    for done in files[:-1]:
+                        done.close()
+                    del files[:-1]
+                runs.append(_spilled(sorted(set(batch[start:start + run_lines])), spill, files))
+            if full:
+                batch = batch[full:]
+        last = sorted(set(batch))
+        del batch
+        if not runs:  # handed on in slices: what is made of each (N-Quads lines, a document to parse) stays small
+            yield from (last[start:start + _CHUNK_LINES] for start in range(0, len(last), _CHUNK_LINES))
+            return
+        runs.append(last)
+        yield from _batches(_merged(runs), _CHUNK_LINES)
+    finally:
+        for file in files:
+            file.close()
+
+
+def _batches(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    """`lines` in lists of `size` (the last one shorter)."""
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _spilled(lines: Iterable[bytes], spill: Path | None, files: list[IO[bytes]]) -> Iterator[bytes]:
+    """`lines` written to a temporary file in `spill` (added to `files`, for the caller to close),
+    and read back from it, a line at a time."""
+    run = tempfile.TemporaryFile(dir=spill)
+    files.append(run)
+    run.writelines(line + b"\n" for line in lines)
+    run.seek(0)
+    return (line[:-1] for line in run)
+
+
+def _merged(runs: list[Iterable[bytes]]) -> Iterator[bytes]:
+    """Sorted runs merged into one sorted stream, each line once."""
+    previous = None
+    for line in heapq.merge(*runs):
+        if line != previous:
+            yield line
+            previous = line
+
+
+def _parsed(documents: Iterable[bytes], syntax: ox.RdfFormat) -> Iterator[ox.Quad]:
+    """The quads of `documents`, each parsed by Oxigraph in turn (blank nodes keep their labels)."""
+    for document in documents:
+        yield from ox.parse(document, syntax)
+
+
+def _triples(chunks: Iterable[list[bytes]]) -> Iterator[ox.Triple]:
+    """The triples of chunks of N-Triples lines."""
+    return (quad.triple for quad in _parsed((b"\n".join(chunk) for chunk in chunks), ox.RdfFormat.N_TRIPLES))
+
+
+def _quad_lines(chunk: list[bytes], graph: _GraphName) -> bytes:
+    """N-Triples lines (each ending in " .") made N-Quads lines of `graph` (none: the default
+    graph), newlines included."""
     end = b" .\n" if isinstance(graph, ox.DefaultGraph) else b" " + str(graph).encode("utf-8") + b" .\n"
-    return [line[:-2] + end for line in sorted(_triple_lines(store, graph))]
+    return b"".join(line[:-2] + end for line in chunk)
 
 
-def _triple_lines(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> set[bytes]:
-    """The triples of one graph of `store` as N-Triples lines (each ending in " .", no newline)."""
-    return set(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).splitlines()) - {b""}
+def _spill_folder(out: io.BufferedIOBase) -> Path | None:
+    """Where an export's temporary files go: beside the file it writes (the disk it is written
+    to), else the system's temporary folder."""
+    name = getattr(out, "name", None)
+    return Path(name).parent if isinstance(name, str) else None
 
 
 # --- small helpers -------------------------------------------------------------------------

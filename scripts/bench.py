@@ -21,8 +21,9 @@ measurement warms another's caches:
            2-process time includes starting the processes and loading spaCy in each.
   build    `kg.pipeline.build` into a fresh folder (what `kg build` runs; `--workers` passes on):
            split into extraction, RDF, SHACL validation, store writes (of which N-Triples
-           serialisation), corpus resolution, run record, exports, projection, drawing and the
-           HTML page, by timing wrappers around those functions; RSS sampled along the way.
+           serialisation), corpus resolution, run record, exports, the projection of what the
+           overview draws, drawing and the HTML page, by timing wrappers around those functions;
+           RSS sampled along the way.
            `--no-validate-build` times a second build with validation off.
            The stages include `begin` (what the build reads from the store before its first
            article) and `counts` (the store's totals for the summary).
@@ -392,7 +393,8 @@ def _instrument_build(clock: Clock, sampler: RssSampler, mark: Callable[[str], N
     _wrap(clock, kg.pipeline, "_record_run", "run_record", after=lambda: mark("after run record"))
     _wrap(clock, kg.store.GraphStore, "counts", "counts")
     _wrap(clock, kg.store.GraphStore, "export", "export", after=lambda: mark("after an export"))
-    _wrap(clock, kg.pipeline, "projection", "projection")
+    _wrap(clock, kg.pipeline, "projection", "projection")  # a kg that projected the whole store to draw it
+    _wrap(clock, kg.pipeline, "overview_projection", "projection")  # only what the build's overview draws
     _wrap(clock, kg.pipeline, "draw_relationships", "draw", after=lambda: mark("after drawing"))
     with contextlib.suppress(ImportError):  # the interactive page, where kg writes one (imported at call time)
         import kg.html

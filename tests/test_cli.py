@@ -123,7 +123,7 @@ def test_a_build_that_reads_nothing_leaves_a_store_as_it_was(corpus: Path, tmp_p
     again = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out)])  # unchanged: read, and built
     assert again.exit_code == 0 and "unchanged 1" in again.stdout and "wrote: " in again.stdout
     assert _content(out).count("endedAtTime") == content.count("endedAtTime") == 1
-    assert (out / "graph.trig").stat().st_mtime_ns > files["graph.trig"]
+    assert f"kept (store unchanged): {out / 'graph.trig'}" in again.stdout  # the store changed in its build record only
 
 
 def test_extract_jsonl_follows_the_scorer_contract(corpus: Path) -> None:
@@ -211,3 +211,86 @@ def test_resolution_commands(corpus: Path, tmp_path: Path, args: list[str], expe
     result = CliRunner().invoke(main, argv)
     assert result.exit_code == 0, result.output
     assert expected in result.stdout
+
+
+# --- outputs: which, and only when the store changed ---------------------------------------------
+
+OUTPUT_FILES = ("graph.trig", "graph.ttl", "actors.png", "actors.html")
+SECOND = "Prime Minister Lena Varga phoned President Omar Haddad on Tuesday about the border talks.\n"
+
+
+def _build(corpus: Path, out: Path, *options: str) -> str:
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(out), *options])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _outputs(out: Path) -> dict[str, int]:
+    """Each output file there is, with its modification time (ns)."""
+    return {name: (out / name).stat().st_mtime_ns for name in OUTPUT_FILES if (out / name).exists()}
+
+
+def test_an_unchanged_rebuild_keeps_every_output(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build(corpus, out)
+    before = _outputs(out)
+    printed = _build(corpus, out)
+    assert _outputs(out) == before and len(before) == 4
+    assert [line for line in printed.splitlines() if line.startswith(("kept", "wrote"))] == [
+        *(f"kept (store unchanged): {out / name}" for name in OUTPUT_FILES), f"wrote: {out / 'store'}"]
+
+
+ALL = set(OUTPUT_FILES)
+
+
+@pytest.mark.parametrize("change, rewritten", [
+    pytest.param(lambda corpus, out: (corpus / "third.txt").write_text(ENGLISH.replace("Vienna", "Graz"), encoding="utf-8"),
+                 ALL, id="new-article"),
+    pytest.param(lambda corpus, out: (CliRunner().invoke(main, ["remove", str(out), "second"]),
+                                      (corpus / "second.txt").unlink()), ALL, id="kg-remove"),
+    pytest.param(lambda corpus, out: CliRunner().invoke(main, ["query", str(out), "--update",
+                 "INSERT DATA { <https://example.org/note> rdfs:comment 'checked by hand' }"]), ALL, id="kg-query-update"),
+    pytest.param(lambda corpus, out: CliRunner().invoke(main, ["rename", str(out), "Anna Kessel", "Anna Kessel-Berg",
+                                                               "--registry", str(out / "actors.ttl")]),
+                 ALL, id="kg-rename"),
+    pytest.param(lambda corpus, out: (out / "graph.ttl").write_text("edited by hand", encoding="utf-8"),
+                 {"graph.ttl"}, id="output-edited"),
+    pytest.param(lambda corpus, out: (out / "actors.png").unlink(), {"actors.png"}, id="output-deleted"),
+    pytest.param(lambda corpus, out: (out / ".kg-outputs.json").unlink(), ALL, id="stamp-deleted"),
+])
+def test_a_rebuild_after_a_change_writes_the_outputs_again(corpus: Path, tmp_path: Path, change,  # noqa: ANN001
+                                                           rewritten: set[str]) -> None:
+    """A change to the store, whatever made it, rewrites every output; a change to an output
+    (or to the record of what they were made from) rewrites what it touched."""
+    out = tmp_path / "out"
+    (corpus / "second.txt").write_text(SECOND, encoding="utf-8")
+    registry = ["--registry", str(out / "actors.ttl")]
+    _build(corpus, out, *registry)
+    before = _outputs(out)
+    change(corpus, out)
+    printed = _build(corpus, out, *registry)
+    assert {name for name in OUTPUT_FILES if f"wrote: {out / name}" in printed} == rewritten
+    assert {name for name in OUTPUT_FILES if f"kept (store unchanged): {out / name}" in printed} == ALL - rewritten
+    assert {name for name, mtime in _outputs(out).items() if mtime != before.get(name)} == rewritten
+
+
+@pytest.mark.parametrize("options, written", [
+    (["--outputs", "trig"], {"graph.trig"}),
+    (["--outputs", "png,ttl"], {"graph.ttl", "actors.png"}),
+    (["--no-export"], {"actors.png", "actors.html"}),
+    (["--outputs", "trig,html", "--no-export"], {"actors.html"}),
+    (["--outputs", ""], set()),
+])
+def test_outputs_chooses_what_a_build_writes(corpus: Path, tmp_path: Path, options: list[str],
+                                             written: set[str]) -> None:
+    out = tmp_path / "out"
+    printed = _build(corpus, out, *options)
+    assert set(_outputs(out)) == written and (out / "store").is_dir()
+    assert {line.removeprefix(f"wrote: {out}/") for line in printed.splitlines() if line.startswith("wrote")} \
+        == written | {"store"}
+
+
+def test_an_unknown_output_is_refused_before_anything_is_read(corpus: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out"), "--outputs", "trig,svg"])
+    assert result.exit_code == 2 and "unknown output(s) svg (known: trig, ttl, png, html)" in result.output
+    assert not (tmp_path / "out").exists()

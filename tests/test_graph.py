@@ -40,11 +40,17 @@ def graph(store: Store) -> nx.MultiDiGraph:
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
-    """The default projection of the demo corpus, built into a fresh store."""
+def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo corpus built into a fresh folder (its outputs left out)."""
     out = tmp_path_factory.mktemp("seeds-graph")
-    build([str(SEEDS)], out, lambda problem: None, validate=False)
-    with open_store(out) as opened:
+    build([str(SEEDS)], out, lambda problem: None, validate=False, outputs=())
+    return out
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_out: Path) -> nx.MultiDiGraph:
+    """The default projection of the demo corpus."""
+    with open_store(seeds_out) as opened:
         return projection(opened)
 
 
@@ -415,3 +421,56 @@ def test_overview_keeps_the_most_connected_nodes(max_nodes: int, kept: int) -> N
     assert "hub" in shown and (kept < 3 or {"spoke000", "spoke001"} <= set(shown))
     assert all(graph.has_edge(a, b) for a, b in shown.edges()) and shown.has_edge("hub", "spoke000")
     assert shown.graph["filters"] == f"the {max_nodes:,} most connected of 201 nodes"
+
+
+T3_TEXT = "Ivo Stan met the Northern Alliance in Riga on March 20. Mira Kessel condemned her own remarks."
+
+
+def _with_t3(store: Store) -> None:
+    """A third article: a meeting of Stan and the alliance, and Kessel condemning herself (a loop)."""
+    statements = (
+        Statement("t3", "met", (fx.STAN, fx.ALLIANCE), fx.sentence(T3_TEXT, "met"), confidence=0.9,
+                  rule="met-verb", date="2024-03-20", place="Riga"),
+        Statement("t3", "condemned", (fx.KESSEL,), fx.sentence(T3_TEXT, "condemned"),
+                  target=fx.span(T3_TEXT, "her own remarks"), target_actors=(fx.KESSEL,), confidence=0.8,
+                  rule="condemn-verb"),
+    )
+    extraction = ArticleExtraction(fx.article("t3", T3_TEXT, "Stan in Riga", "2024-03-21"),
+                                   (fx.STAN, fx.ALLIANCE, fx.KESSEL), statements)
+    store.replace_article(rdf.extraction_graph(extraction))
+
+
+def _described(graph: nx.MultiDiGraph) -> tuple:
+    """A projection's nodes, edges and graph attributes (its articles: those its edges cite), for
+    comparing two of them."""
+    cited = {a for _, _, d in graph.edges(data=True) for a in d["evidence_articles"]}
+    attributes = {**graph.graph, "articles": {a: v for a, v in graph.graph.get("articles", {}).items() if a in cited}}
+    return (sorted(graph.nodes(data=True)),
+            sorted((u, v, k, sorted(d.items())) for u, v, k, d in graph.edges(keys=True, data=True)), attributes)
+
+
+@pytest.mark.parametrize("max_nodes", [1, 2, 3, 4, 5, 6, 7, 300])
+@pytest.mark.parametrize("more, resolved", [((), False), ((), True), ((_with_t3,), False), ((_with_t3,), True)],
+                         ids=["fixtures", "resolved", "with-t3", "with-t3-resolved"])
+def test_overview_projection_is_the_overview_of_the_projection(more: tuple, resolved: bool, max_nodes: int) -> None:
+    """Ties of neighbours and articles broken by label, a kept node none of whose edges is kept,
+    condemned targets, a loop (counted twice, as networkx counts it), consolidated reports."""
+    from kg.graph import overview, overview_projection
+    from kg.resolve import Registry, resolve
+
+    with fx.loaded_store() as opened:
+        for add in more:
+            add(opened)
+        if resolved:
+            resolve(opened, Registry())
+        expected = overview(projection(opened), max_nodes)
+        assert _described(overview_projection(opened, max_nodes)) == _described(expected)
+    assert expected.number_of_nodes() == min(max_nodes, 7 if more else 6)
+
+
+@pytest.mark.parametrize("max_nodes", [1, 3, 5, 300])
+def test_overview_projection_of_the_seeds(seeds_out: Path, max_nodes: int) -> None:
+    from kg.graph import overview, overview_projection
+
+    with open_store(seeds_out) as opened:
+        assert _described(overview_projection(opened, max_nodes)) == _described(overview(projection(opened), max_nodes))
