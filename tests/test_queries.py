@@ -167,6 +167,16 @@ def test_claims_of_one_speaker(store: Store) -> None:
     assert run(store, "claims.rq", speaker="")[1] == [("", "The harbour will reopen in May", "t2")]
 
 
+@pytest.mark.parametrize("query, parameter", [("claims.rq", "speaker"), ("condemned.rq", "actor")])
+def test_a_listing_bound_to_each_of_its_values_gives_its_rows(four: Store, query: str, parameter: str) -> None:
+    """The parameter's index look-up finds what the whole listing shows under that value."""
+    columns, rows = run(four, query, limit=0)
+    column = columns.index(parameter)
+    assert len(rows) > 1
+    for value in {row[column] or "" for row in rows}:
+        assert run(four, query, **{parameter: value})[1] == [row for row in rows if (row[column] or "") == value]
+
+
 # --- actor_profile.rq --------------------------------------------------------------------------
 
 def test_actor_profile(store: Store) -> None:
@@ -250,7 +260,7 @@ def test_an_actor_is_found_by_any_of_its_names(accented: Store, name: str, actor
 def _key_subquery() -> str:
     """The subquery of actor_profile.rq that folds ?name into ?key."""
     text = (fx.QUERIES / "actor_profile.rq").read_text(encoding="utf-8")
-    start = text.index("{ SELECT ?name ?lower ?key ?written")
+    start = text.index("{ SELECT ?name ?lower ?key ?last ?written")
     depth = 0
     for end, char in enumerate(text[start:], start):
         depth += {"{": 1, "}": -1}.get(char, 0)
@@ -269,8 +279,8 @@ LATIN = "".join(c for block in ((0xC0, 0x24F), (0x1E00, 0x1EFF)) for c in map(ch
 def test_the_query_folds_a_name_as_kg_keys_it(name: str) -> None:
     """actor_profile.rq computes the key kg.names.name_key computes (for Latin letters)."""
     with Store(None) as empty:
-        rows = empty.query(f"SELECT ?name ?key WHERE {_key_subquery()}", {"name": name}).rows
-    assert [row[1] for row in rows] == [name_key(name)]
+        rows = empty.query(f"SELECT ?name ?key ?last WHERE {_key_subquery()}", {"name": name}).rows
+    assert [row[1:] for row in rows] == [(name_key(name), name_key(name).split()[-1])]
 
 
 # --- corroboration.rq --------------------------------------------------------------------------
