@@ -255,6 +255,14 @@ _REGISTRY_OPTION = click.option(
     help="The actor registry (corrections write their decision to it); give `kg build` the same one.")
 
 
+def _page_options(command):
+    """--limit and --offset, which page a listing."""
+    command = click.option("--offset", type=click.IntRange(min=0), default=None, metavar="N",
+                           help="Skip the first N rows (with --limit: the page that starts there).")(command)
+    return click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N",
+                        help="Show at most N rows (0: all).")(command)
+
+
 @main.command("query")
 @click.argument("store")
 @click.argument("query")
@@ -271,14 +279,17 @@ _REGISTRY_OPTION = click.option(
               metavar="SECONDS", help="Stop a query that runs longer than this (0 or inf: no limit; Ctrl-C "
                                       "stops it all the same).")
 @_REGISTRY_OPTION
+@_page_options
 def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max_width: int, is_update: bool,
-                  timeout: float, registry: str) -> None:
+                  timeout: float, registry: str, limit: int | None, offset: int | None) -> None:
     """Run a SPARQL QUERY (text, a .rq file, or - for stdin) against STORE (a store or build
     folder, or a URL).  A syntax error is one line naming its line and column in QUERY; an
-    update reports how many statements the store holds more or fewer."""
+    update reports how many statements the store holds more or fewer.  --limit and --offset
+    replace the query's own LIMIT and OFFSET: the shipped listings show 100 rows, and
+    `--offset 100` the next 100."""
     text = _query_text(query)
-    if is_update and params:
-        raise click.ClickException("--param binds query variables; it cannot be used with --update")
+    if is_update and (params or limit is not None or offset is not None):
+        raise click.ClickException("--param, --limit and --offset are for queries; they cannot be used with --update")
     try:
         bindings = dict(parse_param(p) for p in params)
         with open_store(store, read_only=not is_update) as opened:
@@ -292,7 +303,7 @@ def query_command(store: str, query: str, params: tuple[str, ...], fmt: str, max
                 click.echo(_update_report(before, after))
                 return
             # 0 is no limit, but still in a child process locally, so that Ctrl-C stops it
-            result = opened.query(text, bindings, timeout=timeout or math.inf)
+            result = opened.query(text, bindings, timeout=timeout or math.inf, limit=limit, offset=offset)
     except KeyboardInterrupt:
         click.echo(f"kg: query interrupted; {store} is unchanged", err=True)
         sys.exit(130)
@@ -537,11 +548,11 @@ def export_graph_command(store: str, output: str, fmt: str | None, **filters) ->
         raise click.ClickException(str(error)) from None
 
 
-def _resolution_table(store: str, read, *args) -> None:
-    """Open STORE, run one of kg.resolve's readers, print its table."""
+def _resolution_table(store: str, read, limit: int | None = None, offset: int | None = None) -> None:
+    """Open STORE, run one of kg.resolve's readers, print its table (the page asked for)."""
     try:
         with open_store(store, read_only=True) as opened:
-            result = read(opened, *args)
+            result = read(opened).page(limit, offset or 0)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     click.echo(result.to_table().rstrip("\n"))
@@ -549,9 +560,11 @@ def _resolution_table(store: str, read, *args) -> None:
 
 @main.command("actors")
 @click.argument("store")
-def actors_command(store: str) -> None:
-    """List the actors of STORE: kind, every label, articles naming them, merges into them."""
-    _resolution_table(store, actor_table)
+@_page_options
+def actors_command(store: str, limit: int | None, offset: int | None) -> None:
+    """List the actors of STORE: kind, every label, articles naming them, merges into them; most
+    mentioned first."""
+    _resolution_table(store, actor_table, limit, offset)
 
 
 @main.command("actor")
@@ -654,6 +667,7 @@ def rename_command(store: str, name: str, label: str, registry: str) -> None:
 
 @main.command("conflicts")
 @click.argument("store")
-def conflicts_command(store: str) -> None:
+@_page_options
+def conflicts_command(store: str, limit: int | None, offset: int | None) -> None:
     """Where articles disagree: different dates or places, or a meeting both held and cancelled."""
-    _resolution_table(store, conflict_table)
+    _resolution_table(store, conflict_table, limit, offset)

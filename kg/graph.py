@@ -41,6 +41,7 @@ from urllib.parse import unquote
 
 import networkx as nx
 
+from kg.names import name_key
 from kg.rdf import ACTOR_CLASSES, is_yearless
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
 from kg.store import GraphStore
@@ -438,21 +439,49 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list]) -> None:
 
 
 def find_actor(store: GraphStore, name: str) -> str:
-    """The IRI of the actor `name` designates: an IRI, a label or alias (any case), or a unique
-    part of one ("Blinken").  ValueError when nothing matches or several actors do."""
-    wanted = " ".join(name.split()).casefold()
+    """The IRI of the actor `name` designates: an IRI, a label or alias (case, accents and spacing
+    aside), or a unique part of one ("Blinken", "rund").  ValueError when nothing matches or
+    several actors do.
+
+    The actors under the name's key (`kg:nameKey`: each name and word resolution indexed) are
+    read first, through the store's index; only when none of them fits (a part of a word, a label
+    resolution did not index, a store resolved by an older kg, a name no actor has) are every
+    actor's labels read."""
+    if _URL.match(name) and store.query(_IS_ACTOR, {"node": name}).rows:
+        return name
+    wanted = name_key(name)
+    for read in (lambda: _names_under_key(store, wanted), lambda: _every_actor_name(store)):
+        names = read()
+        for test in (lambda label: label == wanted, lambda label: wanted in label):
+            found = sorted(node for node, labels in names.items() if any(test(label) for label in labels))
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise ValueError(f"{name!r} matches several actors: {', '.join(found)}")
+    raise ValueError(f"no actor is called {name!r}")
+
+
+_URL = re.compile(r"https?://", re.IGNORECASE)
+_IS_ACTOR = "SELECT ?node WHERE { ?node a sem:Actor } LIMIT 1"
+_NAMES_UNDER_KEY = f"""SELECT ?key ?node ?label WHERE {{
+  GRAPH <{RESOLUTION_GRAPH}> {{ ?node kg:nameKey ?key }}
+  ?node a sem:Actor ; skos:prefLabel|rdfs:label|skos:altLabel ?label }}"""
+
+
+def _names_under_key(store: GraphStore, key: str) -> dict[str, set[str]]:
+    """The actors `key` is a `kg:nameKey` of, each with its labels as `name_key` folds them."""
+    names: dict[str, set[str]] = {}
+    for _, node, label in store.query(_NAMES_UNDER_KEY, {"key": key}).rows if key else ():
+        names.setdefault(str(node), set()).add(name_key(str(label)))
+    return names
+
+
+def _every_actor_name(store: GraphStore) -> dict[str, set[str]]:
+    """Every actor with its labels as `name_key` folds them: one pass over every label."""
     names: dict[str, set[str]] = {}
     for node, label in store.query(_ACTOR_NAMES).rows:
-        names.setdefault(str(node), set()).add(" ".join(str(label).split()).casefold())
-    if name in names:
-        return name
-    for test in (lambda label: label == wanted, lambda label: wanted in label):
-        found = sorted(node for node, labels in names.items() if any(test(label) for label in labels))
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise ValueError(f"{name!r} matches several actors: {', '.join(found)}")
-    raise ValueError(f"no actor is called {name!r}")
+        names.setdefault(str(node), set()).add(name_key(str(label)))
+    return names
 
 
 def date_bounds(value: str) -> tuple[str, str]:

@@ -622,6 +622,11 @@ class GraphWriter:
             self.flush()
 
 
+#: a build that wrote this many article graphs compacts the store before it reads it back
+#: (`GraphStore.compact`): seconds, against slower reads until RocksDB gets round to it.
+COMPACT_AFTER = 500
+
+
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
                  registry: str | Path | None = REGISTRY, *,
                  again: Callable[[Container[str]], Iterable[ArticleExtraction | Checked]] | None = None,
@@ -647,6 +652,8 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
     with stop_if_disk_full(store, "recording the build"):
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
+    if len(summary.built) + len(summary.redone) >= COMPACT_AFTER:
+        store.compact()
     summary.totals = store.counts()
     write_outputs(store, out, summary, outputs)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import BNode, URIRef
 
 from .gazetteer import fold
-from .names import suspect_reasons
+from .names import name_key, suspect_reasons
 from .registry import Triple, append_decision, decision_graph, literal, remove_triples
 from .resolve import read_actors, read_merge_records
 from .store import GraphStore
@@ -55,24 +55,43 @@ class ActorName:
 
 
 _CANONICAL = f"SELECT ?actor ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?actor skos:prefLabel ?label }} }}"
+_UNDER_KEY = f"SELECT ?key ?actor WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?actor kg:nameKey ?key }} }}"
 
 
-def actor_names(store: GraphStore) -> dict[str, ActorName]:
-    """Every actor of the article graphs, by IRI, shown by its canonical label (else its first)."""
-    canonical = {str(a): str(label) for a, label in store.query(_CANONICAL).rows}
+def actor_names(store: GraphStore, only: set[str] | None = None) -> dict[str, ActorName]:
+    """Every actor of the article graphs (or those `only` names), by IRI, shown by its canonical
+    label (else its first)."""
+    if only is None:
+        canonical = {str(a): str(label) for a, label in store.query(_CANONICAL).rows}
+    else:  # a few actors: each one's label through the index
+        canonical = {str(a): str(label) for iri in only for a, label in store.query(_CANONICAL, {"actor": iri}).rows}
     return {iri: ActorName(iri, canonical.get(iri) or sorted(row.labels)[0], frozenset(row.labels), row.kind)
-            for iri, row in read_actors(store).items() if row.labels}
+            for iri, row in read_actors(store, only).items() if row.labels}
 
 
 def find_actors(store: GraphStore, name: str, *, loose: bool = False) -> list[ActorName]:
     """The actors `name` designates: its IRI, else those with a label equal to it (case and
     accents folded). With `loose`, when none is, those with a label it begins (or a word of which
-    it begins), else those with a label or a word of one spelt closely (`CLOSE_SPELLING`)."""
-    actors = actor_names(store)
+    it begins), else those with a label or a word of one spelt closely (`CLOSE_SPELLING`).
+
+    The actors the name's key (`kg:nameKey`) and the IRI name are read first, through the store's
+    index; every actor only when none of them has the name (or a store resolved by an older kg)."""
+    wanted = name_key(name)
+    candidates = {str(a) for _, a in store.query(_UNDER_KEY, {"key": wanted}).rows} if wanted else set()
+    candidates |= {name} if _IRI.match(name) else set()
+    found = _designated(actor_names(store, candidates), name, wanted, loose=False) if candidates else []
+    return found or _designated(actor_names(store), name, wanted, loose=loose)
+
+
+_IRI = re.compile(r"https?://", re.IGNORECASE)
+
+
+def _designated(actors: dict[str, ActorName], name: str, wanted: str, *, loose: bool) -> list[ActorName]:
+    """Of `actors`, the one whose IRI is `name`, else those with a label whose folded form is
+    `wanted`, else (`loose`) those a prefix or a close spelling of it fits."""
     if name in actors:
         return [actors[name]]
-    wanted = " ".join(fold(name).split())
-    folded = {iri: {" ".join(fold(label).split()) for label in a.labels} for iri, a in actors.items()}
+    folded = {iri: {name_key(label) for label in a.labels} for iri, a in actors.items()}
     tests = [lambda label: label == wanted]
     if loose and wanted:
         tests += [lambda label: label.startswith(wanted) or any(w.startswith(wanted) for w in label.split()),

@@ -199,6 +199,9 @@ def test_ego_network_at_depth(store: Store) -> None:
 def test_find_actor_by_iri_label_alias_or_part(store: Store) -> None:
     assert find_actor(store, KESSEL) == KESSEL
     assert find_actor(store, "MIRA  KESSEL") == KESSEL
+    assert find_actor(store, "Míra Kessel") == KESSEL  # accents aside, as kg:nameKey keys names
+    assert find_actor(store, "kessel") == KESSEL  # a label (and a key)
+    assert find_actor(store, "Ivo") == STAN  # a word of a name, and no label
     assert find_actor(store, "Foreign Minister Kessel") == KESSEL
     assert find_actor(store, "rund") == RUNDT
     with pytest.raises(ValueError, match="several actors"):

@@ -12,7 +12,9 @@ import pytest
 
 import fixtures_rdf as fx
 from kg import rdf
-from kg.records import CONDEMNED, MET, ArticleExtraction, Statement
+from kg.gazetteer import fold
+from kg.names import name_key
+from kg.records import CONDEMNED, MET, Actor, ArticleExtraction, Statement
 from kg.resolve import Registry, resolve
 from kg.pipeline import build
 from kg.store import Store, StoreError, open_store
@@ -165,6 +167,16 @@ def test_claims_of_one_speaker(store: Store) -> None:
     assert run(store, "claims.rq", speaker="")[1] == [("", "The harbour will reopen in May", "t2")]
 
 
+@pytest.mark.parametrize("query, parameter", [("claims.rq", "speaker"), ("condemned.rq", "actor")])
+def test_a_listing_bound_to_each_of_its_values_gives_its_rows(four: Store, query: str, parameter: str) -> None:
+    """The parameter's index look-up finds what the whole listing shows under that value."""
+    columns, rows = run(four, query, limit=0)
+    column = columns.index(parameter)
+    assert len(rows) > 1
+    for value in {row[column] or "" for row in rows}:
+        assert run(four, query, **{parameter: value})[1] == [row for row in rows if (row[column] or "") == value]
+
+
 # --- actor_profile.rq --------------------------------------------------------------------------
 
 def test_actor_profile(store: Store) -> None:
@@ -200,6 +212,75 @@ def test_actor_profile_lists_every_other_participant(four: Store) -> None:
         ("Meeting with Mira Kessel", "t3"), ("Meeting with Tomas Rundt", "t3"),
         ("Meeting with Mira Kessel", "t4"), ("Meeting with Tomas Rundt", "t4"),
     ]
+
+
+# --- looking an actor up by name (actor_profile.rq's ?name, through kg:nameKey) ----------------
+
+T6_TEXT = "Zoë Brönn met Mira Kessel in Tromsø."
+BRONN = Actor("zoe bronn", "Zoë Brönn", "person", ("Brönn",))
+
+
+def t6_extraction() -> ArticleExtraction:
+    """t6: a person whose name has accents meets Kessel."""
+    a = fx.article("t6", T6_TEXT, "Brönn meets Kessel", "2024-05-02")
+    statements = (Statement("t6", MET, (BRONN, fx.KESSEL), fx.sentence(T6_TEXT, "met"), confidence=0.9,
+                            rule="met-verb"),)
+    return ArticleExtraction(a, (BRONN, fx.KESSEL), statements)
+
+
+@pytest.fixture(scope="module")
+def accented():
+    """t1, t2 and t6, resolved."""
+    with fx.loaded_store() as loaded:
+        loaded.replace_article(rdf.extraction_graph(t6_extraction()))
+        resolve(loaded, Registry())
+        yield loaded
+
+
+@pytest.mark.parametrize("name, actor", [
+    ("Zoë Brönn", "Zoë Brönn"),  # as written
+    ("zoë BRÖNN", "Zoë Brönn"),  # another case
+    ("Zoe Bronn", "Zoë Brönn"),  # without its accents
+    ("  zoe   bronn ", "Zoë Brönn"),  # spaced otherwise
+    ("Brönn", "Zoë Brönn"),  # a one-word label
+    ("brönn", "Zoë Brönn"),
+    ("Kessel", "Mira Kessel"),
+    ("foreign minister KESSEL", "Mira Kessel"),  # a label of the article only, any case
+    ("Mïra Kessel", "Mira Kessel"),  # accents the label has not
+    ("Zoë", None),  # a word of a name, but no name
+    ("Mira", None),
+    ("Bronn Zoe", None),
+    ("Nobody", None),
+    ("", None),
+])
+def test_an_actor_is_found_by_any_of_its_names(accented: Store, name: str, actor: str | None) -> None:
+    assert {row[1] for row in run(accented, "actor_profile.rq", name=name)[1]} == ({actor} if actor else set())
+
+
+def _key_subquery() -> str:
+    """The subquery of actor_profile.rq that folds ?name into ?key."""
+    text = (fx.QUERIES / "actor_profile.rq").read_text(encoding="utf-8")
+    start = text.index("{ SELECT ?name ?lower ?key ?last ?written")
+    depth = 0
+    for end, char in enumerate(text[start:], start):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0:
+            return text[start:end + 1]
+    raise AssertionError("unbalanced braces")
+
+
+#: every letter of the Latin blocks that kg folds to a letter of a to z, in either case
+LATIN = "".join(c for block in ((0xC0, 0x24F), (0x1E00, 0x1EFF)) for c in map(chr, range(block[0], block[1] + 1))
+                if len(fold(c)) == 1 and "a" <= fold(c) <= "z" and fold(c) != c.lower())
+
+
+@pytest.mark.parametrize("name", ["Recep Tayyip Erdoğan", "  Zoë\tBRÖNN ", "Ngozi Okonjo-Iweala",
+                                  "Seán Ó Fearghaíl", "O’Brien", "Nguyễn Phú Trọng", LATIN])
+def test_the_query_folds_a_name_as_kg_keys_it(name: str) -> None:
+    """actor_profile.rq computes the key kg.names.name_key computes (for Latin letters)."""
+    with Store(None) as empty:
+        rows = empty.query(f"SELECT ?name ?key ?last WHERE {_key_subquery()}", {"name": name}).rows
+    assert [row[1:] for row in rows] == [(name_key(name), name_key(name).split()[-1])]
 
 
 # --- corroboration.rq --------------------------------------------------------------------------
