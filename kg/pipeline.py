@@ -39,6 +39,7 @@ from rdflib import Graph, Literal
 import kg
 
 from . import budget as budgets
+from .digests import code_digest
 from .draw import draw_relationships
 from .extract import extract
 from .graph import overview_projection
@@ -858,18 +859,8 @@ _OUTPUT_PACKAGES = ("pyoxigraph", "networkx", "matplotlib")
 def outputs_code() -> str:
     """A digest of kg's code (every module of the package) and of the packages that write the
     outputs: a kg that may write them otherwise writes them again."""
-    from importlib import metadata
-
-    digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for path in sorted(here.rglob("*.py")):
-        digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in _OUTPUT_PACKAGES:
-        try:
-            digest.update(f"{package}=={metadata.version(package)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}: absent\0".encode())
-    return digest.hexdigest()[:16]
+    return code_digest(here, sorted(here.rglob("*.py")), _OUTPUT_PACKAGES)
 
 
 @contextmanager

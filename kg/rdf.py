@@ -25,6 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 import kg
+from kg.digests import code_digest
 from kg.records import (
     ASSERTS, CANCELLED_MEETING, CONDEMNED, DENIED_MEETING, MET, PHONED, PLANNED_MEETING, REFUSED_MEETING, SPOKE,
     Actor, Article, ArticleExtraction, Span, Statement,
@@ -50,21 +51,11 @@ def _extraction_fingerprint() -> str:
     Part of every `content_hash`, so that any change to extraction (a new rule, a word added to
     the rule files, another model) makes the next incremental build extract every article again,
     with no version number for a developer to remember to bump."""
-    from importlib import metadata
-
-    digest = hashlib.sha256()
     here = Path(__file__).resolve().parent
-    for name in _EXTRACTION_SOURCES:
-        target = here / name
-        for path in sorted(target.rglob("*")) if target.is_dir() else [target]:
-            if path.is_file() and path.suffix not in {".pyc", ".md"}:  # docs decide nothing
-                digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for package in _EXTRACTION_PACKAGES:
-        try:
-            digest.update(f"{package}=={metadata.version(package)}\0".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}: absent\0".encode())
-    return digest.hexdigest()[:16]
+    files = [path for name in _EXTRACTION_SOURCES
+             for path in (sorted((here / name).rglob("*")) if (here / name).is_dir() else [here / name])
+             if path.is_file() and path.suffix not in {".pyc", ".md"}]  # docs decide nothing
+    return code_digest(here, files, _EXTRACTION_PACKAGES)
 
 
 #: What kg extracts from an article, as a fingerprint (see `_extraction_fingerprint`).
