@@ -1262,13 +1262,12 @@ def actor_table(store: GraphStore):
 def actor_profile(store: GraphStore, name: str):
     """One actor (by its IRI, or by any label, case folded): its canonical label, labels, roles
     (with the articles and publication dates they are seen in), affiliation, events (with whom,
-    or of what, each other party by its canonical label), merges and why, registry links."""
+    or of what, each other party by its canonical label), merges and why, registry links.
+    An IRI is looked up as itself (what `kg actor` passes, once it has found the actor), not
+    among every label of the store."""
     query = """
     SELECT DISTINCT ?name ?actor ?field ?value ?article ?published WHERE {
-      { SELECT DISTINCT ?name ?actor WHERE {
-          { GRAPH ?g { ?actor rdfs:label ?l } } UNION { GRAPH ?g { ?actor skos:altLabel ?l } }
-          FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?actor) = STR(?name))
-          FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }
+      CANDIDATES
       LATERAL {
       { GRAPH <RESOLUTION> { ?actor skos:prefLabel ?value } BIND("name" AS ?field) }
       UNION { GRAPH ?r { ?actor owl:sameAs ?value } BIND("same as" AS ?field) }
@@ -1289,7 +1288,18 @@ def actor_profile(store: GraphStore, name: str):
               BIND(CONCAT(?rule, ": ", ?why) AS ?value) }
       }
     } ORDER BY ?actor ?field ?value ?article""".replace("RESOLUTION", RESOLUTION_GRAPH)
-    return store.query(query, params={"name": name})
+    by_iri = name.startswith(str(ID["actor/"])) and re.fullmatch(r'[^\s<>"{}|^`\\]+', name)
+    return store.query(query.replace("CANDIDATES", _BY_IRI.replace("IRI", name) if by_iri else _BY_LABEL),
+                       params={"name": name})
+
+
+#: `actor_profile`'s actor: any whose label is the name, case folded (a scan of every label) ...
+_BY_LABEL = """{ SELECT DISTINCT ?name ?actor WHERE {
+          { GRAPH ?g { ?actor rdfs:label ?l } } UNION { GRAPH ?g { ?actor skos:altLabel ?l } }
+          FILTER(LCASE(STR(?l)) = LCASE(STR(?name)) || STR(?actor) = STR(?name))
+          FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }"""
+#: ... or the one whose IRI it is (an index lookup)
+_BY_IRI = """{ SELECT DISTINCT ?name ?actor WHERE { VALUES ?actor { <IRI> } FILTER EXISTS { GRAPH ?g { ?actor a sem:Actor } } } }"""
 
 
 def conflict_table(store: GraphStore):

@@ -318,3 +318,19 @@ def test_parameter_that_the_query_does_not_select_is_refused(store: Store) -> No
     with pytest.raises(StoreError) as caught:
         run(store, "met.rq", actor="Mira Kessel")
     assert "\n" not in str(caught.value)
+
+
+# --- kg.resolve.actor_profile (what `kg actor` shows) -------------------------------------------
+
+@pytest.mark.parametrize("label", ["Mira Kessel", "kessel", "Dock Workers"])
+def test_the_profile_by_iri_is_the_profile_by_label(store: Store, label: str) -> None:
+    """`kg actor` passes the IRI of the actor it found: looked up as itself, not among every label,
+    with the same rows."""
+    from kg.resolve import actor_profile
+
+    by_label = actor_profile(store, label)
+    [iri] = {row[1] for row in by_label.rows}
+    by_iri = actor_profile(store, str(iri))
+    assert by_iri.columns == by_label.columns
+    assert [row[1:] for row in by_iri.rows] == [row[1:] for row in by_label.rows]
+    assert {row[0] for row in by_iri.rows} == {str(iri)}
