@@ -290,6 +290,26 @@ def test_outputs_chooses_what_a_build_writes(corpus: Path, tmp_path: Path, optio
         == written | {"store"}
 
 
+def test_without_exports_a_build_that_changed_the_store_takes_no_fingerprint(corpus: Path, tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build with no export records its pictures with no fingerprint of the store (taking one is a
+    dump of the whole store); the next unchanged build, unsure, writes them again once with one,
+    and the one after keeps them."""
+    from kg.store import Store
+
+    taken: list[int] = []
+    original = Store.fingerprint
+    monkeypatch.setattr(Store, "fingerprint", lambda self: (taken.append(1), original(self))[1])
+    out = tmp_path / "out"
+    kept = [f"kept (store unchanged): {out / name}" for name in ("actors.png", "actors.html")]
+    first = _build(corpus, out, "--no-export")
+    assert taken == [] and not any(line in first for line in kept)
+    second = _build(corpus, out, "--no-export")
+    assert taken == [1] and not any(line in second for line in kept)
+    third = _build(corpus, out, "--no-export")
+    assert taken == [1, 1] and all(line in third for line in kept)
+
+
 def test_an_unknown_output_is_refused_before_anything_is_read(corpus: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(corpus), "-o", str(tmp_path / "out"), "--outputs", "trig,svg"])
     assert result.exit_code == 2 and "unknown output(s) svg (known: trig, ttl, png, html)" in result.output
