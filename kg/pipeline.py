@@ -52,7 +52,7 @@ from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
-from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, open_store
+from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store
 from .validate import validate_graph
 from .vocab import article_iri, graph_iri, sparql_prologue
 
@@ -242,7 +242,7 @@ def extract_articles(articles: Iterable[Article], workers: int = 1, budget: floa
     slots: deque[Problem | None] = deque()  # per article read: its problem, or None once sent to parse
     fit = _fit_for_parser(articles, slots)
     results = (_in_processes(fit, workers, budget, then) if workers > 1
-               else (result for batch in _batched(fit, PARSE_BATCH) for result in _extract_batch(budget, batch, then)))
+               else (result for batch in batched(fit, PARSE_BATCH) for result in _extract_batch(budget, batch, then)))
     for result in results:  # the parser reads ahead: the results' own slots come in input order
         while slots[0] is not None:
             yield slots.popleft()
@@ -306,22 +306,11 @@ def _extract_batch(budget: float, batch: list[Article],
 
 def _in_processes(articles: Iterable[Article], workers: int, budget: float, then: AfterExtraction | None = None,
                   batch_size: int = 8) -> Iterator[ArticleExtraction | Checked | Problem]:
-    batches = _batched(articles, batch_size)
+    batches = batched(articles, batch_size)
     context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or store locks
     with context.Pool(workers) as pool:
         for results in pool.imap(functools.partial(_extract_batch, budget, then=then), batches):
             yield from results
-
-
-def _batched(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandler, *, stdin=None,

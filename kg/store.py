@@ -51,7 +51,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, NoReturn, Self, Union
+from typing import IO, Any, NoReturn, Self, TypeVar, Union
 from urllib.parse import unquote, urlsplit
 
 import pyoxigraph as ox
@@ -1510,17 +1510,20 @@ def _sorted_chunks(chunks: Iterable[list[bytes]], run_lines: int, spill: Path | 
             yield from (last[start:start + _CHUNK_LINES] for start in range(0, len(last), _CHUNK_LINES))
             return
         runs.append(last)
-        yield from _batches(_merged(runs), _CHUNK_LINES)
+        yield from batched(_merged(runs), _CHUNK_LINES)
     finally:
         for file in files:
             file.close()
 
 
-def _batches(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
-    """`lines` in lists of `size` (the last one shorter)."""
-    batch: list[bytes] = []
-    for line in lines:
-        batch.append(line)
+T = TypeVar("T")
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """`items` in lists of `size` (the last one shorter): `itertools.batched` of Python 3.12."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
         if len(batch) == size:
             yield batch
             batch = []
