@@ -535,10 +535,7 @@ def target_words(label: object) -> str:
 
 def _selected(store: GraphStore, selection: str, rows: Collection) -> set[str]:
     """The events the SELECT `selection` finds, its IRIS filled in by chunks of `rows`."""
-    found: set[str] = set()
-    for chunk in _chunked(rows):
-        found |= {str(event) for (event,) in store.query(selection.replace("IRIS", " ".join(map(_values_row, chunk)))).rows}
-    return found
+    return {str(event) for (event,) in _filled(store, selection, rows)}
 
 
 def _text(value: object) -> str | None:
@@ -869,15 +866,18 @@ def _stale_conflicts(store: GraphStore, read: set[str]) -> set[str]:
 def _rows(store: GraphStore, query: str, variable: str, only: Collection[str] | None,
           restriction: str | None = None) -> Iterator[tuple]:
     """The rows of `query`, whose "ONLY" marks where a restriction goes: over the whole store,
-    or (by chunks of IRIs, as VALUES or as `restriction` with IRIS in it) for the IRIs `only`
-    lists as `variable`."""
+    or (by chunks of IRIs, as `VALUES ?variable` or as `restriction` with IRIS in it) for the
+    IRIs (or tuples of IRIs) `only` lists."""
     if only is None:
         yield from store.query(query.replace("ONLY", "")).rows
         return
-    for chunk in _chunked(only):
-        clause = (restriction.replace("IRIS", " ".join(_values_row(row) for row in chunk)) if restriction
-                  else values(variable, chunk))
-        yield from store.query(query.replace("ONLY", clause)).rows
+    yield from _filled(store, query.replace("ONLY", restriction or f"VALUES ?{variable} {{ IRIS }}"), only)
+
+
+def _filled(store: GraphStore, template: str, rows: Collection) -> Iterator[tuple]:
+    """The rows of `template` with its IRIS filled in by chunks of `rows` (`_values_row`)."""
+    for chunk in _chunked(rows):
+        yield from store.query(template.replace("IRIS", " ".join(map(_values_row, chunk)))).rows
 
 
 def _values_row(row: str | tuple[str, ...]) -> str:
@@ -1079,16 +1079,16 @@ class _Pair:
     dates: set[str] = field(default_factory=set)
 
 
-def pair_tallies(events: list[list[Report]], only: Container[str] | None = None,
+def pair_tallies(events: list[list[Report]],
                  pairs: Container[tuple[str, str]] | None = None) -> dict[tuple[str, str, str], _Pair]:
     """Per event type and pair of its participants (sorted): how many happenings and articles,
-    and their dates (of those dated with their year). With `only`, the pairs one of those actors
-    is in; with `pairs`, those pairs (every event of theirs must be in `events`)."""
+    and their dates (of those dated with their year). With `pairs`, those pairs only (every
+    event of theirs must be in `events`)."""
     tallies: dict[tuple[str, str, str], _Pair] = defaultdict(_Pair)
     for reports in events:
         day = _agreed_date(reports)
         for a, b in _pairs_of(reports[0].participants):
-            if (only is not None and a not in only and b not in only) or (pairs is not None and (a, b) not in pairs):
+            if pairs is not None and (a, b) not in pairs:
                 continue
             _count(tallies[(reports[0].type, a, b)], {r.article for r in reports}, day)
     return tallies
@@ -1231,9 +1231,8 @@ def _unit_events(store: GraphStore, units: set[Unit], carried: dict[str, set[str
             for iri in set(participants) | carried.get(next(iter(participants)), set()):
                 wanted[iri].add(target)
     events |= _selected(store, _EVENTS_OF, {iri for iri, targets in wanted.items() if None in targets})
-    for chunk in _chunked(wanted):
-        rows = store.query(_CONDEMNATIONS_OF.replace("IRIS", " ".join(map(_values_row, chunk)))).rows
-        events |= {str(event) for event, actor, label in rows if target_words(label) in wanted[str(actor)]}
+    events |= {str(event) for event, actor, label in _filled(store, _CONDEMNATIONS_OF, wanted)
+               if target_words(label) in wanted[str(actor)]}
     return events
 
 
