@@ -16,7 +16,13 @@ each time with rdflib (about 35 ms a span, over half a second an article). So th
 graph, in Oxigraph, with `$this` left unbound and the answers kept only for the shape's focus
 nodes. That is the same query text with the same meaning for constraints whose WHERE clause
 binds `$this` in a plain graph pattern, as kg's anchor check does (`tests/test_validate.py`
-checks that pyshacl on the unmodified shapes agrees). The rest is core SHACL, run by pyshacl.
+checks that pyshacl on the unmodified shapes agrees).
+
+The rest is core SHACL. pyshacl took about 150 ms an article graph for it, over a third of
+what an article costs a build, so `kg.shacl` compiles the core shapes into one SPARQL query, run
+in the same Oxigraph store as the SPARQL constraints (a few milliseconds). A node shape the
+compiler does not understand is left to pyshacl, so nothing goes unchecked;
+`tests/test_shacl.py` checks that the compiled query and pyshacl find the same violations.
 """
 from __future__ import annotations
 
@@ -26,18 +32,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from kg.shacl import Compiled, compile_shapes
 from kg.vocab import ID, KG, PREFIXES, RESOLUTION_GRAPH, SKOS
 
 if TYPE_CHECKING:
     from kg.store import Store
 
 __all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_store",
-           "validate_union", "UNION"]
+           "validate_union", "UNION", "core_violations", "pyshacl_violations", "split_shapes"]
 
 #: the shapes file, read from the source tree.
 SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
@@ -115,6 +121,26 @@ def _prepared() -> tuple[Graph, tuple[_SparqlCheck, ...]]:
     return shapes, tuple(checks)
 
 
+@cache
+def _compiled() -> tuple[Compiled, Graph | None]:
+    """`split_shapes` of the shapes file, once."""
+    return split_shapes(_prepared()[0])
+
+
+def split_shapes(shapes: Graph) -> tuple[Compiled, Graph | None]:
+    """`shapes` compiled to SPARQL (`kg.shacl`), and a copy for pyshacl with every compiled node
+    shape deactivated (None when the compiler took them all)."""
+    compiled = compile_shapes(shapes)
+    if not compiled.uncompiled:
+        return compiled, None
+    rest = Graph()
+    for triple in shapes:
+        rest.add(triple)
+    for shape in set(shapes.subjects(SH.targetClass, None)) - compiled.uncompiled:
+        rest.add((shape, SH.deactivated, _TRUE))
+    return compiled, rest
+
+
 def validate_graph(graph: Graph, nquads: bytes | None = None) -> ValidationReport:
     """Check one article's named graph (what `kg build` produces per article) against the shapes;
     `nquads`, the same graph as N-Quads if already made (`kg.rdf.graph_quads`), spares writing it
@@ -174,9 +200,57 @@ def validate_union(store: Store) -> ValidationReport:
 
 
 def _violations(graph: Graph, name: str | None, nquads: bytes | None = None) -> list[Violation]:
-    """pyshacl's core-SHACL results plus the SPARQL constraints', distinct and sorted, for one graph
+    """The core shapes' results plus the SPARQL constraints', distinct and sorted, for one graph
     (`nquads`: see `validate_graph`)."""
-    shapes, checks = _prepared()
+    store = _loaded(graph, nquads)
+    found = core_violations(graph, name, store)
+    _, checks = _prepared()
+    if checks:
+        found += _sparql_violations(store, graph, name, checks)
+    # identical results (e.g. two bad values of one property) would print identical lines: keep one
+    return sorted(set(found), key=lambda v: (v.graph or "", v.focus, v.path or "", v.message))
+
+
+def core_violations(graph: Graph, name: str | None = None, store: ox.Store | None = None) -> list[Violation]:
+    """The core shapes' results for one graph: the compiled query's (in `store`, the graph loaded
+    in Oxigraph, made here if not given), and pyshacl's for any node shape it left over."""
+    compiled, leftover = _compiled()
+    found = _compiled_violations(store if store is not None else _loaded(graph, None), compiled, name)
+    if leftover is not None:
+        found += pyshacl_violations(graph, name, leftover)
+    return found
+
+
+def _loaded(graph: Graph, nquads: bytes | None) -> ox.Store:
+    """An in-memory Oxigraph store holding `graph` (from `nquads`, its quads, when given)."""
+    store = ox.Store()
+    if nquads is None:
+        store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    else:
+        store.load(nquads, ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _compiled_violations(store: ox.Store, compiled: Compiled, name: str | None) -> list[Violation]:
+    """The compiled core shapes' violations, the union of the store's graphs as the default graph."""
+    if not compiled.query:
+        return []
+    subclasses = store.query(f"ASK {{ ?s <{RDFS.subClassOf}> ?o }}", use_default_graph_as_union=True)
+    query = compiled.query if subclasses else compiled.query_without_subclasses
+    found = []
+    for solution in store.query(query, use_default_graph_as_union=True):
+        unit = compiled.units[int(solution["unit"].value)]
+        found.append(Violation(_oxigraph_text(solution["this"]), str(unit.path) if unit.path else None,
+                               unit.message, str(unit.shape), name))
+    return found
+
+
+def pyshacl_violations(graph: Graph, name: str | None, shapes: Graph | None = None) -> list[Violation]:
+    """pyshacl's core-SHACL results for one graph, against `shapes` (default: every shape, with
+    the SPARQL constraints switched off). The compiled check's reference (`tests/test_shacl.py`)."""
+    import pyshacl  # only for shapes kg.shacl does not compile, and as the tests' reference
+
+    shapes = shapes if shapes is not None else _prepared()[0]
     # inplace: no rules and no inference, so pyshacl never writes to the graph; spares a copy.
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, advanced=True, inference="none", inplace=True)
     found = []
@@ -188,21 +262,13 @@ def _violations(graph: Graph, name: str | None, nquads: bytes | None = None) -> 
                                str(results.value(result, SH.resultMessage) or "does not conform"),
                                _text(parent if parent is not None else shape),  # a property shape's node shape
                                name))
-    if checks:
-        found += _sparql_violations(graph, name, checks, nquads)
-    # identical results (e.g. two bad values of one property) would print identical lines: keep one
-    return sorted(set(found), key=lambda v: (v.graph or "", v.focus, v.path or "", v.message))
+    return found
 
 
-def _sparql_violations(graph: Graph, name: str | None, checks: tuple[_SparqlCheck, ...],
-                       nquads: bytes | None = None) -> list[Violation]:
-    """Run each SPARQL constraint once over `graph` in Oxigraph (loaded from `nquads`, its quads,
-    when given), the union of its graphs as the default graph; keep answers about focus nodes."""
-    store = ox.Store()
-    if nquads is None:
-        store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    else:
-        store.load(nquads, ox.RdfFormat.N_QUADS)
+def _sparql_violations(store: ox.Store, graph: Graph, name: str | None,
+                       checks: tuple[_SparqlCheck, ...]) -> list[Violation]:
+    """Run each SPARQL constraint once over `store` (holding `graph`), the union of its graphs as
+    the default graph; keep answers about focus nodes."""
     found = []
     for check in checks:
         focus = {str(n) for c in check.classes for k in graph.transitive_subjects(RDFS.subClassOf, c)
@@ -213,6 +279,11 @@ def _sparql_violations(graph: Graph, name: str | None, checks: tuple[_SparqlChec
                 found.append(Violation(this.value, path.value if path is not None else None,
                                        check.message, str(check.shape), name))
     return found
+
+
+def _oxigraph_text(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """An Oxigraph term as `_text` writes an rdflib one: an IRI as itself, a blank node as `_:id`."""
+    return term.value if isinstance(term, ox.NamedNode) else str(term)
 
 
 def _text(term: Node | None) -> str | None:
