@@ -252,7 +252,7 @@ def _warm_caches() -> float:
     calls = (("kg.ingest", "_language_detector", ()), ("kg.ingest", "_cues", ()),
              ("kg.gazetteer", "_tables", ()), ("kg.gazetteer", "_cities", ()),
              ("kg.actors", "_gender_detector", ()), ("kg.dates", "normalise", ("March 3, 2023", "2023-03-05")),
-             ("kg.validate", "_prepared", ()))
+             ("kg.validate", "_prepared", ()), ("kg.validate", "_compiled", ()))
     start = time.perf_counter()
     for module, name, args in calls:
         with contextlib.suppress(Exception):
@@ -433,9 +433,11 @@ def _build_kwargs(workers: int) -> dict:
     return {"workers": workers} if supported and workers != 1 else {}
 
 
-def _timed_build(corpus: Path, out: Path, sampler: "RssSampler", workers: int, validate: bool = True) -> tuple:
+def _timed_build(corpus: Path, out: Path, sampler: "RssSampler", workers: int, validate: bool = True,
+                 outputs: list[str] | None = None) -> tuple:
     """`kg.pipeline.build` of `corpus` into `out`, instrumented (`_instrument_build`), the model
-    loaded first: (summary, seconds, clock, RSS steps, model load seconds, build keyword arguments)."""
+    loaded first, writing `outputs` (None: the build's default): (summary, seconds, clock, RSS
+    steps, model load seconds, build keyword arguments)."""
     import kg.pipeline
 
     clock = Clock()
@@ -448,6 +450,8 @@ def _timed_build(corpus: Path, out: Path, sampler: "RssSampler", workers: int, v
     model_load_s = _load_model()
     mark("model loaded")
     extra = _build_kwargs(workers)
+    if outputs is not None:
+        extra["outputs"] = tuple(outputs)
     start = time.perf_counter()
     summary = kg.pipeline.build([str(corpus)], out, _ignore, validate=validate, **extra)
     seconds = time.perf_counter() - start
@@ -494,11 +498,12 @@ def _store_size(out: Path) -> dict:
     return {"store_articles": articles, "quads": quads, "store_mb": round(store_bytes / 2**20, 1)}
 
 
-def phase_batch(corpus: Path, work: Path, n: int, workers: int = 1) -> dict:
+def phase_batch(corpus: Path, work: Path, n: int, workers: int = 1, outputs: list[str] | None = None) -> dict:
     """One incremental batch: `kg.pipeline.build` of the batch's JSONL (new articles only) into
-    the store already built in `work/out`, as `kg build BATCH -o out` runs it, timed by step."""
+    the store already built in `work/out`, as `kg build BATCH -o out [--outputs ...]` runs it,
+    timed by step."""
     summary, add_s, clock, steps, model_load_s, extra = _timed_build(corpus, work / "out", RssSampler(max(1, n // 4)),
-                                                                       workers)
+                                                                       workers, outputs=outputs)
     resolution = summary.resolution
     return {
         "read": summary.articles, "built": len(summary.built), "unchanged": len(summary.unchanged),
@@ -809,10 +814,10 @@ def removal_ids(seed: int, batch: int, candidates: list[str], removed: set[str],
 
 def incremental(n: int, seed: int, work: Path, build_s: float, batches: int, batch_size: int, removals: int,
                 workers: int, variants: list[list] | None, repeat: int, query_timeout: float, query_every: int,
-                log: Callable[[str], None]) -> dict:
+                log: Callable[[str], None], outputs: list[str] | None = None) -> dict:
     """The incremental scenario on the store built from the first n articles: `batches` times,
     build a batch of `batch_size` new articles into it (synth's articles n, n+1, ...: new ids, the
-    same people), each in a fresh process, then remove `removals` earlier articles in another;
+    same people; writing `outputs`, None for the build's default), each in a fresh process, then remove `removals` earlier articles in another;
     then (and every `query_every` batches) time the queries on the store as it is."""
     folder = work / "batches"
     folder.mkdir(parents=True, exist_ok=True)
@@ -824,7 +829,7 @@ def incremental(n: int, seed: int, work: Path, build_s: float, batches: int, bat
         start_index = n + (k - 1) * batch_size
         corpus = folder / f"batch-{k:03d}.jsonl"
         synth.write_jsonl(corpus, batch_size, seed, start=start_index)
-        add = run_phase("batch", corpus, work, batch_size, {"workers": workers})
+        add = run_phase("batch", corpus, work, batch_size, {"workers": workers, "outputs": outputs})
         ids = removal_ids(seed, k, stored, removed, removals)
         gone = run_phase("remove", corpus, work, batch_size, {"ids": ids})
         removed.update(ids)
@@ -859,7 +864,7 @@ def incremental(n: int, seed: int, work: Path, build_s: float, batches: int, bat
     first, last = rows[0], rows[-1]
     compared = rows[9] if len(rows) >= 10 else last  # the issue's "tenth batch"
     return {
-        "batches": batches, "batch_size": batch_size, "removals_per_batch": removals, "workers": workers,
+        "batches": batches, "batch_size": batch_size, "batch_outputs": outputs, "removals_per_batch": removals, "workers": workers,
         "full_build_s": round(build_s, 3), "full_build_articles": n, "rows": rows,
         "compared_batch": compared["batch"],
         "add_ratio": round(compared["add_s"] / first["add_s"], 3) if first["add_s"] else None,
@@ -875,7 +880,8 @@ def incremental(n: int, seed: int, work: Path, build_s: float, batches: int, bat
 
 def measure(n: int, seed: int, work: Path, repeat: int, novalidate: bool, query_timeout: float, workers: int,
             log: Callable[[str], None], workers_articles: int = 0, skip: Iterable[str] = (),
-            batches: int = 0, batch_size: int = 100, removals: int = 5, query_every: int = 0) -> dict:
+            batches: int = 0, batch_size: int = 100, removals: int = 5, query_every: int = 0,
+            batch_outputs: list[str] | None = None) -> dict:
     """Every measurement for a corpus of n articles (but the phases in `skip`), then, with
     `batches`, the incremental scenario on the store the build left."""
     skip = set(skip)
@@ -912,7 +918,7 @@ def measure(n: int, seed: int, work: Path, repeat: int, novalidate: bool, query_
     steps = None
     if batches > 0:
         steps = incremental(n, seed, work, build["build_s"], batches, batch_size, removals, workers, variants,
-                            repeat, query_timeout, query_every, log)
+                            repeat, query_timeout, query_every, log, batch_outputs)
         log(f"[{n}] incremental: batch {steps['compared_batch']} / batch 1 = {steps['add_ratio']} (add), "
             f"{steps['remove_ratio']} (removal); the costliest add {100 * steps['max_add_over_build']:.1f}% "
             f"of the full build")
@@ -1265,6 +1271,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="after the build of each size, add BATCHES batches of new articles to its store "
                              "(each a `kg build` in a fresh process) and remove a few after each (default 0: none)")
     parser.add_argument("--batch-size", type=int, default=100, help="new articles per batch (default 100)")
+    parser.add_argument("--batch-outputs", type=lambda text: [x for x in text.split(",") if x], default=None,
+                        metavar="LIST", help="what each batch's build writes besides the store, as `kg build "
+                        "--outputs` (e.g. png,html: a daily batch with --no-export; '' for nothing); "
+                        "default: kg build's default")
     parser.add_argument("--removals", type=int, default=5,
                         help="earlier articles removed after each batch, as `kg remove` does (default 5)")
     parser.add_argument("--query-every", type=int, default=0, metavar="K",
@@ -1302,7 +1312,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             rows.append(measure(n, args.seed, base / str(n), args.repeat, args.no_validate_build, args.query_timeout,
                                 args.workers, log, args.workers_articles, args.skip, args.incremental,
-                                args.batch_size, args.removals, args.query_every))
+                                args.batch_size, args.removals, args.query_every, args.batch_outputs))
             _write(out, rows, args, started, None)  # partial results survive an interrupted long run
         profile = None
         if args.profile > 0:
