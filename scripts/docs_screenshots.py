@@ -43,7 +43,8 @@ WINDOW = (1400, 850)
 
 @contextmanager
 def chromium(width: int, height: int) -> Iterator[object]:
-    """Headless Debian chromium driven by selenium, with a fresh profile; SystemExit if missing."""
+    """Headless Debian chromium driven by selenium, with a fresh profile, no background traffic
+    and the page's console kept (`get_log("browser")`); SystemExit if it is missing."""
     missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
     if missing:
         raise SystemExit(f"docs_screenshots: {', '.join(missing)} missing (run `make browser` as root)")
@@ -53,10 +54,11 @@ def chromium(width: int, height: int) -> Iterator[object]:
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     profile = tempfile.mkdtemp(prefix="kg-chromium-")
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--hide-scrollbars",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  f"--user-data-dir={profile}", f"--window-size={width},{height}"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     try:
         yield driver
