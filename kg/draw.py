@@ -153,20 +153,18 @@ def timeline_figure(graph: nx.MultiDiGraph, title: str | None = None, pairs: int
     Undated events cannot be placed; how many were left out is said under the title.
     """
     rows: dict[str, list[tuple[str, str]]] = {}
-    undated = 0
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         arrow = " → " if data.get("directed", True) else " – "
         pair = _short(graph.nodes[source].get("label", source)) + arrow + _short(graph.nodes[target].get("label", target))
         rows.setdefault(pair, []).extend((data["relation"], d) for d in data.get("dates", []))
-        undated += data.get("events", 0) - len(data.get("dates", []))
     ranked = sorted((pair for pair in rows if rows[pair]), key=lambda p: (-len(rows[p]), p))[:pairs]
     figure = Figure(figsize=(11.0, max(3.5, 1.2 + 0.4 * len(ranked))), layout="constrained")
     axes = figure.add_subplot()
     heading = default_title(graph, "Events per actor pair") if title is None else title
-    total = undated + sum(len(dates) for dates in rows.values())
-    dated = total - undated  # (with none dated, "no dated events" in the middle says it all)
-    axes.set_title(heading + (f"\n({undated} of {total} events have no date and are not shown)"
-                              if undated and dated else ""), fontsize=13)
+    coverage = date_coverage(graph)  # each event once, as the title counts them
+    undated = coverage.events - coverage.dated  # (none dated: "no dated events" in the middle says it)
+    axes.set_title(heading + (f"\n({undated} of {coverage.events} events have no date and are not shown)"
+                              if undated and coverage.dated else ""), fontsize=13)
     if not ranked:
         axes.set_axis_off()
         axes.text(0.5, 0.5, "no dated events", ha="center", va="center", fontsize=16, color="#555555",
