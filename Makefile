@@ -9,7 +9,7 @@ CHROMIUM     ?= /usr/bin/chromium
 CHROMEDRIVER ?= /usr/bin/chromedriver
 APT_GET      ?= apt-get
 
-.PHONY: run test setup browser clean
+.PHONY: run test setup browser docs clean
 
 setup: $(STAMP)
 
@@ -40,6 +40,10 @@ browser:
 	  echo "browser: chromium or chromedriver missing and cannot install them (not root, or no apt-get):" \
 	       "the browser tests will be skipped"; \
 	fi
+
+# The pictures of docs/ (the seeds' figure and a screenshot of their page), from a build.
+docs: $(STAMP) browser
+	$(BIN)/python scripts/docs_screenshots.py
 
 clean:
 	rm -rf out .pytest_cache

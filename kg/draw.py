@@ -7,9 +7,13 @@ timeline of events per actor pair (`draw_timeline`).
 Uses bare matplotlib `Figure`s (no pyplot, no backend switch), so drawing never changes
 matplotlib state that other code relies on.  Layouts are seeded and nodes and edges are
 visited in sorted order: the same graph always gives the same picture.  Only the `top`
-most connected nodes get a label (the others are dots), and each label is put where the
-renderer says it overlaps no node and no other label, so a graph of hundreds of actors
-stays readable.  Every text is plain text (`PLAIN_TEXT`): a "$" in a label is a dollar sign,
+most important nodes get a label (`label_ranking`: distinct partners, people and
+organisations favoured; the legend says so), the others are dots, and each label is put
+where the renderer says it stays inside the axes and overlaps no node and no other label, so
+a graph of hundreds of actors stays readable; a label that finds no free spot still goes in
+(inside the axes, where it covers least), so no top actor is ever left unlabelled.  Titles
+state the date coverage (`kg.analytics.date_coverage`: "12 of 75 events dated, 2023-01 to
+2023-05"), and the timeline bins its events by day, month or year, as their span asks.  Every text is plain text (`PLAIN_TEXT`): a "$" in a label is a dollar sign,
 never the start of math markup.
 """
 from __future__ import annotations
@@ -29,11 +33,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Annotation
 
+from kg.analytics import date_coverage
 from kg.graph import date_bounds, ranked_nodes, simple_graph
 
 __all__ = ["draw_relationships", "draw_timeline", "relationship_figure", "timeline_figure", "layout",
-           "ranked_nodes", "default_title", "save_figure", "RELATION_STYLES", "KIND_COLOURS", "TOP_LABELS"]
+           "ranked_nodes", "label_ranking", "LABEL_MEASURE", "default_title", "save_figure", "RELATION_STYLES", "KIND_COLOURS", "TOP_LABELS"]
 
 #: colour, line style and arrow of each relation's edges.
 RELATION_STYLES = {
@@ -53,8 +59,15 @@ KIND_COLOURS = {
     "target": "#ff9896",
     "claim": "#e7e7e7",
 }
-#: how many nodes get a label by default (the most connected ones).
+#: how many nodes get a label by default (the first of `label_ranking`).
 TOP_LABELS = 30
+#: how much each partner of a node of this kind counts when choosing whom to label: people and
+#: organisations are whom an analyst looks for first, countries, groups and unknown kinds count
+#: half; condemnation targets and claims are labelled after every actor.
+_PARTNER_WEIGHT = {"person": 1.0, "organization": 1.0, "country": 0.5, "group": 0.5, "actor": 0.5}
+_NOT_ACTORS = frozenset({"target", "claim"})
+#: what `label_ranking` measures, in the words the legend and the page use.
+LABEL_MEASURE = "distinct partners (people and organisations count double)"
 _FORMATS = {".png", ".svg", ".pdf"}
 _SEED = 42
 _MAX_LABEL = 28
@@ -115,7 +128,7 @@ def relationship_figure(graph: nx.MultiDiGraph, title: str | None = None, top: i
                   color="#555555", transform=axes.transAxes)
         return figure
     nodes = sorted(graph.nodes)
-    labelled = ranked_nodes(graph)[:top]
+    labelled = label_ranking(graph)[:top]
     sizes = _node_sizes(graph, nodes, set(labelled))
     colours = [KIND_COLOURS.get(graph.nodes[n].get("kind", "actor"), "#dddddd") for n in nodes]
     centre = graph.graph.get("ego")
@@ -124,7 +137,7 @@ def relationship_figure(graph: nx.MultiDiGraph, title: str | None = None, top: i
                            linewidths=[2.5 if n == centre else 0.8 for n in nodes], ax=axes)
     _draw_edges(graph, positions, nodes, sizes, axes)
     _frame(axes, positions)
-    _legend(graph, axes)
+    _legend(graph, axes, labelled=len(labelled) if len(labelled) < len(nodes) else 0)
     figure.draw_without_rendering()  # runs the constrained layout: axes and legend find their place,
     figure.set_layout_engine("none")  # then stay put while the labels are placed.
     _place_labels(graph, positions, dict(zip(nodes, sizes)), labelled, axes)
@@ -133,47 +146,105 @@ def relationship_figure(graph: nx.MultiDiGraph, title: str | None = None, top: i
 
 @_plain_text
 def timeline_figure(graph: nx.MultiDiGraph, title: str | None = None, pairs: int = 20) -> Figure:
-    """Events per actor pair over time: one row per pair (the `pairs` with most events), one
-    marker per day with events, coloured by relation, larger for more events that day.
+    """Events per actor pair over time: one row per pair (the `pairs` with most dated events),
+    one marker per relation and day, month or year with events (`_time_unit`: the bin the span
+    of the dates asks for, named under the axis), coloured by relation, larger for more events.
 
     Undated events cannot be placed; how many were left out is said under the title.
     """
     rows: dict[str, list[tuple[str, str]]] = {}
-    undated = 0
     for source, target, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
         arrow = " → " if data.get("directed", True) else " – "
         pair = _short(graph.nodes[source].get("label", source)) + arrow + _short(graph.nodes[target].get("label", target))
         rows.setdefault(pair, []).extend((data["relation"], d) for d in data.get("dates", []))
-        undated += data.get("events", 0) - len(data.get("dates", []))
     ranked = sorted((pair for pair in rows if rows[pair]), key=lambda p: (-len(rows[p]), p))[:pairs]
     figure = Figure(figsize=(11.0, max(3.5, 1.2 + 0.4 * len(ranked))), layout="constrained")
     axes = figure.add_subplot()
     heading = default_title(graph, "Events per actor pair") if title is None else title
-    axes.set_title(heading + (f"\n({undated} undated events not shown)" if undated else ""), fontsize=13)
+    coverage = date_coverage(graph)  # each event once, as the title counts them
+    undated = coverage.events - coverage.dated  # (none dated: "no dated events" in the middle says it)
+    axes.set_title(heading + (f"\n({undated} of {coverage.events} events have no date and are not shown)"
+                              if undated and coverage.dated else ""), fontsize=13)
     if not ranked:
         axes.set_axis_off()
         axes.text(0.5, 0.5, "no dated events", ha="center", va="center", fontsize=16, color="#555555",
                   transform=axes.transAxes)
         return figure
-    days = []
+    unit = _time_unit([date.fromisoformat(date_bounds(day)[0]) for pair in ranked for _, day in rows[pair]])
+    bins = []
     for row, pair in enumerate(ranked):
-        counts: dict[tuple[str, str], int] = {}
+        counts: dict[tuple[str, date], int] = {}
         for relation, day in rows[pair]:
-            counts[(relation, day)] = counts.get((relation, day), 0) + 1
-        for (relation, day), count in sorted(counts.items()):
-            days.append(date.fromisoformat(date_bounds(day)[0]))
-            axes.scatter([days[-1]], [row], s=40 + 40 * min(count, 6), alpha=0.85, zorder=3,
+            when = _bin_start(date.fromisoformat(date_bounds(day)[0]), unit)
+            counts[(relation, when)] = counts.get((relation, when), 0) + 1
+        for (relation, when), count in sorted(counts.items()):
+            bins.append(when)
+            axes.scatter([when], [row], s=40 + 40 * min(count, 6), alpha=0.85, zorder=3,
                          color=RELATION_STYLES.get(relation, _OTHER_STYLE)[0], edgecolors="#333333", linewidths=0.5)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
-    axes.xaxis.set_major_locator(locator)
-    axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    axes.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))
+    _time_axis(axes, min(bins), max(bins), unit)
     axes.set_yticks(range(len(ranked)), ranked)
     axes.set_ylim(len(ranked) - 0.5, -0.5)
     axes.grid(axis="x", color="#dddddd")
     axes.spines[["top", "right"]].set_visible(False)
     _legend(graph, axes, kinds=False)
     return figure
+
+
+def label_ranking(graph: nx.MultiDiGraph) -> list[str]:
+    """Nodes in the order they earn a label: an ego network's centre first, then by distinct
+    partners (the other actors a node met, phoned, condemned or was condemned by; targets and
+    claims are no partners), each counted by the node's kind (`_PARTNER_WEIGHT`: people and
+    organisations double), then actors before targets and claims, then by articles, then label.
+    So the person who met eight leaders is labelled before the company in one busy clique of
+    four, and a condemnation target never takes the label of an actor."""
+    simple = simple_graph(graph)
+    centre = graph.graph.get("ego")
+    kind = {n: graph.nodes[n].get("kind", "actor") for n in graph.nodes}
+    articles = dict(simple.degree(weight="articles"))
+
+    def score(node: str) -> float:
+        partners = sum(1 for other in simple[node] if other != node and kind[other] not in _NOT_ACTORS)
+        return partners * _PARTNER_WEIGHT.get(kind[node], 0.0 if kind[node] in _NOT_ACTORS else 0.5)
+
+    return sorted(graph.nodes, key=lambda n: (n != centre, -score(n), kind[n] in _NOT_ACTORS, -articles[n],
+                                              str(graph.nodes[n].get("label", n)), n))
+
+
+#: the timeline's bins, from the coarsest, with the span of dates (days) from which each is used.
+_UNITS = (("year", 3 * 365), ("month", 92), ("day", 0))
+
+
+def _time_unit(days: list[date]) -> str:
+    """"year" for dates spread over three years or more, "month" over three months, else "day":
+    a few dozen bins at most across the axis, never hour ticks around one date."""
+    span = (max(days) - min(days)).days
+    return next(unit for unit, least in _UNITS if span >= least)
+
+
+def _bin_start(day: date, unit: str) -> date:
+    """The first day of the day, month or year `day` falls in."""
+    return date(day.year, 1, 1) if unit == "year" else day.replace(day=1) if unit == "month" else day
+
+
+def _time_axis(axes: Axes, first: date, last: date, unit: str) -> None:
+    """An x axis of whole days, months or years from the bin of `first` to that of `last`, half a
+    bin of margin either side, at most about ten ticks, each named as precisely as its unit."""
+    if unit == "year":
+        years = last.year - first.year + 1
+        locator, fmt = mdates.YearLocator(base=max(1, math.ceil(years / 10))), "%Y"
+        margin = timedelta(days=183)
+    elif unit == "month":
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        locator = mdates.MonthLocator(interval=next(k for k in (1, 2, 3, 6, 12, 24) if months / k <= 10))
+        fmt, margin = "%Y-%m", timedelta(days=16)
+    else:
+        days = (last - first).days + 1
+        locator = mdates.DayLocator(interval=next(k for k in (1, 2, 3, 7, 14, 30) if days / k <= 10))
+        fmt, margin = "%Y-%m-%d", timedelta(days=1 if days > 4 else 3)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+    axes.set_xlim(first - margin, last + margin)
+    axes.set_xlabel(f"events per {unit} (a larger marker: more events)", fontsize=10, color="#555555")
 
 
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
@@ -199,15 +270,16 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
 
 
 def default_title(graph: nx.MultiDiGraph, what: str | None = None) -> str:
-    """"<what> in <corpus> articles, <first> to <last>", and the filters on a second line."""
+    """"<what> in <corpus> articles, <date coverage>", and the filters on a second line; the
+    coverage (`kg.analytics.DateCoverage.text`) is "<first> to <last>" when every event is
+    dated, else how many are ("12 of 75 events dated, 2023-01 to 2023-05")."""
     meta = graph.graph
     ego = meta.get("ego")
     if what is None:
         what = f"Relations of {graph.nodes[ego]['label']}" if ego in graph else "Actors and their relations"
     corpus = meta.get("corpus_articles")
     where = f" in {corpus} article{'s' * (corpus != 1)}" if corpus is not None else ""
-    first, last = meta.get("first"), meta.get("last")
-    when = (f", {first}" + (f" to {last}" if last != first else "")) if first else ", undated" if corpus else ""
+    when = f", {date_coverage(graph).text()}" if graph.number_of_edges() else ""
     filters = meta.get("filters", "")
     return f"{what}{where}{when}" + (f"\n({filters})" if filters else "")
 
@@ -376,8 +448,9 @@ def _place_labels(graph: nx.MultiDiGraph, positions: dict, sizes: dict[str, floa
     """Label each of `labelled`, most important first, at the first of a ring of candidate
     spots (below, above, right, left, diagonals; then farther out, with a leader line) where
     the renderer's bounding box stays in the axes and overlaps no node and no label already
-    placed.  If every spot covers some node, the one covering fewest labelled nodes, then
-    fewest dots (and no label) is taken."""
+    placed.  Otherwise the spot inside the axes that overlaps fewest labels, then covers fewest
+    labelled nodes, then fewest dots, is taken; and if no spot at all fits in the axes, the
+    spot below is pushed inside: every label of `labelled` is drawn, none is cut at an edge."""
     figure = axes.get_figure()
     renderer = FigureCanvasAgg(figure).get_renderer()
     order = sorted(positions)
@@ -392,30 +465,46 @@ def _place_labels(graph: nx.MultiDiGraph, positions: dict, sizes: dict[str, floa
     for node in labelled:
         text, radius = _short(str(graph.nodes[node].get("label", node))), math.sqrt(sizes[node]) / 2
         probe = axes.annotate(text, xy=positions[node], xytext=(0, 0), **style)
-        best: tuple[tuple[int, int], tuple, tuple] | None = None
+        best: tuple[tuple[int, tuple[int, int]], tuple, tuple] | None = None
         for spot in _spots(radius):
-            probe.set_position(spot[0])
-            probe.set_horizontalalignment(spot[1])
-            probe.set_verticalalignment(spot[2])
-            box = probe.get_window_extent(renderer).padded(2.0)
-            corners = (box.x0, box.y0, box.x1, box.y1)
-            if not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1):
+            corners = _probe_box(probe, spot, renderer)
+            if not (frame.x0 <= corners[0] and corners[2] <= frame.x1 and frame.y0 <= corners[1]
+                    and corners[3] <= frame.y1):
                 continue
-            if any(_overlap(corners, other) for other in placed):
-                continue
-            hits = _disc_hits(corners, centres, radii, major)
-            if best is None or hits < best[0]:
-                best = (hits, spot, corners)
-            if hits == (0, 0):
+            cost = (sum(_overlap(corners, other) for other in placed), _disc_hits(corners, centres, radii, major))
+            if best is None or cost < best[0]:
+                best = (cost, spot, corners)
+            if cost == (0, (0, 0)):
                 break
+        if best is None:  # no spot fits in the axes (a label wider than the space left): pushed inside
+            spot = _pushed_inside(next(_spots(radius)), _probe_box(probe, next(_spots(radius)), renderer),
+                                  frame, 72.0 / figure.dpi)
+            best = ((0, (0, 0)), spot, _probe_box(probe, spot, renderer))
         probe.remove()
-        if best is None:  # no free spot inside the axes: the plain one below the node
-            best = ((0, 0), next(_spots(radius)), (0.0, 0.0, 0.0, 0.0))
         (offset, ha, va, far), corners = best[1], best[2]
         leader = {"arrowstyle": "-", "color": "#888888", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 2}
         axes.annotate(text, xy=positions[node], xytext=offset, ha=ha, va=va, gid="node-label",
                       arrowprops=leader if far else None, **style)
         placed.append(corners)
+
+
+def _probe_box(probe: Annotation, spot: tuple, renderer: object) -> tuple[float, float, float, float]:
+    """The pixel box (x0, y0, x1, y1, 2 px of padding) of the label `probe` put at `spot`."""
+    probe.set_position(spot[0])
+    probe.set_horizontalalignment(spot[1])
+    probe.set_verticalalignment(spot[2])
+    box = probe.get_window_extent(renderer).padded(2.0)
+    return (box.x0, box.y0, box.x1, box.y1)
+
+
+def _pushed_inside(spot: tuple, corners: tuple[float, float, float, float], frame: object,
+                   points_per_pixel: float) -> tuple:
+    """`spot` moved by as little as brings the label box `corners` inside `frame` (pixels),
+    its left or top edge kept when the label is larger than the frame."""
+    dx = max(frame.x0 - corners[0], min(0.0, frame.x1 - corners[2]))
+    dy = min(frame.y1 - corners[3], max(0.0, frame.y0 - corners[1]))
+    (x, y), ha, va, _ = spot
+    return (x + dx * points_per_pixel, y + dy * points_per_pixel), ha, va, True
 
 
 def _spots(radius: float) -> Iterator[tuple[tuple[float, float], str, str, bool]]:
@@ -445,8 +534,9 @@ def _disc_hits(box: tuple[float, float, float, float], centres: np.ndarray, radi
     return int(np.count_nonzero(touched & major)), int(np.count_nonzero(touched & ~major))
 
 
-def _legend(graph: nx.MultiDiGraph, axes: Axes, kinds: bool = True) -> None:
-    """One legend entry per relation drawn (and per node kind present), and the width scale."""
+def _legend(graph: nx.MultiDiGraph, axes: Axes, kinds: bool = True, labelled: int = 0) -> None:
+    """One legend entry per relation drawn (and per node kind present), the width scale, and
+    (when `labelled` nodes got a label) which ones: the measure `label_ranking` ranks by."""
     relations = sorted({d.get("relation", k) for _, _, k, d in graph.edges(keys=True, data=True)})
     handles = [Line2D([], [], color=RELATION_STYLES.get(r, _OTHER_STYLE)[0], linewidth=2,
                       linestyle=RELATION_STYLES.get(r, _OTHER_STYLE)[1], label=r) for r in relations]
@@ -457,6 +547,9 @@ def _legend(graph: nx.MultiDiGraph, axes: Axes, kinds: bool = True) -> None:
         most = max((int(d.get("articles", 1)) for _, _, d in graph.edges(data=True)), default=1)
         handles += [Line2D([], [], color="#555555", linewidth=_width({"articles": n}),
                            label=f"{n} article{'s' * (n != 1)}") for n in sorted({1, most})]
+    if labelled:
+        handles.append(Line2D([], [], linestyle="", label=f"labels: the {labelled} first by\n"
+                              + LABEL_MEASURE.replace(" (", "\n(").replace("organisations ", "organisations\n")))
     axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=10)
 
 

@@ -9,7 +9,9 @@ and `country` (the country an actor is affiliated with, a country's own name, or
 Edges are keyed by relation and carry `relation`, `directed` (False for met and phoned, which
 are stored once per pair, from the smaller IRI), `events` (how many happenings support
 the edge: cross-article resolution's consolidated events, so that one meeting told by several
-articles counts once; for asserts, claim nodes), `event_ids` (their IRIs, sorted), `articles`
+articles counts once; for asserts, claim nodes), `event_ids` (their IRIs, sorted), `event_dates`
+(the date of each of them, parallel to `event_ids`, None when undated: a meeting of three
+actors is one event on three edges, counted once by `kg.analytics.date_coverage`), `articles`
 (how many distinct articles), `first` and `last` (the earliest and latest event date, ISO, or
 None), `dates` (each dated event's date, sorted), `yearless_dates` (the dates events give
 without a year, "--06-27" or "--09", sorted: no timeline can place them), `evidence` (the
@@ -22,8 +24,9 @@ a year (what an undated article gives) dates nothing: it is kept in `yearless_da
 
 `graph.graph` describes the projection: `corpus_articles` (articles in the store),
 `articles` (id -> title, date, url of each article an edge cites), `first`/`last` (date range
-of the projected events), `filters` (the filters applied, in words, "" for none) and, for an
-ego network, `ego` (the IRI of the actor it is centred on).
+of the projected events), `filters` (the filters applied, in words, "" for none), `aliases`
+(actor node -> its other labels and aliases, sorted: what the interactive page's search box
+finds an actor by) and, for an ego network, `ego` (the IRI of the actor it is centred on).
 """
 from __future__ import annotations
 
@@ -278,6 +281,7 @@ def overview(graph: nx.MultiDiGraph, max_nodes: int) -> nx.MultiDiGraph:
     if graph.number_of_nodes() <= max_nodes:
         return graph
     shown = graph.subgraph(ranked_nodes(graph)[:max_nodes]).copy()
+    shown.graph["aliases"] = {n: names for n, names in graph.graph.get("aliases", {}).items() if n in shown}
     note = f"the {max_nodes:,} most connected of {graph.number_of_nodes():,} nodes"
     shown.graph["filters"] = "; ".join(part for part in (graph.graph.get("filters", ""), note) if part)
     return shown
@@ -562,7 +566,8 @@ def _assemble(store: GraphStore, edges: dict[tuple[str, str, str], _Edge], extra
     for (relation, source, target), edge in sorted(edges.items(), key=lambda item: item[0][1:] + item[0][:1]):
         dates = sorted(d for d in edge.events.values() if d)
         graph.add_edge(source, target, key=relation, relation=relation, directed=relation not in SYMMETRIC,
-                       events=len(edge.events), event_ids=sorted(edge.events), articles=len(edge.articles),
+                       events=len(edge.events), event_ids=sorted(edge.events),
+                       event_dates=[edge.events[event] for event in sorted(edge.events)], articles=len(edge.articles),
                        first=dates[0] if dates else None, last=dates[-1] if dates else None, dates=dates,
                        yearless_dates=sorted(edge.yearless), evidence=[s for _, s in edge.evidence],
                        evidence_articles=[a for a, _ in edge.evidence])
@@ -630,4 +635,15 @@ def _describe(store: GraphStore, graph: nx.MultiDiGraph, relations: list[str], s
     corpus = int(store.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }").rows[0][0])
     return {"corpus_articles": corpus, "articles": dict(sorted(articles.items())),
             "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-            "filters": "; ".join(filters)}
+            "filters": "; ".join(filters), "aliases": _aliases(store, graph)}
+
+
+def _aliases(store: GraphStore, graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Actor node of `graph` -> its labels and aliases other than its node label, sorted (nodes
+    with none left out): the names an analyst may type to find it."""
+    names: dict[str, set[str]] = {}
+    for node, label in store.query(_ACTOR_NAMES).rows:
+        node = str(node)
+        if node in graph and str(label) != graph.nodes[node].get("label"):
+            names.setdefault(str(node), set()).add(" ".join(str(label).split()))
+    return {node: sorted(labels) for node, labels in sorted(names.items())}

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 import fixtures_rdf as fx
-from kg.analytics import graph_stats
+from kg.analytics import DateCoverage, date_coverage, graph_stats
 from kg.cli import main
 from kg.graph import projection
 
@@ -96,3 +96,30 @@ def test_kg_stats_command(tmp_path: Path) -> None:
     assert json.loads(as_json.output)["edges"] == {"met": 1}
     missing = CliRunner().invoke(main, ["stats", str(tmp_path / "nowhere")])
     assert missing.exit_code == 1 and "no kg store" in missing.output
+
+
+@pytest.mark.parametrize("dates, events, expected", [
+    ([["2024-03-11"], ["2024-03-15"]], [1, 1], "2024-03-11 to 2024-03-15"),
+    ([["2013"], []], [1, 74], "1 of 75 events dated, 2013"),
+    ([["2023-01", "2023-05-02"], []], [2, 10], "2 of 12 events dated, 2023-01 to 2023-05-02"),
+    ([[], []], [1, 2], "none of 3 events dated"),
+    ([], [], "no events"),
+], ids=["all-dated", "one-year-only", "some-dated", "none-dated", "empty"])
+def test_date_coverage_states_how_many_events_are_dated(dates: list, events: list, expected: str) -> None:
+    """One year-only date among 75 events is not "2013 to 2013": the share dated is said."""
+    graph = nx.MultiDiGraph()
+    for i, (when, count) in enumerate(zip(dates, events)):
+        graph.add_edge(f"a{i}", f"b{i}", key="met", relation="met", events=count, dates=when)
+    assert date_coverage(graph).text() == expected
+    assert f"dates: {expected}" in graph_stats(graph).lines()
+
+
+def test_an_event_on_several_edges_is_counted_once() -> None:
+    """A meeting of three is one event on three edges: "1 of 2 events dated", not "3 of 4"."""
+    graph = nx.MultiDiGraph()
+    for a, b in (("x", "y"), ("x", "z"), ("y", "z")):
+        graph.add_edge(a, b, key="met", relation="met", events=1, event_ids=["m1"], event_dates=["2024-05"],
+                       dates=["2024-05"])
+    graph.add_edge("x", "y", key="phoned", relation="phoned", events=1, event_ids=["p1"], event_dates=[None], dates=[])
+    assert date_coverage(graph) == DateCoverage(1, 2, "2024-05", "2024-05")
+    assert date_coverage(graph).text() == "1 of 2 events dated, 2024-05"

@@ -23,7 +23,7 @@ from matplotlib.text import Text
 import fixtures_rdf as fx
 from kg.cli import main
 from kg.draw import (
-    default_title, draw_relationships, draw_timeline, layout, ranked_nodes, relationship_figure, timeline_figure,
+    default_title, draw_relationships, draw_timeline, label_ranking, layout, relationship_figure, timeline_figure,
 )
 from kg.graph import projection
 from kg.vocab import actor_iri
@@ -173,7 +173,7 @@ def test_500_actors_label_only_the_top_ones_without_overlap(tmp_path: Path) -> N
     big = random_graph(500, 1000)
     figure = relationship_figure(big, top=30)
     boxes = label_boxes(figure)
-    top = [big.nodes[n]["label"] for n in ranked_nodes(big)[:30]]
+    top = [big.nodes[n]["label"] for n in label_ranking(big)[:30]]
     assert sorted(boxes) == sorted(top)
     assert not overlapping_pairs(list(boxes.values()))
     centres, radii = node_discs(figure)
@@ -183,6 +183,64 @@ def test_500_actors_label_only_the_top_ones_without_overlap(tmp_path: Path) -> N
     assert figure.axes[0].collections and len(figure.axes[0].collections) <= 5  # edges as line collections
     png = draw_relationships(big, tmp_path / "big.png", top=30)
     assert png.stat().st_size > 200_000
+
+
+def star_and_clique() -> nx.MultiDiGraph:
+    """A person who met five leaders, a company in a clique of four, a country with three
+    partners, and a target condemned by all the leaders (more articles than anyone)."""
+    graph = nx.MultiDiGraph(corpus_articles=10)
+    graph.add_node("putin", label="Putin", kind="person")
+    graph.add_node("harbour", label="the attack", kind="target")
+    graph.add_node("ruritania", label="Ruritania", kind="country")
+    for i in range(5):
+        graph.add_node(f"l{i}", label=f"Leader {i}", kind="person")
+        graph.add_edge("putin", f"l{i}", key="met", relation="met", events=1, articles=1)
+        graph.add_edge(f"l{i}", "harbour", key="condemned", relation="condemned", events=1, articles=9)
+    for i in range(1, 4):
+        graph.add_edge("ruritania", f"l{i}", key="phoned", relation="phoned", events=1, articles=1)
+    clique = ["microsoft", "c1", "c2", "c3"]
+    for i, node in enumerate(clique):
+        graph.add_node(node, label="Microsoft" if i == 0 else f"Firm {i}", kind="organization")
+        for other in clique[:i]:
+            graph.add_edge(other, node, key="met", relation="met", events=1, articles=1)
+    return graph
+
+
+@pytest.mark.parametrize("before, after", [
+    ("Putin", "Microsoft"),        # five partners against three
+    ("Microsoft", "Ruritania"),    # three partners each: an organisation's count double, a country's not
+    ("Leader 4", "the attack"),    # a target comes after every actor, whatever its articles
+], ids=["partners", "kind", "targets-last"])
+def test_label_ranking_favours_people_and_organisations_with_many_partners(before: str, after: str) -> None:
+    graph = star_and_clique()
+    order = [graph.nodes[n]["label"] for n in label_ranking(graph)]
+    assert order.index(before) < order.index(after)
+
+
+def test_the_top_ten_are_labelled_inside_the_figure_and_the_legend_says_by_what() -> None:
+    graph = star_and_clique()
+    figure = relationship_figure(graph, top=10)
+    boxes = label_boxes(figure)
+    assert sorted(boxes) == sorted(graph.nodes[n]["label"] for n in label_ranking(graph)[:10])
+    frame = figure.axes[0].get_window_extent()
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes.values())
+    legend = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    assert "labels: the 10 first by\ndistinct partners\n(people and organisations\ncount double)" in legend
+
+
+def test_a_crowded_figure_still_labels_its_top_ten_inside_the_axes() -> None:
+    """Labels as long as the cut allows on a dense graph: no free spot for many of them, and
+    yet each of the top ten is drawn, inside the axes."""
+    dense = random_graph(40, 400, seed=5)
+    for node in dense:
+        dense.nodes[node]["label"] = f"{node} Ministry of Foreign"
+    figure = relationship_figure(dense, top=40)
+    boxes = label_boxes(figure)
+    frame = figure.axes[0].get_window_extent()
+    short = [t.get_text() for t in figure.axes[0].texts]
+    assert len(short) == 40 and len(set(short)) == 40
+    assert all(frame.x0 - 0.5 <= b.x0 and b.x1 <= frame.x1 + 0.5 and frame.y0 - 0.5 <= b.y0 and b.y1 <= frame.y1 + 0.5
+               for b in boxes.values())
 
 
 def test_layout_is_deterministic() -> None:
@@ -232,8 +290,32 @@ def test_timeline_of_undated_events_says_so() -> None:
     undated.add_edge("a", "b", key="met", relation="met", directed=False, events=2, articles=1, dates=[])
     axes = timeline_figure(undated).axes[0]
     assert [t.get_text() for t in axes.texts] == ["no dated events"]
-    assert "(2 undated events not shown)" in axes.get_title()
-    assert default_title(undated) == "Actors and their relations in 1 article, undated"
+    assert axes.get_title() == "Events per actor pair in 1 article, none of 2 events dated"
+    assert default_title(undated) == "Actors and their relations in 1 article, none of 2 events dated"
+
+
+@pytest.mark.parametrize("dates, ticks", [
+    (["2024-03-11"], r"\d{4}-\d\d-\d\d"),                          # one day: day ticks, never hours
+    (["2024-03-11", "2024-03-15", "2024-03-12"], r"\d{4}-\d\d-\d\d"),
+    (["2023-01-05", "2023-05-20", "2023-03"], r"\d{4}-\d\d"),       # months
+    (["2013", "2019-06-01", "2024-10-15"], r"\d{4}"),                 # years
+], ids=["one-day", "days", "months", "years"])
+def test_timeline_axis_follows_the_dates(dates: list[str], ticks: str) -> None:
+    import re
+
+    pair = nx.MultiDiGraph(corpus_articles=3)
+    pair.add_node("a", label="A")
+    pair.add_node("b", label="B")
+    pair.add_edge("a", "b", key="met", relation="met", directed=False, events=len(dates) + 2, articles=1,
+                  dates=sorted(dates))
+    figure = timeline_figure(pair)
+    FigureCanvasAgg(figure).draw()
+    axes = figure.axes[0]
+    labels = [t.get_text() for t in axes.get_xticklabels() if t.get_text()]
+    assert labels and all(re.fullmatch(ticks, label) for label in labels), labels
+    assert len(labels) <= 12
+    assert axes.get_title().endswith(f"\n(2 of {len(dates) + 2} events have no date and are not shown)")
+    assert f"{len(dates)} of {len(dates) + 2} events dated" in axes.get_title()
 
 
 # --- kg draw -----------------------------------------------------------------------------------

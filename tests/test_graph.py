@@ -92,7 +92,7 @@ def test_met_pair_seen_in_two_articles(graph: nx.MultiDiGraph) -> None:
     edge = graph.edges[source, target, "met"]
     assert edge == {"relation": "met", "directed": False, "events": 2, "articles": 2,
                     "event_ids": [statement_iri("t1", "met", 1), statement_iri("t2", "met", 1)],
-                    "first": "2024-03-11", "last": "2024-03-15", "dates": ["2024-03-11", "2024-03-15"],
+                    "event_dates": ["2024-03-11", "2024-03-15"], "first": "2024-03-11", "last": "2024-03-15", "dates": ["2024-03-11", "2024-03-15"],
                     "yearless_dates": [], "evidence": [MEETING_T1, MEETING_T2], "evidence_articles": ["t1", "t2"]}
 
 
