@@ -19,12 +19,14 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 import fixtures_rdf as fx
 from kg.cli import main
 from kg.draw import (
     default_title, draw_relationships, draw_timeline, label_ranking, layout, relationship_figure, timeline_figure,
 )
+from kg.draw import _pushed_inside
 from kg.graph import projection
 from kg.vocab import actor_iri
 
@@ -241,6 +243,23 @@ def test_a_crowded_figure_still_labels_its_top_ten_inside_the_axes() -> None:
     assert len(short) == 40 and len(set(short)) == 40
     assert all(frame.x0 - 0.5 <= b.x0 and b.x1 <= frame.x1 + 0.5 and frame.y0 - 0.5 <= b.y0 and b.y1 <= frame.y1 + 0.5
                for b in boxes.values())
+
+
+@pytest.mark.parametrize(("box", "moved"), [
+    ((-10, 40, 20, 60), (10, 0)),     # out at the left: moved right by as much
+    ((80, 40, 120, 60), (-20, 0)),    # out at the right: moved left
+    ((40, 90, 60, 130), (0, -30)),    # out at the top: moved down
+    ((40, -5, 60, 15), (0, 5)),       # out at the bottom: moved up
+    ((-10, 40, 150, 60), (10, 0)),    # wider than the frame: its left edge kept
+    ((40, -10, 60, 150), (0, -50)),   # taller than the frame: its top edge kept
+    ((10, 10, 30, 30), (0, 0)),       # inside: not moved
+])
+def test_a_label_with_no_spot_inside_is_pushed_in_by_the_least(box: tuple, moved: tuple) -> None:
+    """The last resort of the label placement: a label box (pixels) that fits nowhere inside the
+    axes is shifted by the least that brings it in (points = pixels * 0.5 here)."""
+    frame = Bbox.from_extents(0, 0, 100, 100)
+    spot = _pushed_inside(((1.0, 2.0), "center", "top", False), box, frame, 0.5)
+    assert spot == ((1.0 + moved[0] * 0.5, 2.0 + moved[1] * 0.5), "center", "top", True)
 
 
 def test_layout_is_deterministic() -> None:
