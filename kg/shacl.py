@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import count, combinations
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -82,7 +83,7 @@ class Compiled:
     units: tuple[Unit, ...]
     uncompiled: frozenset[URIRef]  # node shapes left to another validator
 
-    @property
+    @cached_property  # (asked for each graph validated: replaced once)
     def query_without_subclasses(self) -> str:
         return self.query.replace(_INSTANCE_OF, " a ")
 

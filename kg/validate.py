@@ -87,6 +87,7 @@ class _SparqlCheck:
     classes: frozenset[Node]  # the shape's sh:targetClass values
     query: str  # PREFIX lines from sh:prefixes + the sh:select text
     message: str
+    constraint: Node  # the sh:sparql node, deactivated in the shapes pyshacl gets
 
 
 @cache
@@ -101,11 +102,9 @@ def load_shapes() -> Graph:
 @cache
 def _prepared() -> tuple[Graph, tuple[_SparqlCheck, ...]]:
     """The shapes with their sh:sparql constraints deactivated, and those constraints to run here."""
-    shapes = Graph()
-    for triple in load_shapes():
-        shapes.add(triple)
+    shapes = load_shapes()
     checks = []
-    for shape, constraint in load_shapes().subject_objects(SH.sparql):
+    for shape, constraint in shapes.subject_objects(SH.sparql):
         if (constraint, SH.deactivated, _TRUE) in shapes:
             continue
         if any(shapes.value(shape, p) is not None
@@ -116,9 +115,8 @@ def _prepared() -> tuple[Graph, tuple[_SparqlCheck, ...]]:
                            for d in declarations)
         checks.append(_SparqlCheck(shape, frozenset(shapes.objects(shape, SH.targetClass)),
                                    prologue + str(shapes.value(constraint, SH.select)),
-                                   str(shapes.value(constraint, SH.message) or "SPARQL constraint failed")))
-        shapes.add((constraint, SH.deactivated, _TRUE))
-    return shapes, tuple(checks)
+                                   str(shapes.value(constraint, SH.message) or "SPARQL constraint failed"), constraint))
+    return _deactivated(shapes, {check.constraint for check in checks}), tuple(checks)
 
 
 @cache
@@ -133,12 +131,16 @@ def split_shapes(shapes: Graph) -> tuple[Compiled, Graph | None]:
     compiled = compile_shapes(shapes)
     if not compiled.uncompiled:
         return compiled, None
-    rest = Graph()
-    for triple in shapes:
-        rest.add(triple)
-    for shape in set(shapes.subjects(SH.targetClass, None)) - compiled.uncompiled:
-        rest.add((shape, SH.deactivated, _TRUE))
-    return compiled, rest
+    return compiled, _deactivated(shapes, set(shapes.subjects(SH.targetClass, None)) - compiled.uncompiled)
+
+
+def _deactivated(shapes: Graph, nodes: set[Node]) -> Graph:
+    """A copy of `shapes` with each of `nodes` (shapes or constraints) switched off for pyshacl."""
+    copy = Graph()
+    copy += shapes
+    for node in nodes:
+        copy.add((node, SH.deactivated, _TRUE))
+    return copy
 
 
 def validate_graph(graph: Graph, nquads: bytes | None = None) -> ValidationReport:
