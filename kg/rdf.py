@@ -36,7 +36,7 @@ from kg.vocab import (
 )
 
 __all__ = ["extraction_graph", "run_graph", "new_graph", "content_hash", "EXTRACTION_VERSION",
-           "ACTOR_CLASSES", "EVENT_TYPES", "LANGUAGE", "text_literal", "GraphQuads", "graph_quads"]
+           "ACTOR_CLASSES", "EVENT_TYPES", "LANGUAGE", "text_literal", "GraphQuads", "graph_quads", "triples_quads"]
 
 #: The modules and tables that decide the graph an article gets: their text is fingerprinted.
 _EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "actors.py", "extract", "rules", "lexicon.py", "gazetteer.py",
@@ -138,8 +138,14 @@ def graph_quads(graph: Graph) -> GraphQuads:
     turned into Oxigraph's terms and serialised by Oxigraph."""
     if not isinstance(graph.identifier, URIRef):
         raise ValueError("a named graph needs an IRI as its identifier")
-    name = ox.NamedNode(str(graph.identifier))
-    iris: dict[str, ox.NamedNode] = {}  # an article graph names few IRIs many times (its types, properties)
+    return triples_quads(str(graph.identifier), graph)
+
+
+def triples_quads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> GraphQuads:
+    """rdflib `triples` as the `GraphQuads` of the named graph `name` (see `graph_quads`): also
+    what a graph too large to hold as an rdflib `Graph` is written in, a chunk at a time."""
+    graph = ox.NamedNode(name)
+    iris: dict[str, ox.NamedNode] = {}  # a graph names few IRIs many times (its types, properties)
 
     def term(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
         if isinstance(node, URIRef):
@@ -156,8 +162,8 @@ def graph_quads(graph: Graph) -> GraphQuads:
             return ox.Literal(str(node))
         return ox.BlankNode(str(node))
 
-    quads = [ox.Quad(term(s), term(p), term(o), name) for s, p, o in graph]
-    return GraphQuads(name.value, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    quads = [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
+    return GraphQuads(name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
 def run_graph(started: datetime, ended: datetime | None, article_ids: Iterable[str]) -> Graph:

@@ -60,7 +60,7 @@ from .names import (
 from .changes import Scope, changed_scope, registry_digest, values
 from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
-from .store import GraphStore
+from .store import GraphStore, GraphWriter
 from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
 
 #: Reports this many days apart (by publication date) may tell of the same event.
@@ -730,18 +730,66 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
                         whole=scope is None)
     operations = merge_operations(merges, present, result.reextract)
     operations += [op for iri in sorted(removed) if iri in present for op in removal_operations(iri)]
-    graph = resolution_graph(result, registry, only=None if scope is None else scope.touched,
-                             pairs=None if regrouping is None else _merged_tallies(regrouping, result.events))
+    if scope is None:
+        _write_whole(store, result, registry, operations, digest, pooled, present, into, removed)
+        return result
+    graph = resolution_graph(result, registry, only=scope.touched, pairs=_merged_tallies(regrouping, result.events))
     _add_name_index(graph, pooled, into, removed)
     recorded = _add_records(graph, store, present, into, removed, result.reextract, scope)
-    if scope is None:
-        graph.add((URIRef(RESOLUTION_GRAPH), KG.registryDigest, Literal(digest)))
-        # one transaction: a build killed here leaves the merges and their record all written, or none
-        store.replace_article(graph, first=operations)
-    else:
-        forget = _forget_operations(store, scope, recorded | result.reextract, regrouping, claims)
-        store.change_graph(graph, first=[*operations, *forget])  # one transaction, as above
+    forget = _forget_operations(store, scope, recorded | result.reextract, regrouping, claims)
+    # one transaction: a build killed here leaves the merges and their record all written, or none
+    store.change_graph(graph, first=[*operations, *forget])
     return result
+
+
+def _write_whole(store: GraphStore, result: Resolution, registry: Registry, operations: list[str], digest: str,
+                 pooled: dict[str, ActorRow], present: dict[str, ActorRow], into: dict[str, str],
+                 removed: Container[str]) -> None:
+    """Store a resolution of the whole corpus in bounded memory (its graph has about a hundred
+    triples per article: 1.1 million at 10,000 articles, too many for one rdflib `Graph` or one
+    transaction). Four steps, so that a build killed at any point loses nothing:
+    1. one transaction rewrites the article graphs (`operations`), replaces the merge and
+       removal records with this run's, and withdraws the registry digest: the merges and
+       their record are all written, or none;
+    2. the rest of the previous resolution graph goes, a chunk of subjects at a time;
+    3. this run's findings are written a chunk at a time (`GraphWriter`);
+    4. the registry digest, written last, says the resolution is complete.
+    A build killed before 4 leaves no digest, so the next one resolves the whole corpus again,
+    from the records step 1 wrote."""
+    decisions = Graph(identifier=URIRef(RESOLUTION_GRAPH))
+    _add_decisions(decisions, result)
+    store.change_graph(decisions, first=[*operations, *_WITHDRAW_DECISIONS])
+    for number, update in enumerate(_clear_findings(store), 1):
+        store.update(update)
+        if number % 10 == 0:  # deletions are little text, much memory (`GraphStore.flush`)
+            store.flush()
+    store.flush()
+    with store.writer(RESOLUTION_GRAPH) as graph:
+        _add_findings(graph, result, registry)
+        _add_name_index(graph, pooled, into, removed)
+        _add_records(graph, store, present, into, removed, result.reextract, None)
+    store.update(f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{RESOLUTION_GRAPH}> kg:registryDigest "
+                 f"{Literal(digest).n3()} }} }}")
+
+
+_WITHDRAW_DECISIONS = [
+    f"DELETE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m ?p ?o }} }} WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m a {kind} ; ?p ?o }} }}"
+    for kind in ("kg:Merge", "kg:Removal")] + [
+    f"DELETE WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{RESOLUTION_GRAPH}> kg:registryDigest ?digest }} }}"]
+_FINDING_SUBJECTS = f"""SELECT DISTINCT ?s (isBlank(?s) AS ?blank) WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s a ?kind FILTER(?kind IN (kg:Merge, kg:Removal)) }} }} }}"""
+
+
+def _clear_findings(store: GraphStore) -> Iterator[str]:
+    """The updates that take out of the resolution graph all but its merge and removal records,
+    by chunks of subjects (a blank node, as a registry may have, in one last update)."""
+    subjects = store.query(_FINDING_SUBJECTS).rows
+    iris = {str(s) for s, blank in subjects if not blank}
+    r = f"<{RESOLUTION_GRAPH}>"
+    for chunk in _chunked(iris):
+        yield f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ {values('s', chunk)} GRAPH {r} {{ ?s ?p ?o }} }}"
+    if len(iris) < len(subjects):
+        yield f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {r} {{ ?s ?p ?o FILTER(isBlank(?s)) }} }}"
 
 
 def _stale_merges(store: GraphStore, earlier: list[Merge], scope: Scope | None) -> dict[tuple[str, str], Merge]:
@@ -778,7 +826,7 @@ def _touched(scope: Scope, merges: list[Merge], earlier: list[Merge], undone: li
     return touched | {source for source, target in into.items() if target in touched}
 
 
-def _add_name_index(graph: Graph, pooled: dict[str, ActorRow], into: dict[str, str], removed: Container[str]) -> None:
+def _add_name_index(graph: Graph | GraphWriter, pooled: dict[str, ActorRow], into: dict[str, str], removed: Container[str]) -> None:
     """The partition keys of each actor that remains (its own names and those merged into it),
     by which the next incremental resolution finds the actors a change may concern."""
     keys: dict[str, set[str]] = defaultdict(set)
@@ -791,7 +839,7 @@ def _add_name_index(graph: Graph, pooled: dict[str, ActorRow], into: dict[str, s
             graph.add((URIRef(actor), KG.partitionKey, Literal(key)))
 
 
-def _add_records(graph: Graph, store: GraphStore, present: dict[str, ActorRow], into: dict[str, str],
+def _add_records(graph: Graph | GraphWriter, store: GraphStore, present: dict[str, ActorRow], into: dict[str, str],
                  removed: Container[str], reextract: set[str], scope: Scope | None) -> set[str]:
     """Record each article graph this run resolved, by its content hash and the actors it names
     once the merges are written (what the next resolution compares and starts from); return
@@ -992,9 +1040,14 @@ def resolution_graph(result: Resolution, registry: Registry, only: Container[str
     only what it says of those actors' labels: the rest is as it was; `pairs` are the pair
     tallies to write, by default those of `result.events`."""
     graph = Graph(identifier=URIRef(RESOLUTION_GRAPH))
-    for triple in registry.graph:
-        if only is None or (str(triple[0]) in only and triple[1] in (SKOS.prefLabel, SKOS.altLabel)):
-            graph.add(triple)
+    _add_decisions(graph, result)
+    _add_findings(graph, result, registry, only, pairs)
+    return graph
+
+
+def _add_decisions(graph: Graph | GraphWriter, result: Resolution) -> None:
+    """The merge and removal records: what was done to the article graphs, and how to undo it
+    (written in the same transaction as the rewrite of the article graphs they record)."""
     for m in result.merges:
         node = URIRef(ID[f"merge/{_digest(m.source, m.target)}"])
         graph.add((node, RDF.type, KG.Merge))
@@ -1017,6 +1070,17 @@ def resolution_graph(result: Resolution, registry: Registry, only: Container[str
             graph.add((node, KG.removedLabel, Literal(label)))
         for g in sorted(row.graphs):
             graph.add((node, KG.appliedIn, URIRef(g)))
+
+
+def _add_findings(graph: Graph | GraphWriter, result: Resolution, registry: Registry,
+                  only: Container[str] | None = None,
+                  pairs: dict[tuple[str, str, str], _Pair] | None = None) -> None:
+    """What resolution derives from the article graphs and the registry (`resolution_graph`
+    less the merge and removal records): a resolution of the whole corpus can write it a chunk
+    at a time."""
+    for triple in registry.graph:
+        if only is None or (str(triple[0]) in only and triple[1] in (SKOS.prefLabel, SKOS.altLabel)):
+            graph.add(triple)
     for actor, label in sorted(result.labels.items()):
         if actor not in registry.preferred:  # else the registry's own skos:prefLabel, copied above
             graph.add((URIRef(actor), SKOS.prefLabel, text_literal(label)))
@@ -1040,10 +1104,9 @@ def resolution_graph(result: Resolution, registry: Registry, only: Container[str
         graph.add((node, KG.conflictKind, Literal(kind)))
         graph.add((node, KG.between, URIRef(a)))
         graph.add((node, KG.between, URIRef(b)))
-    return graph
 
 
-def _add_consolidated(graph: Graph, reports: list[Report]) -> None:
+def _add_consolidated(graph: Graph | GraphWriter, reports: list[Report]) -> None:
     first = reports[0]
     node = URIRef(ID[f"event/{_digest(*sorted(r.event for r in reports))}"])
     graph.add((node, RDF.type, KG.ConsolidatedEvent))
@@ -1108,7 +1171,7 @@ def _pairs_of(participants: Iterable[str]) -> Iterator[tuple[str, str]]:
             yield a, b
 
 
-def _add_pair_summaries(graph: Graph, tallies: dict[tuple[str, str, str], _Pair]) -> None:
+def _add_pair_summaries(graph: Graph | GraphWriter, tallies: dict[tuple[str, str, str], _Pair]) -> None:
     """One kg:PairSummary per event type and pair of its participants (`pair_tallies`): how many
     happenings and articles, the first and last date. Queries such as met.rq read these instead
     of joining every event's participants with each other at query time."""

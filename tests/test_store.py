@@ -50,6 +50,37 @@ def test_replace_article_drops_what_the_old_version_said(store: Store) -> None:
     assert store.query("ASK { GRAPH ?g { ?c a schema:Claim } }").boolean  # t2's claim is still there
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 10_000], ids=["a triple a time", "chunks of 7", "one chunk"])
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_a_graph_writer_adds_what_replace_article_stores(chunk: int, on_disk: bool, tmp_path: Path) -> None:
+    """`GraphWriter` (a graph too large for one rdflib Graph, written a chunk at a time) leaves the
+    same quads as one `replace_article` of the graph, whatever its chunk: none lost at a chunk's
+    end or at the last, partial one; and adds to what the graph already holds."""
+    graph = rdf.extraction_graph(fx.t1_extraction())
+    name = str(graph.identifier)
+    with Store(None) as expected, Store(tmp_path / "store" if on_disk else None) as written:
+        expected.replace_article(graph)
+        written.update(f"INSERT DATA {{ GRAPH <{name}> {{ <urn:x> <urn:p> 'kept' }} }}")
+        with written.writer(name, chunk) as out:
+            for triple in graph:
+                out.add(triple)
+        assert out.written == len(graph)
+        written.update(f"DELETE DATA {{ GRAPH <{name}> {{ <urn:x> <urn:p> 'kept' }} }}")
+        assert _dataset(written) == _dataset(expected)
+
+
+def test_a_graph_writer_left_by_an_error_writes_no_partial_chunk() -> None:
+    """An error inside the `with` leaves the chunks already written, not the pending rest."""
+    graph = rdf.extraction_graph(fx.t1_extraction())
+    with Store(None) as written:
+        with pytest.raises(RuntimeError), written.writer(str(graph.identifier), 5) as out:
+            for number, triple in enumerate(graph, 1):
+                out.add(triple)
+                if number == 12:
+                    raise RuntimeError("stop")
+        assert len(written) == 10
+
+
 def _dataset(store: Store) -> set[ox.Quad]:
     return set(store._dataset())
 
