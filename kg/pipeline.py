@@ -744,11 +744,14 @@ def write_outputs(store: GraphStore, out: Path, summary: BuildSummary, outputs: 
         stamp = OutputStamp(out, store if outputs else None)
         stale = [name for name in outputs if not stamp.current(name)]
     summary.kept += [out / OUTPUT_FILES[name] for name in outputs if name not in stale]
-    for name in ("trig", "ttl"):
-        if name in stale:
-            with _writing(store, out / OUTPUT_FILES[name]):
-                stamp.record(name, store.export(out / OUTPUT_FILES[name], name))
-            summary.files.append(out / OUTPUT_FILES[name])
+    exports = [name for name in ("trig", "ttl") if name in stale]
+    if exports:  # read the store once for both: reading is most of an export's time
+        paths = [out / OUTPUT_FILES[name] for name in exports]
+        with stop_if_disk_full(store, f"writing {' and '.join(map(str, paths))}", "; only the outputs are missing", out):
+            fingerprint = store.export_many([(path, name) for path, name in zip(paths, exports)])
+        for name in exports:
+            stamp.record(name, fingerprint)
+        summary.files += paths
     graph = overview_projection(store, OVERVIEW_NODES) if {"png", "html"} & set(stale) else None
     if "png" in stale:
         try:

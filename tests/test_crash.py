@@ -392,19 +392,20 @@ def _arm(point: str) -> None:
             return add_quads(self, graph)
         kg.store.Store.add_quads = counted_add_quads
     elif kind == "export":
-        write_export = kg.store._write_export
+        write_exports = kg.store._write_exports
 
-        def half_export(store, out, fmt):
-            if fmt != arg:
-                return write_export(store, out, fmt)
+        def half_export(store, targets, **kwargs):
+            if arg not in (fmt for _, fmt in targets):
+                return write_exports(store, targets, **kwargs)
             import io
 
-            whole = io.BytesIO()
-            write_export(store, whole, fmt)
-            out.write(whole.getvalue()[: len(whole.getvalue()) // 2])
-            out.flush()
+            wholes = [io.BytesIO() for _ in targets]
+            write_exports(store, [(whole, fmt) for whole, (_, fmt) in zip(wholes, targets)], **kwargs)
+            for whole, (out, fmt) in zip(wholes, targets):
+                out.write(whole.getvalue()[: len(whole.getvalue()) // (2 if fmt == arg else 1)])
+                out.flush()
             _die()
-        kg.store._write_export = half_export
+        kg.store._write_exports = half_export
     elif kind == "draw":
         from matplotlib.figure import Figure
         savefig = Figure.savefig

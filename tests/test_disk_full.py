@@ -99,14 +99,15 @@ def _fail_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
 def _fail_export(suffix: str) -> Callable[[pytest.MonkeyPatch], None]:
     """Injection: the export to graph.`suffix` writes a little, then finds the disk full."""
     def inject(monkeypatch: pytest.MonkeyPatch) -> None:
-        real = kg.store._write_export
+        real = kg.store._write_exports
 
-        def write_export(dataset, out, fmt):  # noqa: ANN001, ANN202
-            if out.name.endswith(f"{suffix}.part"):
-                out.write(b"@prefix half")
-                raise _file_full(out.name)
-            return real(dataset, out, fmt)
-        monkeypatch.setattr(kg.store, "_write_export", write_export)
+        def write_exports(dataset, targets, **kwargs):  # noqa: ANN001, ANN202
+            for out, _ in targets:
+                if out.name.endswith(f"{suffix}.part"):
+                    out.write(b"@prefix half")
+                    raise _file_full(out.name)
+            return real(dataset, targets, **kwargs)
+        monkeypatch.setattr(kg.store, "_write_exports", write_exports)
     return inject
 
 
@@ -136,7 +137,7 @@ POINTS = {
     "first article": (_fail_article(1), f"while storing {SEEDS}/000_", "the 0 articles before it"),
     "middle article": (_fail_article(3), f"while storing {SEEDS}/002_", "the 2 articles before it"),
     "resolution": (_fail_resolution, "while resolving across articles", "the 5 articles, as they were before"),
-    "graph.trig": (_fail_export("trig"), "while writing", "graph.trig; the store holds the 5 articles"),
+    "graph.trig": (_fail_export("trig"), "while writing", "graph.trig and "),
     "graph.ttl": (_fail_export("ttl"), "while writing", "graph.ttl; the store holds the 5 articles"),
     "actors.png": (_fail_png, "while writing", "actors.png; the store holds the 5 articles"),
     "actors.html": (_fail_html, "while writing", "actors.html; the store holds the 5 articles"),
@@ -172,7 +173,7 @@ def test_a_full_disk_leaves_the_previous_outputs_whole(clean: Path, tmp_path: Pa
     shutil.copytree(clean, out)
     (out / ".kg-outputs.json").unlink()  # else the outputs of an unchanged store are kept, not written
     before = (out / "actors.png").read_bytes()
-    monkeypatch.setattr(kg.store, "_write_export", lambda dataset, stream, fmt: None)  # quick exports
+    monkeypatch.setattr(kg.store, "_write_exports", lambda dataset, targets: None)  # quick exports
     _fail_png(monkeypatch)
     code, output = _build(out)
     assert code == 1 and "actors.png" in output
