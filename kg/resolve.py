@@ -756,6 +756,8 @@ def _write_whole(store: GraphStore, result: Resolution, registry: Registry, oper
     4. the registry digest, written last, says the resolution is complete.
     A build killed before 4 leaves no digest, so the next one resolves the whole corpus again,
     from the records step 1 wrote."""
+    records = _Triples()  # read before step 1 rewrites the graphs they record (the actors each named)
+    _add_records(records, store, present, into, removed, result.reextract, None)
     decisions = Graph(identifier=URIRef(RESOLUTION_GRAPH))
     _add_decisions(decisions, result)
     store.change_graph(decisions, first=[*operations, *_WITHDRAW_DECISIONS])
@@ -767,9 +769,16 @@ def _write_whole(store: GraphStore, result: Resolution, registry: Registry, oper
     with store.writer(RESOLUTION_GRAPH) as graph:
         _add_findings(graph, result, registry)
         _add_name_index(graph, pooled, into, removed)
-        _add_records(graph, store, present, into, removed, result.reextract, None)
+        for triple in records:
+            graph.add(triple)
     store.update(f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{RESOLUTION_GRAPH}> kg:registryDigest "
                  f"{Literal(digest).n3()} }} }}")
+
+
+class _Triples(list):
+    """Triples kept in a list, added as to an rdflib `Graph`."""
+
+    add = list.append
 
 
 _WITHDRAW_DECISIONS = [
@@ -839,7 +848,7 @@ def _add_name_index(graph: Graph | GraphWriter, pooled: dict[str, ActorRow], int
             graph.add((URIRef(actor), KG.partitionKey, Literal(key)))
 
 
-def _add_records(graph: Graph | GraphWriter, store: GraphStore, present: dict[str, ActorRow], into: dict[str, str],
+def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, present: dict[str, ActorRow], into: dict[str, str],
                  removed: Container[str], reextract: set[str], scope: Scope | None) -> set[str]:
     """Record each article graph this run resolved, by its content hash and the actors it names
     once the merges are written (what the next resolution compares and starts from); return
