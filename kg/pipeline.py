@@ -26,6 +26,7 @@ import multiprocessing
 import shutil
 import traceback
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -737,36 +738,57 @@ def write_outputs(store: GraphStore, out: Path, summary: BuildSummary, outputs: 
     `summary.kept` when it is kept as it was: the file is there as the last build wrote it, from
     a store with the same content (build records apart) and by the same kg (`OutputStamp`).  A
     diagram that fails to draw is added to `summary.not_drawn` and the rest is written all the
-    same: the store is already built."""
-    from .html import write_html  # kept here: this function is the pipeline's only use of it
-
+    same: the store is already built. The exports are written in a thread beside the pictures:
+    most of their time is Oxigraph's own, which lets other Python code run."""
     with stop_if_disk_full(store, "comparing the outputs with the store", "; only the outputs are missing"):
         stamp = OutputStamp(out, store if outputs else None)
         stale = [name for name in outputs if not stamp.current(name)]
     summary.kept += [out / OUTPUT_FILES[name] for name in outputs if name not in stale]
     exports = [name for name in ("trig", "ttl") if name in stale]
-    if exports:  # read the store once for both: reading is most of an export's time
-        paths = [out / OUTPUT_FILES[name] for name in exports]
-        with stop_if_disk_full(store, f"writing {' and '.join(map(str, paths))}", "; only the outputs are missing", out):
-            fingerprint = store.export_many([(path, name) for path, name in zip(paths, exports)])
-        for name in exports:
-            stamp.record(name, fingerprint)
-        summary.files += paths
-    graph = overview_projection(store, OVERVIEW_NODES) if {"png", "html"} & set(stale) else None
-    if "png" in stale:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-export") as pool:
+        # the exports (mostly Oxigraph's dump, which lets go of the GIL) beside the pictures
+        exporting = pool.submit(_write_exports, store, out, exports) if exports else None
+        pictures = _write_pictures(store, out, summary, [name for name in ("png", "html") if name in stale])
+        if exporting is not None:
+            summary.files += [out / OUTPUT_FILES[name] for name in exports]
+            for name in exports:
+                stamp.record(name, exporting.result())
+    for name, path in pictures:
+        summary.files.append(path)
+        stamp.record(name)
+    summary.files.append(store.url if isinstance(store, RemoteStore) else store.path)
+
+
+def _write_exports(store: GraphStore, out: Path, exports: list[str]) -> str | None:
+    """Write the `exports` (of "trig", "ttl") of the whole store into `out`, reading it once;
+    the store's fingerprint."""
+    paths = [out / OUTPUT_FILES[name] for name in exports]
+    with stop_if_disk_full(store, f"writing {' and '.join(map(str, paths))}", "; only the outputs are missing", out):
+        return store.export_many([(path, name) for path, name in zip(paths, exports)])
+
+
+def _write_pictures(store: GraphStore, out: Path, summary: BuildSummary, pictures: list[str]) -> list[tuple[str, Path]]:
+    """Draw the `pictures` (of "png", "html") of the build's overview (`overview_projection`)
+    into `out`; the (name, file) of each written. A diagram that fails to draw is added to
+    `summary.not_drawn`: the store is already built."""
+    from .html import write_html  # kept here: this function is the pipeline's only use of it
+
+    if not pictures:
+        return []
+    graph = overview_projection(store, OVERVIEW_NODES)
+    written = []
+    if "png" in pictures:
         try:
             with _writing(store, out / OUTPUT_FILES["png"]):
-                summary.files.append(draw_relationships(graph, out / OUTPUT_FILES["png"]))
-                stamp.record("png")
+                written.append(("png", draw_relationships(graph, out / OUTPUT_FILES["png"])))
         except NoSpaceLeft:
             raise  # a full disk stops the build; any other failure of the picture never fails it
         except Exception as error:
             summary.not_drawn.append(f"{out / OUTPUT_FILES['png']}: {_one_line(error)}")
-    if "html" in stale:
+    if "html" in pictures:
         with _writing(store, out / OUTPUT_FILES["html"]):
-            summary.files.append(write_html(graph, out / OUTPUT_FILES["html"]))
-            stamp.record("html")
-    summary.files.append(store.url if isinstance(store, RemoteStore) else store.path)
+            written.append(("html", write_html(graph, out / OUTPUT_FILES["html"])))
+    return written
 
 
 def _writing(store: GraphStore, path: Path) -> AbstractContextManager[None]:
