@@ -195,14 +195,10 @@ def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     ends = {node for _, source, target in pairs for node in (source, target)}
     if len(ends) <= max_nodes:
         return projection(store)
-    targets = {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()}
-    ranked, tied = _ranked_in_part(pairs, max_nodes)
-    if tied:  # the label breaks the ties at the cut: read for those nodes only
-        labels = {node: str(attributes["label"]) for node, attributes in _node_attributes(store, tied, targets).items()}
-        ranked += sorted(tied, key=lambda node: (labels[node], node))
-    kept = set(ranked[:max_nodes])
+    nodes = _node_attributes(store, ends, {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()})
+    kept = set(_ranked(pairs, {node: str(attributes["label"]) for node, attributes in nodes.items()})[:max_nodes])
     edges, _ = _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept)
-    graph = _assemble(store, edges, {}, _node_attributes(store, kept, targets))
+    graph = _assemble(store, edges, {}, {node: attributes for node, attributes in nodes.items() if node in kept})
     graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1))
     graph.graph.update(first=dates[0] if dates else None, last=dates[-1] if dates else None,
                        filters=f"the {max_nodes:,} most connected of {len(ends):,} nodes")
@@ -237,12 +233,9 @@ def _pair_summary(store: GraphStore) -> tuple[dict[tuple[str, str, str], set[str
     return pairs, sorted(when for _, when in first_told.values() if when), target_labels
 
 
-def _ranked_in_part(pairs: dict[tuple[str, str, str], set[str]], max_nodes: int) -> tuple[list[str], set[str]]:
-    """The first `max_nodes` nodes of `pairs` in `ranked_nodes` order (by neighbours, then the
-    articles of their edges, then label), counted as networkx counts them in `simple_graph` (a
-    loop: twice), without their labels: those ranked before the cut, in order, and the nodes
-    tied at the cut (same neighbours and articles), which their labels put in order. Labels are
-    an O(store) read; the ties at the cut are a few hundred nodes of tens of thousands."""
+def _ranked(pairs: dict[tuple[str, str, str], set[str]], labels: Mapping[str, str]) -> list[str]:
+    """The nodes of `pairs` in `ranked_nodes` order (by neighbours, then the articles of their
+    edges, then label), counted as networkx counts them in `simple_graph` (a loop: twice)."""
     neighbours: dict[str, set[str]] = {}
     weight: dict[str, int] = {}
     for (_, source, target), articles in pairs.items():
@@ -251,14 +244,10 @@ def _ranked_in_part(pairs: dict[tuple[str, str, str], set[str]], max_nodes: int)
         weight[source] = weight.get(source, 0) + len(articles)
         weight[target] = weight.get(target, 0) + len(articles)
 
-    def rank(node: str) -> tuple[int, int]:
-        return -(len(neighbours[node]) + (node in neighbours[node])), -weight[node]
+    def degree(node: str) -> int:
+        return len(neighbours[node]) + (node in neighbours[node])
 
-    ordered = sorted(neighbours, key=rank)
-    if len(ordered) <= max_nodes:
-        return [], set(ordered)
-    cut = rank(ordered[max_nodes - 1])
-    return [n for n in ordered if rank(n) < cut], {n for n in ordered if rank(n) == cut}
+    return sorted(neighbours, key=lambda n: (-degree(n), -weight[n], labels[n], n))
 
 
 def simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
@@ -602,13 +591,10 @@ def _node_attributes(store: GraphStore, nodes: set[str], extra: Mapping[str, tup
 def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
     """Actor node -> kind, country and label, sorted by node: the actor's canonical label from
     cross-article resolution, else the label (and the country) most articles use, ties to the smallest."""
-    def rows(query: str) -> list[tuple]:  # a few nodes: read through the index, not the whole store
-        return _rows_for(store, query, nodes if len(nodes) <= _FEW_NODES else None)
-
-    labels, countries = _most_used(rows(_ACTOR_LABELS)), _most_used(rows(_COUNTRIES))
-    labels.update(dict(rows(_CANONICAL_LABELS)))  # resolution's choice, where it has run
+    labels, countries = _most_used(store.query(_ACTOR_LABELS).rows), _most_used(store.query(_COUNTRIES).rows)
+    labels.update(dict(store.query(_CANONICAL_LABELS).rows))  # resolution's choice, where it has run
     kinds: dict[str, str] = {}
-    for node, rdf_type in rows(_ACTOR_TYPES):
+    for node, rdf_type in store.query(_ACTOR_TYPES).rows:
         if rdf_type in _KINDS:
             kinds[node] = _KINDS[rdf_type]
     attributes = {}
@@ -618,21 +604,6 @@ def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
         attributes[node] = {"label": label, "kind": kind,
                             "country": label if kind == "country" else countries.get(node, "")}
     return attributes
-
-
-#: at most this many nodes, their attributes are read for them only (VALUES), else for all
-_FEW_NODES = 5_000
-
-
-def _rows_for(store: GraphStore, query: str, nodes: Collection[str] | None) -> list[tuple]:
-    """The rows of `query` (whose WHERE binds ?node), for `nodes` only (in chunks), or for all."""
-    if nodes is None:
-        return store.query(query).rows
-    ordered, found = sorted(nodes), []
-    for start in range(0, len(ordered), 1000):
-        values = "VALUES ?node { " + " ".join(f"<{node}>" for node in ordered[start:start + 1000]) + " }"
-        found += store.query(query.replace("WHERE {", "WHERE { " + values, 1)).rows
-    return found
 
 
 def _most_used(rows: list[tuple]) -> dict[str, str]:
@@ -671,8 +642,7 @@ def _aliases(store: GraphStore, graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Actor node of `graph` -> its labels and aliases other than its node label, sorted (nodes
     with none left out): the names an analyst may type to find it."""
     names: dict[str, set[str]] = {}
-    actors = [node for node, data in graph.nodes(data=True) if data.get("kind") not in _TARGET_KIND.values()]
-    for node, label in _rows_for(store, _ACTOR_NAMES, actors if len(actors) <= _FEW_NODES else None):
+    for node, label in store.query(_ACTOR_NAMES).rows:
         node = str(node)
         if node in graph and str(label) != graph.nodes[node].get("label"):
             names.setdefault(str(node), set()).add(" ".join(str(label).split()))
