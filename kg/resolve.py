@@ -794,11 +794,17 @@ def _clear_findings(store: GraphStore) -> Iterator[str]:
     by chunks of subjects (a blank node, as a registry may have, in one last update)."""
     subjects = store.query(_FINDING_SUBJECTS).rows
     iris = {str(s) for s, blank in subjects if not blank}
-    r = f"<{RESOLUTION_GRAPH}>"
-    for chunk in _chunked(iris):
-        yield f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ {values('s', chunk)} GRAPH {r} {{ ?s ?p ?o }} }}"
+    yield from _forget_subjects(iris)
     if len(iris) < len(subjects):
-        yield f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {r} {{ ?s ?p ?o FILTER(isBlank(?s)) }} }}"
+        yield (f"DELETE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }} "
+               f"WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o FILTER(isBlank(?s)) }} }}")
+
+
+def _forget_subjects(iris: Collection[str]) -> list[str]:
+    """The updates that take out of the resolution graph all it says of `iris`, by chunks."""
+    r = f"<{RESOLUTION_GRAPH}>"
+    return [f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ {values('s', chunk)} GRAPH {r} {{ ?s ?p ?o }} }}"
+            for chunk in _chunked(iris)]
 
 
 def _stale_merges(store: GraphStore, earlier: list[Merge], scope: Scope | None) -> dict[tuple[str, str], Merge]:
@@ -898,13 +904,11 @@ def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], regrou
         v = values("a", chunk)
         ops.append(f"DELETE {{ GRAPH {r} {{ ?a ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?a ?p ?o "
                    f"FILTER(?p IN (skos:prefLabel, skos:altLabel, kg:nameKey)) }} }}")
-    ops += [f"DELETE {{ GRAPH {r} {{ ?e ?p ?o }} }} WHERE {{ {values('e', chunk)} GRAPH {r} {{ ?e ?p ?o }} }}"
-            for chunk in _chunked(regrouping.forget)]
+    ops += _forget_subjects(regrouping.forget)
     ops += [f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?x ?y) {{ {' '.join(map(_values_row, chunk))} }} "
             f"GRAPH {r} {{ ?s a kg:PairSummary ; kg:pairMember ?x, ?y ; ?p ?o }} }}" for chunk in _chunked(regrouping.pair_keys)]
     read = {x.event for x in regrouping.reports} | {str(c[0]) for c in claims}
-    ops += [f"DELETE {{ GRAPH {r} {{ ?c ?p ?o }} }} WHERE {{ {values('c', chunk)} GRAPH {r} {{ ?c ?p ?o }} }}"
-            for chunk in _chunked(_stale_conflicts(store, read))]
+    ops += _forget_subjects(_stale_conflicts(store, read))
     ops += [f"DELETE {{ GRAPH {r} {{ ?g ?p ?o }} }} WHERE {{ {values('g', chunk)} GRAPH {r} {{ ?g ?p ?o "
             f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor)) }} }}" for chunk in _chunked(graphs | scope.graphs)]
     return ops
