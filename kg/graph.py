@@ -61,10 +61,13 @@ GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
 _PUBLISHED = """
   OPTIONAL { ?article schema:datePublished ?published }"""
-_EVIDENCE = """
-  OPTIONAL { ?event prov:wasDerivedFrom ?span .
-             ?span a nif:Sentence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin }
+_ARTICLE_ID = """
   OPTIONAL { ?article schema:identifier ?articleId }""" + _PUBLISHED
+#: the source sentences of the events `{values}` binds: read apart from the events, for those
+#: events only (an OPTIONAL joining them in made Oxigraph read every sentence of the store once
+#: per relation: ~40 s a relation at 10,000 articles, against a few seconds both ways now).
+_SENTENCES = """SELECT ?event ?sentence ?begin WHERE { {values}
+  ?event prov:wasDerivedFrom ?span . ?span a nif:Sentence ; nif:anchorOf ?sentence ; nif:beginIndex ?begin }"""
 _GRAPHS = str(ID["graph/"])
 #: the happening an article's event is a report of (cross-article resolution's consolidated
 #: event), so that a meeting told by three articles counts as one event, as everywhere else.
@@ -103,7 +106,12 @@ _TARGET_KIND = {CONDEMNED: "target", ASSERTS: "claim"}
 _ACTOR_LABELS = """SELECT ?node ?label (COUNT(DISTINCT ?g) AS ?n)
 WHERE { GRAPH ?g { ?node a sem:Actor ; rdfs:label ?label } } GROUP BY ?node ?label"""
 _CANONICAL_LABELS = f"SELECT ?node ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?node skos:prefLabel ?label }} }}"
-_ACTOR_NAMES = "SELECT DISTINCT ?node ?label WHERE { ?node a sem:Actor ; skos:prefLabel|rdfs:label|skos:altLabel ?label }"
+#: ?node's labels and aliases, ?node being an actor.  Not `?node a sem:Actor ; skos:prefLabel|...`:
+#: over the union of all graphs that join multiplies an actor's rows by its articles, squared
+#: (35 s against 9 s for every actor's names at 10,000 articles).
+_NAMES_OF_ACTOR = """{ ?node skos:prefLabel ?label } UNION { ?node rdfs:label ?label } UNION { ?node skos:altLabel ?label }
+  FILTER EXISTS { ?node a sem:Actor }"""
+_ACTOR_NAMES = f"SELECT DISTINCT ?node ?label WHERE {{ {{values}} {_NAMES_OF_ACTOR} }}"
 _KINDS = {str(cls): kind for kind, cls in ACTOR_CLASSES.items()}
 # Only the kind classes: joining two type triples over the union of all graphs would multiply
 # every actor's rows by the number of articles that mention it, squared.
@@ -467,9 +475,9 @@ def find_actor(store: GraphStore, name: str) -> str:
 
 _URL = re.compile(r"https?://", re.IGNORECASE)
 _IS_ACTOR = "SELECT ?node WHERE { ?node a sem:Actor } LIMIT 1"
-_NAMES_UNDER_KEY = f"""SELECT ?key ?node ?label WHERE {{
+_NAMES_UNDER_KEY = f"""SELECT DISTINCT ?key ?node ?label WHERE {{
   GRAPH <{RESOLUTION_GRAPH}> {{ ?node kg:nameKey ?key }}
-  ?node a sem:Actor ; skos:prefLabel|rdfs:label|skos:altLabel ?label }}"""
+  {_NAMES_OF_ACTOR} }}"""
 
 
 def _names_under_key(store: GraphStore, key: str) -> dict[str, set[str]]:
@@ -483,7 +491,7 @@ def _names_under_key(store: GraphStore, key: str) -> dict[str, set[str]]:
 def _every_actor_name(store: GraphStore) -> dict[str, set[str]]:
     """Every actor with its labels as `name_key` folds them: one pass over every label."""
     names: dict[str, set[str]] = {}
-    for node, label in store.query(_ACTOR_NAMES).rows:
+    for node, label in store.query(_ACTOR_NAMES.replace("{values}", "")).rows:
         names.setdefault(str(node), set()).add(name_key(str(label)))
     return names
 
@@ -539,14 +547,33 @@ def _check(relations: Iterable[str] | None) -> list[str]:
 
 
 def _rows(store: GraphStore, relation: str, sources: Collection[str] | None = None) -> list[tuple]:
-    """(source, target, target label, event, article id, sentence, own date, article date) rows;
-    only those whose source is one of `sources`, if given."""
-    among = "" if sources is None else f"VALUES ?source {{ {' '.join(f'<{node}>' for node in sorted(sources))} }}\n  "
-    query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?article ?articleId ?sentence ?begin "
-             f"?stamp ?published\nWHERE {{\n  {among}{_PATTERNS[relation]}{_EVIDENCE}{_HAPPENING}\n}} "
-             f"ORDER BY ?article ?begin ?happening")
-    return [(s, t, label, event, _article_id(article, aid), sentence, stamp, published)
-            for s, t, label, event, article, aid, sentence, _, stamp, published in store.query(query).rows]
+    """(source, target, target label, event, article id, sentence, own date, article date) rows,
+    one per source sentence of an event (None without one), in article and text order; only
+    those whose source is one of `sources`, if given."""
+    query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?event ?article ?articleId ?stamp ?published"
+             f"\nWHERE {{\n  {_PATTERNS[relation]}{_ARTICLE_ID}{_HAPPENING}\n}}")
+    found = [row for row in store.query(query).rows if sources is None or row[0] in sources]
+    sentences = _sentences(store, {row[4] for row in found})
+    rows: dict[tuple, None] = {}
+    for source, target, label, happening, event, article, aid, stamp, published in found:
+        for begin, sentence in sentences.get(event, ((None, None),)):
+            rows.setdefault((article, begin, happening, source, target, label, aid, sentence, stamp, published))
+    ordered = sorted(rows, key=lambda row: (str(row[0]), row[1] is not None, row[1] or 0, *map(_sort_key, row[2:])))
+    return [(s, t, label, happening, _article_id(article, aid), sentence, stamp, published)
+            for article, _, happening, s, t, label, aid, sentence, stamp, published in ordered]
+
+
+def _sentences(store: GraphStore, events: Collection[object]) -> dict[object, list[tuple[int, str]]]:
+    """event -> the (begin offset, text) of each source sentence it was derived from."""
+    found: dict[object, list[tuple[int, str]]] = {}
+    for event, sentence, begin in _for_each(store, _SENTENCES, "event", events):
+        found.setdefault(event, []).append((int(begin), sentence))
+    return found
+
+
+def _sort_key(value: object) -> tuple[bool, str]:
+    """An order for optional values: unbound first (as SPARQL's ORDER BY), then by text."""
+    return value is not None, "" if value is None else str(value)
 
 
 def _article_id(article: object, identifier: object) -> str:
@@ -642,8 +669,24 @@ def _aliases(store: GraphStore, graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Actor node of `graph` -> its labels and aliases other than its node label, sorted (nodes
     with none left out): the names an analyst may type to find it."""
     names: dict[str, set[str]] = {}
-    for node, label in store.query(_ACTOR_NAMES).rows:
+    for node, label in _for_each(store, _ACTOR_NAMES, "node", graph.nodes):
         node = str(node)
-        if node in graph and str(label) != graph.nodes[node].get("label"):
+        if str(label) != graph.nodes[node].get("label"):
             names.setdefault(str(node), set()).add(" ".join(str(label).split()))
     return {node: sorted(labels) for node, labels in sorted(names.items())}
+
+
+#: IRIs per VALUES block of `_for_each`
+_VALUES_CHUNK = 1000
+
+
+def _for_each(store: GraphStore, query: str, variable: str, iris: Iterable[object]) -> list[tuple]:
+    """The rows of `query` for the `iris` only: its `{values}` is replaced by a VALUES block
+    binding ?`variable` to them, a thousand at a time.  Oxigraph then starts from the IRIs,
+    through its indexes: for a plain pattern (no GROUP BY, whose whole pattern it reads
+    first), that is milliseconds where the whole store is tens of seconds."""
+    ordered, rows = sorted({str(iri) for iri in iris}), []
+    for start in range(0, len(ordered), _VALUES_CHUNK):
+        block = " ".join(f"<{iri}>" for iri in ordered[start:start + _VALUES_CHUNK])
+        rows += store.query(query.replace("{values}", f"VALUES ?{variable} {{ {block} }}")).rows
+    return rows
