@@ -59,10 +59,9 @@ SYMMETRIC = frozenset({MET, PHONED})
 #: the file formats `export_graph` writes.
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
-_PUBLISHED = """
-  OPTIONAL { ?article schema:datePublished ?published }"""
 _ARTICLE_ID = """
-  OPTIONAL { ?article schema:identifier ?articleId }""" + _PUBLISHED
+  OPTIONAL { ?article schema:identifier ?articleId }
+  OPTIONAL { ?article schema:datePublished ?published }"""
 #: the source sentences of the events `{values}` binds: read apart from the events, for those
 #: events only (an OPTIONAL joining them in made Oxigraph read every sentence of the store once
 #: per relation: ~40 s a relation at 10,000 articles, against a few seconds both ways now).
@@ -168,13 +167,16 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
 
 
 def _read_edges(store: GraphStore, relations: Iterable[str], window: tuple[str | None, str | None],
-                among: Collection[str] | None = None) -> tuple[dict[tuple[str, str, str], _Edge], dict[str, tuple[str, str]]]:
+                among: Collection[str] | None = None, read: Mapping[str, list[tuple]] | None = None,
+                ) -> tuple[dict[tuple[str, str, str], _Edge], dict[str, tuple[str, str]]]:
     """The edges of `relations` whose events fall in `window`, and the target or claim nodes
-    they end in (node -> its label and kind); only those whose both ends are `among`, if given."""
+    they end in (node -> its label and kind); only those whose both ends are `among`, if given.
+    `read`: relation -> its `_event_rows`, when already read."""
     edges: dict[tuple[str, str, str], _Edge] = {}
     extra: dict[str, tuple[str, str]] = {}
     for relation in relations:
-        for source, target, target_label, event, article, sentence, stamp, published in _rows(store, relation, among):
+        found = read[relation] if read is not None else _event_rows(store, relation)
+        for source, target, target_label, event, article, sentence, stamp, published in _rows(store, found, among):
             when = _date(stamp) or _date(published)
             if not _within(when, window) or (among is not None and target not in among):
                 continue
@@ -192,20 +194,21 @@ def _read_edges(store: GraphStore, relations: Iterable[str], window: tuple[str |
 
 def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     """`overview(projection(store), max_nodes)` (the same nodes and edges), reading only what it
-    draws: the nodes are ranked from one aggregation per relation (each pair's articles and
-    each event's date, no evidence: the sentences are what costs), and only the edges among the
-    `max_nodes` kept are projected, so that a build never holds the projection of the whole
-    store.  In `graph.graph`, `first` and `last` are the whole projection's, as in `overview`
-    (an event told twice in one article with two dates is dated by the earlier, where
-    `projection` takes the one told first), and `articles` are those the kept edges cite.  A
-    store of at most `max_nodes` nodes gives `projection(store)`."""
-    pairs, dates, target_labels = _pair_summary(store)
+    draws: the nodes are ranked from the relations' events (each pair's articles and each
+    event's date, no evidence: the sentences are what costs), and only the edges among the
+    `max_nodes` kept are projected, with their sentences, so that a build never holds the
+    projection of the whole store.  In `graph.graph`, `first` and `last` are the whole
+    projection's, as in `overview` (an event told twice in one article with two dates is dated
+    by the earlier, where `projection` takes the one told first), and `articles` are those the
+    kept edges cite.  A store of at most `max_nodes` nodes gives `projection(store)`."""
+    read = {relation: _event_rows(store, relation) for relation in DEFAULT_RELATIONS}
+    pairs, dates, target_labels = _pair_summary(read)
     ends = {node for _, source, target in pairs for node in (source, target)}
     if len(ends) <= max_nodes:
         return projection(store)
     nodes = _node_attributes(store, ends, {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()})
     kept = set(_ranked(pairs, {node: str(attributes["label"]) for node, attributes in nodes.items()})[:max_nodes])
-    edges, _ = _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept)
+    edges, _ = _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept, read=read)
     graph = _assemble(store, edges, {}, {node: attributes for node, attributes in nodes.items() if node in kept})
     graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1))
     graph.graph.update(first=dates[0] if dates else None, last=dates[-1] if dates else None,
@@ -213,31 +216,24 @@ def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     return graph
 
 
-#: per (source, target) pair, happening, article and date of a relation: a condemned target's label.
-_PAIRS = """SELECT ?source ?target ?happening ?article ?stamp ?published (MAX(?targetLabel) AS ?label)
-WHERE {{
-  {pattern}{published}{happening}
-}} GROUP BY ?source ?target ?happening ?article ?stamp ?published"""
-
-
-def _pair_summary(store: GraphStore) -> tuple[dict[tuple[str, str, str], set[str]], list[str], dict[str, str]]:
-    """What ranks the nodes of the default projection and dates it, without its evidence:
-    (relation, source, target) -> the articles of that edge; the dates of its events, sorted,
-    each dated as `projection` dates it (by its report in the first article, in the order
-    `_rows` reads them); each condemned target node's label."""
+def _pair_summary(read: Mapping[str, list[tuple]]) -> tuple[dict[tuple[str, str, str], set[str]], list[str], dict[str, str]]:
+    """What ranks the nodes of the default projection and dates it, from its relations'
+    `_event_rows` (`read`): (relation, source, target) -> the articles of that edge; the dates
+    of its events, sorted, each dated as `projection` dates it (by its report in the first
+    article, in the order `_rows` reads them); each condemned target node's label (the
+    greatest, should it have several)."""
     pairs: dict[tuple[str, str, str], set[str]] = {}
     first_told: dict[tuple[str, str, str, str], tuple[tuple[str, bool, str], str | None]] = {}
     target_labels: dict[str, str] = {}
-    for relation in DEFAULT_RELATIONS:
-        query = _PAIRS.format(pattern=_PATTERNS[relation], published=_PUBLISHED, happening=_HAPPENING)
-        for source, target, happening, article, stamp, published, label in store.query(query).rows:
+    for relation, rows in read.items():
+        for source, target, label, happening, _, article, _, stamp, published in rows:
             pairs.setdefault((relation, source, target), set()).add(str(article))
             when = _date(stamp) or _date(published)
             order, key = (str(article), when is None, when or ""), (relation, source, target, str(happening))
             if key not in first_told or order < first_told[key][0]:
                 first_told[key] = (order, when)
             if relation in _TARGET_KIND and label is not None:
-                target_labels[target] = label
+                target_labels[target] = max(label, target_labels.get(target, label))
     return pairs, sorted(when for _, when in first_told.values() if when), target_labels
 
 
@@ -546,13 +542,19 @@ def _check(relations: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _rows(store: GraphStore, relation: str, sources: Collection[str] | None = None) -> list[tuple]:
-    """(source, target, target label, event, article id, sentence, own date, article date) rows,
-    one per source sentence of an event (None without one), in article and text order; only
-    those whose source is one of `sources`, if given."""
+def _event_rows(store: GraphStore, relation: str) -> list[tuple]:
+    """(source, target, target label, happening, event, article, article's identifier, own
+    date, article date) rows of `relation`: its events, without their sentences."""
     query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?event ?article ?articleId ?stamp ?published"
              f"\nWHERE {{\n  {_PATTERNS[relation]}{_ARTICLE_ID}{_HAPPENING}\n}}")
-    found = [row for row in store.query(query).rows if sources is None or row[0] in sources]
+    return store.query(query).rows
+
+
+def _rows(store: GraphStore, found: list[tuple], sources: Collection[str] | None = None) -> list[tuple]:
+    """(source, target, target label, happening, article id, sentence, own date, article date)
+    rows of the events `found` (`_event_rows`), one per source sentence of an event (None
+    without one), in article and text order; only those whose source is one of `sources`, if given."""
+    found = [row for row in found if sources is None or row[0] in sources]
     sentences = _sentences(store, {row[4] for row in found})
     rows: dict[tuple, None] = {}
     for source, target, label, happening, event, article, aid, stamp, published in found:
