@@ -27,14 +27,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .names import key_partners, partition_keys
-from .store import GraphStore
+from .store import GraphStore, value_chunks
 from .vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["Scope", "changed_scope", "registry_digest", "values"]
-
-#: no more IRIs than this in one VALUES list (a long query string costs more than several short ones)
-_CHUNK = 2000
-
 
 @dataclass
 class Scope:
@@ -62,12 +58,6 @@ def values(variable: str, iris: Iterable[str] | None) -> str:
     if iris is None:
         return ""
     return f"VALUES ?{variable} {{ {' '.join(f'<{iri}>' for iri in sorted(iris))} }}"
-
-
-def _chunks(items: Collection[str]) -> Iterable[list[str]]:
-    ordered = sorted(items)
-    for start in range(0, len(ordered), _CHUNK):
-        yield ordered[start:start + _CHUNK]
 
 
 _HASHES = f"""SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?doc kg:contentHash ?hash }}
@@ -101,7 +91,7 @@ def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ())
 
 def _recorded_actors(store: GraphStore, graphs: Collection[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(graphs):
+    for chunk in value_chunks(graphs):
         found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ {values("g", chunk)}
             GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedActor ?a }} }}""").rows}
     return found
@@ -109,7 +99,7 @@ def _recorded_actors(store: GraphStore, graphs: Collection[str]) -> set[str]:
 
 def _actors_in(store: GraphStore, graphs: Collection[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(graphs):
+    for chunk in value_chunks(graphs):
         found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ {values("g", chunk)}
             GRAPH ?g {{ ?a a sem:Actor }} }}""").rows}
     return found
@@ -133,7 +123,7 @@ def _keys_of(store: GraphStore, actors: Collection[str]) -> set[str]:
     """The partition keys of `actors`: those the index holds, and those of their names now and of
     the names merged away into them."""
     keys: set[str] = set()
-    for chunk in _chunks(actors):
+    for chunk in value_chunks(actors):
         rows = store.query(f"""SELECT DISTINCT ?key ?label ?kind WHERE {{ {values("a", chunk)}
           {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}
           UNION {{ GRAPH ?g {{ ?a a sem:Actor, ?type ; rdfs:label|skos:altLabel ?label }}
@@ -151,7 +141,7 @@ def _keys_of(store: GraphStore, actors: Collection[str]) -> set[str]:
 
 def _actors_with_keys(store: GraphStore, keys: Collection[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(keys):
+    for chunk in value_chunks(keys):
         literals = " ".join(_literal(k) for k in chunk)
         found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ VALUES ?key {{ {literals} }}
             GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}""").rows}
@@ -160,7 +150,7 @@ def _actors_with_keys(store: GraphStore, keys: Collection[str]) -> set[str]:
 
 def _merge_partners(store: GraphStore, actors: Collection[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(actors):
+    for chunk in value_chunks(actors):
         rows = store.query(f"""SELECT ?x ?y WHERE {{ {values("x", chunk)}
             GRAPH <{RESOLUTION_GRAPH}> {{ {{ ?m kg:mergedFrom ?x ; kg:mergedInto ?y }}
                                           UNION {{ ?m kg:mergedInto ?x ; kg:mergedFrom ?y }} }} }}""").rows

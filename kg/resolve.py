@@ -60,7 +60,7 @@ from .names import (
 from .changes import Scope, changed_scope, registry_digest, values
 from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
-from .store import GraphStore, GraphWriter
+from .store import GraphStore, GraphWriter, value_chunks
 from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
 
 #: Reports this many days apart (by publication date) may tell of the same event.
@@ -201,9 +201,11 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
 # --------------------------------------------------------------------------------------
 
 _ARTICLE_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}"))'
+#: (the restriction inside the GRAPH block: outside it, Oxigraph read every actor of the store
+#: once per chunk of IRIs.)
 _ACTORS = """
-SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs) WHERE { ONLY
-  GRAPH ?g { ?actor a sem:Actor ; rdfs:label|skos:altLabel ?label .
+SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs) WHERE {
+  GRAPH ?g { ONLY ?actor a sem:Actor ; rdfs:label|skos:altLabel ?label .
              OPTIONAL { ?actor a ?kind FILTER(?kind != sem:Actor) }
              OPTIONAL { ?actor kg:role ?role } OPTIONAL { ?actor kg:affiliation ?aff } }
   ARTICLE_GRAPHS
@@ -212,18 +214,25 @@ SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs
 
 def read_actors(store: GraphStore, only: Collection[str] | None = None) -> dict[str, ActorRow]:
     """Every actor of every article graph (or the actors `only` names), labels, roles and
-    affiliations pooled."""
+    affiliations pooled, sorted by IRI. An actor the articles type differently (a Person here,
+    an Organization there) is of the kind the most graphs give it, ties to the first by name:
+    never of the kind the store happens to return first, which changes with the query's plan
+    (a whole-corpus read against an incremental one by VALUES blocks) and would change merges."""
     rows: dict[str, ActorRow] = {}
+    kinds: dict[str, dict[str, set[str]]] = {}  # actor -> kind -> the graphs that give it
     for actor, kind, label, role, aff, graphs in _rows(store, _ACTORS, "actor", only):
         row = rows.setdefault(actor, ActorRow(actor))
-        row.kind = row.kind or (kind or "").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        if kind:
+            kinds.setdefault(actor, {}).setdefault(kind.rsplit("/", 1)[-1].rsplit("#", 1)[-1], set()).update(graphs.split())
         row.labels.add(label)
         if role:
             row.roles.add(role)
         if aff:
             row.affiliations.add(aff)
         row.graphs.update(graphs.split())
-    return rows
+    for actor, given in kinds.items():
+        rows[actor].kind = min(given, key=lambda name: (-len(given[name]), name))
+    return dict(sorted(rows.items()))
 
 
 def with_merged_away(actors: dict[str, ActorRow], earlier: Iterable[Merge]) -> dict[str, ActorRow]:
@@ -804,7 +813,7 @@ def _forget_subjects(iris: Collection[str]) -> list[str]:
     """The updates that take out of the resolution graph all it says of `iris`, by chunks."""
     r = f"<{RESOLUTION_GRAPH}>"
     return [f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ {values('s', chunk)} GRAPH {r} {{ ?s ?p ?o }} }}"
-            for chunk in _chunked(iris)]
+            for chunk in value_chunks(iris)]
 
 
 def _stale_merges(store: GraphStore, earlier: list[Merge], scope: Scope | None) -> dict[tuple[str, str], Merge]:
@@ -894,23 +903,23 @@ def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], regrou
     the graphs it resolved or that are gone."""
     r = f"<{RESOLUTION_GRAPH}>"
     ops = []
-    for chunk in _chunked(scope.actors):
+    for chunk in value_chunks(scope.actors):
         v = values("a", chunk)
         ops += [f"DELETE {{ GRAPH {r} {{ ?m ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?m kg:mergedFrom ?a ; ?p ?o }} }}",
                 f"DELETE {{ GRAPH {r} {{ ?m ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?m kg:removedActor ?a ; ?p ?o }} }}",
                 f"DELETE {{ GRAPH {r} {{ ?a ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?a ?p ?o "
                 f"FILTER(?p IN (kg:possiblySameAs, kg:ambiguity, kg:partitionKey)) }} }}"]
-    for chunk in _chunked(scope.touched):
+    for chunk in value_chunks(scope.touched):
         v = values("a", chunk)
         ops.append(f"DELETE {{ GRAPH {r} {{ ?a ?p ?o }} }} WHERE {{ {v} GRAPH {r} {{ ?a ?p ?o "
                    f"FILTER(?p IN (skos:prefLabel, skos:altLabel, kg:nameKey)) }} }}")
     ops += _forget_subjects(regrouping.forget)
     ops += [f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?x ?y) {{ {' '.join(map(_values_row, chunk))} }} "
-            f"GRAPH {r} {{ ?s a kg:PairSummary ; kg:pairMember ?x, ?y ; ?p ?o }} }}" for chunk in _chunked(regrouping.pair_keys)]
+            f"GRAPH {r} {{ ?s a kg:PairSummary ; kg:pairMember ?x, ?y ; ?p ?o }} }}" for chunk in value_chunks(regrouping.pair_keys)]
     read = {x.event for x in regrouping.reports} | {str(c[0]) for c in claims}
     ops += _forget_subjects(_stale_conflicts(store, read))
     ops += [f"DELETE {{ GRAPH {r} {{ ?g ?p ?o }} }} WHERE {{ {values('g', chunk)} GRAPH {r} {{ ?g ?p ?o "
-            f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor)) }} }}" for chunk in _chunked(graphs | scope.graphs)]
+            f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor)) }} }}" for chunk in value_chunks(graphs | scope.graphs)]
     return ops
 
 
@@ -937,19 +946,13 @@ def _rows(store: GraphStore, query: str, variable: str, only: Collection[str] | 
 
 def _filled(store: GraphStore, template: str, rows: Collection) -> Iterator[tuple]:
     """The rows of `template` with its IRIS filled in by chunks of `rows` (`_values_row`)."""
-    for chunk in _chunked(rows):
+    for chunk in value_chunks(rows):
         yield from store.query(template.replace("IRIS", " ".join(map(_values_row, chunk)))).rows
 
 
 def _values_row(row: str | tuple[str, ...]) -> str:
     """One row of a VALUES block: `<iri>`, or `(<iri> <iri>)` for a tuple of IRIs."""
     return f"<{row}>" if isinstance(row, str) else "(" + " ".join(f"<{iri}>" for iri in row) + ")"
-
-
-def _chunked(iris: Collection, size: int = 2000) -> Iterator[list]:
-    ordered = sorted(iris)
-    for start in range(0, len(ordered), size):
-        yield ordered[start:start + size]
 
 
 def plan_removals(actors: dict[str, ActorRow], earlier: Iterable[ActorRow],

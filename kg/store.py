@@ -545,6 +545,18 @@ class GraphStore(ABC):
 #: a flat 220 MB).
 FLUSH_EVERY_CHARS = 16_000_000
 
+#: IRIs per VALUES block. Oxigraph 0.5 starts from a VALUES block of up to about a thousand rows
+#: and looks each one up in its indexes; from some larger size on, it starts from the query's
+#: patterns instead (`?claim a schema:Claim`: every claim of the store) and joins the block
+#: last. Measured on 10,000 articles, 1,436 actors: their claims in 31.5 s by blocks of 2,000,
+#: 5.0 s by blocks of 500; their label uses 14.7 s against 1.4 s.
+VALUES_CHUNK = 500
+
+
+def value_chunks(items: Iterable[T], size: int = VALUES_CHUNK) -> Iterator[list[T]]:
+    """`items` sorted, in lists of at most `size`: the rows of one VALUES block each."""
+    return batched(sorted(items), size)
+
 
 #: Triples a `GraphWriter` writes per transaction: 50,000 (about 10 MB of N-Quads) keep a write's
 #: memory small against the 100 MB or so Python holds around it, and the transactions few.

@@ -375,3 +375,34 @@ def test_a_name_spelt_two_ways_in_two_articles_is_one_actor(tmp_path: Path) -> N
     holders = [a for a, names in _actor_labels(out).items() if {"Bashar Al Hakim", "Bashar Hakim"} & names]
     assert len(holders) == 1
     assert any(m.rule == "name-spelling" for m in resolution.merges)
+
+
+class _RowsInOrder:
+    """A store stub whose every query answers the rows it was given, in that order: what
+    `read_actors` makes of rows whatever order the store returns them in."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self.rows = rows
+
+    def query(self, sparql: str) -> "_RowsInOrder":
+        return self
+
+
+_SCHEMA = "https://schema.org/"
+
+
+@pytest.mark.parametrize("kinds, expected", [
+    ((("Person", "g1 g2"), ("Organization", "g3")), "Person"),  # the kind most articles give
+    ((("Person", "g1"), ("Organization", "g2")), "Organization"),  # a tie: the first by name
+    ((("Person", "g1"), (None, "g2 g3")), "Person"),  # an article that gives none does not count
+], ids=["most-graphs", "tie", "untyped"])
+@pytest.mark.parametrize("reverse", [False, True], ids=["as-read", "reversed"])
+def test_an_actor_the_articles_type_differently_is_of_one_kind_in_any_read_order(kinds: tuple, expected: str,
+                                                                                  reverse: bool) -> None:
+    from kg.resolve import read_actors
+
+    iri = "https://w3id.org/kg-news/id/actor/ana-lima"
+    rows = [(iri, f"{_SCHEMA}{kind}" if kind else None, "Ana Lima", None, None, graphs) for kind, graphs in kinds]
+    actors = read_actors(_RowsInOrder(rows[::-1] if reverse else rows))  # type: ignore[arg-type]
+    assert actors[iri].kind == expected
+    assert actors[iri].graphs == {g for _, graphs in kinds for g in graphs.split()}
