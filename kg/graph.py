@@ -47,7 +47,7 @@ import networkx as nx
 from kg.names import name_key
 from kg.rdf import ACTOR_CLASSES, is_yearless
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
-from kg.store import GraphStore
+from kg.store import GraphStore, value_chunks
 from kg.vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["projection", "overview", "overview_projection", "ranked_nodes", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
@@ -102,9 +102,12 @@ _PATTERNS = {
 }
 _TARGET_KIND = {CONDEMNED: "target", ASSERTS: "claim"}
 
-_ACTOR_LABELS = """SELECT ?node ?label (COUNT(DISTINCT ?g) AS ?n)
-WHERE { GRAPH ?g { ?node a sem:Actor ; rdfs:label ?label } } GROUP BY ?node ?label"""
-_CANONICAL_LABELS = f"SELECT ?node ?label WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?node skos:prefLabel ?label }} }}"
+# The reads of actors' attributes take the actors in a `{values}` block (`_for_each`): plain
+# patterns, counted in Python, since Oxigraph reads a GROUP BY's whole pattern before it joins
+# the block.
+#: each graph in which ?node is an actor with the label ?label.
+_LABEL_MENTIONS = "SELECT DISTINCT ?node ?label ?g WHERE { {values} GRAPH ?g { ?node a sem:Actor ; rdfs:label ?label } }"
+_CANONICAL_LABELS = f"SELECT ?node ?label WHERE {{ {{values}} GRAPH <{RESOLUTION_GRAPH}> {{ ?node skos:prefLabel ?label }} }}"
 #: ?node's labels and aliases, ?node being an actor.  Not `?node a sem:Actor ; skos:prefLabel|...`:
 #: over the union of all graphs that join multiplies an actor's rows by its articles, squared
 #: (35 s against 9 s for every actor's names at 10,000 articles).
@@ -114,11 +117,12 @@ _ACTOR_NAMES = f"SELECT DISTINCT ?node ?label WHERE {{ {{values}} {_NAMES_OF_ACT
 _KINDS = {str(cls): kind for kind, cls in ACTOR_CLASSES.items()}
 # Only the kind classes: joining two type triples over the union of all graphs would multiply
 # every actor's rows by the number of articles that mention it, squared.
-_ACTOR_TYPES = ("SELECT DISTINCT ?node ?type WHERE { VALUES ?type { "
+_ACTOR_TYPES = ("SELECT DISTINCT ?node ?type WHERE { {values} VALUES ?type { "
                 + " ".join(f"<{iri}>" for iri in sorted(_KINDS)) + " } ?node a ?type }")
-_COUNTRIES = """SELECT ?node ?country (COUNT(DISTINCT ?g) AS ?n)
-WHERE { GRAPH ?g { ?node kg:affiliation ?c } ?c a schema:Country ; skos:prefLabel|rdfs:label ?country }
-GROUP BY ?node ?country"""
+#: each graph in which ?node is affiliated with the country ?country (a country is typed and
+#: named in every article that names it: the same product again, unless tested apart).
+_COUNTRY_MENTIONS = """SELECT DISTINCT ?node ?country ?g WHERE { {values} GRAPH ?g { ?node kg:affiliation ?c }
+  FILTER EXISTS { ?c a schema:Country } { ?c skos:prefLabel ?country } UNION { ?c rdfs:label ?country } }"""
 _ARTICLES = """SELECT DISTINCT ?article ?id ?title ?date ?url WHERE { ?article a schema:NewsArticle .
   OPTIONAL { ?article schema:identifier ?id } OPTIONAL { ?article schema:headline ?title }
   OPTIONAL { ?article schema:datePublished ?date } OPTIONAL { ?article schema:url ?url } }"""
@@ -206,10 +210,11 @@ def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     ends = {node for _, source, target in pairs for node in (source, target)}
     if len(ends) <= max_nodes:
         return projection(store)
-    nodes = _node_attributes(store, ends, {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()})
-    kept = set(_ranked(pairs, {node: str(attributes["label"]) for node, attributes in nodes.items()})[:max_nodes])
+    labels = {**_actor_labels(store, ends - set(target_labels)), **target_labels}
+    kept = set(_ranked(pairs, {node: str(labels.get(node, node)) for node in ends})[:max_nodes])
     edges, _ = _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept, read=read)
-    graph = _assemble(store, edges, {}, {node: attributes for node, attributes in nodes.items() if node in kept})
+    targets = {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()}
+    graph = _assemble(store, edges, {}, _node_attributes(store, kept, targets))
     graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1))
     graph.graph.update(first=dates[0] if dates else None, last=dates[-1] if dates else None,
                        filters=f"the {max_nodes:,} most connected of {len(ends):,} nodes")
@@ -618,12 +623,12 @@ def _node_attributes(store: GraphStore, nodes: set[str], extra: Mapping[str, tup
 
 
 def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
-    """Actor node -> kind, country and label, sorted by node: the actor's canonical label from
-    cross-article resolution, else the label (and the country) most articles use, ties to the smallest."""
-    labels, countries = _most_used(store.query(_ACTOR_LABELS).rows), _most_used(store.query(_COUNTRIES).rows)
-    labels.update(dict(store.query(_CANONICAL_LABELS).rows))  # resolution's choice, where it has run
+    """Actor node -> kind, country and label, sorted by node (see `_actor_labels`; the country
+    most articles give, ties to the smallest)."""
+    labels = _actor_labels(store, nodes)
+    countries = _most_used(_for_each(store, _COUNTRY_MENTIONS, "node", nodes))
     kinds: dict[str, str] = {}
-    for node, rdf_type in store.query(_ACTOR_TYPES).rows:
+    for node, rdf_type in _for_each(store, _ACTOR_TYPES, "node", nodes):
         if rdf_type in _KINDS:
             kinds[node] = _KINDS[rdf_type]
     attributes = {}
@@ -635,13 +640,23 @@ def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
     return attributes
 
 
-def _most_used(rows: list[tuple]) -> dict[str, str]:
-    """node -> the value with the highest count in (node, value, count) rows; ties: smallest."""
+def _actor_labels(store: GraphStore, nodes: Collection[str]) -> dict[str, str]:
+    """Actor node -> its canonical label from cross-article resolution, else the label most
+    articles use (ties to the smallest); nodes with no label are left out."""
+    labels = dict(_for_each(store, _CANONICAL_LABELS, "node", nodes))
+    labels.update(_most_used(_for_each(store, _LABEL_MENTIONS, "node", [n for n in nodes if n not in labels])))
+    return labels
+
+
+def _most_used(rows: Iterable[tuple]) -> dict[str, str]:
+    """node -> the value found in the most graphs, from (node, value, graph) rows; ties: smallest."""
+    graphs: dict[tuple[str, str], int] = {}
+    for node, value, _ in rows:
+        graphs[node, str(value)] = graphs.get((node, str(value)), 0) + 1
     best: dict[str, tuple[int, str]] = {}
-    for node, value, count in rows:
-        key = (-int(count), str(value))
-        if node not in best or key < best[node]:
-            best[node] = key
+    for (node, value), count in graphs.items():
+        if node not in best or (-count, value) < best[node]:
+            best[node] = (-count, value)
     return {node: value for node, (_, value) in best.items()}
 
 
@@ -678,17 +693,13 @@ def _aliases(store: GraphStore, graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {node: sorted(labels) for node, labels in sorted(names.items())}
 
 
-#: IRIs per VALUES block of `_for_each`
-_VALUES_CHUNK = 1000
-
-
 def _for_each(store: GraphStore, query: str, variable: str, iris: Iterable[object]) -> list[tuple]:
     """The rows of `query` for the `iris` only: its `{values}` is replaced by a VALUES block
-    binding ?`variable` to them, a thousand at a time.  Oxigraph then starts from the IRIs,
+    binding ?`variable` to them, by `value_chunks`.  Oxigraph then starts from the IRIs,
     through its indexes: for a plain pattern (no GROUP BY, whose whole pattern it reads
     first), that is milliseconds where the whole store is tens of seconds."""
-    ordered, rows = sorted({str(iri) for iri in iris}), []
-    for start in range(0, len(ordered), _VALUES_CHUNK):
-        block = " ".join(f"<{iri}>" for iri in ordered[start:start + _VALUES_CHUNK])
+    rows = []
+    for chunk in value_chunks({str(iri) for iri in iris}):
+        block = " ".join(f"<{iri}>" for iri in chunk)
         rows += store.query(query.replace("{values}", f"VALUES ?{variable} {{ {block} }}")).rows
     return rows
