@@ -59,7 +59,7 @@ SYMMETRIC = frozenset({MET, PHONED})
 #: the file formats `export_graph` writes.
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
 
-_ARTICLE_ID = """
+_ARTICLE_ID_AND_DATE = """
   OPTIONAL { ?article schema:identifier ?articleId }
   OPTIONAL { ?article schema:datePublished ?published }"""
 #: the source sentences of the events `{values}` binds: read apart from the events, for those
@@ -551,7 +551,7 @@ def _event_rows(store: GraphStore, relation: str) -> list[tuple]:
     """(source, target, target label, happening, event, article, article's identifier, own
     date, article date) rows of `relation`: its events, without their sentences."""
     query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?event ?article ?articleId ?stamp ?published"
-             f"\nWHERE {{\n  {_PATTERNS[relation]}{_ARTICLE_ID}{_HAPPENING}\n}}")
+             f"\nWHERE {{\n  {_PATTERNS[relation]}{_ARTICLE_ID_AND_DATE}{_HAPPENING}\n}}")
     return store.query(query).rows
 
 
