@@ -27,10 +27,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .names import key_partners, partition_keys
-from .store import GraphStore, value_chunks
+from .store import GraphStore, value_chunks, values
 from .vocab import ID, RESOLUTION_GRAPH
 
-__all__ = ["Scope", "changed_scope", "registry_digest", "values"]
+__all__ = ["Scope", "changed_scope", "registry_digest"]
 
 @dataclass
 class Scope:
@@ -51,13 +51,6 @@ def registry_digest(turtle_graph) -> str:  # noqa: ANN001 (an rdflib Graph)
     resolution of the whole corpus."""
     lines = sorted(" ".join(term.n3() for term in triple) for triple in turtle_graph)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def values(variable: str, iris: Iterable[str] | None) -> str:
-    """`VALUES ?variable { <a> <b> }` for a query restricted to `iris`, or "" (no restriction)."""
-    if iris is None:
-        return ""
-    return f"VALUES ?{variable} {{ {' '.join(f'<{iri}>' for iri in sorted(iris))} }}"
 
 
 _HASHES = f"""SELECT ?g ?hash WHERE {{ GRAPH ?g {{ ?doc kg:contentHash ?hash }}

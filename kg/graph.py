@@ -37,6 +37,7 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,7 @@ import networkx as nx
 from kg.names import name_key
 from kg.rdf import ACTOR_CLASSES, is_yearless
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
-from kg.store import GraphStore, value_chunks
+from kg.store import GraphStore, value_chunks, values
 from kg.vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["projection", "overview", "overview_projection", "ranked_nodes", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
@@ -650,11 +651,8 @@ def _actor_labels(store: GraphStore, nodes: Collection[str]) -> dict[str, str]:
 
 def _most_used(rows: Iterable[tuple]) -> dict[str, str]:
     """node -> the value found in the most graphs, from (node, value, graph) rows; ties: smallest."""
-    graphs: dict[tuple[str, str], int] = {}
-    for node, value, _ in rows:
-        graphs[node, str(value)] = graphs.get((node, str(value)), 0) + 1
     best: dict[str, tuple[int, str]] = {}
-    for (node, value), count in graphs.items():
+    for (node, value), count in Counter((node, str(value)) for node, value, _ in rows).items():
         if node not in best or (-count, value) < best[node]:
             best[node] = (-count, value)
     return {node: value for node, (_, value) in best.items()}
@@ -689,7 +687,7 @@ def _aliases(store: GraphStore, graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     for node, label in _for_each(store, _ACTOR_NAMES, "node", graph.nodes):
         node = str(node)
         if str(label) != graph.nodes[node].get("label"):
-            names.setdefault(str(node), set()).add(" ".join(str(label).split()))
+            names.setdefault(node, set()).add(" ".join(str(label).split()))
     return {node: sorted(labels) for node, labels in sorted(names.items())}
 
 
@@ -700,6 +698,5 @@ def _for_each(store: GraphStore, query: str, variable: str, iris: Iterable[objec
     first), that is milliseconds where the whole store is tens of seconds."""
     rows = []
     for chunk in value_chunks({str(iri) for iri in iris}):
-        block = " ".join(f"<{iri}>" for iri in chunk)
-        rows += store.query(query.replace("{values}", f"VALUES ?{variable} {{ {block} }}")).rows
+        rows += store.query(query.replace("{values}", values(variable, chunk))).rows
     return rows

@@ -57,10 +57,10 @@ from .names import (
     FIRST_NAME_CANON, LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name,
     lookup_keys, partition_keys, same_name, spelling_key,
 )
-from .changes import Scope, changed_scope, registry_digest, values
+from .changes import Scope, changed_scope, registry_digest
 from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
-from .store import GraphStore, GraphWriter, value_chunks
+from .store import GraphStore, GraphWriter, value_chunks, values
 from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
 
 #: Reports this many days apart (by publication date) may tell of the same event.
@@ -201,8 +201,9 @@ def load_registry(path: str | Path | None = REGISTRY) -> Registry:
 # --------------------------------------------------------------------------------------
 
 _ARTICLE_GRAPHS = f'FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}"))'
-#: (the restriction inside the GRAPH block: outside it, Oxigraph read every actor of the store
-#: once per chunk of IRIs.)
+#: every actor's names, kind, roles and affiliations, by graph. The restriction (ONLY) goes inside
+#: the GRAPH block, with the OPTIONALs: outside it, Oxigraph read every actor of the store once
+#: per VALUES block.
 _ACTORS = """
 SELECT ?actor ?kind ?label ?role ?aff (GROUP_CONCAT(DISTINCT STR(?g)) AS ?graphs) WHERE {
   GRAPH ?g { ONLY ?actor a sem:Actor ; rdfs:label|skos:altLabel ?label .

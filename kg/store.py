@@ -558,6 +558,13 @@ def value_chunks(items: Iterable[T], size: int = VALUES_CHUNK) -> Iterator[list[
     return batched(sorted(items), size)
 
 
+def values(variable: str, iris: Iterable[str] | None) -> str:
+    """`VALUES ?variable { <a> <b> }` for a query restricted to `iris`, or "" (no restriction)."""
+    if iris is None:
+        return ""
+    return f"VALUES ?{variable} {{ {' '.join(f'<{iri}>' for iri in sorted(iris))} }}"
+
+
 #: Triples a `GraphWriter` writes per transaction: 50,000 (about 10 MB of N-Quads) keep a write's
 #: memory small against the 100 MB or so Python holds around it, and the transactions few.
 WRITER_CHUNK = 50_000
@@ -1265,8 +1272,8 @@ def _with_values(sparql: str, bindings: dict[ox.Variable, _Term]) -> str:
         raise StoreError("cannot bind parameters: the query has no WHERE clause")
     for at, _, bound in sorted(inserts, reverse=True):
         if bound:
-            values = f" VALUES ({' '.join(bound)}) {{ ({' '.join(names[b] for b in bound)}) }} "
-            sparql = sparql[:at] + values + sparql[at:]
+            block = f" VALUES ({' '.join(bound)}) {{ ({' '.join(names[b] for b in bound)}) }} "
+            sparql = sparql[:at] + block + sparql[at:]
     return sparql
 
 
