@@ -336,11 +336,11 @@ class GraphStore(ABC):
 
         `limit` and `offset` page the answer: they replace the query's own outermost LIMIT and
         OFFSET (`limit=0`, `offset=0`: none), so that the shipped listings, which stop at a page
-        of `LIMIT 100`, give their next page with `offset=100`; the engine then sorts and cuts,
-        and only the page is turned into Python values.  A parameter named `limit` or `offset`
-        that is no variable of the query pages the same way (`--param limit=50`: a listing's
-        header names them among its parameters).  Pages are stable when the query has an ORDER
-        BY that leaves no ties, as the shipped listings do.
+        of `LIMIT 100`, give their next page with `offset=100`; only the page is turned into
+        Python values.  A parameter named `limit` or `offset` that is no variable of the query
+        pages the same way (`--param limit=50`: a listing's header names them among its
+        parameters).  Pages are stable when the query's order leaves no ties, as the shipped
+        listings' does (an ORDER BY, or sorted subqueries read in order: see claims.rq).
 
         A parameter value that is an absolute http(s) IRI binds an IRI, an int an
         xsd:integer, a float an xsd:decimal (kg's numbers are decimals), anything else a
