@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,13 +12,15 @@ from rdflib.compare import isomorphic
 
 from click.testing import CliRunner
 
+from kg import rdf
 from kg.analytics import graph_stats
 from kg.cli import main
 from kg.graph import projection
-from kg.pipeline import build
+from kg.pipeline import build, store_summary
+from kg.records import ArticleExtraction
 from kg.resolve import actor_table
 from kg.store import open_store
-from kg.vocab import graph_iri
+from kg.vocab import RESOLUTION_GRAPH, graph_iri
 
 import fixtures_rdf as fx
 from store_snapshot import differences, snapshot
@@ -233,3 +236,33 @@ def test_a_build_that_reads_nothing_removes_only_what_it_made_empty(tmp_path: Pa
         assert (other / "store").is_dir()
     finally:
         held.release()
+
+
+# --- what tells a build that its outputs are stale (kg.pipeline.store_summary) ----------------
+
+_NOTE = "<https://example.org/note> <http://www.w3.org/2000/01/rdf-schema#comment> 'checked'"
+
+
+@pytest.mark.parametrize("change, differs", [
+    pytest.param(lambda store: None, False, id="nothing"),
+    pytest.param(lambda store: store.replace_article(rdf.extraction_graph(fx.t1_extraction())), False,
+                 id="an-article-stored-again"),
+    pytest.param(lambda store: store.replace_article(rdf.extraction_graph(_edited_t1())), True,
+                 id="an-article-changed"),
+    pytest.param(lambda store: store.remove_article("t2"), True, id="an-article-removed"),
+    pytest.param(lambda store: store.update(f"INSERT DATA {{ GRAPH <{RESOLUTION_GRAPH}> {{ {_NOTE} }} }}"), True,
+                 id="the-resolution-graph-grew"),
+    pytest.param(lambda store: store.update(f"INSERT DATA {{ GRAPH <https://example.org/loaded> {{ {_NOTE} }} }}"),
+                 True, id="a-graph-without-hash-added"),
+])
+def test_the_store_summary_changes_with_what_the_graphs_hold(change, differs: bool) -> None:  # noqa: ANN001
+    with fx.loaded_store(resolved=True) as store:
+        before = store_summary(store)
+        change(store)
+        assert (store_summary(store) != before) is differs
+
+
+def _edited_t1() -> ArticleExtraction:
+    """t1 as if its text had changed: another content hash."""
+    extraction = fx.t1_extraction()
+    return replace(extraction, article=replace(extraction.article, text=extraction.article.text + " More."))
