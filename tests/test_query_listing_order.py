@@ -1,11 +1,13 @@
 """The shipped listings page in the order their headers promise, on a store built for it.
 
-claims.rq and condemned.rq give their rows in order as they read them, with no sort of every
-row before the page is cut (see their "Speed:" notes): the order comes from sorted subqueries
-that LATERAL reads row by row.  These tests hold them to the documented order, computed here in
-Python from the extractions, whole and page by page.  The articles are stored in an order that
-is not their identifiers' order, speakers' names sort otherwise than their articles do, and
-one sentence holds two condemnations, so that every key of the order is needed.
+claims.rq, condemned.rq and met.rq give their rows in order as they read them, with no sort of
+every row before the page is cut (see their "Speed:" notes): the order comes from sorted
+subqueries that LATERAL reads row by row.  These tests hold them to the documented order, whole
+and page by page: claims and condemnations as computed here in Python from the extractions, the
+meeting pairs (whose counts resolution makes) by sorting the listing's own columns.  The
+articles are stored in an order that is not their identifiers' order, speakers' names sort
+otherwise than their articles do, one sentence holds two condemnations, and pairs met in one,
+two and three articles, so that every key of the order is needed.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pytest
 
 import fixtures_rdf as fx
 from kg import rdf
-from kg.records import ASSERTS, CONDEMNED, Actor, ArticleExtraction, Statement
+from kg.records import ASSERTS, CONDEMNED, MET, Actor, ArticleExtraction, Statement
 from kg.resolve import Registry, resolve
 from kg.store import Store
 
@@ -28,15 +30,19 @@ SPEAKERS = (QUILL, BALE, MOREAU, UNION)
 #: article identifier -> its text; stored in this order, which is not the identifiers' order
 TEXTS = {
     "k2": ("Zora Quill said prices will rise. The port is closed. Anton Bale said talks will resume. "
-           "Bale condemned the raid and Quill condemned the blockade."),
+           "Bale condemned the raid and Quill condemned the blockade. Quill met Bale. Quill met Dock Union."),
     "a7": ("Lena Moreau said the strike is over. Dock Union said wages will rise. Schools reopen today. "
-           "Dock Union condemned the lockout."),
+           "Dock Union condemned the lockout. Moreau met Dock Union. Quill met Dock Union."),
     "m1": ("Anton Bale said the deal is signed. Anton Bale said more ships will come. "
-           "Moreau condemned the fines. Quill condemned the fines."),
+           "Moreau condemned the fines. Quill condemned the fines. Bale met Quill. Moreau met Bale."),
     "a10": ("The bridge opens soon. Zora Quill said nothing was agreed. Lena Moreau said a vote is due. "
-            "Bale condemned the vote."),
-    "b3": "Trains run late. Dock Union said the union will march. Quill condemned the march ban.",
+            "Bale condemned the vote. Bale met Moreau. Quill met Moreau."),
+    "b3": ("Trains run late. Dock Union said the union will march. Quill condemned the march ban. Quill met Bale. "
+           "Dock Union met Bale."),
 }
+#: the day each article's meetings took place: Quill and Bale met on two days, told in three
+#: articles; Bale and Moreau on two days, in two; Quill and Dock Union on two days, in two
+MEETING_DAYS = {"k2": "2024-04-01", "a7": "2024-04-02", "m1": "2024-04-01", "a10": "2024-04-03", "b3": "2024-04-05"}
 
 
 def _claim(article: str, text: str, claim: str, speaker: Actor | None) -> Statement:
@@ -51,11 +57,15 @@ def _condemnation(article: str, text: str, agent: Actor, verb_phrase: str, targe
 
 
 def _statements(article: str, text: str) -> Iterator[Statement]:
-    """Each "X said C." a claim of X (by label or alias), each other sentence without "condemned"
-    a claim in the article's own voice; each "X condemned T" a condemnation of T by X."""
+    """Each "X said C." a claim of X (by label or last name); each "X condemned T" a condemnation
+    of T by X; each "X met Y." a meeting; each other sentence a claim in the article's own voice."""
     by_name = {name: actor for actor in SPEAKERS for name in (actor.label, actor.label.split()[-1])}
     for sentence in text.split(". "):
         sentence = sentence.rstrip(".")
+        if " met " in sentence:
+            yield Statement(article, MET, tuple(by_name[name] for name in sentence.split(" met ")),
+                            fx.sentence(text, sentence), confidence=0.9, rule="test", date=MEETING_DAYS[article])
+            continue
         for part in sentence.split(" and "):
             if " condemned " in part:
                 name, target = part.split(" condemned ")
@@ -107,6 +117,23 @@ def _pages(store: Store, query: str, size: int) -> list[tuple]:
     while page := store.query(text, limit=size, offset=len(rows)).rows:
         rows += page
     return rows
+
+
+def _meetings_in_order(rows: list[tuple]) -> list[tuple]:
+    """met.rq's rows sorted as its header says: most articles, most meetings, then by names and
+    dates (a missing date first, as SPARQL orders an unbound value)."""
+    def key(row: tuple) -> tuple:
+        actor1, actor2, articles, meetings, first, last = row
+        return (-articles, -meetings, actor1, actor2, first is not None, first or "", last is not None, last or "")
+    return sorted(rows, key=key)
+
+
+def test_meeting_pairs_page_most_reported_first(store: Store) -> None:
+    everything = _pages(store, "met.rq", 0)
+    assert sorted({row[2] for row in everything}) == [1, 2, 3] and len(everything) == 6
+    assert everything == _meetings_in_order(everything)
+    for size in (1, 2, 3):
+        assert _pages(store, "met.rq", size) == everything
 
 
 @pytest.mark.parametrize("query, relation", [("claims.rq", ASSERTS), ("condemned.rq", CONDEMNED)])
