@@ -30,7 +30,7 @@ from .names import key_partners, partition_keys
 from .store import GraphStore, value_chunks, values
 from .vocab import ID, RESOLUTION_GRAPH
 
-__all__ = ["Scope", "changed_scope", "registry_digest"]
+__all__ = ["Scope", "changed_scope", "graph_hashes", "registry_digest"]
 
 @dataclass
 class Scope:
@@ -60,6 +60,11 @@ _RESOLVED = f"""SELECT ?g ?hash WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:res
 _DIGEST = f"""SELECT ?digest WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ <{RESOLUTION_GRAPH}> kg:registryDigest ?digest }} }}"""
 
 
+def graph_hashes(store: GraphStore) -> dict[str, str]:
+    """Article graph IRI -> the content hash it holds (of the article it was extracted from)."""
+    return {str(g): str(h) for g, h in store.query(_HASHES).rows}
+
+
 def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ()) -> Scope | None:
     """The article graphs added, changed or gone since the last resolution (and those the caller
     says it wrote again: a graph extracted again from the same content keeps its hash) and the
@@ -70,7 +75,7 @@ def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ())
     if not recorded or str(recorded[0][0]) != digest:
         return None
     now: dict[str, str | None] = {str(g): None for (g,) in store.query(_GRAPHS).rows}
-    now.update({str(g): str(h) for g, h in store.query(_HASHES).rows})
+    now.update(graph_hashes(store))
     resolved = {str(g): str(h) for g, h in store.query(_RESOLVED).rows}
     graphs = {g for g in now.keys() | resolved.keys() if now.get(g) is None or now.get(g) != resolved.get(g)}
     graphs |= set(rewritten)

@@ -48,7 +48,7 @@ import networkx as nx
 from kg.names import name_key
 from kg.rdf import ACTOR_CLASSES, is_yearless
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
-from kg.store import GraphStore, value_chunks, values
+from kg.store import GraphStore, rows_for_each
 from kg.vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["projection", "overview", "overview_projection", "ranked_nodes", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
@@ -103,7 +103,7 @@ _PATTERNS = {
 }
 _TARGET_KIND = {CONDEMNED: "target", ASSERTS: "claim"}
 
-# The reads of actors' attributes take the actors in a `{values}` block (`_for_each`): plain
+# The reads of actors' attributes take the actors in a `{values}` block (`rows_for_each`): plain
 # patterns, counted in Python, since Oxigraph reads a GROUP BY's whole pattern before it joins
 # the block.
 #: each graph in which ?node is an actor with the label ?label.
@@ -574,7 +574,7 @@ def _rows(store: GraphStore, found: list[tuple], sources: Collection[str] | None
 def _sentences(store: GraphStore, events: Collection[object]) -> dict[object, list[tuple[int, str]]]:
     """event -> the (begin offset, text) of each source sentence it was derived from."""
     found: dict[object, list[tuple[int, str]]] = {}
-    for event, sentence, begin in _for_each(store, _SENTENCES, "event", events):
+    for event, sentence, begin in rows_for_each(store, _SENTENCES, "event", events):
         found.setdefault(event, []).append((int(begin), sentence))
     return found
 
@@ -627,9 +627,9 @@ def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
     """Actor node -> kind, country and label, sorted by node (see `_actor_labels`; the country
     most articles give, ties to the smallest)."""
     labels = _actor_labels(store, nodes)
-    countries = _most_used(_for_each(store, _COUNTRY_MENTIONS, "node", nodes))
+    countries = _most_used(rows_for_each(store, _COUNTRY_MENTIONS, "node", nodes))
     kinds: dict[str, str] = {}
-    for node, rdf_type in _for_each(store, _ACTOR_TYPES, "node", nodes):
+    for node, rdf_type in rows_for_each(store, _ACTOR_TYPES, "node", nodes):
         if rdf_type in _KINDS:
             kinds[node] = _KINDS[rdf_type]
     attributes = {}
@@ -644,8 +644,8 @@ def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
 def _actor_labels(store: GraphStore, nodes: Collection[str]) -> dict[str, str]:
     """Actor node -> its canonical label from cross-article resolution, else the label most
     articles use (ties to the smallest); nodes with no label are left out."""
-    labels = dict(_for_each(store, _CANONICAL_LABELS, "node", nodes))
-    labels.update(_most_used(_for_each(store, _LABEL_MENTIONS, "node", [n for n in nodes if n not in labels])))
+    labels = dict(rows_for_each(store, _CANONICAL_LABELS, "node", nodes))
+    labels.update(_most_used(rows_for_each(store, _LABEL_MENTIONS, "node", [n for n in nodes if n not in labels])))
     return labels
 
 
@@ -684,19 +684,8 @@ def _aliases(store: GraphStore, graph: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Actor node of `graph` -> its labels and aliases other than its node label, sorted (nodes
     with none left out): the names an analyst may type to find it."""
     names: dict[str, set[str]] = {}
-    for node, label in _for_each(store, _ACTOR_NAMES, "node", graph.nodes):
+    for node, label in rows_for_each(store, _ACTOR_NAMES, "node", graph.nodes):
         node = str(node)
         if str(label) != graph.nodes[node].get("label"):
             names.setdefault(node, set()).add(" ".join(str(label).split()))
     return {node: sorted(labels) for node, labels in sorted(names.items())}
-
-
-def _for_each(store: GraphStore, query: str, variable: str, iris: Iterable[object]) -> list[tuple]:
-    """The rows of `query` for the `iris` only: its `{values}` is replaced by a VALUES block
-    binding ?`variable` to them, by `value_chunks`.  Oxigraph then starts from the IRIs,
-    through its indexes: for a plain pattern (no GROUP BY, whose whole pattern it reads
-    first), that is milliseconds where the whole store is tens of seconds."""
-    rows = []
-    for chunk in value_chunks({str(iri) for iri in iris}):
-        rows += store.query(query.replace("{values}", values(variable, chunk))).rows
-    return rows

@@ -40,6 +40,7 @@ from rdflib import Graph, Literal
 import kg
 
 from . import budget as budgets
+from .changes import graph_hashes
 from .digests import code_digest
 from .draw import draw_relationships
 from .extract import extract
@@ -53,7 +54,7 @@ from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
-from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, value_chunks, values
+from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, rows_for_each
 from .validate import validate_graph
 from .vocab import article_iri, graph_iri, sparql_prologue
 
@@ -796,8 +797,7 @@ def _writing(store: GraphStore, path: Path) -> AbstractContextManager[None]:
     return stop_if_disk_full(store, f"writing {path}", "; only the outputs are missing", path.parent)
 
 
-#: the article graphs by the content hash each holds, and every named graph
-_GRAPH_HASHES = "SELECT ?g ?hash WHERE { GRAPH ?g { ?article kg:contentHash ?hash } }"
+#: every named graph
 _GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"
 #: the number of statements in each of the graphs of a VALUES block
 _GRAPH_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { {values} GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
@@ -813,10 +813,9 @@ def store_summary(store: GraphStore) -> str:
     this reads the hashes and the few graphs without one (1 s, most of it the resolution graph).
     A change it cannot see (a graph edited in place, its hash kept) leaves the same digest, and
     the stamp then compares the store's fingerprint."""
-    hashes = {str(graph): str(digest) for graph, digest in store.query(_GRAPH_HASHES).rows}
-    others = sorted(str(graph) for (graph,) in store.query(_GRAPHS).rows if str(graph) not in hashes)
-    sizes = {str(graph): int(size) for chunk in value_chunks(others)
-             for graph, size in store.query(_GRAPH_SIZES.replace("{values}", values("g", chunk))).rows}
+    hashes = graph_hashes(store)
+    others = [str(graph) for (graph,) in store.query(_GRAPHS).rows if str(graph) not in hashes]
+    sizes = {str(graph): int(size) for graph, size in rows_for_each(store, _GRAPH_SIZES, "g", others)}
     return _digest(sorted([*(f"{g}\thash\t{h}" for g, h in hashes.items()),
                            *(f"{g}\tsize\t{sizes.get(g, 0)}" for g in others)]))
 

@@ -565,6 +565,17 @@ def values(variable: str, iris: Iterable[str] | None) -> str:
     return f"VALUES ?{variable} {{ {' '.join(f'<{iri}>' for iri in sorted(iris))} }}"
 
 
+def rows_for_each(store: GraphStore, query: str, variable: str, iris: Iterable[object]) -> list[tuple]:
+    """The rows of `query` for the `iris` only: its `{values}` is replaced by a VALUES block
+    binding ?`variable` to them, by `value_chunks`.  Oxigraph then starts from the IRIs,
+    through its indexes: for a plain pattern (no GROUP BY, whose whole pattern it reads
+    first), that is milliseconds where the whole store is tens of seconds."""
+    rows = []
+    for chunk in value_chunks({str(iri) for iri in iris}):
+        rows += store.query(query.replace("{values}", values(variable, chunk))).rows
+    return rows
+
+
 #: Triples a `GraphWriter` writes per transaction: 50,000 (about 10 MB of N-Quads) keep a write's
 #: memory small against the 100 MB or so Python holds around it, and the transactions few.
 WRITER_CHUNK = 50_000
