@@ -27,7 +27,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .names import key_partners, partition_keys
-from .store import GraphStore, value_chunks, values
+from .store import GraphStore, rows_for_each, value_chunks
 from .vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["Scope", "changed_scope", "graph_hashes", "registry_digest"]
@@ -87,20 +87,16 @@ def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ())
     return scope
 
 
+_RECORDED_ACTORS = f"""SELECT DISTINCT ?a WHERE {{ {{values}} GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedActor ?a }} }}"""
+_ACTORS_IN = "SELECT DISTINCT ?a WHERE { {values} GRAPH ?g { ?a a sem:Actor } }"
+
+
 def _recorded_actors(store: GraphStore, graphs: Collection[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in value_chunks(graphs):
-        found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ {values("g", chunk)}
-            GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedActor ?a }} }}""").rows}
-    return found
+    return {str(a) for (a,) in rows_for_each(store, _RECORDED_ACTORS, "g", graphs)}
 
 
 def _actors_in(store: GraphStore, graphs: Collection[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in value_chunks(graphs):
-        found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ {values("g", chunk)}
-            GRAPH ?g {{ ?a a sem:Actor }} }}""").rows}
-    return found
+    return {str(a) for (a,) in rows_for_each(store, _ACTORS_IN, "g", graphs)}
 
 
 def reach(store: GraphStore, seeds: set[str]) -> set[str]:
@@ -117,23 +113,25 @@ def reach(store: GraphStore, seeds: set[str]) -> set[str]:
     return reached
 
 
+#: an actor's partition keys in the index, its names now (with its kind) and the names merged into it
+_KEYS_OF = f"""SELECT DISTINCT ?key ?label ?kind WHERE {{ {{values}}
+  {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}
+  UNION {{ GRAPH ?g {{ ?a a sem:Actor, ?type ; rdfs:label|skos:altLabel ?label }}
+           FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}") && ?type IN (schema:Person, schema:Organization))
+           BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?kind) }}
+  UNION {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m kg:mergedFrom|kg:mergedInto ?a ; kg:mergedLabel ?label
+                                         OPTIONAL {{ ?m kg:mergedKind ?kind }} }} }} }}"""
+
+
 def _keys_of(store: GraphStore, actors: Collection[str]) -> set[str]:
     """The partition keys of `actors`: those the index holds, and those of their names now and of
     the names merged away into them."""
     keys: set[str] = set()
-    for chunk in value_chunks(actors):
-        rows = store.query(f"""SELECT DISTINCT ?key ?label ?kind WHERE {{ {values("a", chunk)}
-          {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}
-          UNION {{ GRAPH ?g {{ ?a a sem:Actor, ?type ; rdfs:label|skos:altLabel ?label }}
-                   FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}") && ?type IN (schema:Person, schema:Organization))
-                   BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?kind) }}
-          UNION {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?m kg:mergedFrom|kg:mergedInto ?a ; kg:mergedLabel ?label
-                                                 OPTIONAL {{ ?m kg:mergedKind ?kind }} }} }} }}""").rows
-        for key, label, kind in rows:
-            if key is not None:
-                keys.add(str(key))
-            if label is not None:
-                keys |= partition_keys(str(label), str(kind) if kind else "Person")
+    for key, label, kind in rows_for_each(store, _KEYS_OF, "a", actors):
+        if key is not None:
+            keys.add(str(key))
+        if label is not None:
+            keys |= partition_keys(str(label), str(kind) if kind else "Person")
     return keys
 
 
@@ -146,14 +144,12 @@ def _actors_with_keys(store: GraphStore, keys: Collection[str]) -> set[str]:
     return found
 
 
+_MERGE_PARTNERS = f"""SELECT ?x ?y WHERE {{ {{values}}
+  GRAPH <{RESOLUTION_GRAPH}> {{ {{ ?m kg:mergedFrom ?x ; kg:mergedInto ?y }} UNION {{ ?m kg:mergedInto ?x ; kg:mergedFrom ?y }} }} }}"""
+
+
 def _merge_partners(store: GraphStore, actors: Collection[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in value_chunks(actors):
-        rows = store.query(f"""SELECT ?x ?y WHERE {{ {values("x", chunk)}
-            GRAPH <{RESOLUTION_GRAPH}> {{ {{ ?m kg:mergedFrom ?x ; kg:mergedInto ?y }}
-                                          UNION {{ ?m kg:mergedInto ?x ; kg:mergedFrom ?y }} }} }}""").rows
-        found |= {str(y) for _, y in rows}
-    return found
+    return {str(y) for _, y in rows_for_each(store, _MERGE_PARTNERS, "x", actors)}
 
 
 def _literal(text: str) -> str:
