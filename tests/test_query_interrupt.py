@@ -52,9 +52,18 @@ def _children(pid: int) -> set[int]:
     return pids
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C as a terminal delivers it: a child inherits an ignored or blocked SIGINT from its
+    parent, and the test runner's may be either (an earlier test, a runner started in the
+    background), in which case the query would never see the Ctrl-C this test sends."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def test_ctrl_c_stops_a_query_without_a_limit(out: Path) -> None:
     process = subprocess.Popen([sys.executable, "-m", "kg", "query", str(out), RUNAWAY["aggregate"],
-                                "--timeout", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                "--timeout", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_as_in_a_terminal)
     try:
         while not _children(process.pid):  # the query child has started: the query is running
             if process.poll() is not None:
