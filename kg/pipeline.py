@@ -49,13 +49,13 @@ from .ingest import (
     MAX_CHARS, IdRegistry, Source, body_ranges, file_kind, input_files, is_notice, iter_articles, text_digest,
 )
 from .nlp import MAX_PARSE_CHARS, ParsedArticle, load, parse
-from .rdf import GraphQuads, content_hash, extraction_graph, graph_quads, run_graph
+from .rdf import GraphQuads, content_hash, extraction_quads, run_graph
 from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
 from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, rows_for_each
-from .validate import validate_graph
+from .validate import validate_quads
 from .vocab import article_iri, graph_iri, sparql_prologue
 
 #: at most this many nodes in the diagram and page a build writes (`kg.graph.overview`)
@@ -96,9 +96,8 @@ def check_extraction(extraction: ArticleExtraction, validate: bool = True) -> Ch
 
 def _built(extraction: ArticleExtraction, validate: bool) -> Checked:
     """`check_extraction`, raising what building or checking the graph raises."""
-    graph = extraction_graph(extraction)
-    quads = graph_quads(graph)
-    violations = tuple(validate_graph(graph, quads.nquads).lines()) if validate else ()
+    quads = extraction_quads(extraction)
+    violations = tuple(validate_quads(quads).lines()) if validate else ()
     return Checked(extraction, quads, violations)
 
 

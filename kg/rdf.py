@@ -8,6 +8,7 @@ documented in `ontology/kg.ttl` and `ontology/README.md`.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -20,7 +21,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pyoxigraph as ox
-from pyoxigraph import NamedNode
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -31,11 +31,11 @@ from kg.records import (
     Actor, Article, ArticleExtraction, Span, Statement,
 )
 from kg.vocab import (
-    KG, NIF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD,
+    KG, OX, PREFIXES, PROV, RDF, RDFS, SCHEMA, XSD,
     actor_iri, article_iri, context_iri, graph_iri, place_iri, run_iri, software_iri, span_iri, statement_iri,
 )
 
-__all__ = ["extraction_graph", "run_graph", "new_graph", "content_hash", "EXTRACTION_VERSION",
+__all__ = ["extraction_triples", "extraction_quads", "extraction_graph", "rdflib_term", "Triple", "run_graph", "new_graph", "content_hash", "EXTRACTION_VERSION",
            "ACTOR_CLASSES", "EVENT_TYPES", "LANGUAGE", "text_literal", "GraphQuads", "graph_quads", "triples_quads"]
 
 #: The modules and tables that decide the graph an article gets: their text is fingerprinted.
@@ -100,18 +100,26 @@ def new_graph(identifier: Node | None = None) -> Graph:
     return graph
 
 
-def extraction_graph(extraction: ArticleExtraction) -> Graph:
-    """The named graph `graph_iri(article.id)` holding everything one article contributes.
+#: One triple of an article graph, in Oxigraph's terms (subject, predicate, object).
+Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+
+def extraction_triples(extraction: ArticleExtraction) -> list[Triple]:
+    """The triples of the named graph `graph_iri(article.id)`: everything one article contributes.
 
     Statements are numbered per relation in record order (1, 2, ...), so the same records
     always mint the same IRIs.  Raises ValueError when a record breaks its contract (a span
     that does not match the text, a condemnation without exactly one agent, ...).
+
+    Built as Oxigraph terms, not as an rdflib `Graph`: a build stores them as they are
+    (`extraction_quads`), and rdflib's graph cost more than the rest of an article's RDF work
+    (`extraction_graph` turns them into one for the callers that want rdflib).
     """
     article = extraction.article
-    graph = new_graph(URIRef(graph_iri(article.id)))
-    _add_article(graph, article)
+    triples: list[Triple] = []
+    _add_article(triples, article)
     for actor in _actors(extraction):
-        _add_actor(graph, actor)
+        _add_actor(triples, actor)
     numbers: Counter[str] = Counter()
     for statement in extraction.statements:
         if statement.article != article.id:
@@ -119,8 +127,41 @@ def extraction_graph(extraction: ArticleExtraction) -> Graph:
         if statement.relation not in _ADDERS:
             raise ValueError(f"unknown relation {statement.relation!r} in article {article.id!r}")
         numbers[statement.relation] += 1
-        _ADDERS[statement.relation](graph, article, statement, numbers[statement.relation])
+        _ADDERS[statement.relation](triples, article, statement, numbers[statement.relation])
+    return triples
+
+
+def extraction_quads(extraction: ArticleExtraction) -> GraphQuads:
+    """`extraction_triples` as the `GraphQuads` a build stores (what a worker process hands over)."""
+    name = graph_iri(extraction.article.id)
+    graph = ox.NamedNode(name)
+    quads = [ox.Quad(s, p, o, graph) for s, p, o in extraction_triples(extraction)]
+    return GraphQuads(name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+
+
+def extraction_graph(extraction: ArticleExtraction) -> Graph:
+    """`extraction_triples` as an rdflib `Graph` named `graph_iri(article.id)`, kg's prefixes bound
+    (for `kg extract` and the tests, which compare graphs with rdflib)."""
+    graph = new_graph(URIRef(graph_iri(extraction.article.id)))
+    for s, p, o in extraction_triples(extraction):
+        graph.add((rdflib_term(s), rdflib_term(p), rdflib_term(o)))
     return graph
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """An Oxigraph term as the rdflib term of the same RDF: a literal of xsd:string plain, as
+    rdflib writes one."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    return BNode(term.value)
+
+
+_XSD_STRING = str(XSD.string)
 
 
 @dataclass(frozen=True)
@@ -210,29 +251,29 @@ def content_hash(article: Article) -> str:
 
 # --- article, text and spans ---------------------------------------------------------------
 
-def _add_article(graph: Graph, article: Article) -> None:
+def _add_article(triples: list[Triple], article: Article) -> None:
     """The article node (with the hash of its content) and its NIF context (the full text that
     every span points into)."""
-    node = URIRef(article_iri(article.id))
-    graph.add((node, RDF.type, SCHEMA.NewsArticle))
-    graph.add((node, SCHEMA.identifier, Literal(article.id)))
-    graph.add((node, KG.contentHash, Literal(content_hash(article))))
+    node = ox.NamedNode(article_iri(article.id))
+    triples.append((node, OX.RDF.type, OX.SCHEMA.NewsArticle))
+    triples.append((node, OX.SCHEMA.identifier, ox.Literal(article.id)))
+    triples.append((node, OX.KG.contentHash, ox.Literal(content_hash(article))))
     if article.title:
-        graph.add((node, SCHEMA.headline, text_literal(article.title)))
-    published = date_literal(article.date)
+        triples.append((node, OX.SCHEMA.headline, _words(article.title)))
+    published = _typed(date_lexical(article.date))
     if published is not None:
-        graph.add((node, SCHEMA.datePublished, published))
+        triples.append((node, OX.SCHEMA.datePublished, published))
     if article.url:
-        graph.add((node, SCHEMA.url, _url_term(article.url)))
-    context = URIRef(context_iri(article.id, len(article.text)))
-    graph.add((context, RDF.type, NIF.Context))
-    graph.add((context, NIF.isString, Literal(article.text)))
-    graph.add((context, NIF.beginIndex, Literal(0)))
-    graph.add((context, NIF.endIndex, Literal(len(article.text))))
-    graph.add((context, NIF.sourceUrl, node))
+        triples.append((node, OX.SCHEMA.url, _url_term(article.url)))
+    context = ox.NamedNode(context_iri(article.id, len(article.text)))
+    triples.append((context, OX.RDF.type, OX.NIF.Context))
+    triples.append((context, OX.NIF.isString, ox.Literal(article.text)))
+    triples.append((context, OX.NIF.beginIndex, _integer(0)))
+    triples.append((context, OX.NIF.endIndex, _integer(len(article.text))))
+    triples.append((context, OX.NIF.sourceUrl, node))
 
 
-def _add_span(graph: Graph, article: Article, span: Span, kind: URIRef) -> URIRef:
+def _add_span(triples: list[Triple], article: Article, span: Span, kind: ox.NamedNode) -> ox.NamedNode:
     """A nif:Sentence or nif:Phrase anchored in the article text; returns its IRI.
 
     The anchor is taken from the article text at the span's offsets, and the record's own
@@ -244,12 +285,12 @@ def _add_span(graph: Graph, article: Article, span: Span, kind: URIRef) -> URIRe
     if anchor != span.text:
         raise ValueError(f"span [{span.start},{span.end}) of article {article.id!r} "
                          f"reads {anchor!r}, not {span.text!r}")
-    node = URIRef(span_iri(article.id, span.start, span.end))
-    graph.add((node, RDF.type, kind))
-    graph.add((node, NIF.referenceContext, URIRef(context_iri(article.id, len(article.text)))))
-    graph.add((node, NIF.beginIndex, Literal(span.start)))
-    graph.add((node, NIF.endIndex, Literal(span.end)))
-    graph.add((node, NIF.anchorOf, Literal(anchor)))
+    node = ox.NamedNode(span_iri(article.id, span.start, span.end))
+    triples.append((node, OX.RDF.type, kind))
+    triples.append((node, OX.NIF.referenceContext, ox.NamedNode(context_iri(article.id, len(article.text)))))
+    triples.append((node, OX.NIF.beginIndex, _integer(span.start)))
+    triples.append((node, OX.NIF.endIndex, _integer(span.end)))
+    triples.append((node, OX.NIF.anchorOf, ox.Literal(anchor)))
     return node
 
 
@@ -264,73 +305,74 @@ def _actors(extraction: ArticleExtraction) -> list[Actor]:
     return list(seen.values())
 
 
-def _add_actor(graph: Graph, actor: Actor) -> None:
+def _add_actor(triples: list[Triple], actor: Actor) -> None:
     """A sem:Actor typed by kind, with the article's name for it (rdfs:label), its other names
     in the article (skos:altLabel), role and affiliation. The one skos:prefLabel of an actor is
     the corpus's, written by cross-article resolution: articles spell names differently, and
     SKOS allows one preferred label per language in the merged view."""
-    node = URIRef(actor_iri(actor.key))
-    graph.add((node, RDF.type, SEM.Actor))
+    node = _actor(actor.key)
+    triples.append((node, OX.RDF.type, OX.SEM.Actor))
     if actor.kind in ACTOR_CLASSES:
-        graph.add((node, RDF.type, ACTOR_CLASSES[actor.kind]))
-    graph.add((node, RDFS.label, text_literal(actor.label)))
+        triples.append((node, OX.RDF.type, _oxigraph(ACTOR_CLASSES[actor.kind])))
+    triples.append((node, OX.RDFS.label, _words(actor.label)))
     for alt in actor.alt_labels:
         if alt != actor.label:
-            graph.add((node, SKOS.altLabel, text_literal(alt)))
+            triples.append((node, OX.SKOS.altLabel, _words(alt)))
     if actor.role:
-        graph.add((node, KG.role, text_literal(actor.role)))
+        triples.append((node, OX.KG.role, _words(actor.role)))
     if actor.affiliation:
-        graph.add((node, KG.affiliation, URIRef(actor_iri(actor.affiliation))))
+        triples.append((node, OX.KG.affiliation, _actor(actor.affiliation)))
 
 
 # --- statements ------------------------------------------------------------------------------
 
-def _add_evidence(graph: Graph, article: Article, statement: Statement, node: URIRef) -> None:
+def _add_evidence(triples: list[Triple], article: Article, statement: Statement, node: ox.NamedNode) -> None:
     """Provenance shared by events and claims: source sentence, confidence, rule."""
-    sentence = _add_span(graph, article, statement.sentence, NIF.Sentence)
-    graph.add((node, PROV.wasDerivedFrom, sentence))
-    graph.add((node, KG.confidence, decimal_literal(statement.confidence)))
+    sentence = _add_span(triples, article, statement.sentence, OX.NIF.Sentence)
+    triples.append((node, OX.PROV.wasDerivedFrom, sentence))
+    triples.append((node, OX.KG.confidence, ox.Literal(decimal_lexical(statement.confidence),
+                                                       datatype=OX.XSD.decimal)))
     if statement.rule:
-        graph.add((node, KG.rule, Literal(statement.rule)))
+        triples.append((node, OX.KG.rule, ox.Literal(statement.rule)))
 
 
-def _add_event(graph: Graph, article: Article, statement: Statement, node: URIRef) -> None:
+def _add_event(triples: list[Triple], article: Article, statement: Statement, node: ox.NamedNode) -> None:
     """Common part of every event node: type, actors, time, place, article, evidence."""
-    graph.add((node, RDF.type, SEM.Event))
-    graph.add((node, SEM.eventType, EVENT_TYPES[statement.relation]))
+    triples.append((node, OX.RDF.type, OX.SEM.Event))
+    triples.append((node, OX.SEM.eventType, _oxigraph(EVENT_TYPES[statement.relation])))
     for actor in statement.participants:
-        graph.add((node, SEM.hasActor, URIRef(actor_iri(actor.key))))
-    add_date(graph, node, SEM.hasTimeStamp, statement.date)
+        triples.append((node, OX.SEM.hasActor, _actor(actor.key)))
+    _add_date(triples, node, OX.SEM.hasTimeStamp, statement.date)
     if statement.place:
-        place = URIRef(place_iri(statement.place))
-        graph.add((node, SEM.hasPlace, place))
-        graph.add((place, RDF.type, SEM.Place))
-        graph.add((place, RDF.type, SCHEMA.Place))
-        graph.add((place, RDFS.label, text_literal(statement.place)))
-    graph.add((node, SCHEMA.subjectOf, URIRef(article_iri(article.id))))
-    _add_evidence(graph, article, statement, node)
+        place = ox.NamedNode(place_iri(statement.place))
+        triples.append((node, OX.SEM.hasPlace, place))
+        triples.append((place, OX.RDF.type, OX.SEM.Place))
+        triples.append((place, OX.RDF.type, OX.SCHEMA.Place))
+        triples.append((place, OX.RDFS.label, _words(statement.place)))
+    triples.append((node, OX.SCHEMA.subjectOf, ox.NamedNode(article_iri(article.id))))
+    _add_evidence(triples, article, statement, node)
 
 
-def _add_contact(graph: Graph, article: Article, statement: Statement, number: int) -> None:
+def _add_contact(triples: list[Triple], article: Article, statement: Statement, number: int) -> None:
     """met / phoned: a schema:Event with every participant, plus symmetric direct edges."""
-    node = URIRef(statement_iri(article.id, statement.relation, number))
-    _add_event(graph, article, statement, node)
-    graph.add((node, RDF.type, SCHEMA.Event))
+    node = ox.NamedNode(statement_iri(article.id, statement.relation, number))
+    _add_event(triples, article, statement, node)
+    triples.append((node, OX.RDF.type, OX.SCHEMA.Event))
     keys = sorted({actor.key for actor in statement.participants})
-    edge = DIRECT_EDGES[statement.relation]
+    edge = _oxigraph(DIRECT_EDGES[statement.relation])
     for a, b in itertools.permutations(keys, 2):
-        graph.add((URIRef(actor_iri(a)), edge, URIRef(actor_iri(b))))
+        triples.append((_actor(a), edge, _actor(b)))
 
 
-def _add_other_event(graph: Graph, article: Article, statement: Statement, number: int) -> None:
+def _add_other_event(triples: list[Triple], article: Article, statement: Statement, number: int) -> None:
     """A conversation of unknown medium, or a meeting that did not take place: an event node
     with its participants, but no direct kg:met / kg:phoned edge, so it is never counted as one."""
-    node = URIRef(statement_iri(article.id, statement.relation, number))
-    _add_event(graph, article, statement, node)
-    graph.add((node, RDF.type, SCHEMA.Event))
+    node = ox.NamedNode(statement_iri(article.id, statement.relation, number))
+    _add_event(triples, article, statement, node)
+    triples.append((node, OX.RDF.type, OX.SCHEMA.Event))
 
 
-def _add_condemnation(graph: Graph, article: Article, statement: Statement, number: int) -> None:
+def _add_condemnation(triples: list[Triple], article: Article, statement: Statement, number: int) -> None:
     """condemned: a schema:Action with exactly one agent and one kg:Target object.
 
     The target is a node of its own, numbered like its condemnation (`target/<article>/<n>`),
@@ -338,44 +380,84 @@ def _add_condemnation(graph: Graph, article: Article, statement: Statement, numb
     """
     if len(statement.participants) != 1 or statement.target is None:
         raise ValueError(f"condemnation in article {article.id!r} needs one agent and a target")
-    node = URIRef(statement_iri(article.id, statement.relation, number))
-    _add_event(graph, article, statement, node)
-    graph.add((node, RDF.type, SCHEMA.Action))
-    agent = URIRef(actor_iri(statement.participants[0].key))
-    graph.add((node, SCHEMA.agent, agent))
-    target = URIRef(statement_iri(article.id, TARGET_SEGMENT, number))
-    graph.add((node, SCHEMA.object, target))
-    graph.add((target, RDF.type, KG.Target))
-    graph.add((target, SKOS.prefLabel, text_literal(statement.target.text)))
-    graph.add((target, PROV.wasDerivedFrom, _add_span(graph, article, statement.target, NIF.Phrase)))
-    graph.add((agent, KG.condemned, target))
+    node = ox.NamedNode(statement_iri(article.id, statement.relation, number))
+    _add_event(triples, article, statement, node)
+    triples.append((node, OX.RDF.type, OX.SCHEMA.Action))
+    agent = _actor(statement.participants[0].key)
+    triples.append((node, OX.SCHEMA.agent, agent))
+    target = ox.NamedNode(statement_iri(article.id, TARGET_SEGMENT, number))
+    triples.append((node, OX.SCHEMA.object, target))
+    triples.append((target, OX.RDF.type, OX.KG.Target))
+    triples.append((target, OX.SKOS.prefLabel, _words(statement.target.text)))
+    triples.append((target, OX.PROV.wasDerivedFrom, _add_span(triples, article, statement.target, OX.NIF.Phrase)))
+    triples.append((agent, OX.KG.condemned, target))
     for named in statement.target_actors:  # "condemned Russia": the target is also the actor
-        graph.add((target, KG.targetActor, URIRef(actor_iri(named.key))))
+        triples.append((target, OX.KG.targetActor, _actor(named.key)))
 
 
-def _add_claim(graph: Graph, article: Article, statement: Statement, number: int) -> None:
+def _add_claim(triples: list[Triple], article: Article, statement: Statement, number: int) -> None:
     """asserts: a schema:Claim in the article, attributed to its speaker(s) when there are any."""
     if statement.target is None:
         raise ValueError(f"claim in article {article.id!r} has no claim text")
-    node = URIRef(statement_iri(article.id, statement.relation, number))
-    article_node = URIRef(article_iri(article.id))
-    graph.add((node, RDF.type, SCHEMA.Claim))
-    graph.add((node, SCHEMA.text, text_literal(statement.target.text)))
-    graph.add((node, SCHEMA.appearance, article_node))
+    node = ox.NamedNode(statement_iri(article.id, statement.relation, number))
+    article_node = ox.NamedNode(article_iri(article.id))
+    triples.append((node, OX.RDF.type, OX.SCHEMA.Claim))
+    triples.append((node, OX.SCHEMA.text, _words(statement.target.text)))
+    triples.append((node, OX.SCHEMA.appearance, article_node))
     for speaker in statement.participants:
-        graph.add((node, SCHEMA.author, URIRef(actor_iri(speaker.key))))
-        graph.add((node, PROV.wasAttributedTo, URIRef(actor_iri(speaker.key))))
-    add_date(graph, node, SCHEMA.dateCreated, statement.date)
-    graph.add((node, PROV.wasDerivedFrom, _add_span(graph, article, statement.target, NIF.Phrase)))
-    _add_evidence(graph, article, statement, node)
-    graph.add((article_node, KG.asserts, node))
+        triples.append((node, OX.SCHEMA.author, _actor(speaker.key)))
+        triples.append((node, OX.PROV.wasAttributedTo, _actor(speaker.key)))
+    _add_date(triples, node, OX.SCHEMA.dateCreated, statement.date)
+    triples.append((node, OX.PROV.wasDerivedFrom, _add_span(triples, article, statement.target, OX.NIF.Phrase)))
+    _add_evidence(triples, article, statement, node)
+    triples.append((article_node, OX.KG.asserts, node))
 
 
-_ADDERS: dict[str, Callable[[Graph, Article, Statement, int], None]] = {
+_ADDERS: dict[str, Callable[[list[Triple], Article, Statement, int], None]] = {
     MET: _add_contact, PHONED: _add_contact, CONDEMNED: _add_condemnation, ASSERTS: _add_claim,
     SPOKE: _add_other_event, PLANNED_MEETING: _add_other_event, CANCELLED_MEETING: _add_other_event,
     REFUSED_MEETING: _add_other_event, DENIED_MEETING: _add_other_event,
 }
+
+
+# --- terms -----------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def _actor(key: str) -> ox.NamedNode:
+    """The actor of `key` (its IRI's slug is worth computing once: an article names an actor often)."""
+    return ox.NamedNode(actor_iri(key))
+
+
+@functools.lru_cache(maxsize=None)
+def _oxigraph(term: URIRef) -> ox.NamedNode:
+    """A vocabulary term of the tables above (`ACTOR_CLASSES`, ...) as an Oxigraph term."""
+    return ox.NamedNode(str(term))
+
+
+def _words(words: str) -> ox.Literal:
+    """`text_literal`, as an Oxigraph term."""
+    return ox.Literal(words, language=LANGUAGE)
+
+
+def _integer(number: int) -> ox.Literal:
+    return ox.Literal(str(number), datatype=OX.XSD.integer)
+
+
+def _typed(lexical: tuple[str, URIRef] | None) -> ox.Literal | None:
+    """A (lexical form, datatype) pair as an Oxigraph literal."""
+    return None if lexical is None else ox.Literal(lexical[0], datatype=_oxigraph(lexical[1]))
+
+
+def _add_date(triples: list[Triple], node: ox.NamedNode, stamp_property: ox.NamedNode, value: str | None) -> None:
+    """`add_date`, into an article's triples."""
+    if not value:
+        return
+    if is_yearless(value):
+        triples.append((node, OX.KG.yearlessDate, ox.Literal(value)))
+        return
+    stamp = _typed(date_lexical(value))
+    if stamp is not None:
+        triples.append((node, stamp_property, stamp))
 
 
 # --- literals --------------------------------------------------------------------------------
@@ -408,31 +490,41 @@ def date_literal(value: str | None) -> Literal | None:
     A wrongly typed date would break every date comparison in SPARQL, so an unreadable one
     is left out rather than stored as a string.
     """
+    lexical = date_lexical(value)
+    return None if lexical is None else Literal(lexical[0], datatype=lexical[1])
+
+
+def date_lexical(value: str | None) -> tuple[str, URIRef] | None:
+    """`date_literal`'s lexical form and datatype: what both rdflib's and Oxigraph's literal are made of."""
     if not value or is_yearless(value):
         return None
     if re.fullmatch(r"\d{4}-\d{2}", value):  # a month: "2022-09"
-        return Literal(value, datatype=XSD.gYearMonth)
+        return value, XSD.gYearMonth
     if re.fullmatch(r"\d{4}", value):  # a year
-        return Literal(value, datatype=XSD.gYear)
+        return value, XSD.gYear
     try:
-        return Literal(date.fromisoformat(value), datatype=XSD.date)
+        return date.fromisoformat(value).isoformat(), XSD.date
     except ValueError:
         pass
     try:
-        return Literal(datetime.fromisoformat(value))
+        return datetime.fromisoformat(value).isoformat(), XSD.dateTime
     except ValueError:
         return None
 
 
 def decimal_literal(value: float) -> Literal:
     """A confidence as xsd:decimal, rounded to 4 places so reruns give identical literals."""
-    return Literal(Decimal(str(round(float(value), 4))), datatype=XSD.decimal)
+    return Literal(decimal_lexical(value), datatype=XSD.decimal)
 
 
-def _url_term(url: str) -> Node:
+def decimal_lexical(value: float) -> str:
+    """`decimal_literal`'s lexical form: 4 places at most, no exponent ("0.85", "1.0")."""
+    return format(Decimal(str(round(float(value), 4))), "f")
+
+
+def _url_term(url: str) -> ox.NamedNode | ox.Literal:
     """The article URL as an IRI when it is one, else as an xsd:anyURI literal (never invalid RDF)."""
     try:
-        NamedNode(url)  # the store's own, strict IRI check
+        return ox.NamedNode(url)  # the store's own, strict IRI check
     except ValueError:
-        return Literal(url, datatype=XSD.anyURI)
-    return URIRef(url)
+        return ox.Literal(url, datatype=OX.XSD.anyURI)

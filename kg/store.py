@@ -430,7 +430,7 @@ class GraphStore(ABC):
 
     def replace_graphs(self, graphs: Sequence[GraphQuads], first: Sequence[str] = ()) -> None:
         """Run the update operations `first`, drop each named graph of `graphs` and load its
-        quads in its place: article graphs built elsewhere (`kg.rdf.graph_quads`), stored as
+        quads in its place: article graphs built elsewhere (`kg.rdf.extraction_quads`), stored as
         `replace_article` stores one, in one SPARQL update."""
         operations = [*first]
         for graph in graphs:

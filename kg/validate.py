@@ -26,6 +26,7 @@ compiler does not understand is left to pyshacl, so nothing goes unchecked;
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -40,9 +41,10 @@ from kg.shacl import Compiled, compile_shapes
 from kg.vocab import ID, KG, PREFIXES, RESOLUTION_GRAPH, SKOS
 
 if TYPE_CHECKING:
+    from kg.rdf import GraphQuads
     from kg.store import Store
 
-__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_store",
+__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_quads", "validate_store",
            "validate_union", "UNION", "core_violations", "pyshacl_violations", "split_shapes"]
 
 #: the shapes file, read from the source tree.
@@ -143,13 +145,30 @@ def _deactivated(shapes: Graph, nodes: set[Node]) -> Graph:
     return copy
 
 
-def validate_graph(graph: Graph, nquads: bytes | None = None) -> ValidationReport:
-    """Check one article's named graph (what `kg build` produces per article) against the shapes;
-    `nquads`, the same graph as N-Quads if already made (`kg.rdf.graph_quads`), spares writing it
-    again for the SPARQL constraints."""
+def validate_graph(graph: Graph) -> ValidationReport:
+    """Check one article's named graph (what `kg build` produces per article) against the shapes."""
     name = str(graph.identifier) if isinstance(graph.identifier, URIRef) else None
-    violations = _violations(graph, name, nquads)
+    violations = _violations(_loaded(graph), name, lambda: graph)
     return ValidationReport(not violations, violations, 1)
+
+
+def validate_quads(quads: GraphQuads) -> ValidationReport:
+    """`validate_graph` of an article graph given as its quads (`kg.rdf.extraction_quads`), as a
+    build checks it: with no rdflib graph made unless a shape is left to pyshacl."""
+    store = ox.Store()
+    store.load(quads.nquads, ox.RdfFormat.N_QUADS)
+    violations = _violations(store, quads.name, lambda: _rdflib_graph(store))
+    return ValidationReport(not violations, violations, 1)
+
+
+def _rdflib_graph(store: ox.Store) -> Graph:
+    """Every triple of `store`, whatever its graph, as one rdflib graph (for pyshacl)."""
+    from kg.rdf import rdflib_term  # kg.rdf builds what this module checks: imported where needed
+
+    graph = Graph()
+    for quad in store:
+        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    return graph
 
 
 def validate_store(store: Store) -> ValidationReport:
@@ -164,7 +183,8 @@ def validate_store(store: Store) -> ValidationReport:
     violations: list[Violation] = []
     for (name,) in names:
         result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
-        violations += _violations(result.graph if result.graph is not None else Graph(), str(name))
+        graph = result.graph if result.graph is not None else Graph()
+        violations += _violations(_loaded(graph), str(name), lambda: graph)
     violations += validate_union(store).violations
     return ValidationReport(not violations, violations, len(names))
 
@@ -191,7 +211,8 @@ def validate_union(store: Store) -> ValidationReport:
     result = store.query(_RESOLUTION_VIEW)
     view = result.graph if result.graph is not None else Graph()
     own = {str(s) for s, p in view.subject_predicates() if p != RDF.type}  # resolution's own statements
-    violations = [replace(v, graph=UNION) for v in _violations(view, UNION) if v.focus in own]
+    violations = [replace(v, graph=UNION) for v in _violations(_loaded(view), UNION, lambda: view)
+                  if v.focus in own]
     for actor, lang, _, labels in store.query(_PREFERRED_LABELS).rows:
         violations.append(Violation(str(actor), str(SKOS.prefLabel),
                                     f"actor has several skos:prefLabel in language {lang!r} across graphs: "
@@ -201,14 +222,16 @@ def validate_union(store: Store) -> ValidationReport:
     return ValidationReport(not violations, violations, 1)
 
 
-def _violations(graph: Graph, name: str | None, nquads: bytes | None = None) -> list[Violation]:
+def _violations(store: ox.Store, name: str | None, graph: Callable[[], Graph]) -> list[Violation]:
     """The core shapes' results plus the SPARQL constraints', distinct and sorted, for one graph
-    (`nquads`: see `validate_graph`)."""
-    store = _loaded(graph, nquads)
-    found = core_violations(graph, name, store)
+    loaded in `store` (`graph`: the same as an rdflib graph, made only if a shape needs pyshacl)."""
+    compiled, leftover = _compiled()
+    found = _compiled_violations(store, compiled, name)
+    if leftover is not None:
+        found += pyshacl_violations(graph(), name, leftover)
     _, checks = _prepared()
     if checks:
-        found += _sparql_violations(store, graph, name, checks)
+        found += _sparql_violations(store, name, checks)
     # identical results (e.g. two bad values of one property) would print identical lines: keep one
     return sorted(set(found), key=lambda v: (v.graph or "", v.focus, v.path or "", v.message))
 
@@ -217,19 +240,16 @@ def core_violations(graph: Graph, name: str | None = None, store: ox.Store | Non
     """The core shapes' results for one graph: the compiled query's (in `store`, the graph loaded
     in Oxigraph, made here if not given), and pyshacl's for any node shape it left over."""
     compiled, leftover = _compiled()
-    found = _compiled_violations(store if store is not None else _loaded(graph, None), compiled, name)
+    found = _compiled_violations(store if store is not None else _loaded(graph), compiled, name)
     if leftover is not None:
         found += pyshacl_violations(graph, name, leftover)
     return found
 
 
-def _loaded(graph: Graph, nquads: bytes | None) -> ox.Store:
-    """An in-memory Oxigraph store holding `graph` (from `nquads`, its quads, when given)."""
+def _loaded(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph store holding `graph`."""
     store = ox.Store()
-    if nquads is None:
-        store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    else:
-        store.load(nquads, ox.RdfFormat.N_QUADS)
+    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -267,14 +287,16 @@ def pyshacl_violations(graph: Graph, name: str | None, shapes: Graph | None = No
     return found
 
 
-def _sparql_violations(store: ox.Store, graph: Graph, name: str | None,
-                       checks: tuple[_SparqlCheck, ...]) -> list[Violation]:
-    """Run each SPARQL constraint once over `store` (holding `graph`), the union of its graphs as
-    the default graph; keep answers about focus nodes."""
+def _sparql_violations(store: ox.Store, name: str | None, checks: tuple[_SparqlCheck, ...]) -> list[Violation]:
+    """Run each SPARQL constraint once over `store` (holding one graph), the union of its graphs as
+    the default graph; keep answers about focus nodes (instances of the shape's target classes
+    or of their subclasses)."""
     found = []
     for check in checks:
-        focus = {str(n) for c in check.classes for k in graph.transitive_subjects(RDFS.subClassOf, c)
-                 for n in graph.subjects(RDF.type, k)}
+        classes = " ".join(f"<{c}>" for c in sorted(check.classes))
+        focus = {str(row["n"].value) for row in store.query(
+            f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a/<{RDFS.subClassOf}>* ?c }}",
+            use_default_graph_as_union=True)}
         for solution in store.query(check.query, use_default_graph_as_union=True):
             this, path = solution["this"], solution["path"]
             if this is not None and this.value in focus:

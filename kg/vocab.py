@@ -10,6 +10,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -43,9 +44,32 @@ PREFIXES = {
 
 __all__ = [
     "KG", "ID", "SCHEMA", "SEM", "NIF", "PROV", "SKOS", "OWL", "RDF", "RDFS", "XSD", "DCT",
-    "PREFIXES", "jsonld_context", "sparql_prologue", "slug", "actor_key", "article_iri", "actor_iri",
+    "PREFIXES", "OX", "OxigraphNamespace", "jsonld_context", "sparql_prologue", "slug", "actor_key", "article_iri", "actor_iri",
     "graph_iri", "statement_iri", "span_iri", "context_iri", "run_iri", "software_iri", "place_iri", "RESOLUTION_GRAPH",
 ]
+
+
+class OxigraphNamespace:
+    """A namespace's terms as Oxigraph `NamedNode`s (`OX.SCHEMA.NewsArticle`), for code that hands
+    quads to the store without rdflib in between (`kg.rdf.extraction_quads`): each term is made
+    on first use and kept, so naming it again costs an attribute lookup."""
+
+    def __init__(self, namespace: Namespace) -> None:
+        self._base = str(namespace)
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        if name.startswith("__"):  # copy, pickle and the like ask for these: not terms
+            raise AttributeError(name)
+        term = ox.NamedNode(self._base + name)
+        setattr(self, name, term)
+        return term
+
+
+class OX:
+    """kg's namespaces with Oxigraph terms: `OX.KG.met` is `KG.met` as an `ox.NamedNode`."""
+
+    KG, ID, SCHEMA, SEM, NIF = (OxigraphNamespace(n) for n in (KG, ID, SCHEMA, SEM, NIF))
+    PROV, SKOS, RDF, RDFS, XSD = (OxigraphNamespace(n) for n in (PROV, SKOS, RDF, RDFS, XSD))
 
 
 def jsonld_context() -> dict[str, str]:

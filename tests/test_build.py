@@ -96,7 +96,7 @@ def test_two_workers_build_the_same_store_and_the_main_process_only_loads_it(
     import kg.pipeline as pipeline
 
     calls: list[str] = []
-    for name in ("extraction_graph", "validate_graph"):
+    for name in ("extraction_quads", "validate_quads"):
         monkeypatch.setattr(pipeline, name, _counting(calls, name, getattr(pipeline, name)))
     out = tmp_path / "parallel"
     build([str(SEEDS)], out, _no_problem, workers=2)
@@ -109,19 +109,19 @@ VIOLATION = "kgid:graph/x kgid:article/x: found where it was extracted"
 
 @pytest.mark.parametrize("checked_where, built_here", [
     pytest.param("extracted", [], id="a checked graph is only loaded"),
-    pytest.param("nowhere", ["extraction_graph", "validate_graph"], id="one the worker failed to build is built here"),
+    pytest.param("nowhere", ["extraction_quads", "validate_quads"], id="one the worker failed to build is built here"),
 ])
 def test_the_storing_process_builds_only_what_the_worker_did_not(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked_where: str, built_here: list[str]) -> None:
     import kg.pipeline as pipeline
-    from kg.rdf import extraction_graph, graph_quads
+    from kg.rdf import extraction_graph, extraction_quads
     from kg.store import Store
 
     extraction = fx.t1_extraction()
-    result = (pipeline.Checked(extraction, graph_quads(extraction_graph(extraction)), (VIOLATION,))
+    result = (pipeline.Checked(extraction, extraction_quads(extraction), (VIOLATION,))
               if checked_where == "extracted" else pipeline.Checked(extraction))
     calls: list[str] = []
-    for name in ("extraction_graph", "validate_graph"):
+    for name in ("extraction_quads", "validate_quads"):
         monkeypatch.setattr(pipeline, name, _counting(calls, name, getattr(pipeline, name)))
     summary = pipeline.BuildSummary(articles=1)
     with Store(None) as store:

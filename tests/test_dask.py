@@ -86,8 +86,8 @@ def test_the_driver_stores_the_graphs_the_workers_built(scheduler: str, tmp_path
 
     build([str(SEEDS)], tmp_path / "local", _no_problem)
     built: list[str] = []
-    real = kg.pipeline.extraction_graph
-    monkeypatch.setattr(kg.pipeline, "extraction_graph", lambda extraction: built.append(extraction) or real(extraction))
+    real = kg.pipeline.extraction_quads
+    monkeypatch.setattr(kg.pipeline, "extraction_quads", lambda extraction: built.append(extraction) or real(extraction))
     summary = build_distributed([str(SEEDS)], tmp_path / "dask", _no_problem, scheduler=scheduler, files_per_task=2)
     assert len(summary.built) == 5 and built == []
     _same_stores(tmp_path / "dask", tmp_path / "local")

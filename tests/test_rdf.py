@@ -241,6 +241,42 @@ def test_same_records_give_the_same_graph() -> None:
     assert sorted(first) == sorted(second)
 
 
+# --- the quads a build stores ------------------------------------------------------------------
+
+def _stored_graph(extraction: ArticleExtraction) -> Graph:
+    """The graph of `rdf.extraction_quads(extraction)`, read back by rdflib from its N-Quads."""
+    quads = rdf.extraction_quads(extraction)
+    dataset = Dataset().parse(data=quads.nquads.decode("utf-8"), format="nquads")
+    assert {str(g.identifier) for g in dataset.graphs() if len(g)} == {quads.name}
+    return dataset.graph(URIRef(quads.name))
+
+
+def _dated(extraction: ArticleExtraction, date: str | None, confidence: float) -> ArticleExtraction:
+    """`extraction` with every statement given `date` and `confidence`."""
+    return replace(extraction, statements=tuple(replace(s, date=date, confidence=confidence)
+                                                for s in extraction.statements))
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
+@pytest.mark.parametrize("extraction", [
+    *fx.extractions(),
+    _dated(fx.t1_extraction(), "2024-03-11T09:30:00+01:00", 0.123456),  # a time stamp; a long confidence
+    _dated(fx.t1_extraction(), "2024-03", 1.0),
+    _dated(fx.t1_extraction(), "2024", 0.5),
+    _dated(fx.t2_extraction(), "--03-11", 0.85),  # year-less: text
+    _dated(fx.t2_extraction(), "next week", 0.9),  # unreadable: left out
+    replace(fx.t1_extraction(), article=replace(fx.t1_extraction().article, url="not a url", title="")),
+], ids=lambda e: f"{e.article.id}-{e.statements[0].date}")
+def test_stored_quads_are_the_graph(extraction: ArticleExtraction) -> None:
+    """What a build stores (`extraction_quads`, written by Oxigraph) and what `kg extract` prints
+    (`extraction_graph`, rdflib) are the same RDF: same terms, same literals, same types."""
+    graph = rdf.extraction_graph(extraction)
+    stored = _stored_graph(extraction)
+    assert len(stored) == len(graph) > 0
+    assert sorted(stored) == sorted(graph)
+    assert isomorphic(stored, graph)
+
+
 # --- golden files ------------------------------------------------------------------------------
 
 GOLDEN_CASES = {"meeting": fx.meeting_extraction, "t2": fx.t2_extraction}
