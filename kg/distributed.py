@@ -43,7 +43,7 @@ import kg
 from .ingest import MAX_CHARS, Claim, IdRegistry, Source, id_notice, input_files, iter_articles, text_digest
 from .pipeline import (
     OUTPUTS, BuildSummary, Checked, GraphWriter, ProblemHandler, ProgressHandler, StoreLocation, Tally, begin_build,
-    check_extraction, check_outputs, extract_articles, finish_build, leaving_no_trace, open_build_store,
+    check_extractions, check_outputs, extract_articles, finish_build, leaving_no_trace, open_build_store,
     stored_digests, stored_origins,
 )
 from .rdf import EXTRACTION_VERSION, content_hash
@@ -171,7 +171,7 @@ def extract_partition(files: list[Source], stored: AbstractSet[str], validate: b
                 yield article
 
     with _PARSING:
-        checked = extract_articles(to_parse(), then=partial(check_extraction, validate=validate))
+        checked = extract_articles(to_parse(), then=partial(check_extractions, validate=validate))
         for number, result in enumerate(checked):
             partition[sent[number]] = replace(partition[sent[number]], result=result)
     return partition

@@ -14,7 +14,7 @@ resolution decides again on it. When it no longer makes an earlier merge, the gr
 merge rewrote are extracted again at once (`extract_again`), which undoes it, and resolved again.
 
 `build` runs everything in this process (or `workers` processes); `kg.distributed` runs ingest
-and extraction on a Dask cluster and shares the rest with `build` (`check_extraction` on its
+and extraction on a Dask cluster and shares the rest with `build` (`check_extractions` on its
 workers, `GraphWriter`, `finish_build`).
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Union
@@ -55,7 +55,7 @@ from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
 from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, rows_for_each
-from .validate import validate_quads
+from .validate import validate_batch, validate_quads
 from .vocab import article_iri, graph_iri, sparql_prologue
 
 #: at most this many nodes in the diagram and page a build writes (`kg.graph.overview`)
@@ -77,7 +77,7 @@ ProgressHandler = Callable[[int], None]
 class Checked:
     """One article's extraction with its graph, built and checked against the shapes where it was
     extracted (a worker process with `--workers`, a Dask worker), so that the process that stores
-    it only loads the quads (`check_extraction`). `graph` None: it could not be built there, and
+    it only loads the quads (`check_extractions`). `graph` None: it could not be built there, and
     the storing process builds it again, to report why (`GraphWriter`)."""
 
     extraction: ArticleExtraction
@@ -85,24 +85,48 @@ class Checked:
     violations: tuple[str, ...] = ()  # SHACL violations of the graph (none looked for without validation)
 
 
-def check_extraction(extraction: ArticleExtraction, validate: bool = True) -> Checked:
-    """`extraction` with its graph as quads and, when `validate`, that graph's shape violations:
-    the work that follows extraction, done in the process that extracted (see `Checked`)."""
+def check_extractions(extractions: list[ArticleExtraction], validate: bool = True) -> list[Checked]:
+    """Each extraction with its graph as quads and, when `validate`, that graph's shape violations:
+    the work that follows extraction, done in the process that extracted (see `Checked`). The
+    graphs are checked together (`kg.validate.validate_batch`); if that fails, one at a time."""
+    built: list[Checked] = []
+    for extraction in extractions:
+        try:
+            built.append(Checked(extraction, extraction_quads(extraction)))
+        except Exception:  # noqa: BLE001 (the storing process builds it again and reports the failure)
+            built.append(Checked(extraction))
+    if not validate:
+        return built
+    graphs = [checked for checked in built if checked.graph is not None]
     try:
-        return _built(extraction, validate)
+        reports = validate_batch([checked.graph for checked in graphs])
+    except Exception:  # noqa: BLE001 (one graph the check cannot read: found one at a time below)
+        return [_checked_alone(checked) for checked in built]
+    lines = {id(checked): tuple(report.lines()) for checked, report in zip(graphs, reports)}
+    return [replace(checked, violations=lines[id(checked)]) if id(checked) in lines else checked
+            for checked in built]
+
+
+def _checked_alone(checked: Checked) -> Checked:
+    """`checked` with the violations of its graph, or without its graph when checking it fails."""
+    if checked.graph is None:
+        return checked
+    try:
+        return replace(checked, violations=tuple(validate_quads(checked.graph).lines()))
     except Exception:  # noqa: BLE001 (the storing process builds it again and reports the failure)
-        return Checked(extraction)
+        return Checked(checked.extraction)
 
 
 def _built(extraction: ArticleExtraction, validate: bool) -> Checked:
-    """`check_extraction`, raising what building or checking the graph raises."""
+    """One extraction's `Checked`, raising what building or checking the graph raises."""
     quads = extraction_quads(extraction)
     violations = tuple(validate_quads(quads).lines()) if validate else ()
     return Checked(extraction, quads, violations)
 
 
-#: what `extract_articles` may do to each extraction in the process that made it (picklable).
-AfterExtraction = Callable[[ArticleExtraction], Checked]
+#: what `extract_articles` may do to each batch of extractions in the process that made them
+#: (picklable; one result per extraction, in order).
+AfterExtraction = Callable[[list[ArticleExtraction]], list[Checked]]
 
 
 @dataclass
@@ -237,8 +261,8 @@ def extract_articles(articles: Iterable[Article], workers: int = 1, budget: floa
     problem that stopped it (in `workers` processes when more than one, see `extractions`). An
     article whose text is longer than the parser takes is reported as such and left out, and so is
     one that takes longer than `budget` seconds (default `kg.budget.ARTICLE_SECONDS`; 0: none).
-    `then` (e.g. `check_extraction`) is applied to each extraction in the process that made it,
-    outside the budget, and its result comes instead."""
+    `then` (e.g. `check_extractions`) is applied to each batch of extractions in the process that
+    made them, outside the budget, and its results come instead."""
     budget = budgets.ARTICLE_SECONDS if budget is None else budget
     slots: deque[Problem | None] = deque()  # per article read: its problem, or None once sent to parse
     fit = _fit_for_parser(articles, slots)
@@ -295,14 +319,17 @@ def _extract_batch(budget: float, batch: list[Article],
     """Parse and extract one batch (in a build's process or a worker's; the pipeline is loaded
     once per process) within one article's budget: an honest batch takes seconds. A batch that
     runs past it is done again one article at a time, each with its own budget, so that the
-    article that stalls is the one reported. Then `then`, if any, on each extraction."""
+    article that stalls is the one reported. Then `then`, if any, on the batch's extractions."""
     load()  # loading the pipeline, once per process, is no article's time
     try:
         with budgets.time_limit(budget):
             results = [_extract_one(parsed) for parsed in parse(batch)]
     except budgets.OverBudget:
         results = [_extract_within(budget, article) for article in batch]
-    return results if then is None else [r if isinstance(r, Problem) else then(r) for r in results]
+    if then is None:
+        return results
+    checked = iter(then([r for r in results if not isinstance(r, Problem)]))
+    return [r if isinstance(r, Problem) else next(checked) for r in results]
 
 
 def _in_processes(articles: Iterable[Article], workers: int, budget: float, then: AfterExtraction | None = None,
@@ -339,7 +366,7 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
         with open_build_store(out, store) as graphs:
             known = begin_build(graphs, started, summary, force)
             owners, digests = stored_origins(graphs), stored_digests(graphs)
-            then = functools.partial(check_extraction, validate=validate)
+            then = functools.partial(check_extractions, validate=validate)
             with GraphWriter(graphs, summary, on_problem, validate=validate) as writer:
                 for result in extractions(sources, on_problem, stdin=stdin, summary=summary, workers=workers,
                                           known=known, progress=progress, max_chars=max_chars,

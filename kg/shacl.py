@@ -87,6 +87,18 @@ class Compiled:
     def query_without_subclasses(self) -> str:
         return self.query.replace(_INSTANCE_OF, " a ")
 
+    def in_each_graph(self, query: str) -> str:
+        """`query` (`self.query` or `query_without_subclasses`) evaluated inside each named graph of
+        a store on its own, as if that graph were a store's only graph, the graph bound to
+        `?graph`: one query checks many graphs (`kg.validate.validate_batch`)."""
+        if not query.startswith(_HEAD):
+            raise ValueError("not a query of this compiler")
+        return f"SELECT DISTINCT ?graph ?this ?unit WHERE {{ GRAPH ?graph {{\n{query[len(_HEAD):]} }}"
+
+
+#: how the compiled query begins (its branches bind ?this, ?unit and variables of their own, never ?graph).
+_HEAD = "SELECT DISTINCT ?this ?unit WHERE {\n"
+
 
 def compile_shapes(shapes: Graph) -> Compiled:
     """Compile every node shape of `shapes` that targets classes (see the module docstring)."""
@@ -104,7 +116,7 @@ def compile_shapes(shapes: Graph) -> Compiled:
             branches.append(f"{{ VALUES ?class {{ {classes} }} ?this{_INSTANCE_OF}?class .\n"
                             f"  FILTER(!({conforms}))\n  BIND({len(units)} AS ?unit) }}")
             units.append(unit)
-    query = "SELECT DISTINCT ?this ?unit WHERE {\n" + "\nUNION\n".join(branches) + "\n}" if branches else ""
+    query = _HEAD + "\nUNION\n".join(branches) + "\n}" if branches else ""
     return Compiled(query, tuple(units), frozenset(uncompiled))
 
 

@@ -26,7 +26,7 @@ compiler does not understand is left to pyshacl, so nothing goes unchecked;
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from kg.rdf import GraphQuads
     from kg.store import Store
 
-__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_quads", "validate_store",
+__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_quads", "validate_batch", "validate_store",
            "validate_union", "UNION", "core_violations", "pyshacl_violations", "split_shapes"]
 
 #: the shapes file, read from the source tree.
@@ -153,22 +153,62 @@ def validate_graph(graph: Graph) -> ValidationReport:
 
 
 def validate_quads(quads: GraphQuads) -> ValidationReport:
-    """`validate_graph` of an article graph given as its quads (`kg.rdf.extraction_quads`), as a
-    build checks it: with no rdflib graph made unless a shape is left to pyshacl."""
+    """`validate_graph` of an article graph given as its quads (`kg.rdf.extraction_quads`), with
+    no rdflib graph made unless a shape is left to pyshacl."""
+    return validate_batch([quads])[0]
+
+
+def validate_batch(graphs: Sequence[GraphQuads]) -> list[ValidationReport]:
+    """`validate_quads` of each of `graphs`, checked together, as a build checks each batch of
+    articles: one store holds them all as named graphs, and the compiled shapes run once, inside
+    each graph on its own (parsing that query costs more than running it on one article); the
+    SPARQL constraints run with each graph as the default graph. The answer is each graph's as if
+    it were checked alone. Graphs that share a name, or none, are checked one at a time."""
+    names = [graph.name for graph in graphs]
+    if len(set(names)) < len(names):
+        return [validate_batch([graph])[0] for graph in graphs]
     store = ox.Store()
-    store.load(quads.nquads, ox.RdfFormat.N_QUADS)
-    violations = _violations(store, quads.name, lambda: _rdflib_graph(store))
-    return ValidationReport(not violations, violations, 1)
+    for graph in graphs:
+        store.load(graph.nquads, ox.RdfFormat.N_QUADS)
+    compiled, leftover = _compiled()
+    _, checks = _prepared()
+    found = _compiled_violations_by_graph(store, compiled)
+    reports = []
+    for name in names:
+        violations = found.get(name, [])
+        named = ox.NamedNode(name)
+        if leftover is not None:
+            violations += pyshacl_violations(_rdflib_graph(store, named), name, leftover)
+        if checks:
+            violations += _sparql_violations(store, name, checks, named)
+        violations = _distinct(violations)
+        reports.append(ValidationReport(not violations, violations, 1))
+    return reports
 
 
-def _rdflib_graph(store: ox.Store) -> Graph:
-    """Every triple of `store`, whatever its graph, as one rdflib graph (for pyshacl)."""
+def _compiled_violations_by_graph(store: ox.Store, compiled: Compiled) -> dict[str, list[Violation]]:
+    """The compiled core shapes' violations in each named graph of `store`, by graph name."""
+    found: dict[str, list[Violation]] = {}
+    if not compiled.query:
+        return found
+    subclasses = store.query(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.subClassOf}> ?o }} }}")
+    query = compiled.in_each_graph(compiled.query if subclasses else compiled.query_without_subclasses)
+    for solution in store.query(query):
+        unit = compiled.units[int(solution["unit"].value)]
+        name = solution["graph"].value
+        found.setdefault(name, []).append(Violation(_oxigraph_text(solution["this"]), str(unit.path) if unit.path
+                                                    else None, unit.message, str(unit.shape), name))
+    return found
+
+
+def _rdflib_graph(store: ox.Store, graph: ox.NamedNode) -> Graph:
+    """The triples of one named graph of `store` as an rdflib graph (for pyshacl)."""
     from kg.rdf import rdflib_term  # kg.rdf builds what this module checks: imported where needed
 
-    graph = Graph()
-    for quad in store:
-        graph.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
-    return graph
+    triples = Graph()
+    for quad in store.quads_for_pattern(None, None, None, graph):
+        triples.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    return triples
 
 
 def validate_store(store: Store) -> ValidationReport:
@@ -232,7 +272,12 @@ def _violations(store: ox.Store, name: str | None, graph: Callable[[], Graph]) -
     _, checks = _prepared()
     if checks:
         found += _sparql_violations(store, name, checks)
-    # identical results (e.g. two bad values of one property) would print identical lines: keep one
+    return _distinct(found)
+
+
+def _distinct(found: list[Violation]) -> list[Violation]:
+    """`found` sorted, each once: identical results (e.g. two bad values of one property) would
+    print identical lines."""
     return sorted(set(found), key=lambda v: (v.graph or "", v.focus, v.path or "", v.message))
 
 
@@ -287,17 +332,18 @@ def pyshacl_violations(graph: Graph, name: str | None, shapes: Graph | None = No
     return found
 
 
-def _sparql_violations(store: ox.Store, name: str | None, checks: tuple[_SparqlCheck, ...]) -> list[Violation]:
-    """Run each SPARQL constraint once over `store` (holding one graph), the union of its graphs as
-    the default graph; keep answers about focus nodes (instances of the shape's target classes
-    or of their subclasses)."""
+def _sparql_violations(store: ox.Store, name: str | None, checks: tuple[_SparqlCheck, ...],
+                       graph: ox.NamedNode | None = None) -> list[Violation]:
+    """Run each SPARQL constraint once over `store` holding one graph (the union of its graphs as
+    the default graph), or over its named graph `graph`; keep answers about focus nodes
+    (instances of the shape's target classes or of their subclasses)."""
+    scope = {"use_default_graph_as_union": True} if graph is None else {"default_graph": graph}
     found = []
     for check in checks:
         classes = " ".join(f"<{c}>" for c in sorted(check.classes))
         focus = {str(row["n"].value) for row in store.query(
-            f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a/<{RDFS.subClassOf}>* ?c }}",
-            use_default_graph_as_union=True)}
-        for solution in store.query(check.query, use_default_graph_as_union=True):
+            f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a/<{RDFS.subClassOf}>* ?c }}", **scope)}
+        for solution in store.query(check.query, **scope):
             this, path = solution["this"], solution["path"]
             if this is not None and this.value in focus:
                 found.append(Violation(this.value, path.value if path is not None else None,

@@ -415,7 +415,7 @@ def _build_stages(clock: Clock, build_s: float) -> dict[str, float]:
     """A build's seconds by step (see `_instrument_build`); `other_s` is what no wrapper saw."""
     s = clock.seconds
     # with --workers 1 each graph is built, checked and turned into quads inside the extraction
-    # stream (`kg.pipeline.check_extraction`; with more, in the workers, unseen here): counted as
+    # stream (`kg.pipeline.check_extractions`; with more, in the workers, unseen here): counted as
     # those stages, not as extraction
     inside = {key: s[f"extraction>{key}"] for key in ("rdf", "validate")}
     # store_serialise is the N-Triples writing inside store_s (and the run record's, in run_record_s)

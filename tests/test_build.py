@@ -134,6 +134,25 @@ def test_the_storing_process_builds_only_what_the_worker_did_not(
     assert isomorphic(stored, extraction_graph(extraction))
 
 
+def test_a_batch_of_extractions_is_checked_in_place() -> None:
+    """check_extractions (a worker's work after extracting a batch): each extraction keeps its
+    place; one whose graph cannot be built comes without it (the storing process builds it again
+    and reports why); violations belong to the graph that has them."""
+    import kg.pipeline as pipeline
+
+    good, other = fx.t1_extraction(), fx.t2_extraction()
+    meeting = next(s for s in good.statements if s.relation == "met")
+    lonely = replace(good, article=replace(good.article, id="lonely"),
+                     statements=(replace(meeting, article="lonely", participants=meeting.participants[:1]),))
+    misquoted = replace(good, statements=(replace(meeting, sentence=replace(meeting.sentence, text="not the text")),))
+    checked = pipeline.check_extractions([good, misquoted, lonely, other])
+    assert [c.extraction for c in checked] == [good, misquoted, lonely, other]
+    assert [c.graph is not None for c in checked] == [True, False, True, True]
+    assert checked[0].violations == checked[3].violations == ()
+    assert checked[2].violations and all("lonely" in line for line in checked[2].violations)
+    assert [c.violations for c in pipeline.check_extractions([lonely], validate=False)] == [()]
+
+
 def test_an_article_too_long_to_parse_keeps_its_place(monkeypatch: pytest.MonkeyPatch) -> None:
     """extract_articles gives one result per article in input order, the too long one's a problem
     in its own place (the distributed build maps results to articles by that order)."""

@@ -20,7 +20,8 @@ from kg.records import (
 )
 from kg.store import Store, open_store
 from kg.validate import (
-    UNION, ValidationReport, Violation, load_shapes, validate_graph, validate_quads, validate_store, validate_union,
+    UNION, ValidationReport, Violation, load_shapes, validate_batch, validate_graph, validate_quads, validate_store,
+    validate_union,
 )
 from kg.vocab import (
     KG, NIF, PROV, RDF, RDFS, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS,
@@ -231,6 +232,34 @@ def test_shape_catches_broken_graph(breaks: Callable[[Graph], None], focus: URIR
     assert (str(focus), str(path) if path else None, str(shape)) in found(report), report.lines()
     assert {v.graph for v in report.violations} == {graph_iri("t1")}
     assert all(v.message for v in report.violations)
+
+
+def test_a_batch_is_checked_graph_by_graph() -> None:
+    """`validate_batch` (a build checks a worker's batch so) finds in each graph what it finds in
+    that graph alone: the broken copies of t1 share their actors with each other and with the
+    conforming t1 and t2, and nothing one graph holds mends or breaks another."""
+    graphs = []
+    for param in BROKEN:
+        graph = t1()
+        param.values[0](graph)
+        graphs.append(graph)
+    graphs += [t1(), rdf.extraction_graph(fx.t2_extraction()), rdf.extraction_graph(with_meeting_as(MET))]
+    batch = [rdf.triples_quads(f"https://example.org/graph/{i}", graph) for i, graph in enumerate(graphs)]
+    reports = validate_batch(batch)
+    assert len(reports) == len(graphs)
+    for quads, graph, report in zip(batch, graphs, reports):
+        alone = validate_graph(graph)
+        assert report.violations == [replace(v, graph=quads.name) for v in alone.violations]
+        assert report.conforms == alone.conforms
+    assert sum(r.conforms for r in reports) == 2  # t1 and t2 as extracted
+
+
+def test_a_batch_with_one_graph_twice_checks_each_alone() -> None:
+    graph = t1()
+    broken = t1()
+    broken.remove((KESSEL, RDFS.label, None))
+    reports = validate_batch([rdf.graph_quads(graph), rdf.graph_quads(broken)])
+    assert [r.conforms for r in reports] == [True, False]
 
 
 @pytest.mark.parametrize("relation", [MET, PHONED, SPOKE, PLANNED_MEETING, CANCELLED_MEETING, REFUSED_MEETING,
