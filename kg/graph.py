@@ -120,10 +120,13 @@ _KINDS = {str(cls): kind for kind, cls in ACTOR_CLASSES.items()}
 # every actor's rows by the number of articles that mention it, squared.
 _ACTOR_TYPES = ("SELECT DISTINCT ?node ?type WHERE { {values} VALUES ?type { "
                 + " ".join(f"<{iri}>" for iri in sorted(_KINDS)) + " } ?node a ?type }")
-#: each graph in which ?node is affiliated with the country ?country (a country is typed and
-#: named in every article that names it: the same product again, unless tested apart).
-_COUNTRY_MENTIONS = """SELECT DISTINCT ?node ?country ?g WHERE { {values} GRAPH ?g { ?node kg:affiliation ?c }
-  FILTER EXISTS { ?c a schema:Country } { ?c skos:prefLabel ?country } UNION { ?c rdfs:label ?country } }"""
+#: each graph in which ?node is affiliated with the country ?country; the country's names are read
+#: apart, once per country (`_COUNTRY_NAMES`): a country is typed and named in every article that
+#: names it, and joined here those names multiplied every affiliation by the country's articles.
+_AFFILIATIONS = """SELECT DISTINCT ?node ?country ?g WHERE { {values} GRAPH ?g { ?node kg:affiliation ?country }
+  FILTER EXISTS { ?country a schema:Country } }"""
+_COUNTRY_NAMES = """SELECT DISTINCT ?country ?name WHERE { {values}
+  { ?country skos:prefLabel ?name } UNION { ?country rdfs:label ?name } }"""
 _ARTICLES = """SELECT DISTINCT ?article ?id ?title ?date ?url WHERE { ?article a schema:NewsArticle .
   OPTIONAL { ?article schema:identifier ?id } OPTIONAL { ?article schema:headline ?title }
   OPTIONAL { ?article schema:datePublished ?date } OPTIONAL { ?article schema:url ?url } }"""
@@ -627,7 +630,7 @@ def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
     """Actor node -> kind, country and label, sorted by node (see `_actor_labels`; the country
     most articles give, ties to the smallest)."""
     labels = _actor_labels(store, nodes)
-    countries = _most_used(rows_for_each(store, _COUNTRY_MENTIONS, "node", nodes))
+    countries = _most_used(_country_mentions(store, nodes))
     kinds: dict[str, str] = {}
     for node, rdf_type in rows_for_each(store, _ACTOR_TYPES, "node", nodes):
         if rdf_type in _KINDS:
@@ -639,6 +642,17 @@ def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
         attributes[node] = {"label": label, "kind": kind,
                             "country": label if kind == "country" else countries.get(node, "")}
     return attributes
+
+
+def _country_mentions(store: GraphStore, nodes: Collection[str]) -> set[tuple]:
+    """(node, a name of its country, graph) for each graph in which an actor of `nodes` is
+    affiliated with a country, and each name the store gives that country (once: two countries
+    of one name count once in a graph)."""
+    affiliations = rows_for_each(store, _AFFILIATIONS, "node", nodes)
+    names: dict[object, list[object]] = {}
+    for country, name in rows_for_each(store, _COUNTRY_NAMES, "country", {c for _, c, _ in affiliations}):
+        names.setdefault(country, []).append(name)
+    return {(node, name, graph) for node, country, graph in affiliations for name in names.get(country, ())}
 
 
 def _actor_labels(store: GraphStore, nodes: Collection[str]) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -477,3 +478,25 @@ def test_overview_projection_of_the_seeds(seeds_out: Path, max_nodes: int) -> No
 
     with open_store(seeds_out) as opened:
         assert _described(overview_projection(opened, max_nodes)) == _described(overview(projection(opened), max_nodes))
+
+
+#: what `kg.graph._country_mentions` reads, as one query: every (actor, name of its country, graph).
+ONE_QUERY_COUNTRIES = """SELECT DISTINCT ?node ?country ?g WHERE { GRAPH ?g { ?node kg:affiliation ?c }
+  FILTER EXISTS { ?c a schema:Country } { ?c skos:prefLabel ?country } UNION { ?c rdfs:label ?country } }"""
+
+
+def test_country_mentions_are_those_of_one_query() -> None:
+    """The countries are read in two steps (affiliations, then each country's names once); the
+    rows are those one join gives, a second country of the same name included."""
+    from kg.graph import _country_mentions
+
+    twin = replace(fx.VELMARIA, key="velmaria republic")  # another country, also named "Velmaria"
+    kessel = replace(fx.KESSEL, affiliation="velmaria republic")
+    extra = replace(fx.t2_extraction(), article=replace(fx.t2_extraction().article, id="t3"),
+                    actors=(twin, kessel, fx.VELMARIA, fx.STAN), statements=())
+    with fx.loaded_store() as store:
+        store.replace_article(rdf.extraction_graph(extra))
+        expected = set(store.query(ONE_QUERY_COUNTRIES).rows)
+        nodes = {str(row[0]) for row in expected}
+        assert len(nodes) >= 2 and len(expected) >= 4
+        assert _country_mentions(store, nodes) == expected
