@@ -26,7 +26,7 @@ compiler does not understand is left to pyshacl, so nothing goes unchecked;
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -44,8 +44,8 @@ if TYPE_CHECKING:
     from kg.rdf import GraphQuads
     from kg.store import Store
 
-__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_quads", "validate_batch", "validate_store",
-           "validate_union", "UNION", "core_violations", "pyshacl_violations", "split_shapes"]
+__all__ = ["Violation", "ValidationReport", "SHAPES_PATH", "load_shapes", "validate_graph", "validate_quads",
+           "validate_batch", "validate_store", "validate_union", "UNION", "core_violations", "pyshacl_violations", "split_shapes"]
 
 #: the shapes file, read from the source tree.
 SHAPES_PATH = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
@@ -148,7 +148,7 @@ def _deactivated(shapes: Graph, nodes: set[Node]) -> Graph:
 def validate_graph(graph: Graph) -> ValidationReport:
     """Check one article's named graph (what `kg build` produces per article) against the shapes."""
     name = str(graph.identifier) if isinstance(graph.identifier, URIRef) else None
-    violations = _violations(_loaded(graph), name, lambda: graph)
+    violations = _one_graph_violations(graph, name)
     return ValidationReport(not violations, violations, 1)
 
 
@@ -160,53 +160,61 @@ def validate_quads(quads: GraphQuads) -> ValidationReport:
 
 def validate_batch(graphs: Sequence[GraphQuads]) -> list[ValidationReport]:
     """`validate_quads` of each of `graphs`, checked together, as a build checks each batch of
-    articles: one store holds them all as named graphs, and the compiled shapes run once, inside
-    each graph on its own (parsing that query costs more than running it on one article); the
-    SPARQL constraints run with each graph as the default graph. The answer is each graph's as if
-    it were checked alone. Graphs that share a name, or none, are checked one at a time."""
+    articles: one store holds them all as named graphs (see `_named_graph_violations`). Graphs
+    that share a name are checked one at a time."""
     names = [graph.name for graph in graphs]
     if len(set(names)) < len(names):
         return [validate_batch([graph])[0] for graph in graphs]
     store = ox.Store()
     for graph in graphs:
         store.load(graph.nquads, ox.RdfFormat.N_QUADS)
+    found = _named_graph_violations(store, {name: name for name in names}, lambda name: _rdflib_graph(store, name))
+    return [ValidationReport(not found[name], found[name], 1) for name in names]
+
+
+def _one_graph_violations(graph: Graph, name: str | None, sparql: bool = True) -> list[Violation]:
+    """`_named_graph_violations` of one rdflib graph, reported under `name` (the graph itself is
+    what pyshacl reads, if a shape is left to it)."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=_CHECKED)
+    return _named_graph_violations(store, {_CHECKED.value: name}, lambda _: graph, sparql)[_CHECKED.value]
+
+
+#: the named graph an rdflib graph is checked in (`_one_graph_violations`).
+_CHECKED = ox.NamedNode("urn:x-kg:checked-graph")
+
+
+def _named_graph_violations(store: ox.Store, reported: Mapping[str, str | None], graph_of: Callable[[str], Graph],
+                            sparql: bool = True) -> dict[str, list[Violation]]:
+    """For each named graph of `store` (its IRI -> the name its violations report, in `reported`),
+    the violations it has on its own, distinct and sorted: the compiled core shapes, run once,
+    inside each graph (parsing that query costs more than running it on one article); pyshacl
+    on `graph_of(IRI)` for any node shape the compiler left; when `sparql`, the SPARQL
+    constraints with each graph as the default graph."""
     compiled, leftover = _compiled()
     _, checks = _prepared()
-    found = _compiled_violations_by_graph(store, compiled)
-    reports = []
-    for name in names:
-        violations = found.get(name, [])
-        named = ox.NamedNode(name)
+    found: dict[str, list[Violation]] = {iri: [] for iri in reported}
+    if compiled.query:
+        subclasses = store.query(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.subClassOf}> ?o }} }}")
+        query = compiled.in_each_graph(compiled.query if subclasses else compiled.query_without_subclasses)
+        for solution in store.query(query):
+            unit, iri = compiled.units[int(solution["unit"].value)], solution["graph"].value
+            found[iri].append(Violation(_oxigraph_text(solution["this"]), str(unit.path) if unit.path else None,
+                                        unit.message, str(unit.shape), reported[iri]))
+    for iri, name in reported.items():
         if leftover is not None:
-            violations += pyshacl_violations(_rdflib_graph(store, named), name, leftover)
-        if checks:
-            violations += _sparql_violations(store, name, checks, named)
-        violations = _distinct(violations)
-        reports.append(ValidationReport(not violations, violations, 1))
-    return reports
+            found[iri] += pyshacl_violations(graph_of(iri), name, leftover)
+        if sparql and checks:
+            found[iri] += _sparql_violations(store, name, checks, ox.NamedNode(iri))
+    return {iri: _distinct(violations) for iri, violations in found.items()}
 
 
-def _compiled_violations_by_graph(store: ox.Store, compiled: Compiled) -> dict[str, list[Violation]]:
-    """The compiled core shapes' violations in each named graph of `store`, by graph name."""
-    found: dict[str, list[Violation]] = {}
-    if not compiled.query:
-        return found
-    subclasses = store.query(f"ASK {{ GRAPH ?g {{ ?s <{RDFS.subClassOf}> ?o }} }}")
-    query = compiled.in_each_graph(compiled.query if subclasses else compiled.query_without_subclasses)
-    for solution in store.query(query):
-        unit = compiled.units[int(solution["unit"].value)]
-        name = solution["graph"].value
-        found.setdefault(name, []).append(Violation(_oxigraph_text(solution["this"]), str(unit.path) if unit.path
-                                                    else None, unit.message, str(unit.shape), name))
-    return found
-
-
-def _rdflib_graph(store: ox.Store, graph: ox.NamedNode) -> Graph:
+def _rdflib_graph(store: ox.Store, name: str) -> Graph:
     """The triples of one named graph of `store` as an rdflib graph (for pyshacl)."""
     from kg.rdf import rdflib_term  # kg.rdf builds what this module checks: imported where needed
 
     triples = Graph()
-    for quad in store.quads_for_pattern(None, None, None, graph):
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
         triples.add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     return triples
 
@@ -223,8 +231,7 @@ def validate_store(store: Store) -> ValidationReport:
     violations: list[Violation] = []
     for (name,) in names:
         result = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
-        graph = result.graph if result.graph is not None else Graph()
-        violations += _violations(_loaded(graph), str(name), lambda: graph)
+        violations += _one_graph_violations(result.graph if result.graph is not None else Graph(), str(name))
     violations += validate_union(store).violations
     return ValidationReport(not violations, violations, len(names))
 
@@ -251,8 +258,7 @@ def validate_union(store: Store) -> ValidationReport:
     result = store.query(_RESOLUTION_VIEW)
     view = result.graph if result.graph is not None else Graph()
     own = {str(s) for s, p in view.subject_predicates() if p != RDF.type}  # resolution's own statements
-    violations = [replace(v, graph=UNION) for v in _violations(_loaded(view), UNION, lambda: view)
-                  if v.focus in own]
+    violations = [replace(v, graph=UNION) for v in _one_graph_violations(view, UNION) if v.focus in own]
     for actor, lang, _, labels in store.query(_PREFERRED_LABELS).rows:
         violations.append(Violation(str(actor), str(SKOS.prefLabel),
                                     f"actor has several skos:prefLabel in language {lang!r} across graphs: "
@@ -262,54 +268,16 @@ def validate_union(store: Store) -> ValidationReport:
     return ValidationReport(not violations, violations, 1)
 
 
-def _violations(store: ox.Store, name: str | None, graph: Callable[[], Graph]) -> list[Violation]:
-    """The core shapes' results plus the SPARQL constraints', distinct and sorted, for one graph
-    loaded in `store` (`graph`: the same as an rdflib graph, made only if a shape needs pyshacl)."""
-    compiled, leftover = _compiled()
-    found = _compiled_violations(store, compiled, name)
-    if leftover is not None:
-        found += pyshacl_violations(graph(), name, leftover)
-    _, checks = _prepared()
-    if checks:
-        found += _sparql_violations(store, name, checks)
-    return _distinct(found)
-
-
 def _distinct(found: list[Violation]) -> list[Violation]:
     """`found` sorted, each once: identical results (e.g. two bad values of one property) would
     print identical lines."""
     return sorted(set(found), key=lambda v: (v.graph or "", v.focus, v.path or "", v.message))
 
 
-def core_violations(graph: Graph, name: str | None = None, store: ox.Store | None = None) -> list[Violation]:
-    """The core shapes' results for one graph: the compiled query's (in `store`, the graph loaded
-    in Oxigraph, made here if not given), and pyshacl's for any node shape it left over."""
-    compiled, leftover = _compiled()
-    found = _compiled_violations(store if store is not None else _loaded(graph), compiled, name)
-    if leftover is not None:
-        found += pyshacl_violations(graph, name, leftover)
-    return found
-
-
-def _loaded(graph: Graph) -> ox.Store:
-    """An in-memory Oxigraph store holding `graph`."""
-    store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
-    return store
-
-
-def _compiled_violations(store: ox.Store, compiled: Compiled, name: str | None) -> list[Violation]:
-    """The compiled core shapes' violations, the union of the store's graphs as the default graph."""
-    if not compiled.query:
-        return []
-    subclasses = store.query(f"ASK {{ ?s <{RDFS.subClassOf}> ?o }}", use_default_graph_as_union=True)
-    query = compiled.query if subclasses else compiled.query_without_subclasses
-    found = []
-    for solution in store.query(query, use_default_graph_as_union=True):
-        unit = compiled.units[int(solution["unit"].value)]
-        found.append(Violation(_oxigraph_text(solution["this"]), str(unit.path) if unit.path else None,
-                               unit.message, str(unit.shape), name))
-    return found
+def core_violations(graph: Graph, name: str | None = None) -> list[Violation]:
+    """The core shapes' results for one graph: the compiled query's, and pyshacl's for any node
+    shape it left over (no SPARQL constraint)."""
+    return _one_graph_violations(graph, name, sparql=False)
 
 
 def pyshacl_violations(graph: Graph, name: str | None, shapes: Graph | None = None) -> list[Violation]:
@@ -333,17 +301,17 @@ def pyshacl_violations(graph: Graph, name: str | None, shapes: Graph | None = No
 
 
 def _sparql_violations(store: ox.Store, name: str | None, checks: tuple[_SparqlCheck, ...],
-                       graph: ox.NamedNode | None = None) -> list[Violation]:
-    """Run each SPARQL constraint once over `store` holding one graph (the union of its graphs as
-    the default graph), or over its named graph `graph`; keep answers about focus nodes
-    (instances of the shape's target classes or of their subclasses)."""
-    scope = {"use_default_graph_as_union": True} if graph is None else {"default_graph": graph}
+                       graph: ox.NamedNode) -> list[Violation]:
+    """Run each SPARQL constraint once over the named graph `graph` of `store` (as the default
+    graph); keep answers about focus nodes (instances of the shape's target classes or of their
+    subclasses)."""
     found = []
     for check in checks:
         classes = " ".join(f"<{c}>" for c in sorted(check.classes))
         focus = {str(row["n"].value) for row in store.query(
-            f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a/<{RDFS.subClassOf}>* ?c }}", **scope)}
-        for solution in store.query(check.query, **scope):
+            f"SELECT DISTINCT ?n WHERE {{ VALUES ?c {{ {classes} }} ?n a/<{RDFS.subClassOf}>* ?c }}",
+            default_graph=graph)}
+        for solution in store.query(check.query, default_graph=graph):
             this, path = solution["this"], solution["path"]
             if this is not None and this.value in focus:
                 found.append(Violation(this.value, path.value if path is not None else None,
