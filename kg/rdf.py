@@ -133,10 +133,7 @@ def extraction_triples(extraction: ArticleExtraction) -> list[Triple]:
 
 def extraction_quads(extraction: ArticleExtraction) -> GraphQuads:
     """`extraction_triples` as the `GraphQuads` a build stores (what a worker process hands over)."""
-    name = graph_iri(extraction.article.id)
-    graph = ox.NamedNode(name)
-    quads = [ox.Quad(s, p, o, graph) for s, p, o in extraction_triples(extraction)]
-    return GraphQuads(name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    return _graph_quads(graph_iri(extraction.article.id), extraction_triples(extraction))
 
 
 def extraction_graph(extraction: ArticleExtraction) -> Graph:
@@ -185,7 +182,6 @@ def graph_quads(graph: Graph) -> GraphQuads:
 def triples_quads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> GraphQuads:
     """rdflib `triples` as the `GraphQuads` of the named graph `name` (see `graph_quads`): also
     what a graph too large to hold as an rdflib `Graph` is written in, a chunk at a time."""
-    graph = ox.NamedNode(name)
     iris: dict[str, ox.NamedNode] = {}  # a graph names few IRIs many times (its types, properties)
 
     def term(node: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -203,7 +199,13 @@ def triples_quads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> Grap
             return ox.Literal(str(node))
         return ox.BlankNode(str(node))
 
-    quads = [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in triples]
+    return _graph_quads(name, ((term(s), term(p), term(o)) for s, p, o in triples))
+
+
+def _graph_quads(name: str, triples: Iterable[Triple]) -> GraphQuads:
+    """Oxigraph `triples` as the `GraphQuads` of the named graph `name`, serialised by Oxigraph."""
+    graph = ox.NamedNode(name)
+    quads = [ox.Quad(s, p, o, graph) for s, p, o in triples]
     return GraphQuads(name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
 
 
