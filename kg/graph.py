@@ -48,7 +48,7 @@ import networkx as nx
 from kg.names import name_key
 from kg.rdf import ACTOR_CLASSES, is_yearless
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
-from kg.store import GraphStore, rows_for_each
+from kg.store import GraphStore, answers, rows_for_each, side_by_side
 from kg.vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["projection", "overview", "overview_projection", "ranked_nodes", "simple_graph", "export_graph", "GRAPH_FORMATS", "find_actor", "date_bounds", "DEFAULT_RELATIONS", "SYMMETRIC"]
@@ -77,9 +77,11 @@ _HAPPENING = f"""
 
 
 def _in_article(typing: str, rest: str) -> str:
-    """A WHERE body whose event is typed inside an article graph: corpus-level graphs (such as
-    cross-article resolution) may hold event-like nodes of their own, which would count twice."""
-    return f'GRAPH ?g {{ {typing} }} FILTER (STRSTARTS(STR(?g), "{_GRAPHS}"))\n  {rest}'
+    """A WHERE body whose event is typed, and read, inside an article graph: corpus-level graphs
+    (such as cross-article resolution) may hold event-like nodes of their own, which would count
+    twice; and an event's facts are in its article's graph, where Oxigraph reads them a quarter
+    faster than over the union of all graphs (43,000 events at 10,000 articles: 6.8 s -> 5.1 s)."""
+    return f'GRAPH ?g {{ {typing} .\n  {rest}{_ARTICLE_ID_AND_DATE} }}\n  FILTER (STRSTARTS(STR(?g), "{_GRAPHS}"))'
 
 
 _CONTACT = """?event sem:hasActor ?source, ?target ; schema:subjectOf ?article .
@@ -127,6 +129,7 @@ _AFFILIATIONS = """SELECT DISTINCT ?node ?country ?g WHERE { {values} GRAPH ?g {
   FILTER EXISTS { ?country a schema:Country } }"""
 _COUNTRY_NAMES = """SELECT DISTINCT ?country ?name WHERE { {values}
   { ?country skos:prefLabel ?name } UNION { ?country rdfs:label ?name } }"""
+_CORPUS_ARTICLES = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
 _ARTICLES = """SELECT DISTINCT ?article ?id ?title ?date ?url WHERE { ?article a schema:NewsArticle .
   OPTIONAL { ?article schema:identifier ?id } OPTIONAL { ?article schema:headline ?title }
   OPTIONAL { ?article schema:datePublished ?date } OPTIONAL { ?article schema:url ?url } }"""
@@ -182,8 +185,10 @@ def _read_edges(store: GraphStore, relations: Iterable[str], window: tuple[str |
     `read`: relation -> its `_event_rows`, when already read."""
     edges: dict[tuple[str, str, str], _Edge] = {}
     extra: dict[str, tuple[str, str]] = {}
+    relations = list(relations)
+    read = read if read is not None else _event_rows(store, relations)
     for relation in relations:
-        found = read[relation] if read is not None else _event_rows(store, relation)
+        found = read[relation]
         for source, target, target_label, event, article, sentence, stamp, published in _rows(store, found, among):
             when = _date(stamp) or _date(published)
             if not _within(when, window) or (among is not None and target not in among):
@@ -209,16 +214,17 @@ def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     projection's, as in `overview` (an event told twice in one article with two dates is dated
     by the earlier, where `projection` takes the one told first), and `articles` are those the
     kept edges cite.  A store of at most `max_nodes` nodes gives `projection(store)`."""
-    read = {relation: _event_rows(store, relation) for relation in DEFAULT_RELATIONS}
+    read = _event_rows(store, DEFAULT_RELATIONS)
     pairs, dates, target_labels = _pair_summary(read)
     ends = {node for _, source, target in pairs for node in (source, target)}
     if len(ends) <= max_nodes:
         return projection(store)
     labels = {**_actor_labels(store, ends - set(target_labels)), **target_labels}
     kept = set(_ranked(pairs, {node: str(labels.get(node, node)) for node in ends})[:max_nodes])
-    edges, _ = _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept, read=read)
     targets = {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()}
-    graph = _assemble(store, edges, {}, _node_attributes(store, kept, targets))
+    (edges, _), attributes = side_by_side(lambda: _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept, read=read),
+                                          lambda: _node_attributes(store, kept, targets))
+    graph = _assemble(store, edges, {}, attributes)
     graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1))
     graph.graph.update(first=dates[0] if dates else None, last=dates[-1] if dates else None,
                        filters=f"the {max_nodes:,} most connected of {len(ends):,} nodes")
@@ -551,12 +557,14 @@ def _check(relations: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _event_rows(store: GraphStore, relation: str) -> list[tuple]:
-    """(source, target, target label, happening, event, article, article's identifier, own
-    date, article date) rows of `relation`: its events, without their sentences."""
-    query = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?event ?article ?articleId ?stamp ?published"
-             f"\nWHERE {{\n  {_PATTERNS[relation]}{_ARTICLE_ID_AND_DATE}{_HAPPENING}\n}}")
-    return store.query(query).rows
+def _event_rows(store: GraphStore, relations: Iterable[str]) -> dict[str, list[tuple]]:
+    """Relation -> the (source, target, target label, happening, event, article, article's
+    identifier, own date, article date) rows of its events, without their sentences: one query
+    per relation, read side by side (`answers`)."""
+    relations = list(relations)
+    queries = (f"SELECT DISTINCT ?source ?target ?targetLabel ?happening ?event ?article ?articleId ?stamp ?published"
+               f"\nWHERE {{\n  {_PATTERNS[relation]}{_HAPPENING}\n}}" for relation in relations)
+    return {relation: answer.rows for relation, answer in zip(relations, answers(store, queries))}
 
 
 def _rows(store: GraphStore, found: list[tuple], sources: Collection[str] | None = None) -> list[tuple]:
@@ -629,10 +637,11 @@ def _node_attributes(store: GraphStore, nodes: set[str], extra: Mapping[str, tup
 def _actor_attributes(store: GraphStore, nodes: set[str]) -> dict[str, dict]:
     """Actor node -> kind, country and label, sorted by node (see `_actor_labels`; the country
     most articles give, ties to the smallest)."""
-    labels = _actor_labels(store, nodes)
-    countries = _most_used(_country_mentions(store, nodes))
+    labels, mentions, types = side_by_side(lambda: _actor_labels(store, nodes), lambda: _country_mentions(store, nodes),
+                                           lambda: rows_for_each(store, _ACTOR_TYPES, "node", nodes))
+    countries = _most_used(mentions)
     kinds: dict[str, str] = {}
-    for node, rdf_type in rows_for_each(store, _ACTOR_TYPES, "node", nodes):
+    for node, rdf_type in types:
         if rdf_type in _KINDS:
             kinds[node] = _KINDS[rdf_type]
     attributes = {}
@@ -677,8 +686,10 @@ def _describe(store: GraphStore, graph: nx.MultiDiGraph, relations: list[str], s
               depth: int) -> dict:
     """Graph-level attributes: the corpus, the cited articles, the date range and the filters."""
     cited = {a for _, _, d in graph.edges(data=True) for a in d["evidence_articles"]}
+    listed, counted, aliases = side_by_side(lambda: store.query(_ARTICLES), lambda: store.query(_CORPUS_ARTICLES),
+                                            lambda: _aliases(store, graph))
     articles = {}
-    for iri, identifier, title, published, url in store.query(_ARTICLES).rows:
+    for iri, identifier, title, published, url in listed.rows:
         article = _article_id(iri, identifier)
         if article in cited:
             articles[article] = {"title": str(title or ""), "date": _date(published) or "", "url": str(url or "")}
@@ -688,10 +699,9 @@ def _describe(store: GraphStore, graph: nx.MultiDiGraph, relations: list[str], s
     filters += [f"at least {min_articles} articles"] * (min_articles > 1)
     filters += [f"among {', '.join(actors)}"] * bool(actors)
     filters += [f"{depth} step{'s' * (depth != 1)} around {ego}"] * (ego is not None)
-    corpus = int(store.query("SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }").rows[0][0])
-    return {"corpus_articles": corpus, "articles": dict(sorted(articles.items())),
+    return {"corpus_articles": int(counted.rows[0][0]), "articles": dict(sorted(articles.items())),
             "first": dates[0] if dates else None, "last": dates[-1] if dates else None,
-            "filters": "; ".join(filters), "aliases": _aliases(store, graph)}
+            "filters": "; ".join(filters), "aliases": aliases}
 
 
 def _aliases(store: GraphStore, graph: nx.MultiDiGraph) -> dict[str, list[str]]:
