@@ -27,7 +27,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from .names import key_partners, partition_keys
-from .store import GraphStore, rows_for_each, value_chunks
+from .store import GraphStore, answers, rows_for_each, side_by_side, value_chunks
 from .vocab import ID, RESOLUTION_GRAPH
 
 __all__ = ["Scope", "changed_scope", "graph_hashes", "registry_digest"]
@@ -74,15 +74,17 @@ def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ())
     recorded = store.query(_DIGEST).rows
     if not recorded or str(recorded[0][0]) != digest:
         return None
-    now: dict[str, str | None] = {str(g): None for (g,) in store.query(_GRAPHS).rows}
-    now.update(graph_hashes(store))
-    resolved = {str(g): str(h) for g, h in store.query(_RESOLVED).rows}
+    graphs_now, hashes, recorded_hashes = answers(store, [_GRAPHS, _HASHES, _RESOLVED])  # read side by side
+    now: dict[str, str | None] = {str(g): None for (g,) in graphs_now.rows}
+    now.update((str(g), str(h)) for g, h in hashes.rows)
+    resolved = {str(g): str(h) for g, h in recorded_hashes.rows}
     graphs = {g for g in now.keys() | resolved.keys() if now.get(g) is None or now.get(g) != resolved.get(g)}
     graphs |= set(rewritten)
     scope = Scope(graphs, set())
     if not graphs:
         return scope
-    scope.seeds = _recorded_actors(store, graphs) | _actors_in(store, graphs)
+    recorded_actors, actors_now = side_by_side(lambda: _recorded_actors(store, graphs), lambda: _actors_in(store, graphs))
+    scope.seeds = recorded_actors | actors_now
     scope.actors = reach(store, scope.seeds)
     return scope
 
@@ -108,7 +110,8 @@ def reach(store: GraphStore, seeds: set[str]) -> set[str]:
     while frontier:
         reached |= frontier
         keys = key_partners(_keys_of(store, frontier))
-        found = _actors_with_keys(store, keys) | _merge_partners(store, frontier)
+        with_keys, partners = side_by_side(lambda: _actors_with_keys(store, keys), lambda: _merge_partners(store, frontier))
+        found = with_keys | partners
         frontier = found - reached
     return reached
 
@@ -136,12 +139,9 @@ def _keys_of(store: GraphStore, actors: Collection[str]) -> set[str]:
 
 
 def _actors_with_keys(store: GraphStore, keys: Collection[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in value_chunks(keys):
-        literals = " ".join(_literal(k) for k in chunk)
-        found |= {str(a) for (a,) in store.query(f"""SELECT DISTINCT ?a WHERE {{ VALUES ?key {{ {literals} }}
-            GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}""").rows}
-    return found
+    queries = (f"""SELECT DISTINCT ?a WHERE {{ VALUES ?key {{ {' '.join(_literal(k) for k in chunk)} }}
+            GRAPH <{RESOLUTION_GRAPH}> {{ ?a kg:partitionKey ?key }} }}""" for chunk in value_chunks(keys))
+    return {str(a) for answer in answers(store, queries) for (a,) in answer.rows}
 
 
 _MERGE_PARTNERS = f"""SELECT ?x ?y WHERE {{ {{values}}

@@ -60,7 +60,7 @@ from .names import (
 from .changes import Scope, changed_scope, registry_digest
 from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
-from .store import GraphStore, GraphWriter, value_chunks, values
+from .store import GraphStore, GraphWriter, answers, side_by_side, value_chunks, values
 from .vocab import ID, KG, PROV, RDF, RESOLUTION_GRAPH, SCHEMA, SEM, SKOS, actor_iri, actor_key
 
 #: Reports this many days apart (by publication date) may tell of the same event.
@@ -711,8 +711,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     if scope is not None and scope.is_empty:
         return Resolution(whole=False)
     actors = None if scope is None else scope.actors
-    earlier = read_merge_records(store, actors)
-    present = read_actors(store, actors)
+    earlier, present = side_by_side(lambda: read_merge_records(store, actors), lambda: read_actors(store, actors))
     stale = _stale_merges(store, earlier, scope)
     pooled = with_merged_away(present, [m for m in earlier if (m.source, m.target) not in stale])
     removed, restored = plan_removals(pooled, read_removal_records(store, actors), registry)
@@ -723,15 +722,15 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
               if (m.source, m.target) not in planned or (m.source, m.target) in stale]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
     reading = None if scope is None else _touched(scope, merges, earlier, undone, removed, restored, into)
-    if scope is None:
-        regrouping = None
+    regrouping, claims, uses = side_by_side(  # three reads that do not depend on one another
+        lambda: None if scope is None else regroup_events(store, scope, merges, earlier, present, removed, into),
+        lambda: [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(store, _CLAIMS, "speaker", reading)
+                 if str(who) not in removed],
+        lambda: label_uses(store, into, reading))
+    if regrouping is None:
         reports = [kept for r in read_reports(store) if (kept := _without(_renamed(r, into), removed)) is not None]
     else:
-        regrouping = regroup_events(store, scope, merges, earlier, present, removed, into)
         reports = regrouping.reports
-    claims = [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(store, _CLAIMS, "speaker", reading)
-              if str(who) not in removed]
-    uses = label_uses(store, into, reading)
     labels = {a: label for a, label in canonical_labels(store, registry, uses=uses).items()
               if a not in removed and (scope is None or a in scope.touched)}
     result = Resolution(merges, undone, ambiguous, consolidate(reports), find_conflicts(reports),
@@ -946,9 +945,11 @@ def _rows(store: GraphStore, query: str, variable: str, only: Collection[str] | 
 
 
 def _filled(store: GraphStore, template: str, rows: Collection) -> Iterator[tuple]:
-    """The rows of `template` with its IRIS filled in by chunks of `rows` (`_values_row`)."""
-    for chunk in value_chunks(rows):
-        yield from store.query(template.replace("IRIS", " ".join(map(_values_row, chunk)))).rows
+    """The rows of `template` with its IRIS filled in by chunks of `rows` (`_values_row`), the
+    chunks read side by side (`answers`)."""
+    for answer in answers(store, (template.replace("IRIS", " ".join(map(_values_row, chunk)))
+                                  for chunk in value_chunks(rows))):
+        yield from answer.rows
 
 
 def _values_row(row: str | tuple[str, ...]) -> str:
