@@ -54,7 +54,7 @@ from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
-from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, rows_for_each
+from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, rows_for_each, side_by_side, value_chunks
 from .validate import validate_batch, validate_quads
 from .vocab import article_iri, graph_iri, sparql_prologue
 
@@ -379,7 +379,7 @@ def build(sources: Iterable[str], out_dir: str | Path, on_problem: ProblemHandle
 
             if not summary.wrote_nothing:
                 finish_build(graphs, summary, started, out, registry, again=None if "-" in sources else again,
-                             validate=validate, outputs=outputs)
+                             validate=validate, outputs=outputs, workers=workers)
     return summary
 
 
@@ -648,21 +648,21 @@ COMPACT_AFTER = 500
 def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, out: Path,
                  registry: str | Path | None = REGISTRY, *,
                  again: Callable[[Container[str]], Iterable[ArticleExtraction | Checked]] | None = None,
-                 validate: bool = True, outputs: Collection[str] = OUTPUTS) -> None:
+                 validate: bool = True, outputs: Collection[str] = OUTPUTS, workers: int = 1) -> None:
     """What follows the articles in every build: cross-article resolution, the build record of
     the graphs built or found unchanged, and the `outputs` in `out` (`write_outputs`).
 
     When resolution no longer makes a merge an earlier build wrote into some graphs, those
     articles are extracted again (`extract_graphs_again`: by `again`, given the graph IRIs, from
-    this build's inputs, else from the text the store holds), stored, and resolution runs once
-    more."""
+    this build's inputs, else from the text the store holds, in `workers` processes), stored,
+    and resolution runs once more."""
     record_start(store, summary)
     loaded = load_registry(registry)
     with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
         summary.resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in summary.built])
     if summary.resolution.reextract:
         redo = BuildSummary()
-        extract_graphs_again(store, summary.resolution.reextract, redo, again, validate=validate)
+        extract_graphs_again(store, summary.resolution.reextract, redo, again, validate=validate, workers=workers)
         summary.redone += redo.built
         summary.violations += redo.violations
         with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
@@ -676,18 +676,22 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     write_outputs(store, out, summary, outputs)
 
 
-_STORED_ARTICLES = """SELECT ?g ?id ?text ?title ?published ?url WHERE {
+#: articles `stored_articles` reads at a time: their texts, not the store's, are in memory at once
+STORED_ARTICLES_CHUNK = 50
+_STORED_ARTICLES = """SELECT ?g ?id ?text ?title ?published ?url WHERE { {values}
   GRAPH ?g { ?article a schema:NewsArticle ; schema:identifier ?id . ?context nif:sourceUrl ?article ; nif:isString ?text
              OPTIONAL { ?article schema:headline ?title } OPTIONAL { ?article schema:datePublished ?published }
              OPTIONAL { ?article schema:url ?url } } }"""
 
 
-def stored_articles(store: GraphStore, graphs: Container[str]) -> Iterator[Article]:
+def stored_articles(store: GraphStore, graphs: Iterable[str]) -> Iterator[Article]:
     """The articles whose graph IRI is in `graphs`, as the store holds them (text, title, date,
     url), their body found again by ingest's own rules (`body_ranges` of the text read): what a
-    correction re-extracts when it has no source files to read, the same article ingest gave."""
-    for g, article_id, text, title, published, url in store.query(sparql_prologue() + _STORED_ARTICLES).rows:
-        if str(g) in graphs:
+    correction re-extracts when it has no source files to read, the same article ingest gave.
+    Only those graphs are read (a VALUES block of them), not every article's text."""
+    for chunk in value_chunks(graphs, STORED_ARTICLES_CHUNK):
+        for _, article_id, text, title, published, url in rows_for_each(store, sparql_prologue() + _STORED_ARTICLES,
+                                                                        "g", chunk):
             yield Article(str(article_id), article_iri(str(article_id)), str(text), _str(title),
                           _str(published)[:10] if published is not None else None, _str(url),
                           body=body_ranges(str(text)))
@@ -695,16 +699,18 @@ def stored_articles(store: GraphStore, graphs: Container[str]) -> Iterator[Artic
 
 def extract_graphs_again(store: GraphStore, graphs: Container[str], done: BuildSummary,
                          again: Callable[[Container[str]], Iterable[ArticleExtraction | Checked]] | None = None, *,
-                         validate: bool = True) -> None:
+                         validate: bool = True, workers: int = 1) -> None:
     """Extract the article graphs `graphs` again and store them (counted in `done.built`): those
     `again` finds in the build's own inputs from there, the others (an earlier build's articles,
-    a build from stdin or on Dask) from the text the store holds (`stored_articles`)."""
+    a build from stdin or on Dask) from the text the store holds (`stored_articles`), in
+    `workers` processes, each checking what it extracted, as the build's own articles are."""
     wanted = set(graphs)
     with GraphWriter(store, done, lambda problem: None, validate=validate) as writer:
         for result in again(wanted) if again is not None else ():
             writer.add(result)
             wanted.discard(graph_iri((result.extraction if isinstance(result, Checked) else result).article.id))
-        for result in extract_articles(stored_articles(store, wanted)) if wanted else ():
+        then = functools.partial(check_extractions, validate=validate)
+        for result in extract_articles(stored_articles(store, wanted), workers, then=then) if wanted else ():
             if not isinstance(result, Problem):
                 writer.add(result)
 
@@ -839,8 +845,8 @@ def store_summary(store: GraphStore) -> str:
     this reads the hashes and the few graphs without one (1 s, most of it the resolution graph).
     A change it cannot see (a graph edited in place, its hash kept) leaves the same digest, and
     the stamp then compares the store's fingerprint."""
-    hashes = graph_hashes(store)
-    others = [str(graph) for (graph,) in store.query(_GRAPHS).rows if str(graph) not in hashes]
+    hashes, graphs = side_by_side(lambda: graph_hashes(store), lambda: store.query(_GRAPHS))
+    others = [str(graph) for (graph,) in graphs.rows if str(graph) not in hashes]
     sizes = {str(graph): int(size) for graph, size in rows_for_each(store, _GRAPH_SIZES, "g", others)}
     return _digest(sorted([*(f"{g}\thash\t{h}" for g, h in hashes.items()),
                            *(f"{g}\tsize\t{sizes.get(g, 0)}" for g in others)]))
