@@ -74,9 +74,10 @@ def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ())
     recorded = store.query(_DIGEST).rows
     if not recorded or str(recorded[0][0]) != digest:
         return None
-    graphs_now, hashes, recorded_hashes = answers(store, [_GRAPHS, _HASHES, _RESOLVED])  # read side by side
+    graphs_now, hashes, recorded_hashes = side_by_side(lambda: store.query(_GRAPHS), lambda: graph_hashes(store),
+                                                       lambda: store.query(_RESOLVED))
     now: dict[str, str | None] = {str(g): None for (g,) in graphs_now.rows}
-    now.update((str(g), str(h)) for g, h in hashes.rows)
+    now.update(hashes)
     resolved = {str(g): str(h) for g, h in recorded_hashes.rows}
     graphs = {g for g in now.keys() | resolved.keys() if now.get(g) is None or now.get(g) != resolved.get(g)}
     graphs |= set(rewritten)

@@ -54,7 +54,7 @@ from .records import Article, ArticleExtraction, Problem
 from .resolve import REGISTRY, Resolution, load_registry, resolve
 from .lock import StoreBusy, StoreLock, lock_path
 from .space import NoSpaceLeft, is_no_space, mount_point
-from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, rows_for_each, side_by_side, value_chunks
+from .store import STORE_DIR, GraphStore, RemoteStore, Store, StoreCounts, batched, open_store, rows_for_each, side_by_side, value_chunks, values
 from .validate import validate_batch, validate_quads
 from .vocab import article_iri, graph_iri, sparql_prologue
 
@@ -690,8 +690,8 @@ def stored_articles(store: GraphStore, graphs: Iterable[str]) -> Iterator[Articl
     correction re-extracts when it has no source files to read, the same article ingest gave.
     Only those graphs are read (a VALUES block of them), not every article's text."""
     for chunk in value_chunks(graphs, STORED_ARTICLES_CHUNK):
-        for _, article_id, text, title, published, url in rows_for_each(store, sparql_prologue() + _STORED_ARTICLES,
-                                                                        "g", chunk):
+        query = sparql_prologue() + _STORED_ARTICLES.replace("{values}", values("g", chunk))
+        for _, article_id, text, title, published, url in store.query(query).rows:
             yield Article(str(article_id), article_iri(str(article_id)), str(text), _str(title),
                           _str(published)[:10] if published is not None else None, _str(url),
                           body=body_ranges(str(text)))

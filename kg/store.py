@@ -33,9 +33,11 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import csv
+import functools
 import hashlib
 import heapq
 import io
+import itertools
 import json
 import math
 import os
@@ -615,43 +617,33 @@ def answers(store: GraphStore, queries: Iterable[str]) -> Iterator[QueryResult]:
     """The answers to `queries`, in their order, up to `READ_THREADS` of them evaluated at once
     (each its own read: the store must not change meanwhile, as during a build's reads).  An
     error or Ctrl-C stops the queries not yet started."""
-    queries = iter(queries)
-    first = next(queries, None)
-    if first is None:
-        return
-    second = next(queries, None)
-    if second is None or READ_THREADS == 1:
-        yield store.query(first)
-        if second is not None:
-            yield store.query(second)
-            yield from (store.query(query) for query in queries)
-        return
-    pool = _read_pool(READ_THREADS)
-    try:
-        pending = [pool.submit(store.query, query) for query in (first, second)]
-        for query in queries:
-            pending.append(pool.submit(store.query, query))
-            if len(pending) > READ_THREADS:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _read_pool(threads: int) -> ThreadPoolExecutor:
-    """Threads for `answers` and `side_by_side`."""
-    return ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-read")
+    return _in_threads((functools.partial(store.query, query) for query in queries), READ_THREADS)
 
 
 def side_by_side(*calls: Callable[[], Any]) -> list[Any]:
     """The results of `calls` (each reading the store, which must not change meanwhile), run at
     once in threads, as `answers` runs queries: for reads that do not depend on one another."""
-    if len(calls) < 2 or READ_THREADS == 1:
-        return [call() for call in calls]
-    pool = _read_pool(len(calls))
+    return list(_in_threads(calls, len(calls)))
+
+
+def _in_threads(calls: Iterable[Callable[[], T]], threads: int) -> Iterator[T]:
+    """The results of `calls`, in their order, up to `threads` of them running at once (none in
+    a thread of its own when there is only one, or `READ_THREADS` is 1); at most one result
+    more than that is held.  An error or Ctrl-C cancels the calls not yet started."""
+    calls = iter(calls)
+    ahead = list(itertools.islice(calls, 2))
+    if len(ahead) < 2 or READ_THREADS == 1:
+        yield from (call() for call in itertools.chain(ahead, calls))
+        return
+    pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-read")
     try:
-        return [future.result() for future in [pool.submit(call) for call in calls]]
+        pending = [pool.submit(call) for call in ahead]
+        for call in calls:
+            pending.append(pool.submit(call))
+            if len(pending) > threads:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
