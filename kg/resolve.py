@@ -637,9 +637,10 @@ def _disagreement(a: Report, b: Report) -> str | None:
     return None
 
 
+#: (The speaker first: restricted to a few speakers, Oxigraph then starts from them.)
 _CLAIMS = """
 SELECT ?claim ?speaker ?text WHERE { ONLY
-  GRAPH ?g { ?claim a schema:Claim ; prov:wasAttributedTo ?speaker ; schema:text ?text }
+  GRAPH ?g { ?claim prov:wasAttributedTo ?speaker ; a schema:Claim ; schema:text ?text }
   ARTICLE_GRAPHS
 }""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 
@@ -952,9 +953,13 @@ def _filled(store: GraphStore, template: str, rows: Collection) -> Iterator[tupl
         yield from answer.rows
 
 
-def _values_row(row: str | tuple[str, ...]) -> str:
-    """One row of a VALUES block: `<iri>`, or `(<iri> <iri>)` for a tuple of IRIs."""
-    return f"<{row}>" if isinstance(row, str) else "(" + " ".join(f"<{iri}>" for iri in row) + ")"
+def _values_row(row: str | tuple[str | Literal, ...]) -> str:
+    """One row of a VALUES block: `<iri>`, or `(<iri> <iri>)` for a tuple of IRIs (and literals)."""
+    return f"<{row}>" if isinstance(row, str) else "(" + " ".join(map(_values_term, row)) + ")"
+
+
+def _values_term(term: str | Literal) -> str:
+    return term.n3() if isinstance(term, Literal) else f"<{term}>"
 
 
 def plan_removals(actors: dict[str, ActorRow], earlier: Iterable[ActorRow],
@@ -1246,6 +1251,8 @@ _RECORDED_OF_ARTICLES = f"""SELECT ?e ?member ?target WHERE {{ GRAPH <{RESOLUTIO
 _RECORDED_OF_TWO = f"""SELECT ?e ?member ?target WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ONLY
   ?e sem:hasActor ?x . ?e sem:hasActor ?y . ?e a kg:ConsolidatedEvent ; sem:hasActor ?member
   OPTIONAL {{ ?e kg:targetText ?target }} }} }}"""
+_RECORDED_OF_ONE = f"""SELECT ?e ?member ?target WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ VALUES (?x ?target) {{ IRIS }}
+  ?e kg:targetText ?target ; sem:hasActor ?x . ?e a kg:ConsolidatedEvent ; sem:hasActor ?member }} }}"""
 _RECORDED_PAIRS = f"""SELECT ?x ?y ?e ?type ?day ?article WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ONLY
   ?e sem:hasActor ?x . ?e sem:hasActor ?y . ?e a kg:ConsolidatedEvent ; sem:eventType ?type ; schema:subjectOf ?article
   OPTIONAL {{ ?e sem:hasTimeStamp ?day }} }} }}"""
@@ -1276,7 +1283,8 @@ def regroup_events(store: GraphStore, scope: Scope, merges: list[Merge], earlier
         carried[target].add(source)
     reports = [now for r in reports_of(store, _unit_events(store, units, carried))
                if (now := settled(r)) and _unit(now) in units]
-    recorded = _recorded_units(store, _RECORDED_OF_TWO, "", _two_members(units, {}), _TWO)
+    recorded = _recorded_units(store, _RECORDED_OF_TWO, "", _two_members(_unaimed(units), {}), _TWO)
+    recorded.update(_recorded_units(store, _RECORDED_OF_ONE, "", _aimed(units)))
     forget = {event for event, unit in recorded.items() if unit in units}
     regrouping = Regrouping(units, reports, forget, {})
     regrouping.pairs = _kept_tallies(store, regrouping.pair_keys, forget)
@@ -1319,6 +1327,18 @@ def _unit_events(store: GraphStore, units: set[Unit], carried: dict[str, set[str
 
 _CONDEMNATIONS_OF = """SELECT ?event ?x ?label WHERE { GRAPH ?h { VALUES ?x { IRIS }
   ?event sem:hasActor ?x ; schema:object ?target . ?target skos:prefLabel ?label } }"""
+
+
+def _aimed(units: Iterable[Unit]) -> set[tuple[str, Literal]]:
+    """(actor, target words as stored) of each one-actor unit with a target (a condemnation):
+    its consolidated events are found by their target, not among all the actor's events."""
+    return {(next(iter(participants)), text_literal(target)) for participants, target in units
+            if len(participants) == 1 and target is not None}
+
+
+def _unaimed(units: Iterable[Unit]) -> list[Unit]:
+    """The units `_aimed` leaves out."""
+    return [unit for unit in units if len(unit[0]) > 1 or unit[1] is None]
 
 
 def _two_members(units: Iterable[Unit], carried: dict[str, set[str]]) -> set[tuple[str, str]]:

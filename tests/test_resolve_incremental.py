@@ -124,6 +124,30 @@ def test_a_merge_undone_later_leaves_the_store_as_one_build(tmp_path: Path, batc
     assert differences(whole, _built(folder, tmp_path / "batches", batches, removals)) == []
 
 
+#: one actor's condemnation of one target, told in two articles two days apart, beside its
+#: condemnation of another target and another actor's of the same target
+CONDEMNATIONS = {
+    "c1": ("2024-06-03", "The European Union condemned the shelling of the border villages on Monday. "
+                         "Ilham Aliyev condemned the attack on the convoy."),
+    "c2": ("2024-06-05", "The European Union condemned the shelling of the border villages, the bloc said."),
+    "c3": ("2024-06-05", "The European Union condemned the attack on the convoy. Charles Michel condemned "
+                         "the shelling of the border villages."),
+}
+
+
+@pytest.mark.parametrize("batches", [[["c1"], ["c2"], ["c3"]], [["c2", "c3"], ["c1"]], [["c3"], ["c1", "c2"]]],
+                         ids=["one-at-a-time", "the-first-told-last", "other-targets-first"])
+def test_a_condemnation_told_again_later_is_one_event_as_in_one_build(tmp_path: Path, batches: list[list[str]]) -> None:
+    """A one-actor event is regrouped by its actor and target: the event an earlier build
+    recorded for it is found (by its target's words) and replaced, not left beside the new one."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article_id, (day, text) in CONDEMNATIONS.items():
+        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    whole = _built(folder, tmp_path / "whole", [list(CONDEMNATIONS)], {})
+    assert differences(whole, _built(folder, tmp_path / "batches", batches, {})) == []
+
+
 def _scopes(monkeypatch: pytest.MonkeyPatch) -> list:
     """The scope each resolution decides on (None: the whole corpus), as it goes."""
     seen: list = []
