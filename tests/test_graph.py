@@ -19,7 +19,7 @@ from kg.graph import export_graph, find_actor, projection, simple_graph
 from kg.pipeline import build
 from kg.records import ArticleExtraction, Statement
 from kg.store import Store, open_store
-from kg.vocab import actor_iri, statement_iri
+from kg.vocab import actor_iri, graph_iri, statement_iri
 
 KESSEL, RUNDT, STAN, DOCKERS = (actor_iri(a.key) for a in (fx.KESSEL, fx.RUNDT, fx.STAN, fx.DOCKERS))
 T1_TARGET, T2_TARGET = statement_iri("t1", "target", 1), statement_iri("t2", "target", 1)
@@ -148,6 +148,19 @@ def test_events_of_corpus_level_graphs_are_not_counted_again() -> None:
                 sem:hasActor <{KESSEL}>, <{RUNDT}> ; schema:subjectOf <https://w3id.org/kg-news/id/article/t1> }} }}""")
         edge = projection(opened).edges[min(KESSEL, RUNDT), max(KESSEL, RUNDT), "met"]
     assert edge["events"] == 2 and edge["articles"] == 2
+
+
+@pytest.mark.parametrize("extra, kind", [
+    ({"t2": "schema:Organization"}, "person"),  # Kessel is a Person in both articles, an Organization in one
+    ({"t1": "schema:Organization", "t2": "schema:Country"}, "person"),
+    ({"t1": "kg:Group"}, "group"),
+    ({"t2": "kg:Group", "t1": "schema:Country"}, "group"),
+])
+def test_an_actor_typed_several_ways_is_drawn_as_the_most_specific_kind(extra: dict[str, str], kind: str) -> None:
+    with fx.loaded_store() as opened:
+        for article, rdf_type in extra.items():
+            opened.update(f"INSERT DATA {{ GRAPH <{graph_iri(article)}> {{ <{KESSEL}> a {rdf_type} }} }}")
+        assert projection(opened).nodes[KESSEL]["kind"] == kind
 
 
 def test_a_condemned_actor_is_the_edge_s_actor_node(tmp_path: Path) -> None:
