@@ -672,8 +672,8 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
     if len(summary.built) + len(summary.redone) >= COMPACT_AFTER:
         store.compact()
-    summary.totals = store.counts()
-    write_outputs(store, out, summary, outputs)
+    # the totals (Oxigraph counting, most of it) beside the outputs (much of it Python drawing)
+    summary.totals, _ = side_by_side(store.counts, lambda: write_outputs(store, out, summary, outputs))
 
 
 #: articles `stored_articles` reads at a time: their texts, not the store's, are in memory at once
