@@ -1273,22 +1273,33 @@ def regroup_events(store: GraphStore, scope: Scope, merges: list[Merge], earlier
     kept = {(m.source, m.target) for m in earlier}
     changing = {iri for iri in {m.source for m in merges if (m.source, m.target) not in kept} | set(removed)
                 if iri in present}
-    units = {_unit(now) for r in read_reports(store, scope.graphs, _ARTICLE_EVENTS) if (now := settled(r))}
     articles = {_article_of(g) for g in scope.graphs}
-    units |= set(_recorded_units(store, _RECORDED_OF_ARTICLES, "article", articles).values())
-    for report in read_reports(store, changing) if changing else ():
+    in_graphs, recorded_there, of_changing = side_by_side(
+        lambda: read_reports(store, scope.graphs, _ARTICLE_EVENTS),
+        lambda: _recorded_units(store, _RECORDED_OF_ARTICLES, "article", articles),
+        lambda: read_reports(store, changing) if changing else [])
+    units = {_unit(now) for r in in_graphs if (now := settled(r))} | set(recorded_there.values())
+    for report in of_changing:
         units |= {_unit(report)} | ({_unit(now)} if (now := settled(report)) else set())
     carried: dict[str, set[str]] = defaultdict(set)  # actor -> IRIs its events still carry until the merges are written
     for source, target in into.items():
         carried[target].add(source)
-    reports = [now for r in reports_of(store, _unit_events(store, units, carried))
-               if (now := settled(r)) and _unit(now) in units]
-    recorded = _recorded_units(store, _RECORDED_OF_TWO, "", _two_members(_unaimed(units), {}), _TWO)
-    recorded.update(_recorded_units(store, _RECORDED_OF_ONE, "", _aimed(units)))
-    forget = {event for event, unit in recorded.items() if unit in units}
-    regrouping = Regrouping(units, reports, forget, {})
-    regrouping.pairs = _kept_tallies(store, regrouping.pair_keys, forget)
+    regrouping = Regrouping(units, [], set(), {})
+    reports, (regrouping.forget, regrouping.pairs) = side_by_side(  # the reports now, and what was recorded of them
+        lambda: reports_of(store, _unit_events(store, units, carried)), lambda: _recorded_events(store, regrouping))
+    regrouping.reports = [now for r in reports if (now := settled(r)) and _unit(now) in units]
     return regrouping
+
+
+def _recorded_events(store: GraphStore, regrouping: Regrouping) -> tuple[set[str], dict[tuple[str, str, str], _Pair]]:
+    """The consolidated events recorded for `regrouping.units` (to forget), and the tallies of
+    the events recorded for their pairs that are kept (`_kept_tallies`)."""
+    units = regrouping.units
+    recorded, aimed = side_by_side(
+        lambda: _recorded_units(store, _RECORDED_OF_TWO, "", _two_members(_unaimed(units), {}), _TWO),
+        lambda: _recorded_units(store, _RECORDED_OF_ONE, "", _aimed(units)))
+    forget = {event for event, unit in {**recorded, **aimed}.items() if unit in units}
+    return forget, _kept_tallies(store, regrouping.pair_keys, forget)
 
 
 def _merged_tallies(regrouping: Regrouping, events: list[list[Report]]) -> dict[tuple[str, str, str], _Pair]:
@@ -1313,16 +1324,16 @@ def _unit_events(store: GraphStore, units: set[Unit], carried: dict[str, set[str
     members of a unit take part in; for a one-actor unit (a condemnation), that actor's
     condemnations of that target, told apart by the target's words rather than read whole, so
     that a busy actor's other condemnations are not read."""
-    events = _selected(store, _EVENTS_OF_TWO, _two_members([u for u in units if len(u[0]) > 1], carried))
     wanted: dict[str, set[str | None]] = defaultdict(set)  # an IRI events carry -> the targets sought
     for participants, target in units:
         if len(participants) == 1:
             for iri in set(participants) | carried.get(next(iter(participants)), set()):
                 wanted[iri].add(target)
-    events |= _selected(store, _EVENTS_OF, {iri for iri, targets in wanted.items() if None in targets})
-    events |= {str(event) for event, actor, label in _filled(store, _CONDEMNATIONS_OF, wanted)
-               if target_words(label) in wanted[str(actor)]}
-    return events
+    of_two, of_one, condemnations = side_by_side(
+        lambda: _selected(store, _EVENTS_OF_TWO, _two_members([u for u in units if len(u[0]) > 1], carried)),
+        lambda: _selected(store, _EVENTS_OF, {iri for iri, targets in wanted.items() if None in targets}),
+        lambda: list(_filled(store, _CONDEMNATIONS_OF, wanted)))
+    return of_two | of_one | {str(event) for event, actor, label in condemnations if target_words(label) in wanted[str(actor)]}
 
 
 _CONDEMNATIONS_OF = """SELECT ?event ?x ?label WHERE { GRAPH ?h { VALUES ?x { IRIS }
