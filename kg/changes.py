@@ -39,7 +39,7 @@ class Scope:
     graphs: set[str]  # article graphs added, changed or gone since the last resolution
     seeds: set[str]  # the actors those graphs name, or named before the change
     actors: set[str] = field(default_factory=set)  # the seeds and every actor their names reach
-    touched: set[str] = field(default_factory=set)  # actors whose events, claims and labels are redone
+    touched: set[str] = field(default_factory=set)  # actors whose events and labels are redone
 
     @property
     def is_empty(self) -> bool:

@@ -722,10 +722,12 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     undone = [stale.get((m.source, m.target), m) for m in earlier
               if (m.source, m.target) not in planned or (m.source, m.target) in stale]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
-    reading = None if scope is None else _touched(scope, merges, earlier, undone, removed, restored, into)
+    recast = None if scope is None else _recast(scope, merges, earlier, undone, removed, restored)
+    reading = None if scope is None else _touched(scope, recast, into)
     regrouping, claims, uses = side_by_side(  # three reads that do not depend on one another
         lambda: None if scope is None else regroup_events(store, scope, merges, earlier, present, removed, into),
-        lambda: [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(store, _CLAIMS, "speaker", reading)
+        lambda: [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(
+                     store, _CLAIMS, "speaker", None if scope is None else _claim_speakers(store, scope, recast, into))
                  if str(who) not in removed],
         lambda: label_uses(store, into, reading))
     if regrouping is None:
@@ -836,19 +838,43 @@ def _stale_merges(store: GraphStore, earlier: list[Merge], scope: Scope | None) 
 _ALL_GRAPHS = f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?doc a schema:NewsArticle }} FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
 
 
-def _touched(scope: Scope, merges: list[Merge], earlier: list[Merge], undone: list[Merge], removed: Container[str],
-             restored: list[ActorRow], into: dict[str, str]) -> set[str]:
-    """Fill in `scope.touched`: the actors whose events, claims and labels are decided again (those
-    of the changed graphs, both ends of each merge made or undone, the actors removed or
-    restored, and what they are merged into); return the actors whose reports to read for them
-    (those and the actors still to be merged into them)."""
+def _recast(scope: Scope, merges: list[Merge], earlier: list[Merge], undone: list[Merge], removed: Container[str],
+            restored: list[ActorRow]) -> set[str]:
+    """The actors whose identity this run changes: both ends of each merge made or undone, and
+    the actors removed or restored."""
     changed = ({(m.source, m.target) for m in merges} ^ {(m.source, m.target) for m in earlier}) \
         | {(m.source, m.target) for m in undone}
-    touched = set(scope.seeds) | {iri for pair in changed for iri in pair}
-    touched |= {iri for iri in scope.actors if iri in removed} | {row.iri for row in restored}
+    return ({iri for pair in changed for iri in pair} | {iri for iri in scope.actors if iri in removed}
+            | {row.iri for row in restored})
+
+
+def _touched(scope: Scope, recast: set[str], into: dict[str, str]) -> set[str]:
+    """Fill in `scope.touched`: the actors whose events and labels are decided again (those of
+    the changed graphs, those `recast`, and what they are merged into); return the actors whose
+    reports to read for them (`_with_sources`)."""
+    touched = set(scope.seeds) | recast
     touched |= {into.get(iri, iri) for iri in touched}
     scope.touched = touched
-    return touched | {source for source, target in into.items() if target in touched}
+    return _with_sources(touched, into)
+
+
+def _with_sources(actors: set[str], into: dict[str, str]) -> set[str]:
+    """`actors` and the actors still to be merged into them (their IRIs, until the merges are
+    written, are still in the article graphs)."""
+    return actors | {source for source, target in into.items() if target in actors}
+
+
+#: who is said to have said each claim of some article graphs
+_SPEAKERS_IN = "SELECT DISTINCT ?speaker WHERE { VALUES ?g { IRIS } GRAPH ?g { ?claim prov:wasAttributedTo ?speaker } }"
+
+
+def _claim_speakers(store: GraphStore, scope: Scope, recast: set[str], into: dict[str, str]) -> set[str]:
+    """The speakers whose claims to compare again: those of a claim in a changed graph, and
+    those `recast`. Two claims of a speaker named in a changed graph but whose claims are all
+    elsewhere are the same two claims of the same speaker as before, and need not be read (a
+    country is named in a few of a batch's articles, and has made thousands of claims)."""
+    speakers = {str(who) for (who,) in _filled(store, _SPEAKERS_IN, scope.graphs)} | recast
+    return _with_sources({into.get(who, who) for who in speakers}, into)
 
 
 def _add_name_index(graph: Graph | GraphWriter, pooled: dict[str, ActorRow], into: dict[str, str], removed: Container[str]) -> None:
@@ -1252,7 +1278,7 @@ _RECORDED_OF_TWO = f"""SELECT ?e ?member ?target WHERE {{ GRAPH <{RESOLUTION_GRA
   ?e sem:hasActor ?x . ?e sem:hasActor ?y . ?e a kg:ConsolidatedEvent ; sem:hasActor ?member
   OPTIONAL {{ ?e kg:targetText ?target }} }} }}"""
 _RECORDED_OF_ONE = f"""SELECT ?e ?member ?target WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ VALUES (?x ?target) {{ IRIS }}
-  ?e kg:targetText ?target ; sem:hasActor ?x . ?e a kg:ConsolidatedEvent ; sem:hasActor ?member }} }}"""
+  ?e sem:hasActor ?x ; kg:targetText ?target . ?e a kg:ConsolidatedEvent ; sem:hasActor ?member }} }}"""
 _RECORDED_PAIRS = f"""SELECT ?x ?y ?e ?type ?day ?article WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ONLY
   ?e sem:hasActor ?x . ?e sem:hasActor ?y . ?e a kg:ConsolidatedEvent ; sem:eventType ?type ; schema:subjectOf ?article
   OPTIONAL {{ ?e sem:hasTimeStamp ?day }} }} }}"""

@@ -148,6 +148,36 @@ def test_a_condemnation_told_again_later_is_one_event_as_in_one_build(tmp_path: 
     assert differences(whole, _built(folder, tmp_path / "batches", batches, {})) == []
 
 
+#: a claim and its denial by one man, who is the bare "Dvorak" of the denial only once the
+#: article naming another Dvorak has gone
+DENIALS = {
+    "p1": ("2024-05-06", "President Karel Dvorak said the border will open next week."),
+    "p2": ("2024-05-07", "First Lady Jana Dvorak met Health Minister Rui Costa in Porto on Tuesday."),
+    "p3": ("2024-05-08", "Dvorak said the border will not open next week."),
+    "p4": ("2024-05-09", "Karel Dvorak said the border will not open next week, his office said."),
+}
+
+
+@pytest.mark.parametrize("articles, batches, removals", [
+    # removing p2 changes no graph that holds a claim; the merge it allows makes p1's claim and
+    # p3's denial one speaker's
+    (["p1", "p3"], [["p1", "p2", "p3"]], {0: ["p2"]}),
+    # the denial comes in a later build, its speaker's claim was stored by an earlier one
+    (["p1", "p4"], [["p1"], ["p4"]], {}),
+    (["p1", "p4"], [["p4", "p2"], ["p1"]], {1: ["p2"]}),
+], ids=["brought-together-by-a-merge", "denied-later", "claimed-later"])
+def test_a_claim_and_its_denial_in_two_builds_conflict_as_in_one(tmp_path: Path, articles: list[str],
+                                                                 batches: list[list[str]], removals: dict[int, list[str]]) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article_id, (day, text) in DENIALS.items():
+        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    whole = _built(folder, tmp_path / "whole", [articles], {})
+    kinds = {str(kind) for kind in whole[RESOLUTION_GRAPH].objects(None, kg.vocab.KG.conflictKind)}
+    assert kinds == {"contradicting claims"}
+    assert differences(whole, _built(folder, tmp_path / "batches", batches, removals)) == []
+
+
 def _scopes(monkeypatch: pytest.MonkeyPatch) -> list:
     """The scope each resolution decides on (None: the whole corpus), as it goes."""
     seen: list = []
