@@ -360,11 +360,18 @@ def _query_text(query: str) -> str:
         raise click.ClickException(f"{query}: cannot read the query file ({error.strerror or error})") from None
 
 
+#: `--workers` of the commands whose resolution may extract articles again (undoing a merge)
+_REEXTRACT_WORKERS = click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Processes that extract in parallel the articles resolution must extract again (a merge undone).")
+
+
 @main.command("remove")
 @click.argument("store")
 @click.argument("article_ids", nargs=-1, required=True)
 @_REGISTRY_OPTION
-def remove_command(store: str, article_ids: tuple[str, ...], registry: str) -> None:
+@_REEXTRACT_WORKERS
+def remove_command(store: str, article_ids: tuple[str, ...], registry: str, workers: int) -> None:
     """Remove the graphs of ARTICLE_IDS from STORE; exit non-zero if none was there."""
     removed = 0
     try:
@@ -376,7 +383,7 @@ def remove_command(store: str, article_ids: tuple[str, ...], registry: str) -> N
                 else:
                     click.echo(f"kg: not in the store: {article_id}", err=True)
             if removed:
-                bring_up_to_date(opened, registry)  # merges, events and counts without those articles
+                bring_up_to_date(opened, registry, workers=workers)  # merges, events and counts without those articles
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     sys.exit(0 if removed else 1)
@@ -386,13 +393,14 @@ def remove_command(store: str, article_ids: tuple[str, ...], registry: str) -> N
 @click.argument("store")
 @click.option("--full", is_flag=True, help="Resolve the whole corpus from scratch, not only what changed.")
 @_REGISTRY_OPTION
-def resolve_command(store: str, full: bool, registry: str) -> None:
+@_REEXTRACT_WORKERS
+def resolve_command(store: str, full: bool, registry: str, workers: int) -> None:
     """Bring STORE's cross-article resolution (merges, consolidated events, conflicts) up to
     date with its article graphs. A build does this itself, deciding again only where the
     corpus changed; --full decides everything again, e.g. after editing graphs by other means."""
     try:
         with open_store(store) as opened:
-            resolution = bring_up_to_date(opened, registry, full=full)
+            resolution = bring_up_to_date(opened, registry, full=full, workers=workers)
             totals = opened.counts()
     except (StoreError, RegistryError) as error:
         raise click.ClickException(str(error)) from None

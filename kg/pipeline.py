@@ -720,7 +720,7 @@ def _str(value: object) -> str | None:
 
 
 def bring_up_to_date(store: GraphStore, registry: str | Path | None = REGISTRY, *,
-                     validate: bool = True, full: bool = False) -> Resolution:
+                     validate: bool = True, full: bool = False, workers: int = 1) -> Resolution:
     """The one answer to "the store changed": bring what is derived from the article graphs
     (the resolution graph: merges, canonical labels, consolidated events, pair summaries,
     conflicts) up to date with them, as `kg build` does at its end. Every command that changes
@@ -731,12 +731,13 @@ def bring_up_to_date(store: GraphStore, registry: str | Path | None = REGISTRY, 
 
     Resolution is incremental (`kg.changes`: what changed since the last one, found by the
     graphs' content hashes); `full` resolves the whole corpus, which a change that keeps every
-    hash needs (`kg query --update`)."""
+    hash needs (`kg query --update`). The graphs to extract again are extracted in `workers`
+    processes, as a build's articles are."""
     loaded = load_registry(registry)
     resolution = resolve(store, loaded, full=full)
     if resolution.reextract:
         done = BuildSummary()
-        extract_graphs_again(store, resolution.reextract, done, validate=validate)
+        extract_graphs_again(store, resolution.reextract, done, validate=validate, workers=workers)
         resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in done.built])
     return resolution
 

@@ -524,9 +524,10 @@ def phase_batch(corpus: Path, work: Path, n: int, workers: int = 1, outputs: lis
     }
 
 
-def phase_remove(corpus: Path, work: Path, n: int, ids: list[str] | None = None) -> dict:
-    """Remove the articles `ids` from the store in `work/out` as `kg remove` does (each graph,
-    then `kg.pipeline.bring_up_to_date`: merges, events and counts without them), timed."""
+def phase_remove(corpus: Path, work: Path, n: int, ids: list[str] | None = None, workers: int = 1) -> dict:
+    """Remove the articles `ids` from the store in `work/out` as `kg remove --workers` does (each
+    graph, then `kg.pipeline.bring_up_to_date`: merges, events and counts without them; the
+    articles a merge undone needs extracted again in `workers` processes), timed."""
     import kg.pipeline
     from kg.store import open_store
 
@@ -540,7 +541,8 @@ def phase_remove(corpus: Path, work: Path, n: int, ids: list[str] | None = None)
                 removed += 1
         drop_s = time.perf_counter() - start
         if removed:  # as `kg remove`: only when something went
-            kg.pipeline.bring_up_to_date(store)  # `kg remove`'s default registry
+            supported = "workers" in inspect.signature(kg.pipeline.bring_up_to_date).parameters
+            kg.pipeline.bring_up_to_date(store, **({"workers": workers} if supported and workers != 1 else {}))
         up_to_date_s = time.perf_counter() - start - drop_s
     remove_s = time.perf_counter() - start
     return {
@@ -839,7 +841,7 @@ def incremental(n: int, seed: int, work: Path, build_s: float, batches: int, bat
         synth.write_jsonl(corpus, batch_size, seed, start=start_index)
         add = run_phase("batch", corpus, work, batch_size, {"workers": workers, "outputs": outputs})
         ids = removal_ids(seed, k, stored, removed, removals)
-        gone = run_phase("remove", corpus, work, batch_size, {"ids": ids})
+        gone = run_phase("remove", corpus, work, batch_size, {"ids": ids, "workers": workers})
         removed.update(ids)
         stored += [a["id"] for a in synth.iter_articles(batch_size, seed, start_index)]
         slowest = top_stages(add["stages"])

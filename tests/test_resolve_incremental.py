@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import kg.changes
+import kg.pipeline
 import kg.resolve
 from kg.cli import main
 from kg.names import key_partners, lookup_keys, partition_keys
@@ -122,6 +123,32 @@ def test_a_merge_undone_later_leaves_the_store_as_one_build(tmp_path: Path, batc
         (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
     whole = _built(folder, tmp_path / "whole", [["d1", "d2", "d4"]], {})
     assert differences(whole, _built(folder, tmp_path / "batches", batches, removals)) == []
+
+
+def test_kg_remove_extracts_the_articles_of_an_undone_merge_in_its_workers(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Removing d3 undoes the merge of d4's bare "Dvorak" (now Karel or Jana): `kg remove
+    --workers 2` extracts d4 again in two processes, and the store is a build's without d3."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article_id, (day, text) in DVORAKS.items():
+        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    whole = _built(folder, tmp_path / "whole", [["d1", "d2", "d4"]], {})
+    _built(folder, tmp_path / "batches", [list(DVORAKS)], {})
+    asked: list[int] = []
+    original = kg.pipeline.extract_articles
+
+    def noted(articles, workers=1, *args, **kwargs):
+        asked.append(workers)
+        return original(articles, workers, *args, **kwargs)
+
+    monkeypatch.setattr(kg.pipeline, "extract_articles", noted)
+    result = CliRunner().invoke(main, ["remove", str(tmp_path / "batches" / "store"), "d3", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert asked == [2]
+    with Store(tmp_path / "batches" / "store") as store:
+        store.export(tmp_path / "after.nq")
+    assert differences(whole, snapshot(tmp_path / "after.nq")) == []
 
 
 #: one actor's condemnation of one target, told in two articles two days apart, beside its
