@@ -1,8 +1,8 @@
 """What changed since the last resolution, and which actors it reaches: the scope of an
 incremental resolution (`kg.resolve.resolve`).
 
-Resolution leaves a record in its graph of what it resolved (`kg:resolvedHash` and
-`kg:resolvedActor` on each article graph's IRI, `kg:registryDigest` on the resolution graph
+Resolution leaves a record in its graph of what it resolved (`kg:resolvedHash`,
+`kg:resolvedActor` and `kg:claimKey` on each article graph's IRI, `kg:registryDigest` on the resolution graph
 itself) and an index of the actors' names (`kg:partitionKey`, see `kg.names.partition_keys`).
 The next resolution compares the article graphs' content hashes with that record: the graphs
 added, changed or gone are the change, and everything resolution derives is decided again only
@@ -12,8 +12,11 @@ where it can differ:
   a changed graph (before or after the change), and so on until no new actor is reached: two
   names that share no key are never compared (`plan_merges`), so these are decided as a
   resolution over the whole corpus would decide them;
-* **events, pair summaries, conflicts, claims and labels** of the actors of the changed graphs
-  and of those whose merge changed (`Scope.touched`, filled in by `resolve`).
+* **events, pair summaries, conflicts and labels** of the actors of the changed graphs and of
+  those whose merge changed (`Scope.touched`, filled in by `resolve`);
+* **claims** of the graphs whose claims changed or whose speakers a merge or removal renames,
+  with every claim elsewhere of the same speaker and words (the only ones they can contradict),
+  found by the claim keys (`kg:claimKey`) the last resolution recorded on each graph.
 
 A changed registry, or a store with no record (made by an older kg), is resolved whole; so is
 any store after `kg query --update`, which may change anything without changing a hash.
@@ -46,10 +49,17 @@ class Scope:
         return not self.graphs
 
 
+#: What the resolution graph's records hold, for an incremental resolution to start from: a
+#: store whose resolution recorded less (made by an older kg) is resolved whole once.
+#: 2: article graphs' claim keys (`kg:claimKey`).
+RESOLUTION_FORMAT = 2
+
+
 def registry_digest(turtle_graph) -> str:  # noqa: ANN001 (an rdflib Graph)
-    """A digest of the registry's statements, order apart: a registry that changed is a
-    resolution of the whole corpus."""
+    """A digest of the registry's statements, order apart, and of `RESOLUTION_FORMAT`: another
+    registry, or records of another format, is a resolution of the whole corpus."""
     lines = sorted(" ".join(term.n3() for term in triple) for triple in turtle_graph)
+    lines.append(f"resolution format {RESOLUTION_FORMAT}")
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 

@@ -637,12 +637,51 @@ def _disagreement(a: Report, b: Report) -> str | None:
     return None
 
 
-#: (The speaker first: restricted to a few speakers, Oxigraph then starts from them.)
 _CLAIMS = """
-SELECT ?claim ?speaker ?text WHERE { ONLY
-  GRAPH ?g { ?claim prov:wasAttributedTo ?speaker ; a schema:Claim ; schema:text ?text }
+SELECT ?g ?claim ?speaker ?text WHERE { ONLY
+  GRAPH ?g { ?claim a schema:Claim ; prov:wasAttributedTo ?speaker ; schema:text ?text }
   ARTICLE_GRAPHS
 }""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
+#: the article graphs that hold a claim of one of some keys (`claim_key`), by the last resolution's record
+_GRAPHS_WITH_CLAIM_KEYS = f"""SELECT DISTINCT ?g WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ VALUES (?key) {{ IRIS }}
+  ?g kg:claimKey ?key }} }}"""
+
+
+class _Claim(NamedTuple):
+    graph: str
+    claim: str
+    speaker: str  # as it is once the merges are written
+    text: str
+    key: str | None  # `claim_key`, None for a claim with no content words (never in a conflict)
+
+
+def claim_key(speaker: str, text: str) -> str | None:
+    """What two claims share when one may contradict the other: their speaker and their words
+    but for negation (`claim_signature`), as a short digest; None for a claim with no words."""
+    words, _ = claim_signature(text)
+    return _digest(speaker, *sorted(words)) if words else None
+
+
+def _read_claims(store: GraphStore, graphs: Collection[str] | None, into: dict[str, str],
+                 removed: Container[str]) -> list[_Claim]:
+    """The claims to compare (those of removed speakers left out, the others' speakers renamed
+    by `into`): every claim (`graphs` None); or those of `graphs` and every claim elsewhere of
+    the same speaker and words (`claim_key`), found by the keys the last resolution recorded for
+    each graph: the only claims one of `graphs`' can start or stop contradicting."""
+    def claims_of(rows: Iterable[tuple]) -> list[_Claim]:
+        found = []
+        for g, claim, who, text in rows:
+            if str(who) not in removed:
+                speaker = into.get(str(who), str(who))
+                found.append(_Claim(str(g), str(claim), speaker, str(text), claim_key(speaker, str(text))))
+        return found
+
+    if graphs is None:
+        return claims_of(store.query(_CLAIMS.replace("ONLY", "")).rows)
+    claims = claims_of(_rows(store, _CLAIMS, "g", graphs))
+    keys = {c.key for c in claims if c.key is not None}
+    elsewhere = {str(g) for (g,) in _filled(store, _GRAPHS_WITH_CLAIM_KEYS, {(Literal(k),) for k in keys})} - set(graphs)
+    return claims + [c for c in claims_of(_rows(store, _CLAIMS, "g", elsewhere)) if c.key in keys]
 
 
 def contradicting_claims(claims: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
@@ -722,13 +761,11 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     undone = [stale.get((m.source, m.target), m) for m in earlier
               if (m.source, m.target) not in planned or (m.source, m.target) in stale]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
-    recast = None if scope is None else _recast(scope, merges, earlier, undone, removed, restored)
-    reading = None if scope is None else _touched(scope, recast, into)
+    reading = None if scope is None else _touched(scope, _recast(scope, merges, earlier, undone, removed, restored), into)
+    rewriting = None if scope is None else _rewritten_graphs(scope, present, into, removed, undone, restored)
     regrouping, claims, uses = side_by_side(  # three reads that do not depend on one another
         lambda: None if scope is None else regroup_events(store, scope, merges, earlier, present, removed, into),
-        lambda: [(claim, into.get(str(who), str(who)), text) for claim, who, text in _rows(
-                     store, _CLAIMS, "speaker", None if scope is None else _claim_speakers(store, scope, recast, into))
-                 if str(who) not in removed],
+        lambda: _read_claims(store, rewriting, into, removed),
         lambda: label_uses(store, into, reading))
     if regrouping is None:
         reports = [kept for r in read_reports(store) if (kept := _without(_renamed(r, into), removed)) is not None]
@@ -737,18 +774,23 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     labels = {a: label for a, label in canonical_labels(store, registry, uses=uses).items()
               if a not in removed and (scope is None or a in scope.touched)}
     result = Resolution(merges, undone, ambiguous, consolidate(reports), find_conflicts(reports),
-                        contradicting_claims(claims), labels, sorted(removed.values(), key=lambda r: r.iri),
+                        contradicting_claims((c.claim, c.speaker, c.text) for c in claims), labels,
+                        sorted(removed.values(), key=lambda r: r.iri),
                         restored, {a: sorted(set(uses[a]) - {label}) for a, label in labels.items()},
                         whole=scope is None)
     operations = merge_operations(merges, present, result.reextract)
     operations += [op for iri in sorted(removed) if iri in present for op in removal_operations(iri)]
+    claim_keys: dict[str, set[str]] = defaultdict(set)  # graph -> the keys of its claims, once the merges are written
+    for c in claims:
+        if c.key is not None and (rewriting is None or c.graph in rewriting):
+            claim_keys[c.graph].add(c.key)
     if scope is None:
-        _write_whole(store, result, registry, operations, digest, pooled, present, into, removed)
+        _write_whole(store, result, registry, operations, digest, pooled, present, into, removed, claim_keys)
         return result
     graph = resolution_graph(result, registry, only=scope.touched, pairs=_merged_tallies(regrouping, result.events))
     _add_name_index(graph, pooled, into, removed)
-    recorded = _add_records(graph, store, present, into, removed, result.reextract, scope)
-    forget = _forget_operations(store, scope, recorded | result.reextract, regrouping, claims)
+    recorded = _add_records(graph, store, rewriting, into, removed, result.reextract, claim_keys)
+    forget = _forget_operations(store, scope, recorded | result.reextract, regrouping, {c.claim for c in claims})
     # one transaction: a build killed here leaves the merges and their record all written, or none
     store.change_graph(graph, first=[*operations, *forget])
     return result
@@ -756,7 +798,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
 
 def _write_whole(store: GraphStore, result: Resolution, registry: Registry, operations: list[str], digest: str,
                  pooled: dict[str, ActorRow], present: dict[str, ActorRow], into: dict[str, str],
-                 removed: Container[str]) -> None:
+                 removed: Container[str], claim_keys: dict[str, set[str]]) -> None:
     """Store a resolution of the whole corpus in bounded memory (its graph has about a hundred
     triples per article: 1.1 million at 10,000 articles, too many for one rdflib `Graph` or one
     transaction). Four steps, so that a build killed at any point loses nothing:
@@ -769,7 +811,7 @@ def _write_whole(store: GraphStore, result: Resolution, registry: Registry, oper
     A build killed before 4 leaves no digest, so the next one resolves the whole corpus again,
     from the records step 1 wrote."""
     records = _Triples()  # read before step 1 rewrites the graphs they record (the actors each named)
-    _add_records(records, store, present, into, removed, result.reextract, None)
+    _add_records(records, store, None, into, removed, result.reextract, claim_keys)
     decisions = Graph(identifier=URIRef(RESOLUTION_GRAPH))
     _add_decisions(decisions, result)
     store.change_graph(decisions, first=[*operations, *_WITHDRAW_DECISIONS])
@@ -864,19 +906,6 @@ def _with_sources(actors: set[str], into: dict[str, str]) -> set[str]:
     return actors | {source for source, target in into.items() if target in actors}
 
 
-#: who is said to have said each claim of some article graphs
-_SPEAKERS_IN = "SELECT DISTINCT ?speaker WHERE { VALUES ?g { IRIS } GRAPH ?g { ?claim prov:wasAttributedTo ?speaker } }"
-
-
-def _claim_speakers(store: GraphStore, scope: Scope, recast: set[str], into: dict[str, str]) -> set[str]:
-    """The speakers whose claims to compare again: those of a claim in a changed graph, and
-    those `recast`. Two claims of a speaker named in a changed graph but whose claims are all
-    elsewhere are the same two claims of the same speaker as before, and need not be read (a
-    country is named in a few of a batch's articles, and has made thousands of claims)."""
-    speakers = {str(who) for (who,) in _filled(store, _SPEAKERS_IN, scope.graphs)} | recast
-    return _with_sources({into.get(who, who) for who in speakers}, into)
-
-
 def _add_name_index(graph: Graph | GraphWriter, pooled: dict[str, ActorRow], into: dict[str, str], removed: Container[str]) -> None:
     """The partition keys of each actor that remains (its own names and those merged into it),
     by which the next incremental resolution finds the actors a change may concern."""
@@ -890,18 +919,22 @@ def _add_name_index(graph: Graph | GraphWriter, pooled: dict[str, ActorRow], int
             graph.add((URIRef(actor), KG.partitionKey, Literal(key)))
 
 
-def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, present: dict[str, ActorRow], into: dict[str, str],
-                 removed: Container[str], reextract: set[str], scope: Scope | None) -> set[str]:
-    """Record each article graph this run resolved, by its content hash and the actors it names
-    once the merges are written (what the next resolution compares and starts from); return
-    the graphs recorded. The graphs to extract again get no hash: the next resolution sees
-    them as changed, and decides again on the actors they named."""
-    if scope is None:
-        graphs = None
-    else:
-        graphs = {g for g in scope.graphs}
-        graphs |= {g for iri, row in present.items() if iri in into or iri in removed for g in row.graphs}
-        graphs |= reextract
+def _rewritten_graphs(scope: Scope, present: dict[str, ActorRow], into: dict[str, str], removed: Container[str],
+                      undone: list[Merge], restored: list[ActorRow]) -> set[str]:
+    """The article graphs whose record an incremental run writes again: the changed ones, those
+    the merges and removals it writes rewrite, and those to extract again."""
+    graphs = set(scope.graphs)
+    graphs |= {g for iri, row in present.items() if iri in into or iri in removed for g in row.graphs}
+    return graphs | Resolution(undone=undone, restored=restored).reextract
+
+
+def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graphs: set[str] | None, into: dict[str, str],
+                 removed: Container[str], reextract: set[str], claim_keys: dict[str, set[str]]) -> set[str]:
+    """Record each article graph this run resolved (`graphs`, None: all), by its content hash,
+    the actors it names once the merges are written (what the next resolution compares and
+    starts from) and the keys of its claims (`claim_key`, by which the next one finds the claims
+    a new claim may contradict); return the graphs recorded. The graphs to extract again get no
+    hash: the next resolution sees them as changed, and decides again on the actors they named."""
     hashes = {str(g): str(h) for g, h in _rows(store, _GRAPH_HASHES, "g", graphs)}
     actors: dict[str, set[str]] = defaultdict(set)
     for g, actor in _rows(store, _GRAPH_ACTORS, "g", None if graphs is None else set(hashes)):
@@ -912,6 +945,8 @@ def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, prese
             graph.add((URIRef(g), KG.resolvedHash, Literal(value)))
         for actor in sorted(actors[g]):
             graph.add((URIRef(g), KG.resolvedActor, URIRef(actor)))
+        for key in sorted(claim_keys.get(g, ())):
+            graph.add((URIRef(g), KG.claimKey, Literal(key)))
     return graphs or set()
 
 
@@ -922,7 +957,7 @@ _GRAPH_ACTORS = f"""SELECT DISTINCT ?g ?actor WHERE {{ ONLY GRAPH ?g {{ ?actor a
 
 
 def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], regrouping: Regrouping,
-                       claims: list[tuple]) -> list[str]:
+                       claims: set[str]) -> list[str]:
     """The SPARQL updates that take out of the resolution graph what this incremental run decides
     again: the merge, removal and ambiguity records and name keys of the actors it reached; the
     labels of those it touched; the consolidated events and pair summaries it regrouped; the
@@ -943,10 +978,10 @@ def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], regrou
     ops += _forget_subjects(regrouping.forget)
     ops += [f"DELETE {{ GRAPH {r} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?x ?y) {{ {' '.join(map(_values_row, chunk))} }} "
             f"GRAPH {r} {{ ?s a kg:PairSummary ; kg:pairMember ?x, ?y ; ?p ?o }} }}" for chunk in value_chunks(regrouping.pair_keys)]
-    read = {x.event for x in regrouping.reports} | {str(c[0]) for c in claims}
+    read = {x.event for x in regrouping.reports} | claims
     ops += _forget_subjects(_stale_conflicts(store, read))
     ops += [f"DELETE {{ GRAPH {r} {{ ?g ?p ?o }} }} WHERE {{ {values('g', chunk)} GRAPH {r} {{ ?g ?p ?o "
-            f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor)) }} }}" for chunk in value_chunks(graphs | scope.graphs)]
+            f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor, kg:claimKey)) }} }}" for chunk in value_chunks(graphs | scope.graphs)]
     return ops
 
 

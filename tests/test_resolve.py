@@ -226,6 +226,23 @@ def test_claim_signature_pairs_a_claim_with_its_denial(first: str, second: str, 
     assert (words1 == words2 and negated1 != negated2) == contradict
 
 
+@pytest.mark.parametrize("first, second, contradict", CLAIM_PAIRS)
+def test_a_claim_that_may_contradict_another_shares_its_key(first: str, second: str, contradict: bool) -> None:
+    """Every pair `contradicting_claims` may find shares a `claim_key` (what an incremental
+    resolution looks claims up by); one speaker's claims only."""
+    from kg.resolve import claim_key
+
+    if contradict:
+        assert claim_key("actor/a", first) == claim_key("actor/a", second) is not None
+    assert claim_key("actor/a", first) != claim_key("actor/b", first)
+
+
+def test_a_claim_without_content_words_has_no_key() -> None:
+    from kg.resolve import claim_key
+
+    assert claim_key("actor/a", "It is not.") is None
+
+
 @pytest.mark.parametrize("a, b, same", [
     ("Washington, DC", "Washington", True), ("Washington D.C.", "Washington, D.C.", True),
     ("New York City", "New York", True), ("Paris, France", "Paris", True), ("Paris", "Lyon", False),
