@@ -643,8 +643,11 @@ SELECT ?g ?claim ?speaker ?text WHERE { ONLY
   ARTICLE_GRAPHS
 }""".replace("ARTICLE_GRAPHS", _ARTICLE_GRAPHS)
 #: the article graphs that hold a claim of one of some keys (`claim_key`), by the last resolution's record
-_GRAPHS_WITH_CLAIM_KEYS = f"""SELECT DISTINCT ?g WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ VALUES (?key) {{ IRIS }}
+_GRAPHS_WITH_CLAIM_KEYS = f"""SELECT ?g ?key WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ VALUES (?key) {{ IRIS }}
   ?g kg:claimKey ?key }} }}"""
+#: the claims of one speaker in one graph, for (graph, speaker) rows
+_SPEAKERS_CLAIMS = """SELECT ?g ?claim ?speaker ?text WHERE { VALUES (?g ?speaker) { IRIS }
+  GRAPH ?g { ?claim prov:wasAttributedTo ?speaker ; a schema:Claim ; schema:text ?text } }"""
 
 
 class _Claim(NamedTuple):
@@ -679,9 +682,12 @@ def _read_claims(store: GraphStore, graphs: Collection[str] | None, into: dict[s
     if graphs is None:
         return claims_of(store.query(_CLAIMS.replace("ONLY", "")).rows)
     claims = claims_of(_rows(store, _CLAIMS, "g", graphs))
-    keys = {c.key for c in claims if c.key is not None}
-    elsewhere = {str(g) for (g,) in _filled(store, _GRAPHS_WITH_CLAIM_KEYS, {(Literal(k),) for k in keys})} - set(graphs)
-    return claims + [c for c in claims_of(_rows(store, _CLAIMS, "g", elsewhere)) if c.key in keys]
+    speaker_of = {c.key: c.speaker for c in claims if c.key is not None}
+    # a graph not rewritten names its speakers as the record of its keys does
+    elsewhere = {(str(g), speaker_of[str(key)]) for g, key in _filled(store, _GRAPHS_WITH_CLAIM_KEYS,
+                                                                      {(Literal(k),) for k in speaker_of})
+                 if str(g) not in graphs}
+    return claims + [c for c in claims_of(_filled(store, _SPEAKERS_CLAIMS, elsewhere)) if c.key in speaker_of]
 
 
 def contradicting_claims(claims: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
