@@ -66,6 +66,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _article_files(folder: Path, articles: dict[str, tuple[str, str]]) -> Path:
+    """`folder`, made, with one JSON file per article (id -> its date and text)."""
+    folder.mkdir()
+    for article_id, (day, text) in articles.items():
+        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    return folder
+
+
 def _built(corpus: Path, out: Path, batches: list[list[str]], removals: dict[int, list[str]]) -> dict:
     """Build the batches one after the other into `out`, removing articles after some (as
     `kg remove` does); the snapshot of the store at the end."""
@@ -117,10 +125,7 @@ DVORAKS = {
 ], ids=["the-article-it-rested-on-removed", "undone-in-an-earlier-batch's-article"])
 def test_a_merge_undone_later_leaves_the_store_as_one_build(tmp_path: Path, batches: list[list[str]],
                                                             removals: dict[int, list[str]]) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for article_id, (day, text) in DVORAKS.items():
-        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    folder = _article_files(tmp_path / "articles", DVORAKS)
     whole = _built(folder, tmp_path / "whole", [["d1", "d2", "d4"]], {})
     assert differences(whole, _built(folder, tmp_path / "batches", batches, removals)) == []
 
@@ -129,10 +134,7 @@ def test_kg_remove_extracts_the_articles_of_an_undone_merge_in_its_workers(tmp_p
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Removing d3 undoes the merge of d4's bare "Dvorak" (now Karel or Jana): `kg remove
     --workers 2` extracts d4 again in two processes, and the store is a build's without d3."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for article_id, (day, text) in DVORAKS.items():
-        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    folder = _article_files(tmp_path / "articles", DVORAKS)
     whole = _built(folder, tmp_path / "whole", [["d1", "d2", "d4"]], {})
     _built(folder, tmp_path / "batches", [list(DVORAKS)], {})
     asked: list[int] = []
@@ -167,10 +169,7 @@ CONDEMNATIONS = {
 def test_a_condemnation_told_again_later_is_one_event_as_in_one_build(tmp_path: Path, batches: list[list[str]]) -> None:
     """A one-actor event is regrouped by its actor and target: the event an earlier build
     recorded for it is found (by its target's words) and replaced, not left beside the new one."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for article_id, (day, text) in CONDEMNATIONS.items():
-        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    folder = _article_files(tmp_path / "articles", CONDEMNATIONS)
     whole = _built(folder, tmp_path / "whole", [list(CONDEMNATIONS)], {})
     assert differences(whole, _built(folder, tmp_path / "batches", batches, {})) == []
 
@@ -195,10 +194,7 @@ DENIALS = {
 ], ids=["brought-together-by-a-merge", "denied-later", "claimed-later"])
 def test_a_claim_and_its_denial_in_two_builds_conflict_as_in_one(tmp_path: Path, articles: list[str],
                                                                  batches: list[list[str]], removals: dict[int, list[str]]) -> None:
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for article_id, (day, text) in DENIALS.items():
-        (folder / f"{article_id}.json").write_text(json.dumps({"id": article_id, "date": day, "text": text}) + "\n")
+    folder = _article_files(tmp_path / "articles", DENIALS)
     whole = _built(folder, tmp_path / "whole", [articles], {})
     kinds = {str(kind) for kind in whole[RESOLUTION_GRAPH].objects(None, kg.vocab.KG.conflictKind)}
     assert kinds == {"contradicting claims"}
