@@ -280,6 +280,19 @@ def test_an_unchanged_store_is_not_resolved_again_and_a_new_registry_is_resolved
         assert label == [("Tony Blinken",)]
 
 
+def test_a_store_resolved_with_another_record_format_is_resolved_whole_once(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store an older kg resolved lacks records an incremental resolution starts from (the
+    claim keys): the next resolution is of the whole corpus, and the one after is incremental."""
+    out = tmp_path / "out"
+    build([str(corpus / f"{name}.json") for name in ("a1", "a2")], out, _no_problem)
+    scopes = _scopes(monkeypatch)
+    monkeypatch.setattr(kg.changes, "RESOLUTION_FORMAT", kg.changes.RESOLUTION_FORMAT + 1)
+    with Store(out / "store") as store:
+        assert bring_up_to_date(store).whole and scopes[-1] is None
+        assert not bring_up_to_date(store).whole and scopes[-1].is_empty
+
+
 def test_kg_resolve_full_leaves_an_incrementally_built_store_as_it_is(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     built = _built(corpus, out, [["a1", "a5"], ["a2", "a3"]], {1: ["a5"]})
