@@ -452,14 +452,11 @@ def _typed(lexical: tuple[str, URIRef] | None) -> ox.Literal | None:
 
 def _add_date(triples: list[Triple], node: ox.NamedNode, stamp_property: ox.NamedNode, value: str | None) -> None:
     """`add_date`, into an article's triples."""
-    if not value:
-        return
-    if is_yearless(value):
-        triples.append((node, OX.KG.yearlessDate, ox.Literal(value)))
-        return
-    stamp = _typed(date_lexical(value))
-    if stamp is not None:
-        triples.append((node, stamp_property, stamp))
+    stated = date_statement(value)
+    if stated is not None:
+        lexical, datatype = stated
+        triples.append((node, OX.KG.yearlessDate, ox.Literal(lexical)) if datatype is None
+                       else (node, stamp_property, _typed((lexical, datatype))))
 
 
 # --- literals --------------------------------------------------------------------------------
@@ -470,14 +467,22 @@ def add_date(graph: Graph, node: URIRef, stamp_property: URIRef, value: str | No
     does not give ("November 7": "--11-07", "September": "--09") as plain text under
     kg:yearlessDate, because it is not a point in time: as an xsd:gMonthDay time stamp it would
     sort and compare as if it were one, and timelines (Gephi, kg's own) would misplace it."""
+    stated = date_statement(value)
+    if stated is not None:
+        lexical, datatype = stated
+        graph.add((node, KG.yearlessDate, Literal(lexical)) if datatype is None
+                  else (node, stamp_property, Literal(lexical, datatype=datatype)))
+
+
+def date_statement(value: str | None) -> tuple[str, URIRef | None] | None:
+    """What `add_date` states of `value` (both rdflib's and Oxigraph's writers): a year-less date
+    as itself with no datatype (kg:yearlessDate), another as `date_lexical`'s form and datatype;
+    None for no date or an unreadable one."""
     if not value:
-        return
+        return None
     if is_yearless(value):
-        graph.add((node, KG.yearlessDate, Literal(value)))
-        return
-    stamp = date_literal(value)
-    if stamp is not None:
-        graph.add((node, stamp_property, stamp))
+        return value, None
+    return date_lexical(value)
 
 
 def is_yearless(value: str) -> bool:
