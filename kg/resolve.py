@@ -164,10 +164,15 @@ class Resolution:
 
     @property
     def reextract(self) -> set[str]:
-        """The article graphs to extract again: those the undone merges rewrote, and those an
-        earlier removal rewrote when the registry no longer names that actor as no actor."""
-        return ({g for m in self.undone if m.was is not None for g in m.was.graphs}
-                | {g for row in self.restored for g in row.graphs})
+        """The article graphs to extract again (`_extracted_again`)."""
+        return _extracted_again(self.undone, self.restored)
+
+
+def _extracted_again(undone: Iterable[Merge], restored: Iterable[ActorRow]) -> set[str]:
+    """The article graphs to extract again: those the `undone` merges rewrote, and those an
+    earlier removal rewrote when the registry no longer names that actor as no actor (`restored`)."""
+    return ({g for m in undone if m.was is not None for g in m.was.graphs}
+            | {g for row in restored for g in row.graphs})
 
 
 # --------------------------------------------------------------------------------------
@@ -767,7 +772,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     undone = [stale.get((m.source, m.target), m) for m in earlier
               if (m.source, m.target) not in planned or (m.source, m.target) in stale]
     into = {m.source: m.target for m in merges}  # read before the merges are written: renamed here
-    reading = None if scope is None else _touched(scope, _recast(scope, merges, earlier, undone, removed, restored), into)
+    reading = None if scope is None else _touched(scope, merges, earlier, undone, removed, restored, into)
     rewriting = None if scope is None else _rewritten_graphs(scope, present, into, removed, undone, restored)
     regrouping, claims, uses = side_by_side(  # three reads that do not depend on one another
         lambda: None if scope is None else regroup_events(store, scope, merges, earlier, present, removed, into),
@@ -796,7 +801,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
     graph = resolution_graph(result, registry, only=scope.touched, pairs=_merged_tallies(regrouping, result.events))
     _add_name_index(graph, pooled, into, removed)
     recorded = _add_records(graph, store, rewriting, into, removed, result.reextract, claim_keys)
-    forget = _forget_operations(store, scope, recorded | result.reextract, regrouping, {c.claim for c in claims})
+    forget = _forget_operations(store, scope, recorded, regrouping, {c.claim for c in claims})
     # one transaction: a build killed here leaves the merges and their record all written, or none
     store.change_graph(graph, first=[*operations, *forget])
     return result
@@ -886,30 +891,19 @@ def _stale_merges(store: GraphStore, earlier: list[Merge], scope: Scope | None) 
 _ALL_GRAPHS = f"""SELECT ?g WHERE {{ GRAPH ?g {{ ?doc a schema:NewsArticle }} FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
 
 
-def _recast(scope: Scope, merges: list[Merge], earlier: list[Merge], undone: list[Merge], removed: Container[str],
-            restored: list[ActorRow]) -> set[str]:
-    """The actors whose identity this run changes: both ends of each merge made or undone, and
-    the actors removed or restored."""
+def _touched(scope: Scope, merges: list[Merge], earlier: list[Merge], undone: list[Merge], removed: Container[str],
+             restored: list[ActorRow], into: dict[str, str]) -> set[str]:
+    """Fill in `scope.touched`: the actors whose events and labels are decided again (those of
+    the changed graphs, both ends of each merge made or undone, the actors removed or restored,
+    and what they are merged into); return the actors whose reports to read for them (those and
+    the actors still to be merged into them)."""
     changed = ({(m.source, m.target) for m in merges} ^ {(m.source, m.target) for m in earlier}) \
         | {(m.source, m.target) for m in undone}
-    return ({iri for pair in changed for iri in pair} | {iri for iri in scope.actors if iri in removed}
-            | {row.iri for row in restored})
-
-
-def _touched(scope: Scope, recast: set[str], into: dict[str, str]) -> set[str]:
-    """Fill in `scope.touched`: the actors whose events and labels are decided again (those of
-    the changed graphs, those `recast`, and what they are merged into); return the actors whose
-    reports to read for them (`_with_sources`)."""
-    touched = set(scope.seeds) | recast
+    touched = set(scope.seeds) | {iri for pair in changed for iri in pair}
+    touched |= {iri for iri in scope.actors if iri in removed} | {row.iri for row in restored}
     touched |= {into.get(iri, iri) for iri in touched}
     scope.touched = touched
-    return _with_sources(touched, into)
-
-
-def _with_sources(actors: set[str], into: dict[str, str]) -> set[str]:
-    """`actors` and the actors still to be merged into them (their IRIs, until the merges are
-    written, are still in the article graphs)."""
-    return actors | {source for source, target in into.items() if target in actors}
+    return touched | {source for source, target in into.items() if target in touched}
 
 
 def _add_name_index(graph: Graph | GraphWriter, pooled: dict[str, ActorRow], into: dict[str, str], removed: Container[str]) -> None:
@@ -931,7 +925,7 @@ def _rewritten_graphs(scope: Scope, present: dict[str, ActorRow], into: dict[str
     the merges and removals it writes rewrite, and those to extract again."""
     graphs = set(scope.graphs)
     graphs |= {g for iri, row in present.items() if iri in into or iri in removed for g in row.graphs}
-    return graphs | Resolution(undone=undone, restored=restored).reextract
+    return graphs | _extracted_again(undone, restored)
 
 
 def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graphs: set[str] | None, into: dict[str, str],
