@@ -2,7 +2,7 @@
 incremental resolution (`kg.resolve.resolve`).
 
 Resolution leaves a record in its graph of what it resolved (`kg:resolvedHash`,
-`kg:resolvedActor` and `kg:claimKey` on each article graph's IRI, `kg:registryDigest` on the resolution graph
+`kg:resolvedActor`, `kg:claimKey` and `kg:resolvedIn` on each article graph's IRI, `kg:registryDigest` on the resolution graph
 itself) and an index of the actors' names (`kg:partitionKey`, see `kg.names.partition_keys`).
 The next resolution compares the article graphs' content hashes with that record: the graphs
 added, changed or gone are the change, and everything resolution derives is decided again only
@@ -51,8 +51,8 @@ class Scope:
 
 #: What the resolution graph's records hold, for an incremental resolution to start from: a
 #: store whose resolution recorded less (made by an older kg) is resolved whole once.
-#: 2: article graphs' claim keys (`kg:claimKey`).
-RESOLUTION_FORMAT = 2
+#: 2: article graphs' claim keys (`kg:claimKey`); 3: the run that recorded each graph (`kg:resolvedIn`).
+RESOLUTION_FORMAT = 3
 
 
 def registry_digest(turtle_graph) -> str:  # noqa: ANN001 (an rdflib Graph)

@@ -33,6 +33,7 @@ from __future__ import annotations
 import calendar
 import csv
 import datetime
+import functools
 import hashlib
 import io
 import json
@@ -46,6 +47,7 @@ from urllib.parse import unquote
 import networkx as nx
 
 from kg.names import name_key
+from kg.overview_rows import GraphRows, kept_graph_rows
 from kg.rdf import ACTOR_CLASSES, is_yearless
 from kg.records import ASSERTS, CONDEMNED, MET, PHONED, RELATIONS
 from kg.store import GraphStore, answers, rows_for_each, side_by_side
@@ -65,7 +67,7 @@ GRAPH_FORMATS = ("graphml", "gexf", "csv")
 #: per relation: ~40 s a relation at 10,000 articles, against a few seconds both ways now).
 #: (Inside the event's own graph: over the union of all graphs, each row was checked for copies
 #: in other graphs, 2.5 times the time at 10,000 articles.)
-_SENTENCES = """SELECT ?event ?sentence ?begin WHERE { {values} GRAPH ?g {
+_SENTENCES = """SELECT ?g ?event ?sentence ?begin WHERE { {values} GRAPH ?g {
   ?event prov:wasDerivedFrom ?span . ?span nif:anchorOf ?sentence ; nif:beginIndex ?begin ; a nif:Sentence } }"""
 _GRAPHS = str(ID["graph/"])
 #: the happening an article's event is a report of (cross-article resolution's consolidated
@@ -185,17 +187,19 @@ def projection(store: GraphStore, relations: Iterable[str] | None = None, *,
 
 def _read_edges(store: GraphStore, relations: Iterable[str], window: tuple[str | None, str | None],
                 among: Collection[str] | None = None, read: Mapping[str, list[tuple]] | None = None,
+                sentences: Mapping[str, list[tuple[int, str]]] | None = None,
                 ) -> tuple[dict[tuple[str, str, str], _Edge], dict[str, tuple[str, str]]]:
     """The edges of `relations` whose events fall in `window`, and the target or claim nodes
     they end in (node -> its label and kind); only those whose both ends are `among`, if given.
-    `read`: relation -> its `_event_rows`, when already read."""
+    `read`: relation -> its `_event_rows`, and `sentences` (`_sentences`) of all their events,
+    when already read."""
     edges: dict[tuple[str, str, str], _Edge] = {}
     extra: dict[str, tuple[str, str]] = {}
     relations = list(relations)
     read = read if read is not None else _event_rows(store, relations)
     for relation in relations:
         found = read[relation]
-        for source, target, target_label, event, article, sentence, stamp, published in _rows(store, found, among):
+        for source, target, target_label, event, article, sentence, stamp, published in _rows(store, found, among, sentences):
             when = _date(stamp) or _date(published)
             if not _within(when, window) or (among is not None and target not in among):
                 continue
@@ -211,7 +215,7 @@ def _read_edges(store: GraphStore, relations: Iterable[str], window: tuple[str |
     return edges, extra
 
 
-def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
+def overview_projection(store: GraphStore, max_nodes: int, rows_file: Path | None = None) -> nx.MultiDiGraph:
     """`overview(projection(store), max_nodes)` (the same nodes and edges), reading only what it
     draws: the nodes are ranked from the relations' events (each pair's articles and each
     event's date, no evidence: the sentences are what costs), and only the edges among the
@@ -219,8 +223,14 @@ def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     projection of the whole store.  In `graph.graph`, `first` and `last` are the whole
     projection's, as in `overview` (an event told twice in one article with two dates is dated
     by the earlier, where `projection` takes the one told first), and `articles` are those the
-    kept edges cite.  A store of at most `max_nodes` nodes gives `projection(store)`."""
-    read = _event_rows(store, DEFAULT_RELATIONS)
+    kept edges cite.  A store of at most `max_nodes` nodes gives `projection(store)`.
+    `rows_file`: a file that keeps what is read of each article graph between builds
+    (`kg.overview_rows`), so that only the graphs changed since are read again."""
+    if rows_file is None:
+        read, sentences = _event_rows(store, DEFAULT_RELATIONS), None
+    else:
+        graphs = kept_graph_rows(store, rows_file, _ROWS_MADE_BY, lambda only: _graph_rows(store, DEFAULT_RELATIONS, only))
+        read, sentences = _event_rows(store, DEFAULT_RELATIONS, graphs), _all_sentences(graphs)
     pairs, dates, target_labels = _pair_summary(read)
     ends = {node for _, source, target in pairs for node in (source, target)}
     if len(ends) <= max_nodes:
@@ -228,7 +238,8 @@ def overview_projection(store: GraphStore, max_nodes: int) -> nx.MultiDiGraph:
     labels = {**_actor_labels(store, ends - set(target_labels)), **target_labels}
     kept = set(_ranked(pairs, {node: str(labels.get(node, node)) for node in ends})[:max_nodes])
     targets = {t: (label, _TARGET_KIND[CONDEMNED]) for t, label in target_labels.items()}
-    (edges, _), attributes = side_by_side(lambda: _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept, read=read),
+    (edges, _), attributes = side_by_side(lambda: _read_edges(store, DEFAULT_RELATIONS, (None, None), among=kept,
+                                                              read=read, sentences=sentences),
                                           lambda: _node_attributes(store, kept, targets))
     graph = _assemble(store, edges, {}, attributes)
     graph.graph.update(_describe(store, graph, list(DEFAULT_RELATIONS), None, None, 1, [], None, 1))
@@ -563,38 +574,91 @@ def _check(relations: Iterable[str] | None) -> list[str]:
     return chosen
 
 
-def _event_rows(store: GraphStore, relations: Iterable[str]) -> dict[str, list[tuple]]:
+def _events_query(relation: str, by_graph: bool = False) -> str:
+    """The (graph, source, target, target label, event, article, own date) rows of `relation`'s
+    events; `by_graph`: with a `{values}` place for a VALUES block of graphs."""
+    return (f"SELECT DISTINCT ?g ?source ?target ?targetLabel ?event ?article ?stamp\nWHERE {{\n  "
+            f"{'{values} ' if by_graph else ''}{_PATTERNS[relation]}\n}}")
+
+
+#: what the rows kept between builds (`kg.overview_rows`) are read by: rows kept by other queries are read again
+_ROWS_MADE_BY = hashlib.sha256("\n".join([*(_events_query(r) for r in DEFAULT_RELATIONS), _ARTICLE_ID_AND_DATE,
+                                           _SENTENCES]).encode("utf-8")).hexdigest()
+
+
+def _event_rows(store: GraphStore, relations: Iterable[str], graphs: Mapping[str, GraphRows] | None = None,
+                ) -> dict[str, list[tuple]]:
     """Relation -> the (source, target, target label, happening, event, article, article's
     identifier, own date, article date) rows of its events, without their sentences, each once:
     one query per relation, read side by side (`answers`) with the happenings and the
     articles' identifiers and dates, which are joined in here: as OPTIONALs of each relation's
-    query they doubled its time (16,500 meetings at 10,000 articles: 3.1 s against 1.6 s)."""
+    query they doubled its time (16,500 meetings at 10,000 articles: 3.1 s against 1.6 s).
+    `graphs`: each article graph's rows (`_graph_rows`), already read: only the happenings are."""
     relations = list(relations)
-    queries = [f"SELECT DISTINCT ?g ?source ?target ?targetLabel ?event ?article ?stamp\nWHERE {{\n  {_PATTERNS[relation]}\n}}"
-               for relation in relations]
-    *found, reported, articles = answers(store, [*queries, _HAPPENINGS, _ARTICLE_ID_AND_DATE])
+    if graphs is None:
+        *answered, reported, articles = answers(store, [*map(_events_query, relations), _HAPPENINGS, _ARTICLE_ID_AND_DATE])
+        found, described_rows = [answer.rows for answer in answered], articles.rows
+    else:
+        reported = store.query(_HAPPENINGS)
+        found = [[(graph, *row) for graph, kept in graphs.items() for row in kept.events.get(relation, ())]
+                 for relation in relations]
+        described_rows = [(graph, *row) for graph, kept in graphs.items() for row in kept.articles]
     happenings: dict[object, list[object]] = {}
     for event, consolidated in reported.rows:
         happenings.setdefault(event, []).append(consolidated)
     described: dict[tuple[object, object], list[tuple[object, object]]] = {}
-    for graph, article, identifier, published in articles.rows:
+    for graph, article, identifier, published in described_rows:
         described.setdefault((graph, article), []).append((identifier, published))
     rows = {}
     for relation, answer in zip(relations, found):
         rows[relation] = list(dict.fromkeys(
             (source, target, label, happening, event, article, identifier, stamp, published)
-            for graph, source, target, label, event, article, stamp in answer.rows
+            for graph, source, target, label, event, article, stamp in answer
             for happening in happenings.get(event, (event,))
             for identifier, published in described.get((graph, article), ((None, None),))))
     return rows
 
 
-def _rows(store: GraphStore, found: list[tuple], sources: Collection[str] | None = None) -> list[tuple]:
+def _graph_rows(store: GraphStore, relations: Iterable[str], only: Collection[str] | None) -> dict[str, GraphRows]:
+    """Article graph -> what `_event_rows` reads of it, and the sentences of its events, for the
+    graphs `only` (None: all)."""
+    relations = list(relations)
+    if only is None:
+        *found, articles = [answer.rows for answer in answers(store, [*map(_events_query, relations), _ARTICLE_ID_AND_DATE])]
+    else:
+        *found, articles = side_by_side(*(functools.partial(rows_for_each, store, query, "g", only) for query in
+                                          [*(_events_query(relation, by_graph=True) for relation in relations),
+                                           _ARTICLE_ID_AND_DATE.replace("WHERE {", "WHERE { {values}", 1)]))
+    graphs: dict[str, GraphRows] = {}
+    for relation, rows in zip(relations, found):
+        for graph, *row in rows:
+            graphs.setdefault(graph, GraphRows()).events.setdefault(relation, []).append(tuple(row))
+    for graph, *row in articles:
+        graphs.setdefault(graph, GraphRows()).articles.append(tuple(row))
+    events = {row[3] for kept in graphs.values() for rows in kept.events.values() for row in rows}
+    for graph, event, sentence, begin in rows_for_each(store, _SENTENCES, "event", events):
+        graphs.setdefault(graph, GraphRows()).sentences.setdefault(event, []).append((int(begin), sentence))
+    return graphs
+
+
+def _all_sentences(graphs: Mapping[str, GraphRows]) -> dict[str, list[tuple[int, str]]]:
+    """`_sentences` of every event of `graphs` (`_graph_rows`)."""
+    sentences: dict[str, list[tuple[int, str]]] = {}
+    for kept in graphs.values():
+        for event, told in kept.sentences.items():
+            sentences.setdefault(event, []).extend(told)
+    return sentences
+
+
+def _rows(store: GraphStore, found: list[tuple], sources: Collection[str] | None = None,
+          sentences: Mapping[str, list[tuple[int, str]]] | None = None) -> list[tuple]:
     """(source, target, target label, happening, article id, sentence, own date, article date)
     rows of the events `found` (`_event_rows`), one per source sentence of an event (None
-    without one), in article and text order; only those whose source is one of `sources`, if given."""
+    without one), in article and text order; only those whose source is one of `sources`, if
+    given. `sentences`: the `_sentences` of every event found, when already read."""
     found = [row for row in found if sources is None or row[0] in sources]
-    sentences = _sentences(store, {row[4] for row in found})
+    if sentences is None:
+        sentences = _sentences(store, {row[4] for row in found})
     rows: dict[tuple, None] = {}
     for source, target, label, happening, event, article, aid, stamp, published in found:
         for begin, sentence in sentences.get(event, ((None, None),)):
@@ -607,7 +671,7 @@ def _rows(store: GraphStore, found: list[tuple], sources: Collection[str] | None
 def _sentences(store: GraphStore, events: Collection[object]) -> dict[object, list[tuple[int, str]]]:
     """event -> the (begin offset, text) of each source sentence it was derived from."""
     found: dict[object, list[tuple[int, str]]] = {}
-    for event, sentence, begin in rows_for_each(store, _SENTENCES, "event", events):
+    for _, event, sentence, begin in rows_for_each(store, _SENTENCES, "event", events):
         found.setdefault(event, []).append((int(begin), sentence))
     return found
 

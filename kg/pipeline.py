@@ -45,6 +45,7 @@ from .digests import code_digest
 from .draw import draw_relationships
 from .extract import extract
 from .graph import overview_projection
+from .overview_rows import ROWS_FILE
 from .ingest import (
     MAX_CHARS, IdRegistry, Source, body_ranges, file_kind, input_files, is_notice, iter_articles, text_digest,
 )
@@ -809,7 +810,7 @@ def _write_pictures(store: GraphStore, out: Path, summary: BuildSummary, picture
 
     if not pictures:
         return []
-    graph = overview_projection(store, OVERVIEW_NODES)
+    graph = overview_projection(store, OVERVIEW_NODES, out / ROWS_FILE)
     written = []
     if "png" in pictures:
         try:

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Collection, Container, Iterable, Iterator
 from typing import NamedTuple
@@ -800,7 +801,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
         return result
     graph = resolution_graph(result, registry, only=scope.touched, pairs=_merged_tallies(regrouping, result.events))
     _add_name_index(graph, pooled, into, removed)
-    recorded = _add_records(graph, store, rewriting, into, removed, result.reextract, claim_keys)
+    recorded = _add_records(graph, store, rewriting, into, removed, result.reextract, claim_keys, uuid.uuid4().hex)
     forget = _forget_operations(store, scope, recorded, regrouping, {c.claim for c in claims})
     # one transaction: a build killed here leaves the merges and their record all written, or none
     store.change_graph(graph, first=[*operations, *forget])
@@ -822,7 +823,7 @@ def _write_whole(store: GraphStore, result: Resolution, registry: Registry, oper
     A build killed before 4 leaves no digest, so the next one resolves the whole corpus again,
     from the records step 1 wrote."""
     records = _Triples()  # read before step 1 rewrites the graphs they record (the actors each named)
-    _add_records(records, store, None, into, removed, result.reextract, claim_keys)
+    _add_records(records, store, None, into, removed, result.reextract, claim_keys, uuid.uuid4().hex)
     decisions = Graph(identifier=URIRef(RESOLUTION_GRAPH))
     _add_decisions(decisions, result)
     store.change_graph(decisions, first=[*operations, *_WITHDRAW_DECISIONS])
@@ -929,12 +930,15 @@ def _rewritten_graphs(scope: Scope, present: dict[str, ActorRow], into: dict[str
 
 
 def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graphs: set[str] | None, into: dict[str, str],
-                 removed: Container[str], reextract: set[str], claim_keys: dict[str, set[str]]) -> set[str]:
+                 removed: Container[str], reextract: set[str], claim_keys: dict[str, set[str]], run: str) -> set[str]:
     """Record each article graph this run resolved (`graphs`, None: all), by its content hash,
     the actors it names once the merges are written (what the next resolution compares and
-    starts from) and the keys of its claims (`claim_key`, by which the next one finds the claims
-    a new claim may contradict); return the graphs recorded. The graphs to extract again get no
-    hash: the next resolution sees them as changed, and decides again on the actors they named."""
+    starts from), the keys of its claims (`claim_key`, by which the next one finds the claims
+    a new claim may contradict) and this `run`'s token (`kg:resolvedIn`: `graphs` are all those
+    whose content this run and the build before it may have changed, so what a reader derived
+    from a graph keeps while its token does); return the graphs recorded. The graphs to extract
+    again get no hash: the next resolution sees them as changed, and decides again on the
+    actors they named."""
     hashes = {str(g): str(h) for g, h in _rows(store, _GRAPH_HASHES, "g", graphs)}
     actors: dict[str, set[str]] = defaultdict(set)
     for g, actor in _rows(store, _GRAPH_ACTORS, "g", None if graphs is None else set(hashes)):
@@ -947,6 +951,7 @@ def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graph
             graph.add((URIRef(g), KG.resolvedActor, URIRef(actor)))
         for key in sorted(claim_keys.get(g, ())):
             graph.add((URIRef(g), KG.claimKey, Literal(key)))
+        graph.add((URIRef(g), KG.resolvedIn, Literal(run)))
     return graphs or set()
 
 
@@ -981,7 +986,7 @@ def _forget_operations(store: GraphStore, scope: Scope, graphs: set[str], regrou
     read = {x.event for x in regrouping.reports} | claims
     ops += _forget_subjects(_stale_conflicts(store, read))
     ops += [f"DELETE {{ GRAPH {r} {{ ?g ?p ?o }} }} WHERE {{ {values('g', chunk)} GRAPH {r} {{ ?g ?p ?o "
-            f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor, kg:claimKey)) }} }}" for chunk in value_chunks(graphs | scope.graphs)]
+            f"FILTER(?p IN (kg:resolvedHash, kg:resolvedActor, kg:claimKey, kg:resolvedIn)) }} }}" for chunk in value_chunks(graphs | scope.graphs)]
     return ops
 
 

@@ -1,6 +1,7 @@
 """What a build left in its store, in a form two builds can be compared by (tests only).
 
-Every named graph (the article graphs and the resolution graph) is kept as it is; the default
+Every named graph (the article graphs and the resolution graph) is kept as it is, but for the
+token of the resolution run that recorded each article graph (`kg:resolvedIn`, new each run); the default
 graph, which holds the build record, is kept with every run IRI made one and the run's start and
 end times dropped, since two builds never start at the same instant.
 """
@@ -12,7 +13,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from kg.store import open_store
-from kg.vocab import ID, PROV
+from kg.vocab import ID, KG, PROV
 
 RUN = URIRef(str(ID["run/any"]))
 _RUN_PREFIX = str(ID["run/"])
@@ -29,7 +30,7 @@ def snapshot(export: Path) -> dict[str, Graph]:
         if name == "urn:x-rdflib:default":
             graphs["default"] = _without_run_times(graph)
         elif len(graph):
-            graphs[name] = graph
+            graphs[name] = _without_run_tokens(graph)
     return graphs
 
 
@@ -52,6 +53,14 @@ def merged_articles(store_location: Path | str, merged_from: str | None = None) 
         rows = store.query(f"SELECT DISTINCT ?id WHERE {{ GRAPH ?r {{ ?m a kg:Merge ; kg:appliedIn ?g {source} }} "
                            "GRAPH ?g { ?a a schema:NewsArticle ; schema:identifier ?id } }").rows
     return sorted(str(article_id) for (article_id,) in rows)
+
+
+def _without_run_tokens(graph: Graph) -> Graph:
+    kept = Graph()
+    for triple in graph.triples((None, None, None)):
+        if triple[1] != KG.resolvedIn:
+            kept.add(triple)
+    return kept
 
 
 def _without_run_times(graph: Graph) -> Graph:

@@ -485,6 +485,30 @@ def test_overview_projection_is_the_overview_of_the_projection(more: tuple, reso
     assert expected.number_of_nodes() == min(max_nodes, 7 if more else 6)
 
 
+@pytest.mark.parametrize("max_nodes", [1, 3, 300])
+@pytest.mark.parametrize("more, resolved", [((), False), ((), True), ((_with_t3,), True)],
+                         ids=["fixtures", "resolved", "with-t3-resolved"])
+def test_an_overview_from_rows_kept_between_builds_is_the_one_read_afresh(tmp_path: Path, more: tuple, resolved: bool,
+                                                                           max_nodes: int) -> None:
+    """Rows kept in a file (`kg.overview_rows`) give the overview the store gives: when the file
+    is written, when it is read back, and once an article graph was added and resolved."""
+    from kg.graph import overview_projection
+    from kg.resolve import Registry, resolve
+
+    rows = tmp_path / "rows.json"
+    with fx.loaded_store() as opened:
+        if resolved:
+            resolve(opened, Registry())
+        for add in more:
+            overview_projection(opened, max_nodes, rows)  # kept before the graph is added
+            add(opened)
+            resolve(opened, Registry())
+        expected = _described(overview_projection(opened, max_nodes))
+        assert _described(overview_projection(opened, max_nodes, rows)) == expected
+        assert rows.exists()
+        assert _described(overview_projection(opened, max_nodes, rows)) == expected
+
+
 @pytest.mark.parametrize("max_nodes", [1, 3, 5, 300])
 def test_overview_projection_of_the_seeds(seeds_out: Path, max_nodes: int) -> None:
     from kg.graph import overview, overview_projection

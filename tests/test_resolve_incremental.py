@@ -15,11 +15,14 @@ import pytest
 from click.testing import CliRunner
 
 import kg.changes
+import kg.graph
 import kg.pipeline
 import kg.resolve
 from kg.cli import main
+from kg.graph import overview_projection
 from kg.names import key_partners, lookup_keys, partition_keys
 from kg.pipeline import bring_up_to_date, build
+from kg.overview_rows import ROWS_FILE
 from kg.store import Store
 import kg.vocab
 from kg.vocab import RESOLUTION_GRAPH, actor_iri as _iri, actor_key
@@ -76,7 +79,8 @@ def _article_files(folder: Path, articles: dict[str, tuple[str, str]]) -> Path:
 
 def _built(corpus: Path, out: Path, batches: list[list[str]], removals: dict[int, list[str]]) -> dict:
     """Build the batches one after the other into `out`, removing articles after some (as
-    `kg remove` does); the snapshot of the store at the end."""
+    `kg remove` does); the snapshot of the store at the end. On the way, the overview the
+    builds' kept rows give is checked against the one read afresh."""
     for i, names in enumerate(batches):
         build([str(corpus / f"{name}.json") for name in names], out, _no_problem)
         if removals.get(i):
@@ -85,8 +89,14 @@ def _built(corpus: Path, out: Path, batches: list[list[str]], removals: dict[int
                     assert store.remove_article(article_id)
                 bring_up_to_date(store)
     with Store(out / "store") as store:
+        assert _overview(overview_projection(store, 3, out / ROWS_FILE)) == _overview(overview_projection(store, 3))
         store.export(out / "all.nq")
     return snapshot(out / "all.nq")
+
+
+def _overview(graph) -> tuple:
+    """An overview's nodes, edges and graph attributes, for comparing two."""
+    return list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True)), graph.graph
 
 
 @pytest.fixture(scope="module")
@@ -225,6 +235,32 @@ def test_an_article_about_others_reaches_only_its_own_actors(corpus: Path, tmp_p
     assert scope.graphs == {str(kg.vocab.graph_iri("far"))}
     assert scope.actors == {actor_iri("olaf scholz"), actor_iri("emmanuel macron")}
     assert scope.touched == scope.actors
+
+
+def test_a_build_reads_again_the_overview_rows_of_the_graphs_it_changed_only(corpus: Path, tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build's overview keeps what it read of each article graph (`kg.overview_rows`): the
+    next build reads the graph it added; one that adds nothing reads nothing; a store resolved
+    whole again (as after `kg query --update`) is read again whole."""
+    out = tmp_path / "out"
+    build([str(corpus / f"{name}.json") for name in ("a1", "a3", "a4")], out, _no_problem)
+    assert (out / ROWS_FILE).exists()
+    read: list[list[str] | None] = []
+    original = kg.graph._graph_rows
+
+    def noted(store, relations, only):
+        read.append(None if only is None else sorted(only))
+        return original(store, relations, only)
+
+    monkeypatch.setattr(kg.graph, "_graph_rows", noted)
+    build([str(corpus / "far.json")], out, _no_problem)
+    assert read == [[str(kg.vocab.graph_iri("far"))]]
+    build([str(corpus / "far.json")], out, _no_problem, force=True)
+    assert read[1:] == [[str(kg.vocab.graph_iri("far"))]]
+    with Store(out / "store") as store:
+        bring_up_to_date(store, full=True)
+    build([str(corpus / "far.json")], out, _no_problem)
+    assert read[2:] == [None]
 
 
 def test_a_new_spelling_reaches_the_actors_it_may_be(corpus: Path, tmp_path: Path,
