@@ -33,7 +33,7 @@ from .names import key_partners, partition_keys
 from .store import GraphStore, answers, rows_for_each, side_by_side, value_chunks
 from .vocab import ID, RESOLUTION_GRAPH
 
-__all__ = ["Scope", "changed_scope", "graph_hashes", "registry_digest"]
+__all__ = ["Scope", "changed_scope", "graph_hashes", "registry_digest", "unhashed_graphs"]
 
 @dataclass
 class Scope:
@@ -43,6 +43,7 @@ class Scope:
     seeds: set[str]  # the actors those graphs name, or named before the change
     actors: set[str] = field(default_factory=set)  # the seeds and every actor their names reach
     touched: set[str] = field(default_factory=set)  # actors whose events and labels are redone
+    unhashed: set[str] = field(default_factory=set)  # article graphs with no content hash: to extract again
 
     @property
     def is_empty(self) -> bool:
@@ -75,6 +76,14 @@ def graph_hashes(store: GraphStore) -> dict[str, str]:
     return {str(g): str(h) for g, h in store.query(_HASHES).rows}
 
 
+def unhashed_graphs(store: GraphStore) -> set[str]:
+    """The article graphs that hold no content hash: those a resolution wanted extracted again
+    (`kg.resolve.merge_operations`) when the extraction did not follow (a build stopped before
+    it, an article that failed)."""
+    graphs, hashes = side_by_side(lambda: store.query(_GRAPHS), lambda: graph_hashes(store))
+    return {str(g) for (g,) in graphs.rows} - hashes.keys()
+
+
 def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ()) -> Scope | None:
     """The article graphs added, changed or gone since the last resolution (and those the caller
     says it wrote again: a graph extracted again from the same content keeps its hash) and the
@@ -91,7 +100,7 @@ def changed_scope(store: GraphStore, digest: str, rewritten: Iterable[str] = ())
     resolved = {str(g): str(h) for g, h in recorded_hashes.rows}
     graphs = {g for g in now.keys() | resolved.keys() if now.get(g) is None or now.get(g) != resolved.get(g)}
     graphs |= set(rewritten)
-    scope = Scope(graphs, set())
+    scope = Scope(graphs, set(), unhashed={g for g, h in now.items() if h is None})
     if not graphs:
         return scope
     recorded_actors, actors_now = side_by_side(lambda: _recorded_actors(store, graphs), lambda: _actors_in(store, graphs))

@@ -659,15 +659,16 @@ def finish_build(store: GraphStore, summary: BuildSummary, started: datetime, ou
     and resolution runs once more."""
     record_start(store, summary)
     loaded = load_registry(registry)
-    with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
-        summary.resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in summary.built])
-    if summary.resolution.reextract:
-        redo = BuildSummary()
-        extract_graphs_again(store, summary.resolution.reextract, redo, again, validate=validate, workers=workers)
-        summary.redone += redo.built
-        summary.violations += redo.violations
+
+    def resolving(rewritten: Iterable[str]) -> Resolution:
         with stop_if_disk_full(store, "resolving across articles", ", as they were before resolution"):
-            summary.resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in redo.built])
+            return resolve(store, loaded, rewritten=[graph_iri(a) for a in rewritten])
+
+    redo = BuildSummary()
+    summary.resolution = _extract_again_while_asked(store, resolving(summary.built), resolving, redo, again,
+                                                    validate=validate, workers=workers)
+    summary.redone += redo.built
+    summary.violations += redo.violations
     article_ids = list(dict.fromkeys(summary.built + summary.unchanged + summary.redone))
     with stop_if_disk_full(store, "recording the build"):
         _record_run(store, run_graph(started, datetime.now(timezone.utc), article_ids), article_ids)
@@ -735,11 +736,36 @@ def bring_up_to_date(store: GraphStore, registry: str | Path | None = REGISTRY, 
     hash needs (`kg query --update`). The graphs to extract again are extracted in `workers`
     processes, as a build's articles are."""
     loaded = load_registry(registry)
-    resolution = resolve(store, loaded, full=full)
-    if resolution.reextract:
-        done = BuildSummary()
-        extract_graphs_again(store, resolution.reextract, done, validate=validate, workers=workers)
-        resolution = resolve(store, loaded, rewritten=[graph_iri(a) for a in done.built])
+    return _extract_again_while_asked(store, resolve(store, loaded, full=full),
+                                      lambda rewritten: resolve(store, loaded, rewritten=[graph_iri(a) for a in rewritten]),
+                                      BuildSummary(), validate=validate, workers=workers)
+
+
+#: at most this many rounds of extracting articles again and resolving once more, in one build
+EXTRACT_AGAIN_ROUNDS = 3
+
+
+def _extract_again_while_asked(store: GraphStore, resolution: Resolution, resolving: Callable[[list[str]], Resolution],
+                               done: BuildSummary,
+                               again: Callable[[Container[str]], Iterable[ArticleExtraction | Checked]] | None = None, *,
+                               validate: bool = True, workers: int = 1) -> Resolution:
+    """While `resolution` asks for article graphs to be extracted again (`Resolution.reextract`:
+    a merge it no longer makes, or graphs an earlier run asked for and did not get), extract
+    them (`extract_graphs_again`, counted in `done`) and resolve once more (`resolving`, given
+    the ids of the articles extracted): the new merges can undo others in turn. Each graph is
+    tried once, in at most `EXTRACT_AGAIN_ROUNDS` rounds; one left (an article that fails) keeps
+    no content hash, so the next resolution asks for it again. The last resolution."""
+    tried: set[str] = set()
+    for _ in range(EXTRACT_AGAIN_ROUNDS):
+        wanted = resolution.reextract - tried
+        if not wanted:
+            break
+        tried |= wanted
+        redo = BuildSummary()
+        extract_graphs_again(store, wanted, redo, again, validate=validate, workers=workers)
+        done.built += redo.built
+        done.violations += redo.violations
+        resolution = resolving(redo.built)
     return resolution
 
 

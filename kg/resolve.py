@@ -58,7 +58,7 @@ from .names import (
     FIRST_NAME_CANON, LONG_NAME as _LONG_NAME, core_words, has_generation, is_given_name, looks_like_name,
     lookup_keys, partition_keys, same_name, spelling_key,
 )
-from .changes import Scope, changed_scope, registry_digest
+from .changes import Scope, changed_scope, registry_digest, unhashed_graphs
 from .rdf import add_date, date_literal, decimal_literal, is_yearless, text_literal
 from .registry import RegistryError
 from .store import GraphStore, GraphWriter, answers, side_by_side, value_chunks, values
@@ -162,11 +162,13 @@ class Resolution:
     restored: list[ActorRow] = field(default_factory=list)  # earlier removals the registry no longer asks for
     other_labels: dict[str, list[str]] = field(default_factory=dict)  # actor IRI -> its articles' other spellings
     whole: bool = True  # decided over the whole corpus; False: only where the corpus changed (`kg.changes`)
+    unhashed: set[str] = field(default_factory=set)  # graphs an earlier run wanted extracted again, still not
 
     @property
     def reextract(self) -> set[str]:
-        """The article graphs to extract again (`_extracted_again`)."""
-        return _extracted_again(self.undone, self.restored)
+        """The article graphs to extract again (`_extracted_again`), with those an earlier
+        resolution wanted extracted again and that still are not (`kg.changes.unhashed_graphs`)."""
+        return _extracted_again(self.undone, self.restored) | self.unhashed
 
 
 def _extracted_again(undone: Iterable[Merge], restored: Iterable[ActorRow]) -> set[str]:
@@ -789,7 +791,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
                         contradicting_claims((c.claim, c.speaker, c.text) for c in claims), labels,
                         sorted(removed.values(), key=lambda r: r.iri),
                         restored, {a: sorted(set(uses[a]) - {label}) for a, label in labels.items()},
-                        whole=scope is None)
+                        whole=scope is None, unhashed=unhashed_graphs(store) if scope is None else scope.unhashed)
     operations = merge_operations(merges, present, result.reextract)
     operations += [op for iri in sorted(removed) if iri in present for op in removal_operations(iri)]
     claim_keys: dict[str, set[str]] = defaultdict(set)  # graph -> the keys of its claims, once the merges are written
@@ -938,15 +940,16 @@ def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graph
     whose content this run and the build before it may have changed, so what a reader derived
     from a graph keeps while its token does); return the graphs recorded. The graphs to extract
     again get no hash: the next resolution sees them as changed, and decides again on the
-    actors they named."""
+    actors they named (as it does for a graph an earlier run asked to extract again, which has
+    no hash to record but its actors)."""
     hashes = {str(g): str(h) for g, h in _rows(store, _GRAPH_HASHES, "g", graphs)}
     actors: dict[str, set[str]] = defaultdict(set)
-    for g, actor in _rows(store, _GRAPH_ACTORS, "g", None if graphs is None else set(hashes)):
+    for g, actor in _rows(store, _GRAPH_ACTORS, "g", graphs):
         if str(actor) not in removed:
             actors[str(g)].add(into.get(str(actor), str(actor)))
-    for g, value in hashes.items():
-        if g not in reextract:  # (one to extract again keeps its actors, to start from, but no hash)
-            graph.add((URIRef(g), KG.resolvedHash, Literal(value)))
+    for g in sorted(hashes.keys() | actors.keys()):
+        if g in hashes and g not in reextract:  # (one to extract again keeps its actors, to start from, but no hash)
+            graph.add((URIRef(g), KG.resolvedHash, Literal(hashes[g])))
         for actor in sorted(actors[g]):
             graph.add((URIRef(g), KG.resolvedActor, URIRef(actor)))
         for key in sorted(claim_keys.get(g, ())):

@@ -163,6 +163,32 @@ def test_kg_remove_extracts_the_articles_of_an_undone_merge_in_its_workers(tmp_p
     assert differences(whole, snapshot(tmp_path / "after.nq")) == []
 
 
+@pytest.mark.parametrize("then", ["build", "bring_up_to_date"])
+def test_an_article_whose_extraction_again_did_not_happen_is_extracted_by_the_next_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, then: str) -> None:
+    """d2's Jana Dvorak undoes the merge of d4's bare "Dvorak" into Karel, which asks for d4 to be
+    extracted again; a build that stops before it does (here the extraction does nothing) leaves
+    d4 as the merge rewrote it, without its content hash. The next build, or the next command
+    that brings the store up to date, extracts it: the store ends as one build's."""
+    folder = _article_files(tmp_path / "articles", DVORAKS)
+    whole = _built(folder, tmp_path / "whole", [["d1", "d2", "d4"]], {})
+    out = tmp_path / "batches"
+    build([str(folder / f"{name}.json") for name in ("d1", "d4")], out, _no_problem)
+    with monkeypatch.context() as patched:
+        patched.setattr(kg.pipeline, "extract_graphs_again", lambda *args, **kwargs: None)
+        build([str(folder / "d2.json")], out, _no_problem)
+    with Store(out / "store") as store:
+        assert kg.changes.unhashed_graphs(store) == {str(kg.vocab.graph_iri("d4"))}
+        if then == "bring_up_to_date":
+            bring_up_to_date(store)
+    if then == "build":
+        build([str(folder / "d2.json")], out, _no_problem)
+    with Store(out / "store") as store:
+        assert kg.changes.unhashed_graphs(store) == set()
+        store.export(tmp_path / "after.nq")
+    assert differences(whole, snapshot(tmp_path / "after.nq")) == []
+
+
 #: one actor's condemnation of one target, told in two articles two days apart, beside its
 #: condemnation of another target and another actor's of the same target
 CONDEMNATIONS = {
