@@ -509,6 +509,18 @@ def test_an_overview_from_rows_kept_between_builds_is_the_one_read_afresh(tmp_pa
         assert _described(overview_projection(opened, max_nodes, rows)) == expected
 
 
+def test_rows_read_graph_by_graph_are_those_read_from_all_graphs(seeds_out: Path) -> None:
+    """The overview reads the graphs a build changed one by one (each named in its queries): the
+    rows of each are those the reads of the whole store give it."""
+    from kg.graph import DEFAULT_RELATIONS, _graph_rows
+
+    with open_store(seeds_out) as opened:
+        everything = _graph_rows(opened, DEFAULT_RELATIONS, None)
+        some = sorted(everything)[:3]
+        assert len(some) == 3 and any(everything[graph].events for graph in some)
+        assert _graph_rows(opened, DEFAULT_RELATIONS, some) == {graph: everything[graph] for graph in some}
+
+
 @pytest.mark.parametrize("max_nodes", [1, 3, 5, 300])
 def test_overview_projection_of_the_seeds(seeds_out: Path, max_nodes: int) -> None:
     from kg.graph import overview, overview_projection
