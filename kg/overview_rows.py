@@ -5,14 +5,15 @@ The overview (`kg.graph.overview_projection`) ranks every actor by all the event
 then reads the sentences of the edges it keeps: at 10,000 articles about 40,000 events and their
 sentences, 9 s of Oxigraph joins each build, most of them about articles nothing changed.
 
-What is kept of a graph is kept while the resolution run that last recorded it is the same
-(`kg:resolvedIn`, a new token each run, `kg.resolve`): an article graph changes only where a
+What is kept of a graph is kept while its resolution token is the same (`kg:resolvedIn`, which
+changes each time a resolution records the graph, `kg.resolve`): an article graph changes only where a
 resolution records it again (extracted, rewritten by a merge or a removal, or any graph after a
 resolution of the whole corpus, which `kg query --update` asks for), and a build resolves before
 it draws. A graph with no token (never resolved) is read every time. So is everything when the
 file is missing, unreadable, or was written by queries other than the reader's (`made_by`).
-A change made past kg (a writable `kg serve`) is not seen, as incremental resolution does not
-see it.
+Not seen: a change made past kg (a writable `kg serve`, which incremental resolution does not
+see either), and articles edited in place in a store whose resolution graph was dropped too
+(which starts the tokens again).
 """
 from __future__ import annotations
 

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import uuid
 from collections import defaultdict
 from collections.abc import Collection, Container, Iterable, Iterator
 from typing import NamedTuple
@@ -803,7 +802,7 @@ def resolve(store: GraphStore, registry: Registry | None = None, *, full: bool =
         return result
     graph = resolution_graph(result, registry, only=scope.touched, pairs=_merged_tallies(regrouping, result.events))
     _add_name_index(graph, pooled, into, removed)
-    recorded = _add_records(graph, store, rewriting, into, removed, result.reextract, claim_keys, uuid.uuid4().hex)
+    recorded = _add_records(graph, store, rewriting, into, removed, result.reextract, claim_keys)
     forget = _forget_operations(store, scope, recorded, regrouping, {c.claim for c in claims})
     # one transaction: a build killed here leaves the merges and their record all written, or none
     store.change_graph(graph, first=[*operations, *forget])
@@ -825,7 +824,7 @@ def _write_whole(store: GraphStore, result: Resolution, registry: Registry, oper
     A build killed before 4 leaves no digest, so the next one resolves the whole corpus again,
     from the records step 1 wrote."""
     records = _Triples()  # read before step 1 rewrites the graphs they record (the actors each named)
-    _add_records(records, store, None, into, removed, result.reextract, claim_keys, uuid.uuid4().hex)
+    _add_records(records, store, None, into, removed, result.reextract, claim_keys)
     decisions = Graph(identifier=URIRef(RESOLUTION_GRAPH))
     _add_decisions(decisions, result)
     store.change_graph(decisions, first=[*operations, *_WITHDRAW_DECISIONS])
@@ -932,17 +931,18 @@ def _rewritten_graphs(scope: Scope, present: dict[str, ActorRow], into: dict[str
 
 
 def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graphs: set[str] | None, into: dict[str, str],
-                 removed: Container[str], reextract: set[str], claim_keys: dict[str, set[str]], run: str) -> set[str]:
+                 removed: Container[str], reextract: set[str], claim_keys: dict[str, set[str]]) -> set[str]:
     """Record each article graph this run resolved (`graphs`, None: all), by its content hash,
     the actors it names once the merges are written (what the next resolution compares and
     starts from), the keys of its claims (`claim_key`, by which the next one finds the claims
-    a new claim may contradict) and this `run`'s token (`kg:resolvedIn`: `graphs` are all those
-    whose content this run and the build before it may have changed, so what a reader derived
-    from a graph keeps while its token does); return the graphs recorded. The graphs to extract
+    a new claim may contradict) and a token new at each recording (`kg:resolvedIn`, `_next_token`:
+    `graphs` are all those whose content this run and the build before it may have changed, so
+    what a reader derived from a graph keeps while its token does); return the graphs recorded. The graphs to extract
     again get no hash: the next resolution sees them as changed, and decides again on the
     actors they named (as it does for a graph an earlier run asked to extract again, which has
     no hash to record but its actors)."""
     hashes = {str(g): str(h) for g, h in _rows(store, _GRAPH_HASHES, "g", graphs)}
+    tokens = {str(g): str(t) for g, t in _rows(store, _GRAPH_TOKENS, "g", graphs)}
     actors: dict[str, set[str]] = defaultdict(set)
     for g, actor in _rows(store, _GRAPH_ACTORS, "g", graphs):
         if str(actor) not in removed:
@@ -954,12 +954,21 @@ def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graph
             graph.add((URIRef(g), KG.resolvedActor, URIRef(actor)))
         for key in sorted(claim_keys.get(g, ())):
             graph.add((URIRef(g), KG.claimKey, Literal(key)))
-        graph.add((URIRef(g), KG.resolvedIn, Literal(run)))
+        graph.add((URIRef(g), KG.resolvedIn, Literal(_next_token(tokens.get(g), hashes.get(g), actors[g]))))
     return graphs or set()
+
+
+def _next_token(token: str | None, content_hash: str | None, actors: Iterable[str]) -> str:
+    """The token of a graph recorded again (`kg:resolvedIn`): a digest of its last token and of
+    what is recorded now, so that it differs from every token the graph had (each is a digest
+    of the one before), and two stores resolved alike hold the same tokens. A store that lost its
+    resolution graph starts its graphs' tokens again."""
+    return _digest(token or "", content_hash or "", *sorted(actors))
 
 
 _GRAPH_HASHES = f"""SELECT ?g ?hash WHERE {{ ONLY GRAPH ?g {{ ?doc kg:contentHash ?hash }}
   FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
+_GRAPH_TOKENS = f"""SELECT ?g ?token WHERE {{ ONLY GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedIn ?token }} }}"""
 _GRAPH_ACTORS = f"""SELECT DISTINCT ?g ?actor WHERE {{ ONLY GRAPH ?g {{ ?actor a sem:Actor }}
   FILTER(STRSTARTS(STR(?g), "{ID["graph/"]}")) }}"""
 

@@ -1,7 +1,7 @@
 """What a build left in its store, in a form two builds can be compared by (tests only).
 
 Every named graph (the article graphs and the resolution graph) is kept as it is, but for the
-token of the resolution run that recorded each article graph (`kg:resolvedIn`, new each run); the default
+token resolution records on each article graph (`kg:resolvedIn`, which two stores built in different batches do not share); the default
 graph, which holds the build record, is kept with every run IRI made one and the run's start and
 end times dropped, since two builds never start at the same instant.
 """

@@ -130,7 +130,7 @@ def snapshot(nquads: bytes) -> Snapshot:
         if isinstance(quad.graph_name, ox.DefaultGraph):
             default.append(quad.triple)
         else:
-            if str(quad.predicate) != _RESOLVED_IN:  # a token new for each resolution run
+            if str(quad.predicate) != _RESOLVED_IN:  # a token the batches of a build advance
                 graphs.setdefault(str(quad.graph_name), set()).add(f"{quad.triple} .")
     return Snapshot({g: frozenset(t) for g, t in graphs.items()}, _without_run_times(default))
 
