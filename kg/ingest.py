@@ -948,7 +948,7 @@ _LANGUAGES = (
     "FINNISH", "CZECH", "ROMANIAN", "HUNGARIAN", "GREEK", "HEBREW", "ARMENIAN", "AZERBAIJANI",
     "GEORGIAN",
 )
-_LANGUAGE_SAMPLE = 3000  # characters of body text the decision is made on
+_LANGUAGE_SAMPLE = 1500  # characters of body text the decision is made on (lingua: 2.3 ms, against 5.2 ms for 3,000)
 _MIN_LANGUAGE_UNITS = 20  # fewer words than this: too short to judge, taken as English
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")  # CJK, Thai
