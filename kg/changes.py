@@ -52,7 +52,7 @@ class Scope:
 
 #: What the resolution graph's records hold, for an incremental resolution to start from: a
 #: store whose resolution recorded less (made by an older kg) is resolved whole once.
-#: 2: article graphs' claim keys (`kg:claimKey`); 3: the run that recorded each graph (`kg:resolvedIn`).
+#: 2: article graphs' claim keys (`kg:claimKey`); 3: their tokens, new at each recording (`kg:resolvedIn`).
 RESOLUTION_FORMAT = 3
 
 

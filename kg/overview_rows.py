@@ -33,7 +33,7 @@ __all__ = ["ROWS_FILE", "GraphRows", "kept_graph_rows"]
 ROWS_FILE = ".kg-overview-rows.json"
 _FORMAT = 1
 _GRAPHS = str(ID["graph/"])
-_RESOLVED_IN = f"SELECT ?g ?run WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedIn ?run }} }}"
+_RESOLVED_IN = f"SELECT ?g ?token WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?g kg:resolvedIn ?token }} }}"
 _NAMED_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { } }"
 
 
@@ -52,16 +52,16 @@ def kept_graph_rows(store: GraphStore, path: Path, made_by: str,
     the graph's resolution token is the one kept with them, else by `read` (given the graphs
     to read, or None for all, when that is most of them); `path` is then written with them all.
     `made_by` names what the rows are read by: rows kept by another are read again."""
-    tokens, named = side_by_side(lambda: store.query(_RESOLVED_IN).rows, lambda: store.query(_NAMED_GRAPHS).rows)
-    runs = {str(graph): str(run) for graph, run in tokens}
+    recorded, named = side_by_side(lambda: store.query(_RESOLVED_IN).rows, lambda: store.query(_NAMED_GRAPHS).rows)
+    tokens = {str(graph): str(token) for graph, token in recorded}
     graphs = {str(graph) for (graph,) in named if str(graph).startswith(_GRAPHS)}
-    rows = {graph: kept for graph, (run, kept) in _load(path, made_by).items()
-            if graph in graphs and runs.get(graph) == run}
+    rows = {graph: kept for graph, (token, kept) in _load(path, made_by).items()
+            if graph in graphs and tokens.get(graph) == token}
     stale = graphs - rows.keys()
     if stale:
         found = read(None if len(stale) > len(graphs) / 2 else stale)
         rows.update({graph: found.get(graph, GraphRows()) for graph in stale})
-    _save(path, made_by, {graph: (runs[graph], kept) for graph, kept in rows.items() if graph in runs})
+    _save(path, made_by, {graph: (tokens[graph], kept) for graph, kept in rows.items() if graph in tokens})
     return rows
 
 
@@ -72,10 +72,10 @@ def _load(path: Path, made_by: str) -> dict[str, tuple[str, GraphRows]]:
         kept = json.loads(path.read_text(encoding="utf-8"))
         if kept.get("format") != _FORMAT or kept.get("made_by") != made_by:
             return {}
-        return {graph: (run, GraphRows({relation: [tuple(row) for row in found] for relation, found in events.items()},
+        return {graph: (token, GraphRows({relation: [tuple(row) for row in found] for relation, found in events.items()},
                                        [tuple(row) for row in articles],
                                        {event: [tuple(s) for s in told] for event, told in sentences.items()}))
-                for graph, (run, events, articles, sentences) in kept["graphs"].items()}
+                for graph, (token, events, articles, sentences) in kept["graphs"].items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
 
@@ -84,7 +84,7 @@ def _save(path: Path, made_by: str, rows: dict[str, tuple[str, GraphRows]]) -> N
     """Write `rows` into `path` whole or not at all; one that cannot be written is left out
     (the next build reads those graphs again)."""
     kept = {"format": _FORMAT, "made_by": made_by,
-            "graphs": {graph: [run, kept.events, kept.articles, kept.sentences] for graph, (run, kept) in sorted(rows.items())}}
+            "graphs": {graph: [token, kept.events, kept.articles, kept.sentences] for graph, (token, kept) in sorted(rows.items())}}
     temporary = None
     try:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f"{path.name}.",

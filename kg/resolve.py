@@ -937,10 +937,10 @@ def _add_records(graph: Graph | GraphWriter | _Triples, store: GraphStore, graph
     starts from), the keys of its claims (`claim_key`, by which the next one finds the claims
     a new claim may contradict) and a token new at each recording (`kg:resolvedIn`, `_next_token`:
     `graphs` are all those whose content this run and the build before it may have changed, so
-    what a reader derived from a graph keeps while its token does); return the graphs recorded. The graphs to extract
-    again get no hash: the next resolution sees them as changed, and decides again on the
-    actors they named (as it does for a graph an earlier run asked to extract again, which has
-    no hash to record but its actors)."""
+    what a reader derived from a graph keeps while its token does); return the graphs recorded.
+    The graphs to extract again get no hash: the next resolution sees them as changed, and
+    decides again on the actors they named (as it does for a graph an earlier run asked to
+    extract again, which has no hash to record but its actors)."""
     hashes = {str(g): str(h) for g, h in _rows(store, _GRAPH_HASHES, "g", graphs)}
     tokens = {str(g): str(t) for g, t in _rows(store, _GRAPH_TOKENS, "g", graphs)}
     actors: dict[str, set[str]] = defaultdict(set)
